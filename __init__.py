@@ -1,0 +1,1 @@
+"""onnx-mlir-py: an ONNX compiler in Python on MLIR."""

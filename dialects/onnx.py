@@ -1,0 +1,65 @@
+"""The `onnx` dialect: every operator of the ONNX default domain as an MLIR op.
+
+The ops are described in IRDL (``onnx.irdl.mlir``) and loaded into each context by
+:func:`onnx_mlir.dialects.load_dialects`; their Python classes (``ConvOp``, builder ``conv``, ...)
+are generated into ``_onnx_ops_gen.py`` from the installed ``onnx`` schemas by
+``tools/gen_onnx_dialect.py``. This module adds the hand-written pieces: ``yield`` (the terminator
+of subgraph regions) and ``constant`` helpers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from mlir import ir
+from mlir.dialects._ods_common import _cext
+
+from ._onnx_ops_gen import *  # noqa: F401,F403  the generated op classes and builders
+from ._onnx_ops_gen import OPSET_VERSION, ONNX_VERSION, ConstantOp
+from ._onnx_support import OnnxOp, register_operation
+from .irdl_dialect import IRDLDialect, register_irdl_dialect
+from .onnx_types import tensor_type_for_array
+
+DIALECT = register_irdl_dialect(
+    IRDLDialect.from_file("onnx", Path(__file__).with_name("onnx.irdl.mlir"), "onnx.add"))
+
+# So that the bindings find this module when they meet `onnx.*` ops in a fresh process.
+_cext.globals.append_dialect_search_prefix("onnx_mlir.dialects")
+
+
+@register_operation
+class YieldOp(ir.OpView):
+    """Terminator of the regions of `onnx.if`, `onnx.loop` and `onnx.scan`: the subgraph outputs."""
+
+    OPERATION_NAME = "onnx.yield"
+    _ODS_REGIONS = (0, True)
+
+    def __init__(self, values, *, loc=None, ip=None):
+        super().__init__(self.OPERATION_NAME, self._ODS_REGIONS, None, None, attributes={},
+                         results=[], operands=list(values), successors=None, regions=None,
+                         loc=loc, ip=ip)
+
+    @property
+    def values(self):
+        return list(self.operation.operands)
+
+
+def yield_(values, *, loc=None, ip=None) -> YieldOp:
+    return YieldOp(values, loc=loc, ip=ip)
+
+
+def constant_from_array(array: np.ndarray, element_type: ir.Type | None = None, *,
+                        loc=None, ip=None) -> ir.Value:
+    """An `onnx.constant` holding ``array`` as a ``dense<...>`` attribute."""
+    tensor_type = tensor_type_for_array(array, element_type)
+    value = ir.DenseElementsAttr.get(np.ascontiguousarray(array), type=tensor_type)
+    return ConstantOp([tensor_type], value=value, loc=loc, ip=ip).result
+
+
+def is_onnx_op(op) -> bool:
+    name = op.operation.name if hasattr(op, "operation") else op.name
+    return name.startswith("onnx.")
+
+
+__all__ = [name for name in dir() if not name.startswith("_")] + ["OnnxOp"]

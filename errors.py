@@ -1,0 +1,68 @@
+"""Typed errors raised by the public API.
+
+Every error that reaches a user carries MLIR-style diagnostics (location + message) so that the
+command-line tools can print them as ``file:line:col: error: message`` and exit 1 without a Python
+traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One diagnostic: a severity, a printable location and a message, plus attached notes."""
+
+    severity: str  # "error", "warning", "note" or "remark"
+    location: str  # e.g. '"model.mlir":3:8' or '"conv1"("Conv")'
+    message: str
+    notes: tuple["Diagnostic", ...] = ()
+    line: int | None = None  # set for file locations, used by --verify-diagnostics
+    column: int | None = None
+
+    def format(self, filename: str | None = None) -> str:
+        loc = self.location
+        if self.line is not None and filename is not None:
+            loc = f"{filename}:{self.line}:{self.column}"
+        text = f"{loc}: {self.severity}: {self.message}"
+        for note in self.notes:
+            text += "\n" + note.format(filename)
+        return text
+
+
+class OnnxMlirError(Exception):
+    """Base class of every error raised by onnx-mlir-py."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...] = ()):
+        super().__init__(message)
+        self.diagnostics = tuple(diagnostics)
+
+    def format(self, filename: str | None = None) -> str:
+        if not self.diagnostics:
+            return f"error: {self}"
+        return "\n".join(d.format(filename) for d in self.diagnostics)
+
+
+class OnnxImportError(OnnxMlirError, ImportError):
+    """The ONNX model cannot be read or expressed in the onnx dialect.
+
+    ``node``, ``op_type``, ``domain`` and ``opset`` name the culprit when one node is to blame.
+    """
+
+    def __init__(self, message: str, *, node: str | None = None, op_type: str | None = None,
+                 domain: str | None = None, opset: int | None = None):
+        where = ""
+        if node is not None or op_type is not None:
+            dom = domain or "ai.onnx"
+            where = f"node '{node}' ({dom}::{op_type}, opset {opset}): "
+        OnnxMlirError.__init__(self, where + message)
+        self.node, self.op_type, self.domain, self.opset = node, op_type, domain, opset
+
+
+class CompilationError(OnnxMlirError):
+    """A pass or pipeline failed; ``diagnostics`` hold the MLIR errors with their locations."""
+
+
+class InputError(OnnxMlirError, ValueError):
+    """Inputs given to a compiled model do not match its signature (name, dtype or shape)."""
