@@ -2888,7 +2888,7 @@ class IfOp(_OnnxOp):
     ONNX_INPUTS = (('cond', 'cond', 'single'),)
     ONNX_OUTPUTS = (('outputs', 'outputs', 'variadic'),)
     ONNX_ATTRIBUTES = ()
-    ONNX_REGIONS = ('else_branch', 'then_branch')
+    ONNX_REGIONS = ('then_branch', 'else_branch')
 
     @property
     def cond(self):
@@ -2899,11 +2899,11 @@ class IfOp(_OnnxOp):
         return self._result_group(0)
 
     @property
-    def else_branch(self):
+    def then_branch(self):
         return self.regions[0]
 
     @property
-    def then_branch(self):
+    def else_branch(self):
         return self.regions[1]
 
 

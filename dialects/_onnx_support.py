@@ -69,7 +69,8 @@ class OnnxOp(ir.OpView):
 
     Construct with ``Op(result_types, *operands, loc=None, ip=None, **attributes)``: operands in
     ONNX order (``None`` for an absent optional input, a list for a variadic one) or by keyword
-    using the accessor names; attributes by their ONNX names as Python values or MLIR attributes.
+    using the accessor names; attributes by their ONNX names as Python values or MLIR attributes,
+    or already converted in ``onnx_attributes`` (a mapping from ONNX name to MLIR attribute).
     """
 
     ONNX_OP_TYPE = ""
@@ -81,7 +82,8 @@ class OnnxOp(ir.OpView):
     _ODS_OPERAND_SEGMENTS = None
     _ODS_RESULT_SEGMENTS = None
 
-    def __init__(self, result_types, *operands, loc=None, ip=None, **kwargs):
+    def __init__(self, result_types, *operands, onnx_attributes=None, loc=None, ip=None,
+                 **kwargs):
         slots: list[Any] = list(operands) + [None] * (len(self.ONNX_INPUTS) - len(operands))
         if len(operands) > len(self.ONNX_INPUTS):
             raise TypeError(f"{self.OPERATION_NAME} takes {len(self.ONNX_INPUTS)} operand groups, "
@@ -89,7 +91,7 @@ class OnnxOp(ir.OpView):
         for index, (_, py_name, _) in enumerate(self.ONNX_INPUTS):
             if py_name in kwargs:
                 slots[index] = kwargs.pop(py_name)
-        attributes: dict[str, ir.Attribute] = {}
+        attributes: dict[str, ir.Attribute] = dict(onnx_attributes or {})
         by_name = {}
         for onnx_name, py_name, kind, _, _ in self.ONNX_ATTRIBUTES:
             by_name[onnx_name] = by_name[py_name] = (onnx_name, kind)

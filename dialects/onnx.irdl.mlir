@@ -13,11 +13,6 @@ irdl.dialect @onnx {
   // Element type of string tensors.
   irdl.type @string {
   }
-  // Terminator of the regions of If/Loop/Scan: the subgraph's outputs.
-  irdl.operation @yield {
-    %0 = irdl.any
-    irdl.operands(values: variadic %0)
-  }
   irdl.operation @abs {
     %0 = irdl.base "!builtin.tensor"
     irdl.operands(x: %0)
@@ -589,7 +584,7 @@ irdl.dialect @onnx {
     irdl.results(outputs: variadic %1)
     %2 = irdl.region
     %3 = irdl.region
-    irdl.regions(else_branch: %2, then_branch: %3)
+    irdl.regions(then_branch: %2, else_branch: %3)
   }
   irdl.operation @image_decoder {
     %0 = irdl.base "!builtin.tensor"

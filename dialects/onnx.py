@@ -3,7 +3,7 @@
 The ops are described in IRDL (``onnx.irdl.mlir``) and loaded into each context by
 :func:`onnx_mlir.dialects.load_dialects`; their Python classes (``ConvOp``, builder ``conv``, ...)
 are generated into ``_onnx_ops_gen.py`` from the installed ``onnx`` schemas by
-``tools/gen_onnx_dialect.py``. This module adds the hand-written pieces: ``yield`` (the terminator
+``tools/gen_onnx_dialect.py``. This module adds the hand-written pieces: ``yield_`` (the terminator
 of subgraph regions) and ``constant`` helpers.
 """
 
@@ -13,11 +13,12 @@ from pathlib import Path
 
 import numpy as np
 from mlir import ir
+from mlir.dialects import smt
 from mlir.dialects._ods_common import _cext
 
 from ._onnx_ops_gen import *  # noqa: F401,F403  the generated op classes and builders
 from ._onnx_ops_gen import OPSET_VERSION, ONNX_VERSION, ConstantOp
-from ._onnx_support import OnnxOp, register_operation
+from ._onnx_support import OnnxOp
 from .irdl_dialect import IRDLDialect, register_irdl_dialect
 from .onnx_types import tensor_type_for_array
 
@@ -28,25 +29,16 @@ DIALECT = register_irdl_dialect(
 _cext.globals.append_dialect_search_prefix("onnx_mlir.dialects")
 
 
-@register_operation
-class YieldOp(ir.OpView):
-    """Terminator of the regions of `onnx.if`, `onnx.loop` and `onnx.scan`: the subgraph outputs."""
+def yield_(values, *, loc=None, ip=None) -> ir.OpView:
+    """Terminate a subgraph region (of `onnx.if`, `onnx.loop`, `onnx.scan`) with its outputs.
 
-    OPERATION_NAME = "onnx.yield"
-    _ODS_REGIONS = (0, True)
-
-    def __init__(self, values, *, loc=None, ip=None):
-        super().__init__(self.OPERATION_NAME, self._ODS_REGIONS, None, None, attributes={},
-                         results=[], operands=list(values), successors=None, regions=None,
-                         loc=loc, ip=ip)
-
-    @property
-    def values(self):
-        return list(self.operation.operands)
+    The terminator is ``smt.yield``: ops defined in IRDL cannot carry the terminator trait in
+    MLIR 22, and ``smt.yield`` is the upstream terminator accepting any operands under any parent.
+    """
+    return smt.YieldOp(values, loc=loc, ip=ip)
 
 
-def yield_(values, *, loc=None, ip=None) -> YieldOp:
-    return YieldOp(values, loc=loc, ip=ip)
+REGION_TERMINATOR = "smt.yield"
 
 
 def constant_from_array(array: np.ndarray, element_type: ir.Type | None = None, *,

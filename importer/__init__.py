@@ -1,0 +1,5 @@
+"""ONNX → `onnx` dialect importer."""
+
+from .onnx_importer import ENTRY_FUNCTION, OnnxImporter, import_model, op_class_for
+
+__all__ = ["ENTRY_FUNCTION", "OnnxImporter", "import_model", "op_class_for"]

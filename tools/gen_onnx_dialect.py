@@ -13,6 +13,8 @@ Design notes:
 - Inputs/outputs whose every allowed type is a tensor are constrained to ``!builtin.tensor``;
   those admitting sequences/optionals take any type (IRDL 22 aborts on ``any_of`` over ``base``).
   Optional formal parameters are IRDL ``optional``: an absent input is simply omitted.
+- Subgraph regions end in ``smt.yield``: IRDL ops cannot be terminators in MLIR 22 (no traits),
+  and ``smt.yield`` is the upstream terminator that takes any operands under any parent.
 - Required attributes are declared (IRDL then rejects an op without them); optional ones are not
   declared, and their ONNX defaults live in the Python accessors. GRAPH attributes are regions.
 """
@@ -167,7 +169,9 @@ def collect_specs() -> list[OpSpec]:
                         all(t.startswith("tensor(") for t in p.types), tuple(sorted(p.types)))
                   for p in schema.inputs]
         attrs, regions = [], []
-        for a in sorted(schema.attributes.values(), key=lambda a: a.name):
+        # then_branch before else_branch, as If reads; otherwise by name.
+        for a in sorted(schema.attributes.values(),
+                        key=lambda a: (a.name != "then_branch", a.name)):
             kind = ATTR_KIND[a.type]
             entry = Attr(a.name, identifier(a.name, taken), kind, a.required, _default(a))
             (regions if kind == "graph" else attrs).append(entry)
@@ -198,11 +202,6 @@ def irdl_text(specs: list[OpSpec]) -> str:
         "  }",
         "  // Element type of string tensors.",
         "  irdl.type @string {",
-        "  }",
-        "  // Terminator of the regions of If/Loop/Scan: the subgraph's outputs.",
-        "  irdl.operation @yield {",
-        "    %0 = irdl.any",
-        "    irdl.operands(values: variadic %0)",
         "  }",
     ]
     for spec in specs:

@@ -1,0 +1,41 @@
+"""CPU backend: linalg on tensors -> LLVM dialect (``pipeline.py``), schedules (``schedules.py``).
+
+``register()`` adds the ``cpu-*`` project passes and the ``linalg-to-cpu`` / ``onnx-to-cpu`` /
+``cpu-<stage>`` pipelines to the pass registry.  It imports nothing heavy (classes are registered as
+``"module:Class"`` strings), so the registry may call it at import time.
+"""
+
+from __future__ import annotations
+
+_registered = False
+
+# Stage names in order and their pipeline texts live in pipeline.py; duplicated here as names only
+# so that registering does not import the MLIR-heavy modules.
+_PASSES = {
+    "cpu-tensor-schedule": ("CpuTensorSchedulePass",
+                            "Tile and vectorize matmul-like linalg ops on tensors (transform schedule)"),
+    "cpu-results-to-out-params": ("CpuResultsToOutParamsPass",
+                                  "Static results of public functions become out-params"),
+    "cpu-vector-schedule": ("CpuVectorSchedulePass",
+                            "Hoist accumulators and lower vector contractions (bufferized IR)"),
+    "cpu-emit-c-interface": ("CpuEmitCInterfacePass", "Mark public functions llvm.emit_c_interface"),
+}
+
+
+def register() -> None:
+    """Register the CPU passes and pipelines (idempotent)."""
+    global _registered
+    if _registered:
+        return
+    from ...passes.registry import register_pass, register_pipeline
+    from .pipeline import LINALG_TO_CPU_PIPELINE, STAGES
+
+    for name, (cls, summary) in _PASSES.items():
+        register_pass(name, f"onnx_mlir.lowering.cpu.passes:{cls}", summary)
+    for stage, text in STAGES.items():
+        register_pipeline(f"cpu-{stage}", text, f"CPU backend stage '{stage}'")
+    register_pipeline("linalg-to-cpu", LINALG_TO_CPU_PIPELINE,
+                      "linalg on tensors -> LLVM dialect (schedule, bufferize, loops, llvm)")
+    register_pipeline("onnx-to-cpu", "builtin.module(onnx-dce, convert-onnx-to-linalg, linalg-to-cpu)",
+                      "onnx dialect -> LLVM dialect for the CPU")
+    _registered = True

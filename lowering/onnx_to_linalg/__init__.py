@@ -1,0 +1,67 @@
+"""`convert-onnx-to-linalg`: lower the onnx dialect to linalg, tensor, arith and math on tensors.
+
+Patterns live in one module per op family; importing this package registers them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from mlir import ir
+
+from ...passes.registry import ModulePass, PassFailure
+from .pattern import LoweringError, OnnxLoweringPattern, pattern_for, register_pattern
+
+# Op families: importing a module registers its patterns.
+from . import elementwise, matmul, conv, pooling, shape  # noqa: E402,F401
+
+
+def _walk_onnx_ops(module: ir.Module) -> list[ir.OpView]:
+    """Every `onnx.*` op in program order, outermost first."""
+    found: list[ir.OpView] = []
+
+    def visit(op: ir.Operation) -> ir.WalkResult:
+        if op.name.startswith("onnx."):
+            found.append(op.opview)
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
+    return found
+
+
+@dataclass
+class ConvertOnnxToLinalgPass(ModulePass):
+    """Lower every onnx op with a pattern; fail on the first op that has none."""
+
+    name: ClassVar[str] = "convert-onnx-to-linalg"
+    summary: ClassVar[str] = "Lower onnx dialect ops to linalg/tensor/arith/math on tensors"
+
+    def run(self, module: ir.Module) -> None:
+        for op in _walk_onnx_ops(module):
+            pattern = pattern_for(op.operation.name)
+            if pattern is None:
+                op.location.emit_error(f"failed to legalize operation '{op.operation.name}'"
+                                       f" (ONNX {getattr(op, 'ONNX_OP_TYPE', '?')}): no lowering to linalg")
+                raise PassFailure(self.name)
+            try:
+                with ir.InsertionPoint(op), op.location:
+                    replacements = list(pattern.rewrite(op))
+            except LoweringError as error:
+                op.location.emit_error(f"failed to legalize operation '{op.operation.name}': {error}")
+                raise PassFailure(self.name) from None
+            results = op.operation.results
+            if len(replacements) != len(results):
+                raise AssertionError(f"pattern for {op.operation.name} returned "
+                                     f"{len(replacements)} values for {len(results)} results")
+            for result, new in zip(results, replacements):
+                if new is not None:
+                    result.replace_all_uses_with(new)
+                elif list(result.uses):
+                    op.location.emit_error(f"failed to legalize operation '{op.operation.name}': "
+                                           f"result #{result.result_number} is used but not lowered")
+                    raise PassFailure(self.name)
+            op.operation.erase()
+
+
+__all__ = ["ConvertOnnxToLinalgPass", "LoweringError", "OnnxLoweringPattern", "register_pattern"]

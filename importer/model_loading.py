@@ -1,0 +1,125 @@
+"""Read ONNX models from every form users hand us, and bring them to the dialect's opset."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import onnx
+from onnx import defs
+
+from ..errors import OnnxImportError
+
+TEXT_SUFFIXES = (".onnxtxt", ".txt")
+SHAPE_INFERENCE_ERROR_KEY = "onnx_mlir.shape_inference_error"
+
+
+def load_model(model) -> tuple[onnx.ModelProto, str]:
+    """Return ``(ModelProto, source name)`` for a path, bytes, textual ONNX or a ModelProto."""
+    if isinstance(model, onnx.ModelProto):
+        return model, model.graph.name or "<model>"
+    if isinstance(model, (bytes, bytearray, memoryview)):
+        return _parse_binary(bytes(model), "<bytes>"), "<bytes>"
+    if isinstance(model, os.PathLike) or (isinstance(model, str) and _looks_like_path(model)):
+        path = Path(model)
+        if not path.exists():
+            raise OnnxImportError(f"no such model file: '{path}'")
+        if path.suffix in TEXT_SUFFIXES:
+            return _parse_text(path.read_text(), str(path)), str(path)
+        return _parse_binary(path.read_bytes(), str(path), base_dir=path.parent), str(path)
+    if isinstance(model, str):
+        return _parse_text(model, "<text>"), "<text>"
+    raise OnnxImportError(f"cannot import a model from a {type(model).__name__}")
+
+
+def _looks_like_path(text: str) -> bool:
+    return "\n" not in text and "<" not in text and "{" not in text
+
+
+def _parse_binary(data: bytes, source: str, base_dir: Path | None = None) -> onnx.ModelProto:
+    try:
+        model = onnx.ModelProto.FromString(data)
+    except Exception as error:  # protobuf raises DecodeError or RuntimeError on bad input
+        raise OnnxImportError(f"cannot parse ONNX model '{source}': not a valid ONNX protobuf "
+                              f"(truncated or corrupt file?): {error}") from None
+    if not model.HasField("graph"):
+        raise OnnxImportError(f"cannot parse ONNX model '{source}': it has no graph "
+                              "(empty, truncated or not an ONNX file)")
+    if base_dir is not None and _has_external_data(model):
+        from onnx.external_data_helper import load_external_data_for_model
+
+        load_external_data_for_model(model, str(base_dir))
+    return model
+
+
+def _has_external_data(model: onnx.ModelProto) -> bool:
+    return any(t.data_location == onnx.TensorProto.EXTERNAL for t in model.graph.initializer)
+
+
+def _parse_text(text: str, source: str) -> onnx.ModelProto:
+    try:
+        return onnx.parser.parse_model(text)
+    except Exception as error:
+        raise OnnxImportError(f"cannot parse textual ONNX model '{source}': {error}") from None
+
+
+def _default_opset(model: onnx.ModelProto) -> int | None:
+    for imp in model.opset_import:
+        if imp.domain in ("", "ai.onnx"):
+            return imp.version
+    return None
+
+
+def _needs_conversion(model: onnx.ModelProto, opset: int, target: int) -> bool:
+    """Whether some node's schema at ``opset`` differs from its latest version."""
+    graphs = [model.graph]
+    while graphs:
+        graph = graphs.pop()
+        for node in graph.node:
+            if node.domain not in ("", "ai.onnx"):
+                continue
+            try:
+                old = defs.get_schema(node.op_type, opset).since_version
+                new = defs.get_schema(node.op_type, target).since_version
+            except defs.SchemaError:
+                continue  # unknown op: the importer names it
+            if old != new:
+                return True
+            graphs.extend(a.g for a in node.attribute if a.type == onnx.AttributeProto.GRAPH)
+    return False
+
+
+def upgrade_opset(model: onnx.ModelProto, target: int) -> onnx.ModelProto:
+    """Inline local functions, upgrade to opset ``target`` if any op changed, infer shapes."""
+    if model.functions:
+        from onnx import inliner
+
+        model = inliner.inline_local_functions(model)
+    opset = _default_opset(model)
+    if opset is not None and opset > target:
+        raise OnnxImportError(f"the model uses ai.onnx opset {opset}, newer than this compiler's "
+                              f"{target} (onnx {onnx.__version__})")
+    if opset is not None and opset < target and _needs_conversion(model, opset, target):
+        try:
+            model = onnx.version_converter.convert_version(model, target)
+        except Exception as error:
+            raise OnnxImportError(f"cannot convert the model from ai.onnx opset {opset} to "
+                                  f"{target}: {error}") from None
+    return infer_shapes(model)
+
+
+def infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
+    """ONNX shape inference; what strict mode complained about is kept in ``doc_string`` of the
+    result's metadata (key ``onnx_mlir.shape_inference_error``) to explain unknown types later."""
+    try:
+        return onnx.shape_inference.infer_shapes(model, check_type=False, strict_mode=True,
+                                                 data_prop=True)
+    except Exception as strict_error:
+        try:
+            inferred = onnx.shape_inference.infer_shapes(model, check_type=False,
+                                                         strict_mode=False, data_prop=True)
+        except Exception as error:
+            raise OnnxImportError(f"ONNX shape inference failed: {error}") from None
+        entry = inferred.metadata_props.add()
+        entry.key, entry.value = SHAPE_INFERENCE_ERROR_KEY, str(strict_error).strip()
+        return inferred

