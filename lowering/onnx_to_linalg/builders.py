@@ -249,40 +249,66 @@ def generic(inputs: Sequence[ir.Value], inits: Sequence[ir.Value], maps: Sequenc
     return list(op.results)
 
 
-def broadcast_generic(inputs: Sequence[ir.Value], result_elem: ir.Type,
-                      body: Callable[..., ir.Value],
-                      result_type: ir.RankedTensorType | None = None) -> ir.Value:
-    """Elementwise `linalg.generic` over the numpy broadcast of ``inputs``' shapes.
-
-    ``body(*scalars)`` gets one scalar per input (signless element types: ``uiN`` inputs are
-    bitcast) and returns the result scalar of type ``signless(result_elem)``. ``result_type``
-    (e.g. the onnx op's own result type) may make dynamic output dims static. Dynamic output dims
-    are sized from the first input that has that dim dynamic and not broadcast. The returned
-    tensor has element type ``result_elem`` (bitcast back if unsigned).
-    """
-    inputs = [to_signless(v) for v in inputs]
-    in_shapes = [shape(v) for v in inputs]
-    out_shape = broadcast_shapes(*in_shapes)
-    if result_type is not None and ranked(result_type).rank == len(out_shape):
-        for i, s in enumerate(ranked(result_type).shape):
-            if s != DYNAMIC and out_shape[i] == DYNAMIC:
-                out_shape[i] = s
+def broadcast_mixed_sizes(out_shape: Sequence[int], operands: Sequence[ir.Value]) -> list[Size]:
+    """Mixed sizes of a numpy-broadcast result of static shape ``out_shape``: each dynamic dim is
+    read (`tensor.dim`) from the first operand (right-aligned) that has that dim dynamic."""
     out_rank = len(out_shape)
     mixed: list[Size] = []
     for position, size in enumerate(out_shape):
         if size != DYNAMIC:
             mixed.append(size)
             continue
-        for v, s in zip(inputs, in_shapes):
+        for v in operands:
+            s = shape(v)
             i = position - (out_rank - len(s))
             if i >= 0 and s[i] == DYNAMIC:
                 mixed.append(dim(v, i))
                 break
+        else:
+            raise LoweringError(f"cannot size dynamic dim {position} of the broadcast result")
+    return mixed
+
+
+def broadcast_generic(inputs: Sequence[ir.Value], result_elem: ir.Type,
+                      body: Callable[..., ir.Value],
+                      result_type: ir.RankedTensorType | None = None,
+                      out_sizes: Sequence[Size] | None = None) -> ir.Value:
+    """Elementwise `linalg.generic` over the numpy broadcast of ``inputs``' shapes.
+
+    ``body(*scalars)`` gets one scalar per input (signless element types: ``uiN`` inputs are
+    bitcast) and returns the result scalar of type ``signless(result_elem)``.
+    ``result_type`` (e.g. the onnx op's own result type) may make dynamic output dims static.
+    ``out_sizes`` (mixed sizes) forces the result shape, e.g. to broadcast a bias ``[C]`` to
+    ``[N, C, H, W]``-like shapes (unidirectional broadcasting); the inputs must broadcast to it.
+    Otherwise dynamic output dims are sized from the first input having that dim dynamic.
+    The returned tensor has element type ``result_elem`` (bitcast back if unsigned).
+    """
+    inputs = [to_signless(v) for v in inputs]
+    in_shapes = [shape(v) for v in inputs]
+    if out_sizes is not None:
+        mixed = list(out_sizes)
+        out_shape = static_of(mixed)
+        broadcast_shapes(out_shape, *in_shapes)  # compatibility check
+        for s in in_shapes:
+            if len(s) > len(out_shape):
+                raise LoweringError(f"cannot broadcast shape {s} to {out_shape}")
+            for i, d in enumerate(s):
+                o = out_shape[len(out_shape) - len(s) + i]
+                if d not in (1, DYNAMIC) and o not in (d, DYNAMIC):
+                    raise LoweringError(f"cannot broadcast shape {s} to {out_shape}")
+    else:
+        out_shape = broadcast_shapes(*in_shapes)
+        if result_type is not None and ranked(result_type).rank == len(out_shape):
+            for i, s in enumerate(ranked(result_type).shape):
+                if s != DYNAMIC and out_shape[i] == DYNAMIC:
+                    out_shape[i] = s
+        mixed = broadcast_mixed_sizes(out_shape, inputs)
+    out_rank = len(out_shape)
     init = empty(mixed, signless(result_elem))
     maps = [broadcast_map(s, out_shape) for s in in_shapes] + [identity_map(out_rank)]
     (result,) = generic(inputs, [init], maps, ["parallel"] * out_rank,
                         lambda *args: body(*args[:len(inputs)]))
-    return from_signless(result, ir.RankedTensorType.get(static_of(mixed), result_elem))
+    return from_signless(result, ir.RankedTensorType.get(out_shape, result_elem))
 
 
 def transpose(value: ir.Value, permutation: Sequence[int]) -> ir.Value:

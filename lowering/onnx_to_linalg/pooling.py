@@ -1,0 +1,185 @@
+"""Lowering of ONNX pooling ops (MaxPool, AveragePool, GlobalMaxPool, GlobalAveragePool).
+
+Windowed pools pad the input with `tensor.pad` (-inf for max, 0 for average), where ``ceil_mode``
+adds padding at the end so that the last window fits, then reduce with
+``linalg.pooling_{ncw,nchw}_{max,sum}`` (a `linalg.generic` of the same shape for 3-D, which has
+no NCDHW named pooling op). AveragePool divides the window sums by a per-output-position count
+computed at compile time: the number of window taps inside the input (``count_include_pad=0``) or
+inside input plus explicit padding (``count_include_pad=1``; the extra ``ceil_mode`` padding is
+never counted, as in onnxruntime). Global pools are one reduction `linalg.generic` over the
+spatial dims.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+from mlir import ir
+from mlir.dialects import arith, linalg
+
+from . import builders as b
+from .conv import (WindowGeometry, accumulator_type, cast_to_result, float_element_type,
+                   nc_spatial_shape, pad_spatial, truncate_to, window_geometry,
+                   window_input_map)
+from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+
+_NAMED_MAX = {1: linalg.pooling_ncw_max, 2: linalg.pooling_nchw_max}
+_NAMED_SUM = {1: linalg.pooling_ncw_sum, 2: linalg.pooling_nchw_sum}
+
+
+def _pool_generic(padded: ir.Value, init: ir.Value, geometry: WindowGeometry,
+                  combine: Callable[[ir.Value, ir.Value], ir.Value]) -> ir.Value:
+    """Windowed reduction ``init[n, c, o...] = combine(init, padded[n, c, o*s + k*d ...])`` as a
+    `linalg.generic` (used where linalg has no NC-first named pooling op)."""
+    rank = len(geometry.kernel)
+    n_loops = 2 + 2 * rank
+    outs = list(range(2, 2 + rank))
+    ks = list(range(2 + rank, 2 + 2 * rank))
+    in_map = window_input_map(n_loops, 0, 1, outs, ks, geometry)
+    out_map = ir.AffineMap.get(n_loops, 0, [ir.AffineDimExpr.get(i) for i in range(2 + rank)])
+    acc = b.element_type(init)
+    iterators = ["parallel"] * (2 + rank) + ["reduction"] * rank
+    return b.generic([padded], [init], [in_map, out_map], iterators,
+                     lambda xv, accv: combine(accv, b.convert_scalar(xv, acc)))[0]
+
+
+def _window_reduce(padded: ir.Value, init: ir.Value, geometry: WindowGeometry,
+                   kind: str) -> ir.Value:
+    """Max or sum over each window: the named linalg pooling op where one exists."""
+    rank = len(geometry.kernel)
+    named = (_NAMED_MAX if kind == "max" else _NAMED_SUM).get(rank)
+    if named is None:
+        return _pool_generic(padded, init, geometry,
+                             arith.maximumf if kind == "max" else arith.addf)
+    window = b.empty(list(geometry.kernel), b.element_type(padded))
+    return named(padded, window, outs=[init], strides=list(geometry.strides),
+                 dilations=list(geometry.dilations))
+
+
+def _window_attributes(op, op_type: str) -> tuple[ir.Type, b.Size, int, list[int], list[int]]:
+    """(element type, batch, channels, spatial sizes, kernel) of a windowed pool, checked."""
+    elem = float_element_type(op.x, op_type)
+    batch, (channels, *in_spatial) = nc_spatial_shape(op.x, op_type)
+    rank = len(in_spatial)
+    if rank > 3:
+        raise LoweringError(f"{op_type} with {rank} spatial dims is not supported (1-D, 2-D and "
+                            f"3-D are)")
+    kernel = op.kernel_shape
+    if kernel is None or len(kernel) != rank or any(k < 1 for k in kernel):
+        raise LoweringError(f"{op_type} needs a kernel_shape of {rank} positive values, "
+                            f"got {kernel}")
+    return elem, batch, channels, in_spatial, list(kernel)
+
+
+@register_pattern
+class LowerMaxPool(OnnxLoweringPattern):
+    """ONNX MaxPool: -inf padding, then a max pooling into a -inf-filled accumulator."""
+
+    op_names = ("onnx.max_pool",)
+
+    def rewrite(self, op) -> Sequence[ir.Value | None]:
+        indices = op.indices
+        if indices is not None and list(indices.uses):
+            raise LoweringError("the Indices output of MaxPool is not supported")
+        elem, batch, channels, in_spatial, kernel = _window_attributes(op, "MaxPool")
+        geometry = window_geometry(in_spatial, kernel, op.strides, op.dilations, op.pads,
+                                   op.auto_pad, ceil_mode=bool(op.ceil_mode))
+        padded = pad_spatial(op.x, geometry, float("-inf"))
+        init = b.fill(float("-inf"), b.empty([batch, channels, *geometry.output], elem))
+        result = _window_reduce(padded, init, geometry, "max")
+        return [cast_to_result(result, op.y), None] if indices is not None else \
+            [cast_to_result(result, op.y)]
+
+
+def _average_divisor(in_spatial: Sequence[int], geometry: WindowGeometry,
+                     count_include_pad: bool) -> np.ndarray:
+    """Number of window taps averaged at each output position (shape: output spatial dims)."""
+    counts = []
+    for i, size in enumerate(in_spatial):
+        begin = geometry.pads_begin[i]
+        low, high = ((-begin, size + geometry.explicit_pads_end[i]) if count_include_pad
+                     else (0, size))
+        starts = np.arange(geometry.output[i]) * geometry.strides[i] - begin
+        taps = starts[:, None] + np.arange(geometry.kernel[i])[None, :] * geometry.dilations[i]
+        counts.append(((taps >= low) & (taps < high)).sum(axis=1))
+    divisor = np.ones((), dtype=np.int64)
+    for c in counts:
+        divisor = np.multiply.outer(divisor, c)
+    if (divisor == 0).any():
+        raise LoweringError("an AveragePool window lies entirely in the padding")
+    return divisor
+
+
+@register_pattern
+class LowerAveragePool(OnnxLoweringPattern):
+    """ONNX AveragePool: zero padding, a sum pooling, then a division by the tap count."""
+
+    op_names = ("onnx.average_pool",)
+
+    def rewrite(self, op) -> Sequence[ir.Value]:
+        elem, batch, channels, in_spatial, kernel = _window_attributes(op, "AveragePool")
+        geometry = window_geometry(in_spatial, kernel, op.strides, op.dilations, op.pads,
+                                   op.auto_pad, ceil_mode=bool(op.ceil_mode))
+        acc = accumulator_type(elem)
+        padded = pad_spatial(op.x, geometry, 0.0)
+        out_sizes: list[b.Size] = [batch, channels, *geometry.output]
+        sums = _window_reduce(padded, b.fill(0.0, b.empty(out_sizes, acc)), geometry, "sum")
+
+        divisor = _average_divisor(in_spatial, geometry, bool(op.count_include_pad))
+        loops = 2 + len(in_spatial)
+        identity = b.identity_map(loops)
+        if (divisor == divisor.flat[0]).all():
+            def divide(s: ir.Value, _out: ir.Value) -> ir.Value:
+                count = b.scalar_constant(acc, float(divisor.flat[0]))
+                return b.convert_scalar(arith.divf(s, count), elem)
+
+            result = b.generic([sums], [b.empty(out_sizes, elem)], [identity, identity],
+                               ["parallel"] * loops, divide)[0]
+        else:
+            counts = b.dense_constant(divisor.astype(np.float64), acc)
+            count_map = ir.AffineMap.get(loops, 0,
+                                         [ir.AffineDimExpr.get(i) for i in range(2, loops)])
+            result = b.generic([sums, counts], [b.empty(out_sizes, elem)],
+                               [identity, count_map, identity], ["parallel"] * loops,
+                               lambda s, c, _out: b.convert_scalar(arith.divf(s, c), elem))[0]
+        return [cast_to_result(result, op.y)]
+
+
+@register_pattern
+class LowerGlobalPool(OnnxLoweringPattern):
+    """ONNX GlobalAveragePool / GlobalMaxPool: one reduction over all spatial dims into
+    [N, C], then a `tensor.expand_shape` to [N, C, 1, ...]."""
+
+    op_names = ("onnx.global_average_pool", "onnx.global_max_pool")
+
+    def rewrite(self, op) -> Sequence[ir.Value]:
+        is_max = op.operation.name == "onnx.global_max_pool"
+        op_type = "GlobalMaxPool" if is_max else "GlobalAveragePool"
+        elem = float_element_type(op.x, op_type)
+        batch, (channels, *in_spatial) = nc_spatial_shape(op.x, op_type)
+        rank = len(in_spatial)
+        acc = elem if is_max else accumulator_type(elem)
+        init = b.fill(float("-inf") if is_max else 0.0, b.empty([batch, channels], acc))
+        loops = 2 + rank
+        nc_map = ir.AffineMap.get(loops, 0, [ir.AffineDimExpr.get(0), ir.AffineDimExpr.get(1)])
+        combine = arith.maximumf if is_max else arith.addf
+        reduced = b.generic([op.x], [init], [b.identity_map(loops), nc_map],
+                            ["parallel"] * 2 + ["reduction"] * rank,
+                            lambda xv, accv: combine(accv, b.convert_scalar(xv, acc)))[0]
+        if not is_max:
+            count = float(np.prod(in_spatial))
+
+            def divide(s: ir.Value, _out: ir.Value) -> ir.Value:
+                return b.convert_scalar(arith.divf(s, b.scalar_constant(acc, count)), elem)
+
+            identity = b.identity_map(2)
+            reduced = b.generic([reduced], [b.empty([batch, channels], elem)],
+                                [identity, identity], ["parallel"] * 2, divide)[0]
+        reduced = truncate_to(reduced, elem)
+        result = b.expand(reduced, [[0], list(range(1, 2 + rank))],
+                          [batch, channels, *([1] * rank)])
+        return [cast_to_result(result, op.y)]
+
+
+__all__ = ["LowerAveragePool", "LowerGlobalPool", "LowerMaxPool"]

@@ -1,0 +1,180 @@
+"""``CompiledModel``: a JIT-compiled model with an onnxruntime-like interface."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+from mlir import ir
+
+from ..errors import InputError
+from .jit import JitFunction, TensorSpec, function_specs
+
+# onnxruntime's type strings, keyed by numpy dtype name.
+_ORT_TYPES = {
+    "float32": "tensor(float)", "float64": "tensor(double)", "float16": "tensor(float16)",
+    "bfloat16": "tensor(bfloat16)", "bool": "tensor(bool)",
+    "int8": "tensor(int8)", "int16": "tensor(int16)", "int32": "tensor(int32)", "int64": "tensor(int64)",
+    "uint8": "tensor(uint8)", "uint16": "tensor(uint16)", "uint32": "tensor(uint32)",
+    "uint64": "tensor(uint64)", "complex64": "tensor(complex64)", "complex128": "tensor(complex128)",
+}
+
+
+@dataclass(frozen=True)
+class TensorInfo:
+    """Name, shape and element type of a model input or output (like onnxruntime's NodeArg).
+
+    ``shape`` holds ints for static dims, the dim_param string for symbolic dims and ``None`` for
+    unnamed dynamic dims.
+    """
+
+    name: str
+    shape: tuple[int | str | None, ...]
+    dtype: np.dtype
+
+    @property
+    def type(self) -> str:
+        return _ORT_TYPES.get(self.dtype.name, f"tensor({self.dtype.name})")
+
+
+def _attr_dicts(func: ir.Operation, key: str, count: int) -> list[dict[str, ir.Attribute]]:
+    if key not in func.attributes:
+        return [{} for _ in range(count)]
+    out = []
+    for d in ir.ArrayAttr(func.attributes[key]):
+        d = ir.DictAttr(d)
+        out.append({d[i].name: d[i].attr for i in range(len(d))})
+    return out
+
+
+def _infos(specs: list[TensorSpec], attrs: list[dict[str, ir.Attribute]], prefix: str) -> list[TensorInfo]:
+    infos = []
+    for i, (spec, a) in enumerate(zip(specs, attrs)):
+        name = ir.StringAttr(a["onnx.name"]).value if "onnx.name" in a else f"{prefix}{i}"
+        params = [ir.StringAttr(p).value for p in ir.ArrayAttr(a["onnx.dim_params"])] \
+            if "onnx.dim_params" in a else [""] * len(spec.shape)
+        shape = tuple(d if d is not None else (params[k] or None) for k, d in enumerate(spec.shape))
+        infos.append(TensorInfo(name, shape, spec.dtype))
+    return infos
+
+
+def find_entry(module: ir.Module, name: str = "main_graph") -> ir.Operation:
+    for op in module.body.operations:
+        if op.operation.name == "func.func" and ir.StringAttr(op.attributes["sym_name"]).value == name:
+            return op.operation
+    raise ValueError(f"module has no function @{name}")
+
+
+def read_signature(module: ir.Module, entry: str = "main_graph") -> tuple[list[TensorInfo], list[TensorInfo]]:
+    """Inputs and outputs of ``@entry`` from its types and ``onnx.name``/``onnx.dim_params`` attributes.
+
+    Must be called before bufferization (the attributes and tensor types describe the model).
+    """
+    func = find_entry(module, entry)
+    ins, outs = function_specs(func)
+    return (_infos(ins, _attr_dicts(func, "arg_attrs", len(ins)), "input_"),
+            _infos(outs, _attr_dicts(func, "res_attrs", len(outs)), "output_"))
+
+
+class CompiledModel:
+    """Run a compiled model: ``model.run(None, {"x": array})`` returns the outputs as numpy arrays."""
+
+    def __init__(self, jit: JitFunction, inputs: Sequence[TensorInfo], outputs: Sequence[TensorInfo]):
+        self._jit = jit
+        self._inputs = list(inputs)
+        self._outputs = list(outputs)
+
+    @classmethod
+    def from_linalg(cls, module: ir.Module, *, opt_level: int = 3,
+                    signature: tuple[list[TensorInfo], list[TensorInfo]] | None = None) -> "CompiledModel":
+        """Lower a linalg-on-tensors module to LLVM (in place) and JIT it.
+
+        ``signature`` is read from the module when not given (give it when the names and dim params
+        come from an earlier form of the module).
+        """
+        from ..lowering.cpu.pipeline import lower_to_llvm
+
+        inputs, outputs = signature or read_signature(module)
+        specs_in, specs_out = function_specs(find_entry(module))
+        # The signature's dtypes win: unsigned ONNX types are signless integers in linalg.
+        specs_in = [TensorSpec(i.dtype, s.shape) for i, s in zip(inputs, specs_in)]
+        specs_out = [TensorSpec(o.dtype, s.shape) for o, s in zip(outputs, specs_out)]
+        lower_to_llvm(module)
+        return cls(JitFunction(module, specs_in, specs_out, opt_level=opt_level), inputs, outputs)
+
+    # ---- onnxruntime-like accessors
+
+    def get_inputs(self) -> list[TensorInfo]:
+        return list(self._inputs)
+
+    def get_outputs(self) -> list[TensorInfo]:
+        return list(self._outputs)
+
+    @property
+    def input_names(self) -> list[str]:
+        return [i.name for i in self._inputs]
+
+    @property
+    def output_names(self) -> list[str]:
+        return [o.name for o in self._outputs]
+
+    # ---- running
+
+    def _validate(self, feeds: Mapping[str, Any]) -> list[np.ndarray]:
+        """Check feeds against the signature (before any native code runs); return them in order."""
+        if not isinstance(feeds, Mapping):
+            raise InputError(f"feeds must be a dict of input name -> numpy array, got {type(feeds).__name__}")
+        expected = self.input_names
+        unknown = [n for n in feeds if n not in expected]
+        if unknown:
+            raise InputError(f"unknown input name(s) {unknown}; the model's inputs are {expected}")
+        missing = [n for n in expected if n not in feeds]
+        if missing:
+            raise InputError(f"missing input(s) {missing}; the model's inputs are {expected}")
+        bound: dict[str, tuple[int, str]] = {}  # dim param -> (size, where it was bound)
+        arrays = []
+        for info in self._inputs:
+            value = feeds[info.name]
+            array = value if isinstance(value, np.ndarray) else np.asarray(value)
+            if array.dtype != info.dtype:
+                raise InputError(f"input '{info.name}': expected element type {info.type} ({info.dtype}), "
+                                 f"got {array.dtype}")
+            if array.ndim != len(info.shape):
+                raise InputError(f"input '{info.name}': expected rank {len(info.shape)} "
+                                 f"(shape {list(info.shape)}), got rank {array.ndim} (shape {list(array.shape)})")
+            for axis, (want, got) in enumerate(zip(info.shape, array.shape)):
+                if isinstance(want, int) and want != got:
+                    raise InputError(f"input '{info.name}': dim {axis} must be {want} "
+                                     f"(shape {list(info.shape)}), got shape {list(array.shape)}")
+                if isinstance(want, str):
+                    if want in bound and bound[want][0] != got:
+                        size, where = bound[want]
+                        raise InputError(f"input '{info.name}': dim {axis} ('{want}') is {got}, but '{want}' "
+                                         f"is {size} in {where}")
+                    bound.setdefault(want, (got, f"input '{info.name}' dim {axis}"))
+            arrays.append(array)
+        return arrays
+
+    def run(self, output_names: Sequence[str] | None, feeds: Mapping[str, Any]) -> list[np.ndarray]:
+        """Outputs named in ``output_names`` (all when None), computed from ``feeds``."""
+        names = self.output_names
+        if output_names is not None:
+            unknown = [n for n in output_names if n not in names]
+            if unknown:
+                raise InputError(f"unknown output name(s) {unknown}; the model's outputs are {names}")
+        arrays = self._validate(feeds)
+        results = self._jit(*arrays)
+        if output_names is None:
+            return results
+        return [results[names.index(n)] for n in output_names]
+
+    __call__ = run
+
+    # ---- ahead-of-time output
+
+    def save(self, path: str) -> str:
+        """Write the compiled code as a shared library exporting ``_mlir_ciface_main_graph``."""
+        from .aot import link_engine
+        return link_engine(self._jit.engine, path)
+

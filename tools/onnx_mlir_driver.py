@@ -1,0 +1,116 @@
+"""`onnx-mlir`: compile an ONNX model, printing or writing the stage asked for.
+
+Flag names follow IBM onnx-mlir's driver so that its users feel at home:
+
+    onnx-mlir model.onnx --EmitONNXBasic      # the imported onnx dialect
+    onnx-mlir model.onnx --EmitONNXIR         # after the onnx-level passes
+    onnx-mlir model.onnx --EmitLinalg         # linalg on tensors
+    onnx-mlir model.onnx --EmitMLIR           # bufferized, loops and vectors
+    onnx-mlir model.onnx --EmitLLVMIR         # the LLVM dialect
+    onnx-mlir model.onnx --EmitObj -o m.o     # a native object file
+    onnx-mlir model.onnx --EmitLib -o m.so    # a shared library (the default)
+
+Errors print as ``location: error: message`` and exit 1, never with a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+# Emit flag -> the last stage it needs (see onnx_mlir.lowering.stage_names()).
+EMIT_STAGES = {
+    "EmitONNXBasic": "onnx-basic",
+    "EmitONNXIR": "onnx",
+    "EmitLinalg": "linalg",
+    "EmitBufferized": "bufferize",
+    "EmitMLIR": "loops",
+    "EmitLLVMIR": "llvm",
+    "EmitObj": "llvm",
+    "EmitLib": "llvm",
+}
+EMIT_HELP = {
+    "EmitONNXBasic": "print the imported onnx dialect module",
+    "EmitONNXIR": "print the onnx dialect after the onnx-level passes",
+    "EmitLinalg": "print linalg on tensors",
+    "EmitBufferized": "print after bufferization (memrefs, out-params)",
+    "EmitMLIR": "print after lowering to loops and vectors",
+    "EmitLLVMIR": "print the LLVM dialect",
+    "EmitObj": "write a native object file (-o, default <model>.o)",
+    "EmitLib": "write a shared library (-o, default <model>.so); the default action",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="onnx-mlir", description="Compile an ONNX model (.onnx or textual .onnxtxt).")
+    parser.add_argument("model", help="the ONNX model: a .onnx file or textual .onnxtxt")
+    group = parser.add_mutually_exclusive_group()
+    for flag, help_text in EMIT_HELP.items():
+        group.add_argument(f"--{flag}", dest="emit", action="store_const", const=flag,
+                           help=help_text)
+    parser.add_argument("-o", dest="output", help="output file (default: stdout for IR)")
+    parser.add_argument("--mlir-print-debuginfo", action="store_true",
+                        help="print locations (ONNX node names) with the IR")
+    parser.add_argument("--print-stage-sizes", action="store_true",
+                        help="report the size of the IR after each stage on stderr")
+    return parser
+
+
+def _write_ir(module, output: str | None, debug_info: bool) -> None:
+    text = module.operation.get_asm(enable_debug_info=debug_info)
+    if output and output != "-":
+        Path(output).write_text(text)
+    else:
+        sys.stdout.write(text)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import OnnxMlirError
+    from ..importer import import_model
+    from ..lowering import lower_onnx_module
+
+    emit = args.emit or "EmitLib"
+    try:
+        module = import_model(Path(args.model))
+
+        def on_stage(name: str, stage_module) -> None:
+            if args.print_stage_sizes:
+                size = len(str(stage_module))
+                print(f"{name:>12}: {size:>9} bytes of IR", file=sys.stderr)
+
+        lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage)
+        if emit in ("EmitObj", "EmitLib"):
+            from ..runtime.native import emit_object, emit_shared_library
+
+            suffix = ".o" if emit == "EmitObj" else ".so"
+            output = args.output or str(Path(args.model).with_suffix(suffix))
+            (emit_object if emit == "EmitObj" else emit_shared_library)(module, output)
+            print(f"wrote {output}", file=sys.stderr)
+        else:
+            _write_ir(module, args.output, args.mlir_print_debuginfo)
+    except OnnxMlirError as error:
+        print(_format_error(error, args.model), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _format_error(error, model_path: str) -> str:
+    text = error.format()
+    return text if error.diagnostics else f"{model_path}: {text}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug of ours: say so in one line, never a traceback
+        print(f"onnx-mlir: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
