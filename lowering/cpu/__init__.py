@@ -18,6 +18,8 @@ _PASSES = {
                                   "Static results of public functions become out-params"),
     "cpu-vector-schedule": ("CpuVectorSchedulePass",
                             "Hoist accumulators and lower vector contractions (bufferized IR)"),
+    "cpu-check-supported": ("CpuCheckSupportedPass",
+                            "Report ops the LLVM lowering cannot handle (i1 memref accesses)"),
     "cpu-emit-c-interface": ("CpuEmitCInterfacePass", "Mark public functions llvm.emit_c_interface"),
 }
 

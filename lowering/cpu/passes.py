@@ -6,8 +6,17 @@ from dataclasses import dataclass
 
 from mlir import ir
 
-from ...passes.registry import ModulePass
+from ...passes.registry import ModulePass, PassFailure
 from . import pipeline
+
+
+def _run_transform(module: ir.Module, step) -> None:
+    """The transform interpreter raises ValueError with its diagnostics: report it as a pass error."""
+    try:
+        step(module)
+    except ValueError as exc:
+        module.operation.location.emit_error(f"CPU schedule failed: {exc}")
+        raise PassFailure() from exc
 
 
 @dataclass
@@ -16,7 +25,7 @@ class CpuTensorSchedulePass(ModulePass):
     summary = "Tile and vectorize matmul-like linalg ops on tensors (transform-dialect schedule)"
 
     def run(self, module: ir.Module) -> None:
-        pipeline.tensor_schedule(module)
+        _run_transform(module, pipeline.tensor_schedule)
 
 
 @dataclass
@@ -34,7 +43,21 @@ class CpuVectorSchedulePass(ModulePass):
     summary = "Hoist accumulators out of reduction loops and lower vector contractions (bufferized IR)"
 
     def run(self, module: ir.Module) -> None:
-        pipeline.vector_schedule(module)
+        _run_transform(module, pipeline.vector_schedule)
+
+
+@dataclass
+class CpuCheckSupportedPass(ModulePass):
+    name = "cpu-check-supported"
+    summary = "Report ops the LLVM lowering cannot handle (i1 memref accesses) instead of aborting"
+
+    def run(self, module: ir.Module) -> None:
+        bad = pipeline.check_supported(module)
+        for op in bad:
+            op.location.emit_error(
+                "memory accesses to i1 (bool) buffers are not supported by the CPU backend yet")
+        if bad:
+            raise PassFailure()
 
 
 @dataclass
@@ -46,4 +69,5 @@ class CpuEmitCInterfacePass(ModulePass):
         pipeline.emit_c_interface(module)
 
 
-ALL = (CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuEmitCInterfacePass)
+ALL = (CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
+       CpuEmitCInterfacePass)

@@ -34,7 +34,9 @@ BUFFERIZE_PIPELINE = (
     # into out-params) and drops the self-copies left by tiling.
     "canonicalize, cse, "
     "cpu-results-to-out-params, "
-    "buffer-deallocation-pipeline)"
+    "buffer-deallocation-pipeline, "
+    # Returned (non-owned) buffers are cloned by the deallocation pipeline: clone -> alloc + copy.
+    "convert-bufferization-to-memref)"
 )
 
 # What cpu-results-to-out-params runs when all results are static.  Without
@@ -52,6 +54,7 @@ LOOPS_PIPELINE = (
 
 LLVM_PIPELINE = (
     "builtin.module("
+    "cpu-check-supported, "
     "cpu-emit-c-interface, "
     "expand-strided-metadata, "
     "lower-affine, "
@@ -115,6 +118,29 @@ def results_to_out_params(module: ir.Module) -> None:
     else:
         with module.context:
             module.operation.attributes[RESULTS_RETURNED_ATTR] = ir.UnitAttr.get()
+
+
+def check_supported(module: ir.Module) -> list[ir.Operation]:
+    """Ops the LLVM lowering cannot take: loads/stores of sub-byte (i1) memrefs.
+
+    LLVM 22's memref-to-llvm asserts (aborting the process) on them; until i1 buffers are widened to
+    i8 we report them as errors instead.
+    """
+    bad: list[ir.Operation] = []
+
+    def visit(op: ir.Operation) -> ir.WalkResult:
+        if op.name in ("memref.load", "memref.store", "vector.load", "vector.store",
+                       "vector.transfer_read", "vector.transfer_write"):
+            for v in list(op.operands):
+                t = v.type
+                if isinstance(t, ir.MemRefType) and isinstance(t.element_type, ir.IntegerType) \
+                        and t.element_type.width < 8:
+                    bad.append(op)
+                    break
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit)
+    return bad
 
 
 def emit_c_interface(module: ir.Module) -> None:

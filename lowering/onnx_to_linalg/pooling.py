@@ -37,11 +37,15 @@ def _pool_generic(padded: ir.Value, init: ir.Value, geometry: WindowGeometry,
     outs = list(range(2, 2 + rank))
     ks = list(range(2 + rank, 2 + 2 * rank))
     in_map = window_input_map(n_loops, 0, 1, outs, ks, geometry)
+    # Like the named pooling ops, read a window-shaped (never read) operand: it is what gives
+    # the window loops their bounds.
+    window = b.empty(list(geometry.kernel), b.element_type(padded))
+    window_map = ir.AffineMap.get(n_loops, 0, [ir.AffineDimExpr.get(k) for k in ks])
     out_map = ir.AffineMap.get(n_loops, 0, [ir.AffineDimExpr.get(i) for i in range(2 + rank)])
     acc = b.element_type(init)
     iterators = ["parallel"] * (2 + rank) + ["reduction"] * rank
-    return b.generic([padded], [init], [in_map, out_map], iterators,
-                     lambda xv, accv: combine(accv, b.convert_scalar(xv, acc)))[0]
+    return b.generic([padded, window], [init], [in_map, window_map, out_map], iterators,
+                     lambda xv, _w, accv: combine(accv, b.convert_scalar(xv, acc)))[0]
 
 
 def _window_reduce(padded: ir.Value, init: ir.Value, geometry: WindowGeometry,
@@ -130,8 +134,9 @@ class LowerAveragePool(OnnxLoweringPattern):
         loops = 2 + len(in_spatial)
         identity = b.identity_map(loops)
         if (divisor == divisor.flat[0]).all():
+            count = b.scalar_constant(acc, float(divisor.flat[0]))
+
             def divide(s: ir.Value, _out: ir.Value) -> ir.Value:
-                count = b.scalar_constant(acc, float(divisor.flat[0]))
                 return b.convert_scalar(arith.divf(s, count), elem)
 
             result = b.generic([sums], [b.empty(out_sizes, elem)], [identity, identity],
@@ -168,10 +173,10 @@ class LowerGlobalPool(OnnxLoweringPattern):
                             ["parallel"] * 2 + ["reduction"] * rank,
                             lambda xv, accv: combine(accv, b.convert_scalar(xv, acc)))[0]
         if not is_max:
-            count = float(np.prod(in_spatial))
+            count = b.scalar_constant(acc, float(np.prod(in_spatial)))
 
             def divide(s: ir.Value, _out: ir.Value) -> ir.Value:
-                return b.convert_scalar(arith.divf(s, b.scalar_constant(acc, count)), elem)
+                return b.convert_scalar(arith.divf(s, count), elem)
 
             identity = b.identity_map(2)
             reduced = b.generic([reduced], [b.empty([batch, channels], elem)],

@@ -35,7 +35,8 @@ class LowerConstant(OnnxLoweringPattern):
         result_type = op.operation.results[0].type
         if "value" in attrs:
             value = attrs["value"]
-            if not isinstance(value, (ir.DenseElementsAttr, ir.DenseResourceElementsAttr)):
+            if not (isinstance(value, ir.DenseElementsAttr)
+                    or value.typeid == ir.DenseResourceElementsAttr.static_typeid):
                 raise LoweringError(f"unsupported constant value attribute {value}")
             if ir.ShapedType(value.type).element_type != b.element_type(result_type):
                 raise LoweringError(f"constant value type {value.type} does not match {result_type}")

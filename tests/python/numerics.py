@@ -51,8 +51,9 @@ def single_node_model(op_type: str,
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)],
                               producer_name="onnx-mlir-py-tests")
     model.ir_version = min(model.ir_version, 8)  # accepted by the pinned onnxruntime
+    model = onnx.shape_inference.infer_shapes(model, strict_mode=True)
     onnx.checker.check_model(model)
-    return onnx.shape_inference.infer_shapes(model, strict_mode=True)
+    return model
 
 
 def random_feeds(model: onnx.ModelProto, seed: int = 0,

@@ -1,0 +1,12 @@
+"""pytest configuration of the Python tests.
+
+With ``--import-mode=importlib`` the test folder is not on ``sys.path``; put it there so that
+tests can share helper modules (``from numerics import ...``).
+"""
+
+import os
+import sys
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
