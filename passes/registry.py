@@ -422,3 +422,8 @@ register_pass("convert-onnx-to-linalg", "onnx_mlir.lowering.onnx_to_linalg:Conve
               "Lower onnx dialect ops to linalg/tensor/arith/math on tensors")
 register_pass("onnx-dce", "onnx_mlir.passes.dead_code:OnnxDeadCodeEliminationPass",
               "Remove onnx.* ops whose results are all unused (to a fixpoint)")
+
+# The CPU backend's passes and pipelines (linalg-to-cpu, onnx-to-cpu, cpu-<stage>).
+from ..lowering.cpu import register as _register_cpu_passes  # noqa: E402
+
+_register_cpu_passes()

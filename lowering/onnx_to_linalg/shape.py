@@ -23,6 +23,14 @@ def _dense_of(values: list, elem: ir.Type, shape: list[int]) -> ir.DenseElements
                                     type=ir.RankedTensorType.get(shape, elem))
 
 
+def _is_dense_resource(attr: ir.Attribute) -> bool:
+    try:
+        ir.DenseResourceElementsAttr(attr)
+    except ValueError:
+        return False
+    return True
+
+
 @register_pattern
 class LowerConstant(OnnxLoweringPattern):
     """Constant (and initializers) -> `arith.constant` carrying the same dense / dense_resource
@@ -35,8 +43,7 @@ class LowerConstant(OnnxLoweringPattern):
         result_type = op.operation.results[0].type
         if "value" in attrs:
             value = attrs["value"]
-            if not (isinstance(value, ir.DenseElementsAttr)
-                    or value.typeid == ir.DenseResourceElementsAttr.static_typeid):
+            if not (isinstance(value, ir.DenseElementsAttr) or _is_dense_resource(value)):
                 raise LoweringError(f"unsupported constant value attribute {value}")
             if ir.ShapedType(value.type).element_type != b.element_type(result_type):
                 raise LoweringError(f"constant value type {value.type} does not match {result_type}")
