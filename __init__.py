@@ -10,7 +10,7 @@ first use.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import CompilationError, InputError, OnnxImportError, OnnxMlirError
 
@@ -21,10 +21,6 @@ if TYPE_CHECKING:
 
 __all__ = ["import_model", "compile", "CompilationError", "InputError", "OnnxImportError", "OnnxMlirError"]
 
-# Pipeline from the imported onnx dialect to linalg on tensors; the CPU stages follow.
-FRONTEND_PIPELINE = "builtin.module(onnx-dce, convert-onnx-to-linalg)"
-
-
 def import_model(model: Any, *, context: "ir.Context | None" = None) -> "ir.Module":
     """Import an ONNX model (path, bytes, text or ModelProto) into an ``onnx`` dialect module."""
     from .importer import import_model as _import_model
@@ -32,19 +28,22 @@ def import_model(model: Any, *, context: "ir.Context | None" = None) -> "ir.Modu
     return _import_model(model, context=context)
 
 
-def compile(model: Any, *, target: str = "cpu", opt_level: int = 3) -> "CompiledModel":  # noqa: A001
+def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A001
+            on_stage: "Callable[[str, ir.Module], None] | None" = None) -> "CompiledModel":
     """Compile an ONNX model (or an already imported ``ir.Module``) to native code and JIT it.
 
-    The module is lowered in place when an ``ir.Module`` is given.
+    The module is lowered in place when an ``ir.Module`` is given. ``on_stage(name, module)`` sees
+    the module after each stage (see ``onnx_mlir.lowering.stage_names()``).
     """
     if target != "cpu":
         raise ValueError(f"unsupported target '{target}' (supported: 'cpu')")
     from mlir import ir
 
-    from .passes import run_pipeline
+    from .lowering import lower_onnx_module
     from .runtime.compiled_model import CompiledModel, read_signature
 
     module = model if isinstance(model, ir.Module) else import_model(model)
     signature = read_signature(module)  # names and dim params, before lowering drops them
-    run_pipeline(module, FRONTEND_PIPELINE)
-    return CompiledModel.from_linalg(module, opt_level=opt_level, signature=signature)
+    lower_onnx_module(module, upto="linalg", on_stage=on_stage)
+    return CompiledModel.from_linalg(module, opt_level=opt_level, signature=signature,
+                                     on_stage=on_stage)

@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
 
         lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage)
         if emit in ("EmitObj", "EmitLib"):
-            from ..runtime.native import emit_object, emit_shared_library
+            from ..runtime.aot import emit_object, emit_shared_library
 
             suffix = ".o" if emit == "EmitObj" else ".so"
             output = args.output or str(Path(args.model).with_suffix(suffix))

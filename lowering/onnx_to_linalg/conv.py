@@ -179,9 +179,10 @@ def truncate_to(value: ir.Value, elem: ir.Type) -> ir.Value:
     return b.broadcast_generic([value], elem, lambda x: b.convert_scalar(x, elem))
 
 
-def cast_to_result(value: ir.Value, result: ir.Value) -> ir.Value:
+def cast_to_result(value: ir.Value, result: ir.Value, hint: str = "") -> ir.Value:
     """Reconcile the computed static type with the op's declared result type (`tensor.cast`
-    when the latter is less static); a conflicting static shape is a `LoweringError`."""
+    when the latter is less static); a conflicting static shape is a `LoweringError` (``hint``
+    is appended to its message)."""
     if value.type == result.type:
         return value
     declared = result.type
@@ -192,7 +193,7 @@ def cast_to_result(value: ir.Value, result: ir.Value) -> ir.Value:
                 d != b.DYNAMIC and c != b.DYNAMIC and d != c
                 for d, c in zip(declared_shape, computed)):
             raise LoweringError(f"computed result shape {computed} does not match the declared "
-                                f"result type {declared}")
+                                f"result type {declared}{hint}")
         if ir.RankedTensorType(declared).element_type != b.element_type(value):
             raise LoweringError(f"computed result type {value.type} does not match the declared "
                                 f"result type {declared}")

@@ -61,6 +61,17 @@ def _window_reduce(padded: ir.Value, init: ir.Value, geometry: WindowGeometry,
                  dilations=list(geometry.dilations))
 
 
+# onnx's shape inference (1.23) computes ceil_mode output sizes without the rule "windows that
+# would start in the end padding are ignored" that the operator spec and onnxruntime follow.
+_CEIL_MODE_HINT = ("; with ceil_mode=1 a window that would start in the end padding is dropped "
+                   "(ONNX spec, onnxruntime), which onnx shape inference does not do: declare the "
+                   "output shape in the model")
+
+
+def _pool_result(value: ir.Value, op) -> ir.Value:
+    return cast_to_result(value, op.y, _CEIL_MODE_HINT if op.ceil_mode else "")
+
+
 def _window_attributes(op, op_type: str) -> tuple[ir.Type, b.Size, int, list[int], list[int]]:
     """(element type, batch, channels, spatial sizes, kernel) of a windowed pool, checked."""
     elem = float_element_type(op.x, op_type)
@@ -92,8 +103,8 @@ class LowerMaxPool(OnnxLoweringPattern):
         padded = pad_spatial(op.x, geometry, float("-inf"))
         init = b.fill(float("-inf"), b.empty([batch, channels, *geometry.output], elem))
         result = _window_reduce(padded, init, geometry, "max")
-        return [cast_to_result(result, op.y), None] if indices is not None else \
-            [cast_to_result(result, op.y)]
+        return [_pool_result(result, op), None] if indices is not None else \
+            [_pool_result(result, op)]
 
 
 def _average_divisor(in_spatial: Sequence[int], geometry: WindowGeometry,
@@ -148,7 +159,7 @@ class LowerAveragePool(OnnxLoweringPattern):
             result = b.generic([sums, counts], [b.empty(out_sizes, elem)],
                                [identity, count_map, identity], ["parallel"] * loops,
                                lambda s, c, _out: b.convert_scalar(arith.divf(s, c), elem))[0]
-        return [cast_to_result(result, op.y)]
+        return [_pool_result(result, op)]
 
 
 @register_pattern

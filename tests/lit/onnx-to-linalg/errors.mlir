@@ -1,0 +1,55 @@
+// RUN: onnx-mlir-opt --convert-onnx-to-linalg --verify-diagnostics --split-input-file %s
+
+func.func @no_lowering(%x: tensor<2x3x4xf32>, %w: tensor<1x16x4xf32>, %r: tensor<1x16x4xf32>) -> tensor<2x1x3x4xf32> {
+  // expected-error @+1 {{failed to legalize operation 'onnx.lstm'}}
+  %0 = "onnx.lstm"(%x, %w, %r) {hidden_size = 4 : i64, operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0>} : (tensor<2x3x4xf32>, tensor<1x16x4xf32>, tensor<1x16x4xf32>) -> tensor<2x1x3x4xf32>
+  return %0 : tensor<2x1x3x4xf32>
+}
+
+// -----
+
+func.func @incompatible_broadcast(%a: tensor<2x3xf32>, %b: tensor<4xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{failed to legalize operation 'onnx.add': operands are not broadcast-compatible}}
+  %0 = "onnx.add"(%a, %b) : (tensor<2x3xf32>, tensor<4xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @bool_add(%a: tensor<2xi1>, %b: tensor<2xi1>) -> tensor<2xi1> {
+  // expected-error @+1 {{failed to legalize operation 'onnx.add': arithmetic on bool (i1) tensors}}
+  %0 = "onnx.add"(%a, %b) : (tensor<2xi1>, tensor<2xi1>) -> tensor<2xi1>
+  return %0 : tensor<2xi1>
+}
+
+// -----
+
+func.func @matmul_k_mismatch(%a: tensor<2x3xf32>, %b: tensor<4x5xf32>) -> tensor<2x5xf32> {
+  // expected-error @+1 {{failed to legalize operation 'onnx.mat_mul': contraction dims differ}}
+  %0 = "onnx.mat_mul"(%a, %b) : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @gemm_int_fractional_alpha(%a: tensor<2x3xi32>, %b: tensor<3x4xi32>) -> tensor<2x4xi32> {
+  // expected-error @+1 {{failed to legalize operation 'onnx.gemm': non-integral alpha=0.5}}
+  %0 = "onnx.gemm"(%a, %b) {alpha = 0.5 : f32} : (tensor<2x3xi32>, tensor<3x4xi32>) -> tensor<2x4xi32>
+  return %0 : tensor<2x4xi32>
+}
+
+// -----
+
+func.func @reshape_non_constant_shape(%x: tensor<?x4xf32>, %s: tensor<2xi64>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{failed to legalize operation 'onnx.reshape': Reshape needs a constant shape operand}}
+  %0 = "onnx.reshape"(%x, %s) : (tensor<?x4xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @string_constant() -> tensor<1x!onnx.string> {
+  // expected-error @+1 {{failed to legalize operation 'onnx.constant': string constants are not supported}}
+  %0 = "onnx.constant"() {value_string = "hi"} : () -> tensor<1x!onnx.string>
+  return %0 : tensor<1x!onnx.string>
+}
