@@ -1,0 +1,32 @@
+# The two commands of the README. Both set everything up on a fresh machine (python3 + pip).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lit pytest regenerate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+# Compile the bundled LeNet-5 through every stage, run it, compare with onnxruntime, time it.
+demo: $(STAMP)
+	$(BIN)/python examples/demo.py
+
+# Every test: lit + FileCheck per stage, then pytest (numerics against onnxruntime).
+test: lit pytest
+
+lit: $(STAMP)
+	$(BIN)/lit -sv tests/lit
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest -n auto tests/python
+
+# Rewrite the generated onnx dialect from the installed onnx schemas.
+regenerate: $(STAMP)
+	$(BIN)/python -m onnx_mlir.tools.gen_onnx_dialect
+
+clean:
+	rm -rf $(VENV) build *.egg-info
