@@ -38,9 +38,16 @@ class OnnxMlirError(Exception):
         super().__init__(message)
         self.diagnostics = tuple(diagnostics)
 
-    def format(self, filename: str | None = None) -> str:
+    def __str__(self) -> str:
+        message = super().__str__()
         if not self.diagnostics:
-            return f"error: {self}"
+            return message
+        return message + "\n" + "\n".join(d.format() for d in self.diagnostics)
+
+    def format(self, filename: str | None = None) -> str:
+        """Diagnostics as a compiler prints them (``location: error: message``)."""
+        if not self.diagnostics:
+            return f"error: {self.args[0]}"
         return "\n".join(d.format(filename) for d in self.diagnostics)
 
 

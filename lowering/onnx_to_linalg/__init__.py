@@ -30,6 +30,16 @@ def _walk_onnx_ops(module: ir.Module) -> list[ir.OpView]:
     return found
 
 
+def _model_opset(module: ir.Module) -> str:
+    """The model's ai.onnx opset as recorded by the importer, or '?' for hand-written IR."""
+    attrs = module.operation.attributes
+    if "onnx.opset_import" in attrs:
+        opsets = ir.DictAttr(attrs["onnx.opset_import"])
+        if "ai.onnx" in opsets:
+            return str(ir.IntegerAttr(opsets["ai.onnx"]).value)
+    return "?"
+
+
 @dataclass
 class ConvertOnnxToLinalgPass(ModulePass):
     """Lower every onnx op with a pattern; fail on the first op that has none."""
@@ -38,11 +48,13 @@ class ConvertOnnxToLinalgPass(ModulePass):
     summary: ClassVar[str] = "Lower onnx dialect ops to linalg/tensor/arith/math on tensors"
 
     def run(self, module: ir.Module) -> None:
+        opset = _model_opset(module)
         for op in _walk_onnx_ops(module):
             pattern = pattern_for(op.operation.name)
             if pattern is None:
-                op.location.emit_error(f"failed to legalize operation '{op.operation.name}'"
-                                       f" (ONNX {getattr(op, 'ONNX_OP_TYPE', '?')}): no lowering to linalg")
+                op_type = getattr(op, "ONNX_OP_TYPE", "?")
+                op.location.emit_error(f"failed to legalize operation '{op.operation.name}' "
+                                       f"(ai.onnx {op_type}, opset {opset}): no lowering to linalg")
                 raise PassFailure(self.name)
             try:
                 with ir.InsertionPoint(op), op.location:

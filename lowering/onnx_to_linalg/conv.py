@@ -19,12 +19,11 @@ operands to the accumulator type).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Sequence
 
 from mlir import ir
-from mlir.dialects import arith, linalg
+from mlir.dialects import arith, linalg, tensor
 
 from . import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
@@ -197,8 +196,6 @@ def cast_to_result(value: ir.Value, result: ir.Value, hint: str = "") -> ir.Valu
         if ir.RankedTensorType(declared).element_type != b.element_type(value):
             raise LoweringError(f"computed result type {value.type} does not match the declared "
                                 f"result type {declared}")
-    from mlir.dialects import tensor
-
     return tensor.cast(declared, value)
 
 

@@ -138,6 +138,7 @@ WINDOW_CASES = {
     "dilations_ceil": ([1, 2, 9, 9], dict(kernel_shape=[3, 3], strides=[2, 2], dilations=[2, 1], pads=[1, 1, 2, 2], ceil_mode=1, out=[1, 2, 5, 5])),
     "same_upper": ([1, 2, 7, 8], dict(kernel_shape=[3, 2], strides=[2, 3], auto_pad="SAME_UPPER")),
     "same_lower": ([1, 2, 7, 8], dict(kernel_shape=[3, 2], strides=[2, 3], auto_pad="SAME_LOWER")),
+    "same_upper_ceil": ([1, 2, 7, 8], dict(kernel_shape=[3, 3], strides=[2, 2], auto_pad="SAME_UPPER", ceil_mode=1)),
     "valid_ceil": ([1, 2, 7, 8], dict(kernel_shape=[3, 2], strides=[2, 3], auto_pad="VALID", ceil_mode=1)),
     "pool1d": ([2, 3, 9], dict(kernel_shape=[3], strides=[2], pads=[1, 1])),
     "pool3d": ([1, 2, 5, 6, 7], dict(kernel_shape=[2, 3, 2], strides=[2, 1, 2], pads=[1, 0, 1, 1, 1, 0])),

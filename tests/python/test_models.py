@@ -103,3 +103,21 @@ def test_driver_stages(flag, expected):
                              str(EXAMPLES / "lenet5.onnx"), flag], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert expected in result.stdout
+
+
+def test_op_without_lowering_is_named_with_node_and_opset():
+    import onnx
+    from onnx import TensorProto, helper
+
+    graph = helper.make_graph(
+        [helper.make_node("Relu", ["x"], ["r"], name="relu"),
+         helper.make_node("Det", ["r"], ["d"], name="determinant")],
+        "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [3, 3])],
+        [helper.make_tensor_value_info("d", TensorProto.FLOAT, [])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    with pytest.raises(onnx_mlir.CompilationError) as info:
+        onnx_mlir.compile(model)
+    (diagnostic,) = info.value.diagnostics
+    assert diagnostic.location == '"determinant"("Det")'
+    assert diagnostic.message.startswith("failed to legalize operation 'onnx.det' (ai.onnx Det, opset")
+    assert "failed to legalize operation 'onnx.det'" in str(info.value)
