@@ -48,14 +48,6 @@ def element_type_from_numpy(dtype) -> ir.Type:
     return element_type_from_onnx(_NUMPY_TO_ONNX[np.dtype(dtype)])
 
 
-def numpy_dtype(element_type: ir.Type) -> np.dtype:
-    """The numpy dtype holding values of an MLIR element type; TypeError if there is none."""
-    for _, (build, dtype) in _ONNX_TO_MLIR.items():
-        if dtype is not None and build() == element_type:
-            return np.dtype(dtype)
-    raise TypeError(f"no numpy dtype for element type {element_type}")
-
-
 def tensor_type_for_array(array: np.ndarray, element_type: ir.Type | None = None) -> ir.RankedTensorType:
     return ir.RankedTensorType.get(list(array.shape),
                                    element_type or element_type_from_numpy(array.dtype))
