@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from mlir import ir
 
-from ..diagnostics import to_diagnostic
+from ..diagnostics import capture_diagnostics, to_diagnostic
 from ..errors import CompilationError, Diagnostic, OnnxMlirError
 from ..passes import registry
 
@@ -261,14 +261,7 @@ def process_chunk(text: str, line_offset: int, context: ir.Context, pipeline: re
     The text is parsed after ``line_offset`` blank lines so that locations carry the line
     numbers of the original file.
     """
-    collected: list[Diagnostic] = []
-
-    def handler(diag) -> bool:
-        collected.append(to_diagnostic(diag))
-        return True
-
-    handle = context.attach_diagnostic_handler(handler)
-    try:
+    with capture_diagnostics(context) as collected:
         try:
             module = ir.Module.parse("\n" * line_offset + text, context)
         except ir.MLIRError as exc:
@@ -287,9 +280,7 @@ def process_chunk(text: str, line_offset: int, context: ir.Context, pipeline: re
         text_out = out.getvalue()
         if not text_out.endswith("\n"):
             text_out += "\n"
-        return ChunkResult(_rename_locations(text_out, filename), collected)
-    finally:
-        handle.detach()
+        return ChunkResult(_rename_locations(text_out, filename), list(collected))
 
 
 def _rename_locations(text: str, filename: str) -> str:
