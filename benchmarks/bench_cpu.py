@@ -29,7 +29,6 @@ def median_seconds(fn, n: int) -> float:
 
 def bundled_model():
     """A small MLP: MatMul + Add + Relu, twice, batch 64."""
-    import onnx
     from onnx import TensorProto, helper, numpy_helper
 
     rng = np.random.default_rng(0)

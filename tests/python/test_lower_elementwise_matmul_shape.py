@@ -178,7 +178,7 @@ def test_identity() -> None:
 @pytest.mark.parametrize("attr", ["value", "value_float", "value_floats", "value_int",
                                   "value_ints"])
 def test_constant_variants(attr: str) -> None:
-    from onnx import helper, numpy_helper
+    from onnx import numpy_helper
 
     values = {
         "value": numpy_helper.from_array(np.arange(6, dtype=F32).reshape(2, 3), "v"),

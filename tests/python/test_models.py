@@ -106,7 +106,6 @@ def test_driver_stages(flag, expected):
 
 
 def test_op_without_lowering_is_named_with_node_and_opset():
-    import onnx
     from onnx import TensorProto, helper
 
     graph = helper.make_graph(
