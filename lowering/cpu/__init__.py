@@ -12,6 +12,10 @@ _registered = False
 # Stage names in order and their pipeline texts live in pipeline.py; duplicated here as names only
 # so that registering does not import the MLIR-heavy modules.
 _PASSES = {
+    "cpu-signless-types": ("CpuSignlessTypesPass",
+                           "Rewrite uiN/siN types to signless iN (function signatures keep onnx.element_type)"),
+    "cpu-widen-bool-buffers": ("CpuWidenBoolBuffersPass",
+                               "i1 memrefs become i8 memrefs (0/1); loads truncate, stores extend"),
     "cpu-tensor-schedule": ("CpuTensorSchedulePass",
                             "Tile and vectorize matmul-like linalg ops on tensors (transform schedule)"),
     "cpu-results-to-out-params": ("CpuResultsToOutParamsPass",

@@ -20,6 +20,26 @@ def _run_transform(module: ir.Module, step) -> None:
 
 
 @dataclass
+class CpuSignlessTypesPass(ModulePass):
+    name = "cpu-signless-types"
+    summary = "Rewrite uiN/siN types to signless iN; unsigned args/results keep onnx.element_type"
+
+    def run(self, module: ir.Module) -> None:
+        from .types import make_signless
+        make_signless(module)
+
+
+@dataclass
+class CpuWidenBoolBuffersPass(ModulePass):
+    name = "cpu-widen-bool-buffers"
+    summary = "i1 memrefs become i8 memrefs holding 0/1 (LLVM 22 cannot load/store i1 memrefs)"
+
+    def run(self, module: ir.Module) -> None:
+        from .types import widen_bool_buffers
+        widen_bool_buffers(module)
+
+
+@dataclass
 class CpuTensorSchedulePass(ModulePass):
     name = "cpu-tensor-schedule"
     summary = "Tile and vectorize matmul-like linalg ops on tensors (transform-dialect schedule)"
@@ -69,5 +89,5 @@ class CpuEmitCInterfacePass(ModulePass):
         pipeline.emit_c_interface(module)
 
 
-ALL = (CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
+ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
        CpuEmitCInterfacePass)

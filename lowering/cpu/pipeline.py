@@ -2,11 +2,11 @@
 
 Stages (each one a pipeline text, runnable on its own by ``onnx-mlir-opt``):
 
-``schedule``   tile + vectorize matmul-like ops on tensors (transform dialect, see schedules.py)
+``schedule``   uiN -> iN (cpu-signless-types), then tile + vectorize matmul-like ops on tensors (transform dialect, see schedules.py)
 ``bufferize``  one-shot bufferization across function boundaries; static results become
                out-params (the caller allocates them); deallocations inserted
 ``loops``      hoist/lower the vector ops, remaining linalg ops -> scf loops -> cf
-``llvm``       everything to the LLVM dialect; math ops go to LLVM intrinsics or libm calls
+``llvm``       i1 buffers -> i8 (cpu-widen-bool-buffers), everything to the LLVM dialect; math ops go to LLVM intrinsics or libm calls
 
 Results of ``@main_graph`` become out-params only when *every* result is statically shaped:
 a caller cannot size a buffer whose shape depends on the data.  Otherwise all results stay function
@@ -24,7 +24,8 @@ from mlir import ir, passmanager
 ENTRY = "main_graph"
 RESULTS_RETURNED_ATTR = "onnx_mlir.results_returned"
 
-SCHEDULE_PIPELINE = "builtin.module(cpu-tensor-schedule)"
+# uiN -> iN first: the tensor.bitcast views of unsigned values cannot be bufferized.
+SCHEDULE_PIPELINE = "builtin.module(cpu-signless-types, cpu-tensor-schedule)"
 
 BUFFERIZE_PIPELINE = (
     "builtin.module("
@@ -54,6 +55,7 @@ LOOPS_PIPELINE = (
 
 LLVM_PIPELINE = (
     "builtin.module("
+    "cpu-widen-bool-buffers, "
     "cpu-check-supported, "
     "cpu-emit-c-interface, "
     "expand-strided-metadata, "

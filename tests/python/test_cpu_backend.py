@@ -174,9 +174,8 @@ func.func @main_graph(%a: tensor<3x4xi64>, %b: tensor<3x4xi64>, %m: tensor<3x4xi
 }}"""
 
 
-@pytest.mark.xfail(reason="i1 buffers: LLVM 22 memref-to-llvm rejects sub-byte loads; widening not done yet",
-                   raises=CompilationError, strict=True)
 def test_bool_buffers():
+    """i1 buffers are widened to i8 (cpu-widen-bool-buffers): bool inputs and outputs work."""
     model = compile_linalg(BOOL_MODEL)
     a, b = RNG.integers(-5, 5, (3, 4)), RNG.integers(-5, 5, (3, 4))
     m = RNG.random((3, 4)) > 0.5
