@@ -10,8 +10,12 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 from mlir import ir
 
-from ..errors import InputError
-from .jit import JitFunction, TensorSpec, function_specs
+from ..errors import CompilationError, InputError
+from .jit import JitFunction, TensorSpec, function_specs, numpy_dtype, tensor_spec
+
+# Attribute of a public function's argument/result holding its element type when the signature
+# itself was made signless (cpu-signless-types): e.g. ui8 for a tensor<4xi8> argument.
+ELEMENT_TYPE_ATTR = "onnx.element_type"
 
 # onnxruntime's type strings, keyed by numpy dtype name.
 _ORT_TYPES = {
@@ -50,10 +54,18 @@ def _attr_dicts(func: ir.Operation, key: str, count: int) -> list[dict[str, ir.A
     return out
 
 
-def _infos(specs: list[TensorSpec], attrs: list[dict[str, ir.Attribute]], prefix: str) -> list[TensorInfo]:
+def _infos(types: list[ir.Type], attrs: list[dict[str, ir.Attribute]], prefix: str,
+           what: str) -> list[TensorInfo]:
     infos = []
-    for i, (spec, a) in enumerate(zip(specs, attrs)):
+    for i, (t, a) in enumerate(zip(types, attrs)):
         name = ir.StringAttr(a["onnx.name"]).value if "onnx.name" in a else f"{prefix}{i}"
+        try:
+            spec = tensor_spec(t)
+            if ELEMENT_TYPE_ATTR in a:  # the original (unsigned) type of a signless signature
+                spec = TensorSpec(numpy_dtype(ir.TypeAttr(a[ELEMENT_TYPE_ATTR]).value), spec.shape)
+        except TypeError as exc:
+            raise CompilationError(f"{what} '{name}' has type {t}, which the CPU runtime does not "
+                                   f"support ({exc})") from None
         params = [ir.StringAttr(p).value for p in ir.ArrayAttr(a["onnx.dim_params"])] \
             if "onnx.dim_params" in a else [""] * len(spec.shape)
         shape = tuple(d if d is not None else (params[k] or None) for k, d in enumerate(spec.shape))
@@ -74,9 +86,10 @@ def read_signature(module: ir.Module, entry: str = "main_graph") -> tuple[list[T
     Must be called before bufferization (the attributes and tensor types describe the model).
     """
     func = find_entry(module, entry)
-    ins, outs = function_specs(func)
-    return (_infos(ins, _attr_dicts(func, "arg_attrs", len(ins)), "input_"),
-            _infos(outs, _attr_dicts(func, "res_attrs", len(outs)), "output_"))
+    ftype = ir.FunctionType(ir.TypeAttr(func.attributes["function_type"]).value)
+    ins, outs = list(ftype.inputs), list(ftype.results)
+    return (_infos(ins, _attr_dicts(func, "arg_attrs", len(ins)), "input_", "input"),
+            _infos(outs, _attr_dicts(func, "res_attrs", len(outs)), "output_", "output"))
 
 
 class CompiledModel:
@@ -148,14 +161,15 @@ class CompiledModel:
                                  f"(shape {list(info.shape)}), got rank {array.ndim} (shape {list(array.shape)})")
             for axis, (want, got) in enumerate(zip(info.shape, array.shape)):
                 if isinstance(want, int) and want != got:
-                    raise InputError(f"input '{info.name}': dim {axis} must be {want} "
-                                     f"(shape {list(info.shape)}), got shape {list(array.shape)}")
+                    raise InputError(f"input '{info.name}': axis {axis} has size {got}, expected {want} "
+                                     f"(model shape {list(info.shape)}, got shape {list(array.shape)})")
                 if isinstance(want, str):
                     if want in bound and bound[want][0] != got:
                         size, where = bound[want]
-                        raise InputError(f"input '{info.name}': dim {axis} ('{want}') is {got}, but '{want}' "
-                                         f"is {size} in {where}")
-                    bound.setdefault(want, (got, f"input '{info.name}' dim {axis}"))
+                        raise InputError(f"input '{info.name}': axis {axis} ('{want}') has size {got}, "
+                                         f"expected {size} (the size of '{want}' in {where}; "
+                                         f"got shape {list(array.shape)})")
+                    bound.setdefault(want, (got, f"input '{info.name}' axis {axis}"))
             arrays.append(array)
         return arrays
 

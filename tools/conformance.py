@@ -297,7 +297,8 @@ def classify(exc: BaseException) -> tuple[str, str]:
                 op = re.search(r'\("(\w+)"\)', d.location)
                 return "unsupported", _one_line(f"{op.group(1) if op else m.group(1)}: {m.group(2)}")
             return "error", _one_line(f"{exc.args[0]}: {d.message}")
-        return "error", _one_line(str(exc.args[0] if exc.args else exc))
+        message = str(exc.args[0] if exc.args else exc)
+        return ("unsupported" if "does not support" in message else "error"), _one_line(message)
     if isinstance(exc, InputError):
         return "error", _one_line(f"input: {exc}")
     return "error", _one_line(f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}")

@@ -116,6 +116,9 @@ def vector_schedule(module: ir.Module) -> None:
 def results_to_out_params(module: ir.Module) -> None:
     """Static results -> out-params; with any dynamic result, keep results and tag the module."""
     if all(_all_results_static(f) for f in _public_funcs(module)):
+        from .types import copy_duplicate_results
+        for f in _public_funcs(module):
+            copy_duplicate_results(f)  # a repeated return value crashes the upstream pass
         _run_upstream(module, RESULTS_TO_OUT_PARAMS)
     else:
         with module.context:

@@ -14,6 +14,9 @@
     become ``i8`` buffers holding 0/1 (numpy's bool layout): every memref of ``i1`` is retyped,
     loads are followed by ``arith.trunci`` to ``i1`` and stored values are ``arith.extui``-ed,
     ``memref.global`` initial values are rewritten. Scalar ``i1`` arithmetic is unchanged.
+
+``copy_duplicate_results`` (in ``cpu-results-to-out-params``)
+    A buffer returned twice is copied for each extra occurrence before results become out-params.
 """
 
 from __future__ import annotations
@@ -277,3 +280,32 @@ def _pad_index(op: ir.Operation) -> int:
         sizes = list(ir.DenseI32ArrayAttr(seg))
         return sizes[0] + sizes[1]
     return 1 + ir.ShapedType(op.operands[0].type).rank
+
+
+
+# --------------------------------------------------------------------------- distinct results
+
+def copy_duplicate_results(func: ir.Operation) -> None:
+    """Each extra occurrence of a memref returned more than once becomes a fresh copy.
+
+    buffer-results-to-out-params crashes (segfault in LLVM 22) on a return that repeats a value;
+    one-shot bufferization folds tensor-level copies away, so this runs on the bufferized IR.
+    Only statically shaped memrefs are copied (dynamic results are not turned into out-params).
+    """
+    from mlir.dialects import memref
+
+    with func.context:
+        for block in func.regions[0].blocks:
+            ret = block.operations[len(block.operations) - 1]
+            if ret.operation.name != "func.return":
+                continue
+            seen: list[ir.Value] = []
+            for i, v in enumerate(list(ret.operands)):
+                if any(v == s for s in seen) and isinstance(v.type, ir.MemRefType) and \
+                        ir.MemRefType(v.type).has_static_shape:
+                    t = ir.MemRefType(v.type)
+                    with ir.InsertionPoint(ret), ret.location:
+                        fresh = memref.alloc(ir.MemRefType.get(list(t.shape), t.element_type), [], [])
+                        memref.copy(v, fresh)
+                    ret.operands[i] = fresh
+                seen.append(v)

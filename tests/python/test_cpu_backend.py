@@ -259,7 +259,7 @@ def test_input_validation():
         ({"x": x, "y": x, "w": x}, "unknown input"),
         ({"x": x, "y": x.astype(np.float64)}, "element type"),
         ({"x": x, "y": x[None]}, "rank"),
-        ({"x": x, "y": np.zeros((2, 4), np.float32)}, "dim 1 must be 3"),
+        ({"x": x, "y": np.zeros((2, 4), np.float32)}, "axis 1 has size 4, expected 3"),
         ({"x": x, "y": np.zeros((5, 3), np.float32)}, "'N'"),
     ]
     for feeds, message in cases:
@@ -268,7 +268,7 @@ def test_input_validation():
     with pytest.raises(InputError, match="unknown output"):
         model.run(["nope"], {"x": x, "y": x})
     static = compile_linalg(matmul_text(4, 4, 4))
-    with pytest.raises(InputError, match="dim 0 must be 4"):
+    with pytest.raises(InputError, match="axis 0 has size 3, expected 4"):
         static.run(None, {"a": np.zeros((3, 4), np.float32), "b": np.zeros((4, 4), np.float32)})
 
 
