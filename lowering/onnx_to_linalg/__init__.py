@@ -14,7 +14,22 @@ from ...passes.registry import ModulePass, PassFailure
 from .pattern import LoweringError, OnnxLoweringPattern, pattern_for, register_pattern
 
 # Op families: importing a module registers its patterns.
-from . import elementwise, matmul, conv, pooling, shape, logic, activations, cast  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    elementwise,
+    matmul,
+    conv,
+    pooling,
+    shape,
+    logic,
+    activations,
+    cast,
+    reduction,
+    softmax,
+    scan,
+    normalization,
+    loss,
+    einsum,
+)
 
 
 def _walk_onnx_ops(module: ir.Module) -> list[ir.OpView]:

@@ -1,0 +1,465 @@
+"""Reductions: ReduceSum/Mean/Max/Min/Prod/L1/L2/LogSum/LogSumExp/SumSquare, ArgMax/ArgMin.
+
+Every reduction is one reduction `linalg.generic` whose loops are the input's dims (reduced dims
+are ``reduction`` iterators, the output map drops them), so any set of axes, contiguous or not,
+is one op; `tensor.expand_shape` puts the unit dims back for ``keepdims``. An empty reduced dim
+leaves the accumulator at its identity (0, 1, -inf/+inf, the extreme integers, false/true).
+
+Axes come from the ``axes`` input (a constant), the ``axes`` attribute (older opsets), or, when
+the input is computed at run time, from the static result type: with ``keepdims`` the reduced dims
+are those whose size changes (a reduced size-1 dim changes nothing); without it, when several
+sets of dims fit the shapes, each candidate is reduced and the run-time axes select the result.
+
+f16/bf16 accumulate in f32; integer Mean/L2/LogSum/LogSumExp compute in f64 and truncate, as
+onnxruntime does. The helpers (:func:`reduce_dims`, :func:`keep_dims`, :func:`normalize_axis`)
+are shared with the softmax, normalization and loss lowerings.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Callable, Sequence
+
+from mlir import ir
+from mlir.dialects import arith, linalg, math, tensor
+
+from ...dialects.onnx import ArgMaxOp
+from . import builders as b
+from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .shape import constant_ints
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def normalize_axis(axis: int, rank: int, what: str = "axis") -> int:
+    """A possibly negative axis in ``[-rank, rank)`` as a non-negative one."""
+    if not -rank <= axis < max(rank, 1):
+        raise LoweringError(f"{what} {axis} is out of range for rank {rank}")
+    return axis + rank if axis < 0 else axis
+
+
+def accumulator_type(elem: ir.Type) -> ir.Type:
+    """f16/bf16 are summed in f32; other types in themselves (signless)."""
+    if isinstance(elem, (ir.F16Type, ir.BF16Type)):
+        return ir.F32Type.get()
+    return b.signless(elem)
+
+
+def identity_value(kind: str, elem: ir.Type, unsigned: bool = False) -> int | float:
+    """The neutral element of ``kind`` (add, mul, max, min) for a (signless) element type."""
+    if kind == "add":
+        return 0
+    if kind == "mul":
+        return 1
+    if b.is_float(elem):
+        return float("-inf") if kind == "max" else float("inf")
+    width = ir.IntegerType(elem).width
+    if width == 1 or unsigned:
+        return 0 if kind == "max" else (1 << width) - 1
+    return -(1 << (width - 1)) if kind == "max" else (1 << (width - 1)) - 1
+
+
+def loop_index(dim: int) -> ir.Value:
+    """`linalg.index`: the current iteration index of loop ``dim`` inside a generic body."""
+    return linalg.IndexOp(ir.IntegerAttr.get(ir.IntegerType.get_signless(64), dim)).result
+
+
+def kept_map(rank: int, dims: Sequence[int]) -> ir.AffineMap:
+    """``(d0..d{rank-1}) -> (the dims not in dims)``."""
+    return b.permutation_map(rank, [d for d in range(rank) if d not in dims])
+
+
+def reduce_dims(x: ir.Value, dims: Sequence[int], acc_elem: ir.Type, init: int | float | ir.Value,
+                body: Callable[..., ir.Value], extras: Sequence[ir.Value] = ()) -> ir.Value:
+    """One reduction `linalg.generic` over ``dims`` of ``x`` (signless element types).
+
+    The result has the kept dims of ``x`` (in order) and element type ``acc_elem``, initialised
+    with ``init``. ``body(x_scalar, *extra_scalars, acc)`` returns the new accumulator;
+    ``extras`` are tensors shaped like the result (e.g. a max to subtract), read at the same
+    position."""
+    dims = sorted(set(dims))
+    r = b.rank(x)
+    kept = [d for d in range(r) if d not in dims]
+    mixed = b.sizes(x)
+    acc = b.fill(init, b.empty([mixed[d] for d in kept], acc_elem))
+    out_map = kept_map(r, dims)
+    maps = [b.identity_map(r)] + [out_map] * len(extras) + [out_map]
+    iterators = ["reduction" if d in dims else "parallel" for d in range(r)]
+    return b.generic([x, *extras], [acc], maps, iterators, body)[0]
+
+
+def map_elementwise(inputs: Sequence[ir.Value], elem: ir.Type,
+                    body: Callable[..., ir.Value]) -> ir.Value:
+    """An elementwise generic over same-shaped ``inputs`` producing ``elem`` (signless)."""
+    r = b.rank(inputs[0])
+    init = b.empty(b.sizes(inputs[0]), elem)
+    return b.generic(list(inputs), [init], [b.identity_map(r)] * (len(inputs) + 1),
+                     ["parallel"] * r, lambda *args: body(*args[:len(inputs)]))[0]
+
+
+def keep_dims(value: ir.Value, rank: int, dims: Sequence[int]) -> ir.Value:
+    """Re-insert the reduced ``dims`` (of an input of rank ``rank``) as unit dims."""
+    dims = sorted(set(dims))
+    if not dims:
+        return value
+    kept = [d for d in range(rank) if d not in dims]
+    if not kept:
+        return b.expand(value, [], [1] * rank)
+    groups: list[list[int]] = [[] for _ in kept]
+    for d in range(rank):
+        # A reduced dim joins the group of the closest kept dim before it (or the first group).
+        owner = sum(1 for k in kept if k <= d) - 1
+        groups[max(owner, 0)].append(d)
+    src = b.sizes(value)
+    out: list[b.Size] = []
+    it = iter(src)
+    for d in range(rank):
+        out.append(1 if d in dims else next(it))
+    return b.expand(value, groups, out)
+
+
+def count_of(x: ir.Value, dims: Sequence[int], elem: ir.Type) -> ir.Value:
+    """The number of elements reduced over ``dims`` as a scalar of (signless) type ``elem``."""
+    static = b.shape(x)
+    n = 1
+    dynamic: list[ir.Value] = []
+    for d in dims:
+        if static[d] == b.DYNAMIC:
+            dynamic.append(b.dim(x, d))
+        else:
+            n *= static[d]
+    if not dynamic:
+        return b.scalar_constant(elem, n)
+    total = arith.constant(ir.IndexType.get(), n)
+    for v in dynamic:
+        total = arith.muli(total, v)
+    i64 = ir.IntegerType.get_signless(64)
+    return b.convert_scalar(arith.index_cast(i64, total), elem)
+
+
+def convert_tensor(value: ir.Value, elem: ir.Type, unsigned: bool = False) -> ir.Value:
+    """Elementwise conversion to the (signless) ``elem``; the value itself if already so."""
+    elem = b.signless(elem)
+    if b.element_type(value) == elem:
+        return value
+    return map_elementwise([value], elem, lambda v: b.convert_scalar(v, elem, unsigned))
+
+
+def cast_to(value: ir.Value, result: ir.Value) -> ir.Value:
+    """Bitcast back to an unsigned result type and `tensor.cast` to the declared result type."""
+    declared = result.type
+    if not isinstance(declared, ir.RankedTensorType):
+        return value
+    elem = ir.RankedTensorType(declared).element_type
+    if b.signless(elem) != b.element_type(value):
+        raise LoweringError(f"computed {value.type} does not match the result type {declared}")
+    if elem != b.element_type(value):
+        value = b.from_signless(value, ir.RankedTensorType.get(b.shape(value), elem))
+    if value.type != declared:
+        computed, wanted = b.shape(value), list(ir.RankedTensorType(declared).shape)
+        if len(computed) != len(wanted) or any(
+                c != w and b.DYNAMIC not in (c, w) for c, w in zip(computed, wanted)):
+            raise LoweringError(f"computed result shape {computed} does not match the result "
+                                f"type {declared}")
+        value = tensor.cast(declared, value)
+    return value
+
+
+# --------------------------------------------------------------------------- axes
+
+
+class _Axes:
+    """The reduced dims of a Reduce* op: one or more candidate sets (``None`` = no-op), and,
+    for several, the run-time axes tensor that picks one."""
+
+    def __init__(self, candidates: list[list[int] | None], axes: ir.Value | None = None):
+        self.candidates = candidates
+        self.axes = axes
+
+
+def _result_shape(op) -> list[int] | None:
+    t = op.operation.results[0].type
+    if isinstance(t, ir.RankedTensorType) and ir.RankedTensorType(t).has_static_shape:
+        return list(ir.RankedTensorType(t).shape)
+    return None
+
+
+def resolve_axes(op, x: ir.Value) -> _Axes:
+    r = b.rank(x)
+    attrs = op.operation.attributes
+    keepdims = op.keepdims
+    noop = op.noop_with_empty_axes
+    axes_value = op.axes if len(op.operation.operands) > 1 else None
+    if axes_value is not None:
+        known = constant_ints(axes_value)
+    elif "axes" in attrs:  # opset < 13 (< 18 for most Reduce ops): an attribute
+        known = [ir.IntegerAttr(a).value for a in ir.ArrayAttr(attrs["axes"])]
+    else:
+        known = []
+    if known is not None:
+        if not known:
+            return _Axes([None] if noop else [list(range(r))])
+        dims = sorted({normalize_axis(a, r, "axes entry") for a in known})
+        return _Axes([dims])
+    # Run-time axes: infer from the static result shape.
+    out = _result_shape(op)
+    src = b.shape(x)
+    if out is None or b.DYNAMIC in src:
+        raise LoweringError("axes computed at run time need static input and result shapes")
+    axes_shape = b.shape(axes_value)
+    if len(axes_shape) != 1:
+        raise LoweringError(f"axes must be a 1-D tensor, got {axes_value.type}")
+    n_axes = axes_shape[0]
+    if keepdims:
+        if len(out) != r:
+            raise LoweringError(f"result shape {out} does not keep the {r} input dims")
+        changed = [d for d in range(r) if src[d] != out[d]]
+        if any(out[d] != 1 for d in changed):
+            raise LoweringError(f"result shape {out} is not a reduction of {src}")
+        if changed:
+            return _Axes([changed])
+        # Nothing changes size: every axis (if any) is a unit dim, reduced or not alike.
+        units = [d for d in range(r) if src[d] == 1]
+        if not noop or n_axes not in (0, b.DYNAMIC):
+            return _Axes([units])
+        if n_axes == 0:
+            return _Axes([None])
+        return _Axes([None, units], axes_value)
+    k = r - len(out)
+    if k == 0:
+        if noop:
+            return _Axes([None])
+        raise LoweringError("without keepdims the result must have fewer dims than the input")
+    candidates = [list(c) for c in itertools.combinations(range(r), k)
+                  if [src[d] for d in range(r) if d not in c] == out]
+    if not candidates:
+        raise LoweringError(f"result shape {out} is not a reduction of {src}")
+    if len(candidates) > 1 and n_axes != k:
+        raise LoweringError(f"cannot tell the reduced axes of {src} -> {out} at compile time")
+    return _Axes(candidates, axes_value if len(candidates) > 1 else None)
+
+
+def _axes_predicate(axes: ir.Value, rank: int, candidate: list[int] | None) -> ir.Value:
+    """i1: the run-time ``axes`` (static length) name exactly the dims of ``candidate``
+    (``None``: axes is empty)."""
+    i1 = ir.IntegerType.get_signless(1)
+    n = b.shape(axes)[0]
+    index = ir.IndexType.get()
+    if candidate is None:
+        numel = tensor.dim(axes, arith.constant(index, 0))
+        return arith.cmpi(arith.CmpIPredicate.eq, numel, arith.constant(index, 0))
+    elem = b.element_type(axes)
+    zero = b.scalar_constant(elem, 0)
+    rank_c = b.scalar_constant(elem, rank)
+    normalized = []
+    for i in range(n):
+        a = tensor.extract(axes, [arith.constant(index, i)])
+        negative = arith.cmpi(arith.CmpIPredicate.slt, a, zero)
+        normalized.append(arith.select(negative, arith.addi(a, rank_c), a))
+    result = arith.constant(i1, 1)
+    for d in candidate:
+        named = arith.constant(i1, 0)
+        for a in normalized:
+            named = arith.ori(named, arith.cmpi(arith.CmpIPredicate.eq, a,
+                                                b.scalar_constant(elem, d)))
+        result = arith.andi(result, named)
+    return result
+
+
+# --------------------------------------------------------------------------- Reduce*
+
+
+def _reduce_kind(name: str, x: ir.Value, dims: list[int], elem: ir.Type,
+                 unsigned: bool) -> ir.Value:
+    """The reduction ``name`` over ``dims`` of the signless ``x``; result elem ``elem``."""
+    is_float = b.is_float(elem)
+    # Integer inputs of the "float-natured" reductions compute in f64 and truncate back.
+    needs_float = name in ("reduce_mean", "reduce_l2", "reduce_log_sum", "reduce_log_sum_exp")
+    if needs_float and not is_float:
+        acc = ir.F64Type.get()
+    else:
+        acc = accumulator_type(elem)
+
+    def up(v: ir.Value) -> ir.Value:
+        return b.convert_scalar(v, acc, unsigned)
+
+    if name in ("reduce_max", "reduce_min"):
+        kind = name[-3:]
+        out = reduce_dims(x, dims, acc, identity_value(kind, acc, unsigned),
+                          lambda v, a: b.scalar_binary(kind, up(v), a, unsigned))
+    elif name == "reduce_prod":
+        out = reduce_dims(x, dims, acc, 1, lambda v, a: b.scalar_binary("mul", up(v), a))
+    elif name in ("reduce_sum", "reduce_mean", "reduce_log_sum"):
+        out = reduce_dims(x, dims, acc, 0, lambda v, a: b.scalar_binary("add", up(v), a))
+        if name == "reduce_mean":
+            if is_float:
+                count = count_of(x, dims, acc)
+                out = map_elementwise([out], acc, lambda s: arith.divf(s, count))
+            else:
+                # Integer mean: sum in the integer type, truncating division (onnxruntime).
+                acc = b.signless(elem)
+                out = reduce_dims(x, dims, acc, 0, lambda v, a: arith.addi(v, a))
+                count = count_of(x, dims, acc)
+                out = map_elementwise([out], acc,
+                                      lambda s: b.scalar_binary("div", s, count, unsigned))
+        elif name == "reduce_log_sum":
+            out = map_elementwise([out], acc, math.log)
+    elif name in ("reduce_sum_square", "reduce_l2"):
+        def body(v, a):
+            u = up(v)
+            return b.scalar_binary("add", b.scalar_binary("mul", u, u), a)
+        out = reduce_dims(x, dims, acc, 0, body)
+        if name == "reduce_l2":
+            out = map_elementwise([out], acc, math.sqrt)
+    elif name == "reduce_l1":
+        def body(v, a):
+            u = up(v)
+            if b.is_float(acc):
+                u = math.absf(u)
+            elif not unsigned:
+                u = math.absi(u)
+            return b.scalar_binary("add", u, a)
+        out = reduce_dims(x, dims, acc, 0, body)
+    elif name == "reduce_log_sum_exp":
+        # Stable: m = max, log(sum(exp(x - m))) + m, with m = 0 where the max is infinite.
+        mx = reduce_dims(x, dims, acc, float("-inf"),
+                         lambda v, a: arith.maximumf(up(v), a))
+        inf = b.scalar_constant(acc, float("inf"))
+        zero = b.scalar_constant(acc, 0.0)
+
+        def finite(m):
+            is_inf = arith.cmpf(arith.CmpFPredicate.OEQ, math.absf(m), inf)
+            return arith.select(is_inf, zero, m)
+
+        shift = map_elementwise([mx], acc, finite)
+        sums = reduce_dims(x, dims, acc, 0.0,
+                           lambda v, m, a: arith.addf(math.exp(arith.subf(up(v), m)), a),
+                           extras=[shift])
+        out = map_elementwise([sums, shift], acc, lambda s, m: arith.addf(math.log(s), m))
+    else:
+        raise LoweringError(f"unknown reduction {name}")
+    return convert_tensor(out, elem, unsigned)
+
+
+_REDUCE_OPS = ("onnx.reduce_sum", "onnx.reduce_mean", "onnx.reduce_max", "onnx.reduce_min",
+               "onnx.reduce_prod", "onnx.reduce_l1", "onnx.reduce_l2", "onnx.reduce_log_sum",
+               "onnx.reduce_log_sum_exp", "onnx.reduce_sum_square")
+
+
+@register_pattern
+class LowerReduce(OnnxLoweringPattern):
+    """The ten Reduce* ops: a reduction `linalg.generic` (two for LogSumExp), an elementwise
+    finisher where needed (divide, sqrt, log), `tensor.expand_shape` for keepdims."""
+
+    op_names = _REDUCE_OPS
+
+    def rewrite(self, op) -> Sequence[ir.Value]:
+        name = op.operation.name[len("onnx."):]
+        x = op.data
+        elem = b.element_type(x)
+        if b.is_bool(elem) and name not in ("reduce_max", "reduce_min"):
+            raise LoweringError(f"{op.ONNX_OP_TYPE} is not defined on bool tensors")
+        if not (b.is_float(elem) or b.is_integer(elem)):
+            raise LoweringError(f"unsupported element type {elem}")
+        unsigned = b.is_unsigned(elem) or b.is_bool(elem)
+        r = b.rank(x)
+        axes = resolve_axes(op, x)
+        xs = b.to_signless(x)
+        results = []
+        for dims in axes.candidates:
+            if dims is None:  # noop_with_empty_axes with empty axes: the input unchanged
+                results.append(xs)
+                continue
+            out = _reduce_kind(name, xs, dims, b.signless(elem), unsigned)
+            if op.keepdims:
+                out = keep_dims(out, r, dims)
+            results.append(out)
+        result = results[-1]
+        if len(results) > 1:
+            # Several reductions fit the static shapes: the run-time axes pick one.
+            preds = [_axes_predicate(axes.axes, r, c) for c in axes.candidates[:-1]]
+            out_shape = _result_shape(op)
+            results = [v if b.shape(v) == out_shape else
+                       tensor.cast(ir.RankedTensorType.get(out_shape, b.element_type(v)), v)
+                       for v in results]
+
+            def select(*values):
+                chosen = values[-1]
+                for pred, v in reversed(list(zip(preds, values[:-1]))):
+                    chosen = arith.select(pred, v, chosen)
+                return chosen
+
+            result = map_elementwise(results, b.element_type(results[0]), select)
+        return [cast_to(result, op.reduced)]
+
+
+# --------------------------------------------------------------------------- ArgMax/ArgMin
+
+
+def arg_reduce(x: ir.Value, axis: int, largest: bool, last: bool,
+               unsigned: bool = False) -> ir.Value:
+    """Index (i64) of the max (``largest``) or min along ``axis`` of the signless ``x`` (kept
+    dims only). Ties go to the first index (the last with ``last``) by comparing (value, index)
+    pairs, so the result does not depend on the reduction order."""
+    r = b.rank(x)
+    elem = b.element_type(x)
+    unsigned = unsigned or b.is_bool(elem)
+    i64 = ir.IntegerType.get_signless(64)
+    mixed = b.sizes(x)
+    kept = [mixed[d] for d in range(r) if d != axis]
+    init_val = b.fill(identity_value("max" if largest else "min", elem, unsigned),
+                      b.empty(kept, elem))
+    init_idx = b.fill(-1 if last else (1 << 63) - 1, b.empty(kept, i64))
+    out_map = kept_map(r, [axis])
+    iterators = ["reduction" if d == axis else "parallel" for d in range(r)]
+
+    def body(v, best, best_idx):
+        idx = arith.index_cast(i64, loop_index(axis))
+        if b.is_float(elem):
+            better = arith.cmpf(arith.CmpFPredicate.OGT if largest else arith.CmpFPredicate.OLT,
+                                v, best)
+            equal = arith.cmpf(arith.CmpFPredicate.OEQ, v, best)
+        else:
+            if largest:
+                pred = arith.CmpIPredicate.ugt if unsigned else arith.CmpIPredicate.sgt
+            else:
+                pred = arith.CmpIPredicate.ult if unsigned else arith.CmpIPredicate.slt
+            better = arith.cmpi(pred, v, best)
+            equal = arith.cmpi(arith.CmpIPredicate.eq, v, best)
+        order = arith.cmpi(arith.CmpIPredicate.sgt if last else arith.CmpIPredicate.slt,
+                           idx, best_idx)
+        take = arith.ori(better, arith.andi(equal, order))
+        return [arith.select(take, v, best), arith.select(take, idx, best_idx)]
+
+    _, index = b.generic([x], [init_val, init_idx], [b.identity_map(r), out_map, out_map],
+                         iterators, body)
+    return index
+
+
+@register_pattern
+class LowerArgMaxMin(OnnxLoweringPattern):
+    """ArgMax/ArgMin: one reduction `linalg.generic` carrying (value, index) along ``axis``."""
+
+    op_names = ("onnx.arg_max", "onnx.arg_min")
+
+    def rewrite(self, op: ArgMaxOp) -> Sequence[ir.Value]:
+        x = op.data
+        elem = b.element_type(x)
+        if not (b.is_float(elem) or b.is_integer(elem)):
+            raise LoweringError(f"unsupported element type {elem}")
+        r = b.rank(x)
+        if r == 0:
+            raise LoweringError("ArgMax/ArgMin need a tensor of rank >= 1")
+        axis = normalize_axis(op.axis, r)
+        if b.shape(x)[axis] == 0:
+            raise LoweringError("ArgMax/ArgMin over an empty axis")
+        index = arg_reduce(b.to_signless(x), axis, op.operation.name == "onnx.arg_max",
+                           bool(op.select_last_index), b.is_unsigned(elem))
+        if op.keepdims:
+            index = keep_dims(index, r, [axis])
+        return [cast_to(index, op.reduced)]
+
+
+__all__ = ["LowerReduce", "LowerArgMaxMin", "accumulator_type", "arg_reduce", "cast_to",
+           "convert_tensor", "count_of", "identity_value", "keep_dims", "kept_map", "loop_index",
+           "map_elementwise", "normalize_axis", "reduce_dims", "resolve_axes"]
