@@ -29,6 +29,9 @@ from . import (  # noqa: E402,F401
     normalization,
     loss,
     einsum,
+    movement,
+    indexing,
+    generators,
 )
 
 

@@ -151,8 +151,43 @@ class LowerReshape(OnnxLoweringPattern):
         if target_static is not None and b.is_static(data):
             return [b.reshape_static(data, target_static)]
         if target is None:
-            raise LoweringError("Reshape needs a constant shape operand or static shapes")
+            from . import index_math as im
+
+            runtime = im.operand_ints(shape_operand, "Reshape shape")
+            return [self._runtime(data, runtime, op.allowzero, result_type)]
         return [self._dynamic(data, target, op.allowzero, result_type)]
+
+    @staticmethod
+    def _runtime(data: ir.Value, target: list, allowzero: int, result_type: ir.Type) -> ir.Value:
+        """Reshape to a shape read at run time: 0 (copy, unless allowzero) and -1 (inferred)
+        entries are resolved with `arith.select`, then `tensor.reshape`."""
+        from . import index_math as im
+
+        src = b.sizes(data)
+        resolved = []
+        for i, t in enumerate(target):
+            if not allowzero and i < len(src):
+                t = im.select(im.cmp("eq", t, 0), src[i], t)
+            resolved.append(t)
+        total = 1
+        for s in src:
+            total = im.mul(total, s)
+        known = 1
+        for t in resolved:
+            known = im.mul(known, im.select(im.cmp("eq", t, -1), 1, t))
+        inferred = im.floordiv(total, im.smax(known, 1))
+        dims = [im.select(im.cmp("eq", t, -1), inferred, t) for t in resolved]
+        static = b.static_of(dims)
+        if isinstance(result_type, ir.RankedTensorType) and len(result_type.shape) == len(static):
+            static = [r if r != b.DYNAMIC else s for r, s in zip(result_type.shape, static)]
+        out_type = ir.RankedTensorType.get(static, b.element_type(data))
+        index = ir.IndexType.get()
+        shape_tensor = tensor.from_elements(ir.RankedTensorType.get([len(dims)], index),
+                                            [im.value(s) for s in dims])
+        result = tensor.reshape(out_type, data, shape_tensor)
+        if isinstance(result_type, ir.RankedTensorType) and result.type != result_type:
+            result = tensor.cast(result_type, result)
+        return result
 
     @staticmethod
     def _resolve_static(src: list[int], target: list[int], allowzero: int) -> list[int] | None:

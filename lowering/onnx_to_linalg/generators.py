@@ -1,0 +1,246 @@
+"""Ops that generate tensors from shapes and indices: Shape, Size, ConstantOfShape, Range,
+EyeLike, Trilu, OneHot.
+
+Shape/Size are compile-time constants when the input shape is static, else built from
+`tensor.dim`. The others are one `linalg.fill` or one parallel `linalg.generic` whose body
+computes each element from its loop indices (`linalg.index`) with `arith.select`.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from mlir import ir
+from mlir.dialects import arith, linalg, math, tensor
+
+from ...dialects.onnx import (ConstantOfShapeOp, EyeLikeOp, OneHotOp, RangeOp, ShapeOp, SizeOp,
+                              TriluOp)
+from ...dialects.onnx_types import element_type_from_onnx
+from . import builders as b
+from . import index_math as im
+from .index_math import Idx
+from .movement import finish, gather_generic
+from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+
+def _i64() -> ir.Type:
+    return ir.IntegerType.get_signless(64)
+
+
+def _i64_tensor(values: Sequence[Idx], shape: list[int]) -> ir.Value:
+    """An i64 tensor of ``shape`` holding ``values`` (a dense constant when all are ints)."""
+    t = ir.RankedTensorType.get(shape, _i64())
+    if all(isinstance(v, int) for v in values):
+        data = np.asarray(values, dtype=np.int64).reshape(shape)
+        return arith.constant(t, ir.DenseElementsAttr.get(data, type=t))
+    return tensor.from_elements(t, [im.from_index(v, _i64()) for v in values])
+
+
+@register_pattern
+class LowerShape(OnnxLoweringPattern):
+    """Shape (with start/end, clamped like ONNX) -> an i64 constant, or `tensor.from_elements`
+    of `tensor.dim` values for dynamic dims."""
+
+    op_names = ("onnx.shape",)
+
+    def rewrite(self, op: ShapeOp) -> Sequence[ir.Value]:
+        x = op.data
+        r = b.rank(x)
+        start = op.start
+        end = r if op.end is None else op.end
+        start = min(max(start + r if start < 0 else start, 0), r)
+        end = min(max(end + r if end < 0 else end, 0), r)
+        dims = b.sizes(x)[start:end] if end > start else []
+        return [finish(_i64_tensor(dims, [len(dims)]), op)]
+
+
+@register_pattern
+class LowerSize(OnnxLoweringPattern):
+    """Size -> an i64 scalar tensor: constant, or the product of `tensor.dim` values."""
+
+    op_names = ("onnx.size",)
+
+    def rewrite(self, op: SizeOp) -> Sequence[ir.Value]:
+        total: Idx = 1
+        for s in b.sizes(op.data):
+            total = im.mul(total, s)
+        return [finish(_i64_tensor([total], []), op)]
+
+
+def _splat_scalar(attr: ir.Attribute, elem: ir.Type) -> ir.Value:
+    """The single value of a 1-element dense attribute as a scalar of (signless) ``elem``."""
+    dense = ir.DenseElementsAttr(attr)
+    if not dense.is_splat and len(dense) != 1:
+        raise LoweringError("ConstantOfShape value must hold one element")
+    value = dense.get_splat_value() if dense.is_splat else dense[0]
+    if b.is_float(elem):
+        return arith.constant(elem, ir.FloatAttr.get(elem, ir.FloatAttr(value).value))
+    if b.is_integer(elem):
+        iv = ir.IntegerAttr(value)
+        v = iv.value
+        if b.is_unsigned(elem) and v < 0:
+            v += 1 << ir.IntegerType(elem).width
+        return b.scalar_constant(elem, v)
+    raise LoweringError(f"unsupported ConstantOfShape element type {elem}")
+
+
+@register_pattern
+class LowerConstantOfShape(OnnxLoweringPattern):
+    """ConstantOfShape -> `linalg.fill` of a `tensor.empty` (sizes from the static result type, a
+    constant shape, or the shape tensor read at run time)."""
+
+    op_names = ("onnx.constant_of_shape",)
+
+    def rewrite(self, op: ConstantOfShapeOp) -> Sequence[ir.Value]:
+        out = im.result_shape(op)
+        result_type = op.operation.results[0].type
+        elem = b.element_type(result_type)
+        if out is not None and b.DYNAMIC not in out:
+            sizes: list[Idx] = list(out)
+        else:
+            sizes = im.merge_static(im.operand_ints(op.input, "ConstantOfShape shape"), out)
+        if "value" in op.operation.attributes:
+            scalar = _splat_scalar(op.operation.attributes["value"], elem)
+        else:
+            scalar = b.scalar_constant(elem, 0)
+        filled = b.fill(scalar, im.empty(sizes, b.signless(elem)))
+        return [finish(filled, op)]
+
+
+@register_pattern
+class LowerRange(OnnxLoweringPattern):
+    """Range -> a `linalg.generic` computing ``start + i * delta``; f16/bf16 are computed in f32
+    (stash_type) and truncated. The length is the static result dim, or
+    ``max(ceil((limit - start) / delta), 0)`` computed at compile or run time."""
+
+    op_names = ("onnx.range",)
+
+    def rewrite(self, op: RangeOp) -> Sequence[ir.Value]:
+        elem = b.element_type(op.start)
+        if not (b.is_float(elem) or b.is_integer(elem)) or b.is_bool(elem):
+            raise LoweringError(f"unsupported Range element type {elem}")
+        unsigned = b.is_unsigned(elem)
+        low_precision = isinstance(elem, (ir.F16Type, ir.BF16Type))
+        compute = (ir.F64Type.get() if op.stash_type == 11 else ir.F32Type.get()) \
+            if low_precision else b.signless(elem)
+
+        def scalar(v: ir.Value) -> ir.Value:
+            s = tensor.extract(b.to_signless(v), [im.const(0)] * b.rank(v))
+            return b.convert_scalar(s, compute) if low_precision else s
+
+        start, limit, delta = scalar(op.start), scalar(op.limit), scalar(op.delta)
+        out = im.result_shape(op)
+        if out is not None and len(out) == 1 and out[0] != b.DYNAMIC:
+            n: Idx = out[0]
+        elif b.is_float(compute):
+            q = arith.divf(arith.subf(limit, start), delta)
+            n = im.smax(im.to_index(math.ceil(q)), 0)
+        else:
+            span = arith.subi(limit, start)
+            q = (arith.ceildivui if unsigned else arith.ceildivsi)(span, delta)
+            n = im.smax(im.to_index(q, unsigned), 0)
+
+        def body(idx):
+            i = im.from_index(idx[0], compute, unsigned)
+            v = b.scalar_binary("add", start, b.scalar_binary("mul", i, delta))
+            return b.convert_scalar(v, elem) if low_precision else v
+
+        return [finish(gather_generic([n], elem, body), op)]
+
+
+def _mask_generic(x_sizes: Sequence[Idx], elem: ir.Type, keep, value, inputs=(),
+                  maps=()) -> ir.Value:
+    """``keep(row, col)`` (i1 or bool) selects ``value(*inputs)`` else zero, on the last two dims."""
+    rank = len(x_sizes)
+
+    def body(idx, *args):
+        v = value(*args)
+        zero = b.scalar_constant(elem, 0)
+        k = keep(idx[rank - 2], idx[rank - 1])
+        if isinstance(k, bool):
+            return v if k else zero
+        return arith.select(k, v, zero)
+
+    return gather_generic(x_sizes, elem, body, inputs, maps)
+
+
+@register_pattern
+class LowerEyeLike(OnnxLoweringPattern):
+    """EyeLike -> a generic yielding 1 where ``col - row == k``, else 0 (dtype attr or input's)."""
+
+    op_names = ("onnx.eye_like",)
+
+    def rewrite(self, op: EyeLikeOp) -> Sequence[ir.Value]:
+        x = op.input
+        if b.rank(x) != 2:
+            raise LoweringError(f"EyeLike expects a 2-D input, got {x.type}")
+        dtype = op.dtype
+        elem = element_type_from_onnx(dtype) if dtype is not None else b.element_type(x)
+        if not (b.is_float(elem) or b.is_integer(elem)):
+            raise LoweringError(f"unsupported EyeLike dtype {elem}")
+        k = op.k
+        one = lambda: b.scalar_constant(elem, 1)  # noqa: E731
+        result = _mask_generic(b.sizes(x), b.signless(elem),
+                               lambda i, j: im.cmp("eq", im.sub(j, i), k), one)
+        return [finish(result, op)]
+
+
+@register_pattern
+class LowerTrilu(OnnxLoweringPattern):
+    """Trilu -> a generic keeping ``x`` where ``col - row >= k`` (upper) or ``<= k`` (lower)."""
+
+    op_names = ("onnx.trilu",)
+
+    def rewrite(self, op: TriluOp) -> Sequence[ir.Value]:
+        x = b.to_signless(op.input)
+        r = b.rank(x)
+        if r < 2:
+            raise LoweringError(f"Trilu expects rank >= 2, got {x.type}")
+        k: Idx = 0 if op.k is None else im.operand_scalar(op.k, "Trilu k")
+        kind = "ge" if op.upper else "le"
+        result = _mask_generic(b.sizes(x), b.element_type(x),
+                               lambda i, j: im.cmp(kind, im.sub(j, i), k), lambda v: v,
+                               [x], [b.identity_map(r)])
+        return [finish(result, op)]
+
+
+@register_pattern
+class LowerOneHot(OnnxLoweringPattern):
+    """OneHot -> a generic over the output: ``values[1]`` where the (wrapped) index equals the
+    position along ``axis``, ``values[0]`` elsewhere (out-of-range indices give all off)."""
+
+    op_names = ("onnx.one_hot",)
+
+    def rewrite(self, op: OneHotOp) -> Sequence[ir.Value]:
+        indices = op.indices
+        ielem = b.element_type(indices)
+        iunsigned = b.is_unsigned(ielem)
+        indices = b.to_signless(indices)
+        values = b.to_signless(op.values)
+        elem = b.element_type(values)
+        q = b.rank(indices)
+        axis = im.normalize_axis(op.axis, q + 1)
+        out = im.result_shape(op)
+        if out is not None and len(out) == q + 1 and out[axis] != b.DYNAMIC:
+            depth: Idx = out[axis]
+        else:
+            known = im.constant_values(op.depth)
+            if known is not None:
+                depth = known[0]
+            else:
+                d = op.depth
+                s = tensor.extract(b.to_signless(d), [im.const(0)] * b.rank(d))
+                depth = im.to_index(s, b.is_unsigned(b.element_type(d)))
+        vr = b.rank(values)
+        off = tensor.extract(values, [im.const(0)] * vr)
+        on = tensor.extract(values, [im.const(1)] if vr else [])
+        isz = b.sizes(indices)
+        sizes = im.merge_static(isz[:axis] + [depth] + isz[axis:], out)
+        in_map = ir.AffineMap.get(q + 1, 0, [ir.AffineDimExpr.get(d)
+                                             for d in range(q + 1) if d != axis])
+
+        def body(idx, i):
+            k = im.normalize(im.to_index(i, iunsigned), depth)
+            return arith.select(im.cmp("eq", k, idx[axis]), on, off)
+
+        return [finish(gather_generic(sizes, elem, body, [indices], [in_map]), op)]

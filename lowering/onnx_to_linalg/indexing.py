@@ -1,0 +1,253 @@
+"""Indexing ops: Gather, GatherElements, GatherND, ScatterElements (and the deprecated Scatter),
+ScatterND; NonZero/Unique/Compress, whose output sizes depend on the data, are refused.
+
+Gathers are one parallel `linalg.generic` over the output: the index tensor is a regular input
+(its indexing map picks the output dims it covers) and the data element is read with
+`tensor.extract` in the body (negative indices wrap, as ONNX says).
+
+Scatters are structured too, without loops or in-place writes: one `linalg.generic` over the
+*output* (initialised with the data) with extra reduction dims walking the update positions; an
+output element combines every update whose index hits it (``none`` keeps the last, as the ONNX
+reference does; ``add``/``mul``/``max``/``min`` accumulate). The reduction dims are sized by a
+`tensor.empty` input that the body never reads. ScatterElements only walks the scattered axis
+(other coordinates of the update are the output's own), ScatterND all index tuples.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from mlir import ir
+from mlir.dialects import arith, tensor
+
+from ...dialects.onnx import (CompressOp, GatherElementsOp, GatherNDOp, GatherOp, NonZeroOp,
+                              ScatterElementsOp, ScatterNDOp, ScatterOp, UniqueOp)
+from . import builders as b
+from . import index_math as im
+from .index_math import Idx
+from .movement import finish, gather_generic
+from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+
+
+def _index_input(indices: ir.Value, what: str) -> tuple[ir.Value, bool]:
+    elem = b.element_type(indices)
+    if not b.is_integer(elem) or b.is_bool(elem):
+        raise LoweringError(f"{what} indices must be integers, got {elem}")
+    return b.to_signless(indices), b.is_unsigned(elem)
+
+
+def _dims_map(n: int, dims: Sequence[int]) -> ir.AffineMap:
+    return ir.AffineMap.get(n, 0, [ir.AffineDimExpr.get(d) for d in dims])
+
+
+@register_pattern
+class LowerGather(OnnxLoweringPattern):
+    """Gather: ``out[a..., i..., b...] = data[a..., indices[i...], b...]``."""
+
+    op_names = ("onnx.gather",)
+
+    def rewrite(self, op: GatherOp) -> Sequence[ir.Value]:
+        data = b.to_signless(op.data)
+        indices, unsigned = _index_input(op.indices, "Gather")
+        r, q = b.rank(data), b.rank(indices)
+        axis = im.normalize_axis(op.axis, r)
+        dsz = b.sizes(data)
+        out = dsz[:axis] + b.sizes(indices) + dsz[axis + 1:]
+        out = im.merge_static(out, im.result_shape(op))
+        n = len(out)
+        axis_size = dsz[axis]
+
+        def body(idx, i):
+            k = im.normalize(im.to_index(i, unsigned), axis_size)
+            src = idx[:axis] + [k] + idx[axis + q:]
+            return tensor.extract(data, [im.value(s) for s in src])
+
+        result = gather_generic(out, data, body, [indices],
+                                [_dims_map(n, range(axis, axis + q))])
+        return [finish(result, op)]
+
+
+@register_pattern
+class LowerGatherElements(OnnxLoweringPattern):
+    """GatherElements: ``out[i] = data[i with i[axis] := indices[i]]``."""
+
+    op_names = ("onnx.gather_elements",)
+
+    def rewrite(self, op: GatherElementsOp) -> Sequence[ir.Value]:
+        data = b.to_signless(op.data)
+        indices, unsigned = _index_input(op.indices, "GatherElements")
+        r = b.rank(data)
+        if b.rank(indices) != r:
+            raise LoweringError("GatherElements data and indices must have the same rank")
+        axis = im.normalize_axis(op.axis, r)
+        axis_size = b.dim(data, axis)
+        out = im.merge_static(b.sizes(indices), im.result_shape(op))
+
+        def body(idx, i):
+            src = list(idx)
+            src[axis] = im.normalize(im.to_index(i, unsigned), axis_size)
+            return tensor.extract(data, [im.value(s) for s in src])
+
+        result = gather_generic(out, data, body, [indices], [b.identity_map(r)])
+        return [finish(result, op)]
+
+
+@register_pattern
+class LowerGatherND(OnnxLoweringPattern):
+    """GatherND: ``out[batch..., i..., rest...] = data[batch..., indices[batch..., i..., :],
+    rest...]``; the ``k`` index components are read with `tensor.extract` of the indices."""
+
+    op_names = ("onnx.gather_nd",)
+
+    def rewrite(self, op: GatherNDOp) -> Sequence[ir.Value]:
+        data = b.to_signless(op.data)
+        indices, unsigned = _index_input(op.indices, "GatherND")
+        r, q = b.rank(data), b.rank(indices)
+        bd = op.batch_dims
+        k = b.shape(indices)[-1] if q else b.DYNAMIC
+        if k == b.DYNAMIC:
+            raise LoweringError("GatherND needs a static last dim of indices")
+        if not 0 <= bd < min(r, q) or bd + k > r:
+            raise LoweringError(f"GatherND batch_dims {bd} and index depth {k} do not fit "
+                                f"data rank {r} / indices rank {q}")
+        dsz = b.sizes(data)
+        isz = b.sizes(indices)
+        out = im.merge_static(isz[:-1] + dsz[bd + k:], im.result_shape(op))
+
+        def body(idx):
+            lead = idx[:q - 1]
+            comps = []
+            for j in range(k):
+                raw = tensor.extract(indices, [im.value(v) for v in lead] + [im.const(j)])
+                comps.append(im.normalize(im.to_index(raw, unsigned), dsz[bd + j]))
+            src = idx[:bd] + comps + idx[q - 1:]
+            return tensor.extract(data, [im.value(s) for s in src])
+
+        return [finish(gather_generic(out, data, body), op)]
+
+
+# --------------------------------------------------------------------------- scatters
+
+
+def _combine(kind: str, acc: ir.Value, upd: ir.Value, unsigned: bool) -> ir.Value:
+    if kind == "none":
+        return upd
+    t = acc.type
+    if b.is_bool(t):
+        ops = {"add": arith.ori, "mul": arith.andi, "max": arith.ori, "min": arith.andi}
+        return ops[kind](acc, upd)
+    return b.scalar_binary(kind, acc, upd, unsigned)
+
+
+def _reduction(op: ir.OpView) -> str:
+    kind = op.reduction if hasattr(op, "reduction") else "none"
+    if kind not in ("none", "add", "mul", "max", "min"):
+        raise LoweringError(f"unsupported scatter reduction '{kind}'")
+    return kind
+
+
+def _scatter_generic(data: ir.Value, walk: Sequence[Idx], body) -> ir.Value:
+    """`linalg.generic` over data's dims (parallel) + ``walk`` (reduction) dims, initialised with
+    ``data``; ``body(out_idx, walk_idx, acc)`` returns the new accumulator."""
+    r = b.rank(data)
+    m = len(walk)
+    n = r + m
+    bounds = im.empty(walk, ir.IntegerType.get_signless(8))
+
+    def build(_, acc):
+        idx = [im.loop_index(d) for d in range(n)]
+        return body(idx[:r], idx[r:], acc)
+
+    (result,) = b.generic([bounds], [data], [_dims_map(n, range(r, n)), _dims_map(n, range(r))],
+                          ["parallel"] * r + ["reduction"] * m, build)
+    return result
+
+
+@register_pattern
+class LowerScatterElements(OnnxLoweringPattern):
+    """ScatterElements / Scatter: ``out[j with j[axis] := indices[j]] (op)= updates[j]`` for
+    every position ``j`` of updates, as one generic over the output reducing over
+    ``updates.shape[axis]``."""
+
+    op_names = ("onnx.scatter_elements", "onnx.scatter")
+
+    def rewrite(self, op: ScatterElementsOp | ScatterOp) -> Sequence[ir.Value]:
+        elem = b.element_type(op.data)
+        data = b.to_signless(op.data)
+        updates = b.to_signless(op.updates)
+        indices, unsigned_idx = _index_input(op.indices, "ScatterElements")
+        kind = _reduction(op)
+        r = b.rank(data)
+        if b.rank(indices) != r or b.rank(updates) != r:
+            raise LoweringError("ScatterElements data, indices and updates must have one rank")
+        axis = im.normalize_axis(op.axis, r)
+        dsz = b.sizes(data)
+        usz = b.sizes(updates)
+        unsigned = b.is_unsigned(elem)
+
+        def body(out_idx, walk, acc):
+            valid: bool | ir.Value = True
+            coords: list[Idx] = []
+            for d in range(r):
+                if d == axis:
+                    coords.append(walk[0])
+                    continue
+                fits = im.cmp("lt", out_idx[d], usz[d]) if not (
+                    isinstance(usz[d], int) and isinstance(dsz[d], int) and usz[d] >= dsz[d]) \
+                    else True
+                valid = im.and_(valid, fits)
+                coords.append(out_idx[d] if isinstance(fits, bool) else
+                              im.select(fits, out_idx[d], 0))
+            cv = [im.value(c) for c in coords]
+            target = im.normalize(im.to_index(tensor.extract(indices, cv), unsigned_idx),
+                                  dsz[axis])
+            hit = im.and_(valid, im.cmp("eq", target, out_idx[axis]))
+            new = _combine(kind, acc, tensor.extract(updates, cv), unsigned)
+            return new if isinstance(hit, bool) and hit else arith.select(hit, new, acc)
+
+        return [finish(_scatter_generic(data, [usz[axis]], body), op)]
+
+
+@register_pattern
+class LowerScatterND(OnnxLoweringPattern):
+    """ScatterND: for each index tuple ``u`` of ``indices[..., :k]``,
+    ``out[indices[u], rest...] (op)= updates[u, rest...]``; one generic over the output that
+    reduces over all index tuples."""
+
+    op_names = ("onnx.scatter_nd",)
+
+    def rewrite(self, op: ScatterNDOp) -> Sequence[ir.Value]:
+        elem = b.element_type(op.data)
+        data = b.to_signless(op.data)
+        updates = b.to_signless(op.updates)
+        indices, unsigned_idx = _index_input(op.indices, "ScatterND")
+        kind = _reduction(op)
+        r, q = b.rank(data), b.rank(indices)
+        k = b.shape(indices)[-1] if q else b.DYNAMIC
+        if k == b.DYNAMIC or k > r:
+            raise LoweringError("ScatterND needs a static last dim of indices, at most the data rank")
+        dsz = b.sizes(data)
+        walk = b.sizes(indices)[:-1]
+        unsigned = b.is_unsigned(elem)
+
+        def body(out_idx, u, acc):
+            hit: bool | ir.Value = True
+            for j in range(k):
+                raw = tensor.extract(indices, [im.value(v) for v in u] + [im.const(j)])
+                target = im.normalize(im.to_index(raw, unsigned_idx), dsz[j])
+                hit = im.and_(hit, im.cmp("eq", target, out_idx[j]))
+            upd = tensor.extract(updates, [im.value(v) for v in list(u) + out_idx[k:]])
+            new = _combine(kind, acc, upd, unsigned)
+            return new if isinstance(hit, bool) and hit else arith.select(hit, new, acc)
+
+        return [finish(_scatter_generic(data, walk, body), op)]
+
+
+@register_pattern
+class LowerDataDependent(OnnxLoweringPattern):
+    """NonZero, Unique, Compress: the output size depends on the values; refused."""
+
+    op_names = ("onnx.non_zero", "onnx.unique", "onnx.compress")
+
+    def rewrite(self, op: NonZeroOp | UniqueOp | CompressOp) -> Sequence[ir.Value]:
+        raise LoweringError(f"{op.ONNX_OP_TYPE} has a data-dependent output shape")

@@ -1,0 +1,675 @@
+"""Data-movement ops: Transpose, Squeeze, Unsqueeze, Expand, Tile, Concat, Split, Slice, Pad,
+DepthToSpace, SpaceToDepth, CenterCropPad, ReverseSequence.
+
+Views first: unit-dim changes are `tensor.collapse_shape`/`expand_shape`, sub-ranges are
+`tensor.extract_slice`, joins are `tensor.insert_slice` chains, so bufferization turns most of
+these into subviews or plain copies. Element moves that are not views are `linalg.transpose` or a
+`linalg.generic` (broadcasting maps for Expand/Tile, reversed maps for negative Slice steps, and
+index arithmetic with `tensor.extract` in the body where source positions are computed: Pad's
+reflect/edge/wrap modes, ReverseSequence).
+
+Shape-like operands (starts, pads, repeats, ...) are read at compile time when constant; otherwise
+they are read at run time with `tensor.extract` and the static result type (from import-time shape
+inference) gives the result sizes where it can (see :mod:`.index_math`).
+
+Every element type moves unchanged: ``uiN`` tensors are moved as their signless ``iN`` views.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from mlir import ir
+from mlir.dialects import arith, linalg, tensor
+
+from ...dialects.onnx import (CenterCropPadOp, ConcatOp, DepthToSpaceOp, ExpandOp, PadOp,
+                              ReverseSequenceOp, SliceOp, SpaceToDepthOp, SplitOp, SqueezeOp,
+                              TileOp, TransposeOp, UnsqueezeOp)
+from . import builders as b
+from . import index_math as im
+from .index_math import Idx
+from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+
+# --------------------------------------------------------------------------- helpers
+
+
+def finish(value: ir.Value, op: ir.OpView, index: int = 0) -> ir.Value:
+    """Bring a signless result back to the op's result type: bitcast to ``uiN`` and `tensor.cast`
+    to the (possibly more static) declared shape."""
+    want = op.operation.results[index].type
+    elem = b.element_type(want) if isinstance(want, ir.ShapedType) else b.element_type(value)
+    if b.element_type(value) != elem:
+        value = tensor.bitcast(ir.RankedTensorType.get(b.shape(value), elem), value)
+    if isinstance(want, ir.RankedTensorType) and want != value.type:
+        if len(want.shape) != b.rank(value):
+            raise LoweringError(f"lowered result {value.type} does not match {want}")
+        value = tensor.cast(want, value)
+    return value
+
+
+def _mixed(values: Sequence[Idx]) -> tuple[list[ir.Value], list[int]]:
+    dynamic = [v for v in values if isinstance(v, ir.Value)]
+    static = [b.DYNAMIC if isinstance(v, ir.Value) else int(v) for v in values]
+    return dynamic, static
+
+
+def extract_slice(source: ir.Value, offsets: Sequence[Idx], sizes: Sequence[Idx],
+                  strides: Sequence[Idx] | None = None) -> ir.Value:
+    """`tensor.extract_slice` with mixed static/dynamic offsets, sizes and strides."""
+    strides = list(strides) if strides is not None else [1] * len(offsets)
+    if all(isinstance(o, int) and o == 0 for o in offsets) \
+            and all(isinstance(s, int) and s == 1 for s in strides) \
+            and list(sizes) == b.shape(source):
+        return source
+    result_type = b.tensor_type(sizes, b.element_type(source))
+    do, so = _mixed(offsets)
+    ds, ss = _mixed(sizes)
+    dt, st = _mixed(strides)
+    return tensor.extract_slice(result_type, source, do, ds, dt, ir.DenseI64ArrayAttr.get(so),
+                                ir.DenseI64ArrayAttr.get(ss), ir.DenseI64ArrayAttr.get(st))
+
+
+def insert_slice(source: ir.Value, dest: ir.Value, offsets: Sequence[Idx]) -> ir.Value:
+    """`tensor.insert_slice` of all of ``source`` into ``dest`` at ``offsets`` (unit strides)."""
+    sizes = b.sizes(source)
+    do, so = _mixed(offsets)
+    ds, ss = _mixed(sizes)
+    return tensor.insert_slice(source, dest, do, ds, [], ir.DenseI64ArrayAttr.get(so),
+                               ir.DenseI64ArrayAttr.get(ss),
+                               ir.DenseI64ArrayAttr.get([1] * len(sizes)))
+
+
+def unit_groups(total: int, kept: Sequence[int]) -> list[list[int]]:
+    """Reassociation between a rank-``total`` shape and the shape keeping only the dims
+    ``kept`` (sorted), all others being unit dims: each unit dim joins the group of the next kept
+    dim (trailing ones join the last group)."""
+    groups: list[list[int]] = []
+    pending: list[int] = []
+    for d in range(total):
+        pending.append(d)
+        if d in kept:
+            groups.append(pending)
+            pending = []
+    if pending:
+        if not groups:
+            return []
+        groups[-1].extend(pending)
+    return groups
+
+
+def gather_generic(out_sizes: Sequence[Idx], elem: ir.Value | ir.Type,
+                   body, inputs: Sequence[ir.Value] = (),
+                   input_maps: Sequence[ir.AffineMap] = ()) -> ir.Value:
+    """A parallel `linalg.generic` over ``out_sizes`` whose body computes each element from the
+    loop indices (`linalg.index`), typically with `tensor.extract` of a captured tensor.
+    ``body(indices, *input_scalars)`` returns the element."""
+    elem = b.signless(elem if isinstance(elem, ir.Type) else b.element_type(elem))
+    rank = len(out_sizes)
+    init = im.empty(out_sizes, elem)
+
+    def build(*args: ir.Value) -> ir.Value:
+        idx = [im.loop_index(d) for d in range(rank)]
+        return body(idx, *args[:len(inputs)])
+
+    (result,) = b.generic(list(inputs), [init], [*input_maps, b.identity_map(rank)],
+                          ["parallel"] * rank, build)
+    return result
+
+
+def _reverse(value: ir.Value, axes: Sequence[int]) -> ir.Value:
+    """Reverse ``value`` along ``axes``: a copy `linalg.generic` whose input map reads
+    ``size-1-d`` on those axes (static sizes), or an index-computing generic otherwise."""
+    if not axes:
+        return value
+    shp = b.shape(value)
+    rank = len(shp)
+    elem = b.element_type(value)
+    if all(shp[a] != b.DYNAMIC for a in axes):
+        exprs = []
+        for d in range(rank):
+            e = ir.AffineDimExpr.get(d)
+            if d in axes:
+                e = ir.AffineConstantExpr.get(shp[d] - 1) - e
+            exprs.append(e)
+        in_map = ir.AffineMap.get(rank, 0, exprs)
+        init = b.empty_like(value)
+        (result,) = b.generic([value], [init], [in_map, b.identity_map(rank)],
+                              ["parallel"] * rank, lambda x, _: x)
+        return result
+    sizes = b.sizes(value)
+
+    def body(idx):
+        src = [im.sub(im.sub(sizes[d], 1), i) if d in axes else i for d, i in enumerate(idx)]
+        return tensor.extract(value, [im.value(s) for s in src])
+
+    return gather_generic(sizes, elem, body)
+
+
+_INT_MAX = (1 << 63) - 1
+
+
+def _per_axis(axes_operand: ir.Value | None, rank: int, columns: Sequence[Sequence[Idx]],
+              defaults: Sequence[Idx], what: str) -> dict[int, list[Idx]]:
+    """Distribute per-entry values (``columns[k][i]`` for entry ``i``) over the dims named by an
+    ``axes`` operand (default ``0..n-1``; negative axes count from the end).
+
+    Constant axes give ``{axis: [column values]}`` for the named axes only. Runtime axes give an
+    entry for every dim: the values of the entry whose axis equals the dim (selected at run time),
+    else ``defaults``."""
+    n = len(columns[0])
+    if any(len(c) != n for c in columns):
+        raise LoweringError(f"{what} operands have different lengths")
+    if axes_operand is None:
+        axes: list[Idx] | None = list(range(n))
+    else:
+        axes = im.operand_ints(axes_operand, f"{what} axes")
+        if len(axes) != n:
+            raise LoweringError(f"{what} axes has {len(axes)} entries, expected {n}")
+    if all(isinstance(a, int) for a in axes):
+        named = [im.normalize_axis(a, rank, f"{what} axis") for a in axes]
+        if len(set(named)) != len(named):
+            raise LoweringError(f"repeated {what} axes {axes}")
+        return {a: [c[i] for c in columns] for i, a in enumerate(named)}
+    result: dict[int, list[Idx]] = {}
+    for d in range(rank):
+        values = list(defaults)
+        for i, a in enumerate(axes):
+            hit = im.cmp("eq", im.normalize(a, rank), d)
+            values = [im.select(hit, c[i], v) for c, v in zip(columns, values)]
+        result[d] = values
+    return result
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+@register_pattern
+class LowerTranspose(OnnxLoweringPattern):
+    """Transpose -> `linalg.transpose` (default perm reverses the dims)."""
+
+    op_names = ("onnx.transpose",)
+
+    def rewrite(self, op: TransposeOp) -> Sequence[ir.Value]:
+        x = b.to_signless(op.data)
+        r = b.rank(x)
+        perm = op.perm
+        perm = list(range(r))[::-1] if perm is None else [im.normalize_axis(p, r, "perm entry")
+                                                          for p in perm]
+        if sorted(perm) != list(range(r)):
+            raise LoweringError(f"perm {op.perm} is not a permutation of {r} dims")
+        if perm == list(range(r)):
+            return [finish(x, op)]
+        return [finish(b.transpose(x, perm), op)]
+
+
+@register_pattern
+class LowerSqueeze(OnnxLoweringPattern):
+    """Squeeze -> `tensor.collapse_shape` folding each removed unit dim into a neighbour."""
+
+    op_names = ("onnx.squeeze",)
+
+    def rewrite(self, op: SqueezeOp) -> Sequence[ir.Value]:
+        x = b.to_signless(op.data)
+        shp = b.shape(x)
+        r = len(shp)
+        out = im.result_shape(op)
+        if op.axes is None:
+            axes = [d for d, s in enumerate(shp) if s == 1]
+        else:
+            known = im.constant_values(op.axes)
+            if known is not None:
+                axes = [im.normalize_axis(a, r) for a in known]
+            elif out is not None and b.is_static(x) and b.DYNAMIC not in out:
+                return [finish(b.reshape_static(x, out), op)]
+            else:
+                raise LoweringError("Squeeze axes must be a constant (or the shapes static)")
+        for a in axes:
+            if shp[a] not in (1, b.DYNAMIC):
+                raise LoweringError(f"cannot squeeze dim {a} of size {shp[a]}")
+        kept = [d for d in range(r) if d not in axes]
+        return [finish(b.collapse(x, unit_groups(r, kept)), op)]
+
+
+@register_pattern
+class LowerUnsqueeze(OnnxLoweringPattern):
+    """Unsqueeze -> `tensor.expand_shape` splitting unit dims off a neighbour."""
+
+    op_names = ("onnx.unsqueeze",)
+
+    def rewrite(self, op: UnsqueezeOp) -> Sequence[ir.Value]:
+        x = b.to_signless(op.data)
+        r = b.rank(x)
+        known = im.constant_values(op.axes)
+        out = im.result_shape(op)
+        if known is None:
+            if out is not None and b.is_static(x) and b.DYNAMIC not in out:
+                return [finish(b.reshape_static(x, out), op)]
+            raise LoweringError("Unsqueeze axes must be a constant (or the shapes static)")
+        n = r + len(known)
+        axes = sorted(im.normalize_axis(a, n) for a in known)
+        if len(set(axes)) != len(axes):
+            raise LoweringError(f"repeated Unsqueeze axes {known}")
+        kept = [d for d in range(n) if d not in axes]
+        src = b.sizes(x)
+        it = iter(src)
+        out_sizes = [1 if d in axes else next(it) for d in range(n)]
+        return [finish(b.expand(x, unit_groups(n, kept), out_sizes), op)]
+
+
+@register_pattern
+class LowerExpand(OnnxLoweringPattern):
+    """Expand -> an identity `linalg.generic` whose input map broadcasts (numpy rules).
+
+    The target shape comes from the static result type, a constant shape operand, or the shape
+    operand read at run time."""
+
+    op_names = ("onnx.expand",)
+
+    def rewrite(self, op: ExpandOp) -> Sequence[ir.Value]:
+        x = op.input
+        elem = b.element_type(x)
+        in_sizes = b.sizes(x)
+        out = im.result_shape(op)
+        target = im.operand_ints(op.shape, "Expand shape") \
+            if out is None or b.DYNAMIC in out else None
+        if target is None:
+            sizes: list[Idx] = list(out)
+        else:
+            rank = max(len(target), len(in_sizes))
+            target = [1] * (rank - len(target)) + list(target)
+            src = [1] * (rank - len(in_sizes)) + list(in_sizes)
+            sizes = []
+            for t, s in zip(target, src):
+                if isinstance(s, int) and s == 1:
+                    sizes.append(t)
+                elif isinstance(t, int) and t == 1:
+                    sizes.append(s)
+                elif isinstance(t, int) and isinstance(s, int):
+                    sizes.append(max(t, s))
+                else:
+                    sizes.append(im.select(im.cmp("eq", t, 1), s, t))
+            sizes = im.merge_static(sizes, out)
+        result = b.broadcast_generic([x], elem, lambda v: v, out_sizes=sizes)
+        return [finish(result, op)]
+
+
+@register_pattern
+class LowerTile(OnnxLoweringPattern):
+    """Tile -> a broadcasting `linalg.generic` into ``[r0, d0, r1, d1, ...]`` (the input map
+    skips the repeat dims) and one `tensor.collapse_shape` of each ``(r_i, d_i)`` pair."""
+
+    op_names = ("onnx.tile",)
+
+    def rewrite(self, op: TileOp) -> Sequence[ir.Value]:
+        x = b.to_signless(op.input)
+        src = b.sizes(x)
+        r = len(src)
+        out = im.result_shape(op)
+        reps = im.constant_values(op.repeats)
+        if reps is None and out is not None and b.DYNAMIC not in out \
+                and all(isinstance(s, int) and s > 0 for s in src):
+            reps = [o // s for o, s in zip(out, src)]
+        if reps is None:
+            reps = im.operand_ints(op.repeats, "Tile repeats")
+        if len(reps) != r:
+            raise LoweringError(f"Tile repeats has {len(reps)} entries for rank {r}")
+        sizes: list[Idx] = []
+        exprs = []
+        groups: list[list[int]] = []
+        for i, (s, rep) in enumerate(zip(src, reps)):
+            if isinstance(rep, int) and rep == 1:
+                groups.append([len(sizes)])
+                exprs.append(ir.AffineDimExpr.get(len(sizes)))
+                sizes.append(s)
+            else:
+                groups.append([len(sizes), len(sizes) + 1])
+                exprs.append(ir.AffineDimExpr.get(len(sizes) + 1))
+                sizes.extend([rep, s])
+        n = len(sizes)
+        init = im.empty(sizes, b.element_type(x))
+        (wide,) = b.generic([x], [init], [ir.AffineMap.get(n, 0, exprs), b.identity_map(n)],
+                            ["parallel"] * n, lambda v, _: v)
+        return [finish(b.collapse(wide, groups), op)]
+
+
+@register_pattern
+class LowerConcat(OnnxLoweringPattern):
+    """Concat -> `tensor.empty` of the joined shape and one `tensor.insert_slice` per (non-empty)
+    input at its running offset along the axis."""
+
+    op_names = ("onnx.concat",)
+
+    def rewrite(self, op: ConcatOp) -> Sequence[ir.Value]:
+        inputs = [b.to_signless(v) for v in op.inputs]
+        if not inputs:
+            raise LoweringError("Concat needs at least one input")
+        r = b.rank(inputs[0])
+        axis = im.normalize_axis(op.axis, r)
+        inputs = [v for v in inputs if b.shape(v)[axis] != 0] or inputs[:1]
+        if len(inputs) == 1:
+            return [finish(inputs[0], op)]
+        sizes: list[Idx] = list(b.sizes(inputs[0]))
+        for d in range(r):  # a static size from any input beats a dynamic one
+            if d != axis and isinstance(sizes[d], ir.Value):
+                for v in inputs:
+                    if b.shape(v)[d] != b.DYNAMIC:
+                        sizes[d] = b.shape(v)[d]
+                        break
+        total: Idx = 0
+        for v in inputs:
+            total = im.add(total, b.dim(v, axis))
+        sizes[axis] = total
+        sizes = im.merge_static(sizes, im.result_shape(op))
+        result = im.empty(sizes, b.element_type(inputs[0]))
+        offset: Idx = 0
+        for v in inputs:
+            offsets = [offset if d == axis else 0 for d in range(r)]
+            result = insert_slice(v, result, offsets)
+            offset = im.add(offset, b.dim(v, axis))
+        return [finish(result, op)]
+
+
+@register_pattern
+class LowerSplit(OnnxLoweringPattern):
+    """Split -> one `tensor.extract_slice` per output along the axis.
+
+    Sizes: the ``split`` operand (constant, else the result types, else read at run time), or
+    ``num_outputs`` / the number of results (equal chunks of ceil(dim / n), the last smaller)."""
+
+    op_names = ("onnx.split",)
+
+    def rewrite(self, op: SplitOp) -> Sequence[ir.Value]:
+        x = b.to_signless(op.input)
+        r = b.rank(x)
+        axis = im.normalize_axis(op.axis, r)
+        results = op.operation.results
+        n = len(results)
+        dim = b.dim(x, axis)
+        out_axis = [ir.RankedTensorType(t.type).shape[axis]
+                    if isinstance(t.type, ir.RankedTensorType) else b.DYNAMIC for t in results]
+        parts: list[Idx]
+        if op.split is not None:
+            known = im.constant_values(op.split)
+            if known is not None:
+                parts = list(known)
+            elif b.DYNAMIC not in out_axis:
+                parts = out_axis
+            else:
+                parts = im.operand_ints(op.split, "Split split")
+        else:
+            count = op.num_outputs if op.num_outputs is not None else n
+            chunk = im.ceildiv(dim, count)
+            parts = [chunk] * (count - 1) + [im.sub(dim, im.mul(chunk, count - 1))]
+            parts = [p if isinstance(p, int) else (o if o != b.DYNAMIC else p)
+                     for p, o in zip(parts, out_axis)]
+        if len(parts) != n:
+            raise LoweringError(f"Split into {len(parts)} parts but the op has {n} results")
+        sizes = b.sizes(x)
+        outputs = []
+        offset: Idx = 0
+        for i, part in enumerate(parts):
+            offsets = [offset if d == axis else 0 for d in range(r)]
+            piece = extract_slice(x, offsets, [part if d == axis else sizes[d] for d in range(r)])
+            outputs.append(finish(piece, op, i))
+            offset = im.add(offset, part)
+        return outputs
+
+
+@register_pattern
+class LowerSlice(OnnxLoweringPattern):
+    """Slice -> `tensor.extract_slice` (offsets/sizes/strides folded from constant starts, ends,
+    axes, steps with ONNX clamping; computed with index arithmetic when they are runtime
+    tensors). Negative steps take the strided forward range and reverse it with a `linalg.generic`.
+    Runtime steps (sign unknown) use one index-computing `linalg.generic` instead."""
+
+    op_names = ("onnx.slice",)
+
+    def rewrite(self, op: SliceOp) -> Sequence[ir.Value]:
+        x = b.to_signless(op.data)
+        r = b.rank(x)
+        starts = im.operand_ints(op.starts, "Slice starts")
+        ends = im.operand_ints(op.ends, "Slice ends")
+        steps = im.operand_ints(op.steps, "Slice steps") if op.steps is not None \
+            else [1] * len(starts)
+        entries = _per_axis(op.axes, r, [starts, ends, steps], [0, _INT_MAX, 1], "Slice")
+        out = im.result_shape(op)
+        sizes = b.sizes(x)
+        offsets: list[Idx] = [0] * r
+        counts: list[Idx] = list(sizes)
+        strides: list[Idx] = [1] * r
+        reverse: list[int] = []
+        runtime_step = False
+        for axis, (start, end, step) in entries.items():
+            dim = sizes[axis]
+            if isinstance(step, int) and step == 0:
+                raise LoweringError("Slice step must not be 0")
+            start = im.normalize(start, dim)
+            end = im.normalize(end, dim)
+            if isinstance(step, int) and step > 0:
+                start = im.clamp(start, 0, dim)
+                end = im.clamp(end, 0, dim)
+                n = im.smax(im.ceildiv(im.sub(end, start), step), 0)
+                offsets[axis], strides[axis] = start, step
+            elif isinstance(step, int):
+                start = im.clamp(start, 0, im.sub(dim, 1))
+                end = im.clamp(end, -1, im.sub(dim, 1))
+                n = im.smax(im.ceildiv(im.sub(start, end), -step), 0)
+                first = im.sub(start, im.mul(-step, im.sub(n, 1)))
+                offsets[axis], strides[axis] = im.smax(first, 0), -step
+                reverse.append(axis)
+            else:
+                runtime_step = True
+                positive = im.cmp("gt", step, 0)
+                start = im.select(positive, im.clamp(start, 0, dim),
+                                  im.clamp(start, 0, im.sub(dim, 1)))
+                end = im.select(positive, im.clamp(end, 0, dim), im.clamp(end, -1, im.sub(dim, 1)))
+                n = im.smax(im.ceildiv(im.sub(end, start), step), 0)
+                offsets[axis], strides[axis] = start, step
+            if out is not None and out[axis] != b.DYNAMIC:
+                n = out[axis]
+            counts[axis] = n
+        if runtime_step:
+            def body(idx):
+                src = [im.add(o, im.mul(i, s)) for o, i, s in zip(offsets, idx, strides)]
+                return tensor.extract(x, [im.value(v) for v in src])
+
+            return [finish(gather_generic(counts, x, body), op)]
+        piece = extract_slice(x, offsets, counts, strides)
+        return [finish(_reverse(piece, reverse), op)]
+
+
+# --------------------------------------------------------------------------- Pad
+
+def _source_index(mode: str, j: Idx, size: Idx) -> Idx:
+    """The input index read for (possibly out-of-range) index ``j`` of a dim of ``size``."""
+    if mode == "edge":
+        return im.clamp(j, 0, im.sub(size, 1))
+    if mode == "wrap":
+        return im.rem(im.add(im.rem(j, size), size), size)
+    if mode == "reflect":
+        period = im.smax(im.mul(im.sub(size, 1), 2), 1)
+        neg = im.sub(0, j)
+        m = im.rem(im.select(im.cmp("lt", j, 0), neg, j), period)
+        return im.select(im.cmp("lt", m, size), m, im.sub(period, m))
+    return im.clamp(j, 0, im.sub(size, 1))  # constant: any in-range index; masked later
+
+
+@register_pattern
+class LowerPad(OnnxLoweringPattern):
+    """Pad. Constant mode with constant non-negative pads -> `tensor.pad`; everything else
+    (reflect/edge/wrap, negative or runtime pads) -> one `linalg.generic` over the output that
+    maps each index back into the input (`tensor.extract`), masking with the constant value."""
+
+    op_names = ("onnx.pad",)
+
+    def rewrite(self, op: PadOp) -> Sequence[ir.Value]:
+        x = b.to_signless(op.data)
+        elem = b.element_type(x)
+        r = b.rank(x)
+        mode = op.mode
+        if mode not in ("constant", "reflect", "edge", "wrap"):
+            raise LoweringError(f"unsupported Pad mode '{mode}'")
+        pads = im.operand_ints(op.pads, "Pad pads")
+        if len(pads) % 2:
+            raise LoweringError(f"Pad pads has an odd number of entries ({len(pads)})")
+        half = len(pads) // 2
+        if op.axes is None and half != r:
+            raise LoweringError(f"Pad pads has {len(pads)} entries for rank {r}")
+        entries = _per_axis(op.axes, r, [pads[:half], pads[half:]], [0, 0], "Pad")
+        low: list[Idx] = [0] * r
+        high: list[Idx] = [0] * r
+        for a, (lo, hi) in entries.items():
+            low[a], high[a] = lo, hi
+        if op.constant_value is not None and mode == "constant":
+            cv = tensor.extract(b.to_signless(op.constant_value),
+                                [im.const(0)] * b.rank(op.constant_value))
+        else:
+            cv = b.scalar_constant(elem, 0)
+        if mode == "constant" and all(isinstance(p, int) and p >= 0 for p in low + high):
+            return [finish(b.pad(x, low, high, cv), op)]
+        sizes = b.sizes(x)
+        out_sizes = im.merge_static([im.add(im.add(s, lo), hi)
+                                     for s, lo, hi in zip(sizes, low, high)], im.result_shape(op))
+
+        def body(idx):
+            inside: bool | ir.Value = True
+            src = []
+            for d, i in enumerate(idx):
+                j = im.sub(i, low[d])
+                if mode == "constant" and not (isinstance(low[d], int) and low[d] <= 0
+                                               and isinstance(high[d], int) and high[d] <= 0):
+                    inside = im.and_(inside, im.and_(im.cmp("ge", j, 0),
+                                                     im.cmp("lt", j, sizes[d])))
+                src.append(_source_index(mode, j, sizes[d]) if not (
+                    isinstance(low[d], int) and isinstance(high[d], int)
+                    and low[d] <= 0 and high[d] <= 0) else j)
+            v = tensor.extract(x, [im.value(s) for s in src])
+            return v if isinstance(inside, bool) else arith.select(inside, v, cv)
+
+        return [finish(gather_generic(out_sizes, elem, body), op)]
+
+
+# --------------------------------------------------------------------------- blocks, crops
+
+
+def _blocks(x: ir.Value, blocksize: int, what: str) -> tuple[list[Idx], int]:
+    if b.rank(x) != 4:
+        raise LoweringError(f"{what} expects a 4-D input, got {x.type}")
+    if blocksize <= 0:
+        raise LoweringError(f"{what} blocksize must be positive, got {blocksize}")
+    return b.sizes(x), blocksize
+
+
+@register_pattern
+class LowerDepthToSpace(OnnxLoweringPattern):
+    """DepthToSpace -> `tensor.expand_shape` of C into its blocks, `linalg.transpose`,
+    `tensor.collapse_shape` of (H, b) and (W, b) (DCR and CRD orders)."""
+
+    op_names = ("onnx.depth_to_space",)
+
+    def rewrite(self, op: DepthToSpaceOp) -> Sequence[ir.Value]:
+        x = b.to_signless(op.input)
+        (n, c, h, w), bs = _blocks(x, op.blocksize, "DepthToSpace")
+        if not isinstance(c, int) or c % (bs * bs):
+            raise LoweringError(f"DepthToSpace needs a static channel count divisible by {bs * bs}")
+        cc = c // (bs * bs)
+        if op.mode == "DCR":
+            wide = b.expand(x, [[0], [1, 2, 3], [4], [5]], [n, bs, bs, cc, h, w])
+            perm = [0, 3, 4, 1, 5, 2]
+        elif op.mode == "CRD":
+            wide = b.expand(x, [[0], [1, 2, 3], [4], [5]], [n, cc, bs, bs, h, w])
+            perm = [0, 1, 4, 2, 5, 3]
+        else:
+            raise LoweringError(f"unsupported DepthToSpace mode '{op.mode}'")
+        moved = b.transpose(wide, perm)
+        return [finish(b.collapse(moved, [[0], [1], [2, 3], [4, 5]]), op)]
+
+
+@register_pattern
+class LowerSpaceToDepth(OnnxLoweringPattern):
+    """SpaceToDepth -> `tensor.expand_shape` of H and W into blocks, `linalg.transpose`,
+    `tensor.collapse_shape` into channels (DCR and CRD orders)."""
+
+    op_names = ("onnx.space_to_depth",)
+
+    def rewrite(self, op: SpaceToDepthOp) -> Sequence[ir.Value]:
+        x = b.to_signless(op.input)
+        (n, c, h, w), bs = _blocks(x, op.blocksize, "SpaceToDepth")
+        if not (isinstance(h, int) and isinstance(w, int)) or h % bs or w % bs:
+            raise LoweringError(f"SpaceToDepth needs static H and W divisible by {bs}")
+        wide = b.expand(x, [[0], [1], [2, 3], [4, 5]], [n, c, h // bs, bs, w // bs, bs])
+        if op.mode == "DCR":
+            perm = [0, 3, 5, 1, 2, 4]
+        elif op.mode == "CRD":
+            perm = [0, 1, 3, 5, 2, 4]
+        else:
+            raise LoweringError(f"unsupported SpaceToDepth mode '{op.mode}'")
+        moved = b.transpose(wide, perm)
+        return [finish(b.collapse(moved, [[0], [1, 2, 3], [4], [5]]), op)]
+
+
+@register_pattern
+class LowerCenterCropPad(OnnxLoweringPattern):
+    """CenterCropPad -> `tensor.extract_slice` of the centred window on cropped axes, then a
+    zero `tensor.pad` centring the data on padded axes (the extra odd element goes at the end)."""
+
+    op_names = ("onnx.center_crop_pad",)
+
+    def rewrite(self, op: CenterCropPadOp) -> Sequence[ir.Value]:
+        x = b.to_signless(op.input_data)
+        r = b.rank(x)
+        shp = b.shape(x)
+        axes = op.axes
+        axes = list(range(r)) if axes is None else [im.normalize_axis(a, r) for a in axes]
+        target = im.constant_values(op.shape)
+        out = im.result_shape(op)
+        if target is None:
+            if out is None or any(out[a] == b.DYNAMIC for a in axes):
+                raise LoweringError("CenterCropPad shape must be a constant (or the result static)")
+            target = [out[a] for a in axes]
+        if len(target) != len(axes):
+            raise LoweringError(f"CenterCropPad shape has {len(target)} entries for {len(axes)} axes")
+        if any(shp[a] == b.DYNAMIC for a in axes):
+            raise LoweringError("CenterCropPad needs static sizes on the cropped/padded axes")
+        sizes = b.sizes(x)
+        offsets: list[Idx] = [0] * r
+        counts: list[Idx] = list(sizes)
+        low, high = [0] * r, [0] * r
+        for a, t in zip(axes, target):
+            d = shp[a]
+            if t < d:
+                offsets[a], counts[a] = (d - t) // 2, t
+            elif t > d:
+                low[a] = (t - d) // 2
+                high[a] = t - d - low[a]
+        cropped = extract_slice(x, offsets, counts)
+        padded = b.pad(cropped, low, high, b.scalar_constant(b.element_type(x), 0))
+        return [finish(padded, op)]
+
+
+@register_pattern
+class LowerReverseSequence(OnnxLoweringPattern):
+    """ReverseSequence -> a `linalg.generic` reading ``x[..., len[b] - 1 - t, ...]`` for
+    ``t < len[b]`` and ``x[..., t, ...]`` beyond (`tensor.extract` in the body)."""
+
+    op_names = ("onnx.reverse_sequence",)
+
+    def rewrite(self, op: ReverseSequenceOp) -> Sequence[ir.Value]:
+        x = b.to_signless(op.input)
+        lens = b.to_signless(op.sequence_lens)
+        r = b.rank(x)
+        if r < 2:
+            raise LoweringError("ReverseSequence needs an input of rank >= 2")
+        batch = im.normalize_axis(op.batch_axis, r, "batch_axis")
+        time = im.normalize_axis(op.time_axis, r, "time_axis")
+        lens_map = ir.AffineMap.get(r, 0, [ir.AffineDimExpr.get(batch)])
+
+        def body(idx, length):
+            t = idx[time]
+            n = im.to_index(length)
+            flipped = im.sub(im.sub(n, 1), t)
+            src = list(idx)
+            src[time] = im.select(im.cmp("lt", t, n), flipped, t)
+            return tensor.extract(x, [im.value(s) for s in src])
+
+        return [finish(gather_generic(b.sizes(x), x, body, [lens], [lens_map]), op)]
