@@ -1,5 +1,5 @@
 """ONNX → `onnx` dialect importer."""
 
-from .onnx_importer import ENTRY_FUNCTION, OnnxImporter, import_model, op_class_for
+from .onnx_importer import ENTRY_FUNCTION, OnnxImporter, Scope, import_model, op_class_for
 
-__all__ = ["ENTRY_FUNCTION", "OnnxImporter", "import_model", "op_class_for"]
+__all__ = ["ENTRY_FUNCTION", "OnnxImporter", "Scope", "import_model", "op_class_for"]

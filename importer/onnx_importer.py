@@ -21,6 +21,7 @@ from ..dialects._onnx_support import OnnxOp, to_attribute
 from ..dialects.onnx_types import element_type_from_onnx
 from ..errors import OnnxImportError
 from .model_loading import SHAPE_INFERENCE_ERROR_KEY, load_model, upgrade_opset
+from .resources import create_resource
 
 DEFAULT_DOMAINS = ("", "ai.onnx")
 ENTRY_FUNCTION = "main_graph"
@@ -40,14 +41,14 @@ def op_class_for(op_type: str) -> type[OnnxOp] | None:
 
 
 @dataclass
-class _Scope:
+class Scope:
     """ONNX value names visible in a graph; subgraphs see their parents' values."""
 
     values: dict[str, ir.Value] = field(default_factory=dict)
-    parent: "_Scope | None" = None
+    parent: "Scope | None" = None
 
     def lookup(self, name: str) -> ir.Value | None:
-        scope: _Scope | None = self
+        scope: Scope | None = self
         while scope is not None:
             if name in scope.values:
                 return scope.values[name]
@@ -56,7 +57,12 @@ class _Scope:
 
 
 class OnnxImporter:
-    """Build one module from one (shape-inferred, opset-upgraded) ONNX model."""
+    """Build one module from one (shape-inferred, opset-upgraded) ONNX model.
+
+    ``import_module`` builds the whole module; ``import_nodes`` imports a list of nodes at the
+    current insertion point (``onnx-decompose`` uses it for function bodies, so that both go
+    through the same node import code). Result types come from the model's value infos.
+    """
 
     def __init__(self, model: onnx.ModelProto, context: ir.Context, source_name: str):
         self.model = model
@@ -135,8 +141,8 @@ class OnnxImporter:
             return ir.DenseElementsAttr.get(np.ascontiguousarray(array), type=tensor_type)
         self._resource_count += 1
         blob = re.sub(r"[^A-Za-z0-9_.]", "_", name) or f"tensor{self._resource_count}"
-        return ir.DenseResourceElementsAttr.get_from_buffer(
-            memoryview(np.ascontiguousarray(array)), blob, tensor_type)
+        # Recorded in the side table of importer.resources so that passes can read it back.
+        return create_resource(array, blob, tensor_type)
 
     # ------------------------------------------------------------------ graphs
 
@@ -161,7 +167,7 @@ class OnnxImporter:
             function.arg_attrs = ir.ArrayAttr.get([self._value_attrs(i) for i in inputs])
             function.result_attrs = ir.ArrayAttr.get([self._value_attrs(o) for o in graph.output])
             block = function.add_entry_block()
-            scope = _Scope({i.name: arg for i, arg in zip(inputs, block.arguments)})
+            scope = Scope({i.name: arg for i, arg in zip(inputs, block.arguments)})
             with ir.InsertionPoint(block):
                 outputs = self.import_graph_body(graph, scope)
                 func.ReturnOp(outputs)
@@ -174,14 +180,13 @@ class OnnxImporter:
             attrs["onnx.dim_params"] = ir.ArrayAttr.get([ir.StringAttr.get(p) for p in params])
         return ir.DictAttr.get(attrs)
 
-    def import_graph_body(self, graph: onnx.GraphProto, scope: _Scope) -> list[ir.Value]:
+    def import_graph_body(self, graph: onnx.GraphProto, scope: Scope) -> list[ir.Value]:
         """Import initializers and nodes at the current insertion point; return the outputs."""
         for tensor in graph.initializer:
             with ir.Location.name(tensor.name):
                 attr = self.tensor_attribute(tensor, tensor.name)
                 scope.values[tensor.name] = onnx_dialect.ConstantOp([attr.type], value=attr).result
-        for node in graph.node:
-            self.import_node(node, scope)
+        self.import_nodes(graph.node, scope)
         outputs = []
         for out in graph.output:
             value = scope.lookup(out.name)
@@ -190,11 +195,17 @@ class OnnxImporter:
             outputs.append(value)
         return outputs
 
+    def import_nodes(self, nodes, scope: Scope) -> None:
+        """Import ``nodes`` in order at the current insertion point, binding their outputs in
+        ``scope`` (whose values must already hold every input they read from outside)."""
+        for node in nodes:
+            self.import_node(node, scope)
+
     def node_location(self, node: onnx.NodeProto) -> ir.Location:
         name = node.name or (node.output[0] if node.output else node.op_type)
         return ir.Location.name(name, childLoc=ir.Location.name(node.op_type))
 
-    def import_node(self, node: onnx.NodeProto, scope: _Scope) -> None:
+    def import_node(self, node: onnx.NodeProto, scope: Scope) -> None:
         domain = node.domain or "ai.onnx"
         opset = self.opset.get(domain)
         node_name = node.name or (node.output[0] if node.output else "")
@@ -325,12 +336,12 @@ class OnnxImporter:
             value = self.convert_type(value, f"attribute '{attr.name}'")
         return to_attribute(value, proto_kind)
 
-    def _import_subgraph(self, region: ir.Region, graph: onnx.GraphProto, scope: _Scope) -> None:
+    def _import_subgraph(self, region: ir.Region, graph: onnx.GraphProto, scope: Scope) -> None:
         arg_types = [self.convert_type(i.type, f"subgraph input '{i.name}'") for i in graph.input]
         for info in list(graph.output) + list(graph.value_info):
             self.value_types[info.name] = info.type
         block = region.blocks.append(*arg_types)
-        inner = _Scope({i.name: arg for i, arg in zip(graph.input, block.arguments)}, scope)
+        inner = Scope({i.name: arg for i, arg in zip(graph.input, block.arguments)}, scope)
         with ir.InsertionPoint(block):
             outputs = self.import_graph_body(graph, inner)
             onnx_dialect.yield_(outputs)

@@ -13,7 +13,7 @@ from mlir import ir
 
 # Stages in order. "onnx-basic" is the imported module; the CPU stages come from lowering/cpu.
 ONNX_STAGES: dict[str, str] = {
-    "onnx": "builtin.module(onnx-dce)",
+    "onnx": "builtin.module(onnx-simplify, onnx-dce)",
     "linalg": "builtin.module(convert-onnx-to-linalg, canonicalize, cse)",
 }
 

@@ -422,6 +422,16 @@ register_pass("convert-onnx-to-linalg", "onnx_mlir.lowering.onnx_to_linalg:Conve
               "Lower onnx dialect ops to linalg/tensor/arith/math on tensors")
 register_pass("onnx-dce", "onnx_mlir.passes.dead_code:OnnxDeadCodeEliminationPass",
               "Remove onnx.* ops whose results are all unused (to a fixpoint)")
+register_pass("onnx-shape-inference", "onnx_mlir.passes.shape_inference:OnnxShapeInferencePass",
+              "Refine dynamic result types of onnx ops with ONNX shape inference")
+register_pass("onnx-constant-fold", "onnx_mlir.passes.constant_fold:OnnxConstantFoldPass",
+              "Fold onnx ops with constant operands, and Shape/Size of static tensors")
+register_pass("onnx-decompose", "onnx_mlir.passes.decompose:OnnxDecomposePass",
+              "Replace onnx ops without a linalg lowering by their ONNX function body")
+register_pass("onnx-canonicalize", "onnx_mlir.passes.canonicalize:OnnxCanonicalizePass",
+              "Simplify onnx ops (Identity, no-op Cast/Reshape, Reshape chains, Dropout, ...)")
+register_pass("onnx-simplify", "onnx_mlir.passes.simplify:OnnxSimplifyPass",
+              "constant-fold, decompose, shape-inference, canonicalize, dce until nothing changes")
 
 # The CPU backend's passes and pipelines (linalg-to-cpu, onnx-to-cpu, cpu-<stage>).
 from ..lowering.cpu import register as _register_cpu_passes  # noqa: E402

@@ -1,0 +1,178 @@
+"""``onnx-constant-fold``: evaluate onnx ops whose operands are all constants at compile time.
+
+* ``Shape`` (with ``start``/``end``) and ``Size`` fold from the operand's type alone when the
+  requested dims are static, whatever produces the operand. This is what makes the shape
+  subgraphs of exported models (Shape → Gather → Concat → Reshape) disappear.
+* Any other deterministic op whose operands are all `onnx.constant` is exported as a one-node
+  model with the constants as initializers and run by ``onnx.reference.ReferenceEvaluator``; its
+  results become `onnx.constant` ops (``dense`` splat/elements, or ``dense_resource`` above
+  ``resource_threshold`` elements, recorded in ``importer.resources`` so they can be read back).
+* Size limit: an op is folded only when each result has at most ``max_elements`` elements, unless
+  the large constant operands feeding it have no other user (then folding replaces the weight
+  instead of duplicating it), up to ``max_elements_replacing``. Operands of more than
+  ``max_input_elements`` elements are never read.
+
+Weights are ``dense_resource`` attributes that the Python bindings cannot read; the importer keeps
+their arrays in a side table (``importer/resources.py``) and blobs parsed from text are decoded
+from the printed module once.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+from mlir import ir
+
+from ..dialects import onnx as onnx_dialect
+from ..importer.element_types import numpy_dtype_of
+from .onnx_bridge import (BridgeError, array_attribute, constant_value, elements_of, is_constant,
+                          op_class, single_node_model, _flat_values, operand_groups)
+from .onnx_rewrite import has_uses, onnx_ops, replace_op, update_function_types
+from .registry import ModulePass
+
+# Ops whose results are not a function of their operands.
+NONDETERMINISTIC = frozenset({"RandomNormal", "RandomNormalLike", "RandomUniform",
+                              "RandomUniformLike", "Bernoulli", "Multinomial"})
+NEVER_FOLD = NONDETERMINISTIC | {"Constant"}
+
+
+@dataclass
+class OnnxConstantFoldPass(ModulePass):
+    """Replace onnx ops computable at compile time by `onnx.constant` ops."""
+
+    name: ClassVar[str] = "onnx-constant-fold"
+    summary: ClassVar[str] = ("Fold onnx ops with constant operands (ONNX reference evaluator) "
+                              "and Shape/Size of static tensors into onnx.constant")
+    max_elements: int = 1 << 16
+    max_elements_replacing: int = 1 << 24
+    max_input_elements: int = 1 << 24
+    resource_threshold: int = 1024
+
+    def run(self, module: ir.Module) -> None:
+        with module.context, ir.Location.unknown():
+            self.apply(module)
+
+    def apply(self, module: ir.Module) -> int:
+        self._count = 0
+        folded = 0
+        for op in onnx_ops(module):
+            cls = op_class(op)
+            if cls is None or cls.ONNX_OP_TYPE in NEVER_FOLD or len(op.operation.regions):
+                continue
+            if not any(has_uses(r) for r in op.operation.results):
+                continue  # dead: onnx-dce removes it
+            arrays = self._fold_from_types(op, cls.ONNX_OP_TYPE)
+            if arrays is None:
+                arrays = self._evaluate(op, module)
+            if arrays is None:
+                continue
+            if self._replace(op, arrays):
+                folded += 1
+        if folded:
+            update_function_types(module)
+        return folded
+
+    # -------------------------------------------------------------- Shape / Size from types
+
+    def _fold_from_types(self, op, op_type: str) -> list[np.ndarray] | None:
+        if op_type not in ("Shape", "Size"):
+            return None
+        t = op.operation.operands[0].type
+        if not isinstance(t, ir.RankedTensorType):
+            return None
+        shape = list(t.shape)
+        if op_type == "Size":
+            if not t.has_static_shape:
+                return None
+            return [np.array(int(np.prod(shape, dtype=np.int64)), dtype=np.int64)]
+        rank = len(shape)
+        start = op.start if op.has_attribute("start") else 0
+        end = op.end if op.has_attribute("end") else rank
+        start = min(max(start + rank if start < 0 else start, 0), rank)
+        end = min(max(end + rank if end < 0 else end, 0), rank)
+        dims = shape[start:end]
+        if any(ir.ShapedType.is_dynamic_size(d) for d in dims):
+            return None
+        return [np.array(dims, dtype=np.int64)]
+
+    # -------------------------------------------------------------- reference evaluation
+
+    def _evaluate(self, op, module) -> list[np.ndarray] | None:
+        operands = _flat_values(operand_groups(op))
+        if not operands or not all(is_constant(v) for v in operands):
+            return None
+        results = list(op.operation.results)
+        limit = self.max_elements
+        sizes = [elements_of(v.type) for v in operands]
+        if any(s is None or s > self.max_input_elements for s in sizes):
+            return None
+        if any(s > self.max_elements for s in sizes):
+            # Folding may replace a large weight, never duplicate it.
+            for value, size in zip(operands, sizes):
+                if size > self.max_elements and len(list(value.uses)) > 1:
+                    return None
+            limit = self.max_elements_replacing
+        for r in results:
+            size = elements_of(r.type)
+            if size is not None and size > limit:
+                return None
+        try:
+            single = single_node_model(op, constant_limit=self.max_input_elements, module=module,
+                                       require_constants=True)
+        except BridgeError:
+            return None
+        try:
+            from onnx.reference import ReferenceEvaluator
+
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                evaluator = ReferenceEvaluator(single.model)
+                outputs = evaluator.run(None, {})
+        except Exception:  # an op the reference does not implement, or bad input: keep it
+            return None
+        arrays = []
+        for value, array in zip(results, outputs):
+            if not isinstance(array, np.ndarray) and not np.isscalar(array):
+                return None
+            array = np.asarray(array)
+            if array.size > limit and not _is_splat(array):
+                return None
+            arrays.append(array)
+        return arrays if len(arrays) == len(results) else None
+
+    # -------------------------------------------------------------- replacement
+
+    def _replace(self, op, arrays: list[np.ndarray]) -> bool:
+        results = list(op.operation.results)
+        new_values = []
+        with ir.InsertionPoint(op), op.location:
+            for result, array in zip(results, arrays):
+                t = result.type
+                if not isinstance(t, ir.RankedTensorType):
+                    return False
+                dtype = numpy_dtype_of(t.element_type)
+                if dtype is None:
+                    return False
+                if t.rank != array.ndim or any(
+                        not ir.ShapedType.is_dynamic_size(d) and d != n
+                        for d, n in zip(t.shape, array.shape)):
+                    return False  # disagrees with the declared type: leave it to the lowering
+                if array.dtype != dtype:
+                    if array.dtype.kind != np.dtype(dtype).kind and array.dtype != np.bool_:
+                        return False
+                    array = array.astype(dtype)
+                new_type = ir.RankedTensorType.get(list(array.shape), t.element_type)
+                self._count += 1
+                attr = array_attribute(array, new_type, f"folded{self._count}",
+                                       self.resource_threshold)
+                new_values.append(onnx_dialect.ConstantOp([new_type], value=attr).result)
+        replace_op(op, new_values)
+        return True
+
+
+def _is_splat(array: np.ndarray) -> bool:
+    flat = array.reshape(-1)
+    return flat.size > 0 and bool(np.all(flat == flat[0]))

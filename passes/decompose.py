@@ -1,0 +1,250 @@
+"""``onnx-decompose``: replace onnx ops that have no linalg lowering by their ONNX function body.
+
+Many ONNX operators are defined by a function of simpler operators in their schema, either fixed
+(``schema.has_function``: Celu, HardSwish, Mish, MeanVarianceNormalization, the windows, ...) or
+built for the node's attributes and input types (``has_context_dependent_function``: Attention,
+LayerNormalization, RMSNormalization, Gelu, SoftmaxCrossEntropyLoss, Range, RotaryEmbedding,
+...). For an op whose ``pattern_for(name)`` is None, the pass
+
+1. exports the op as a node (``onnx_bridge``) and gets the function for the newest function
+   version not above the dialect's opset (schema defaults filled in for absent attributes, so
+   ``@attr`` references resolve as the op means them);
+2. builds a model calling that function as a model-local function, with the operands as typed
+   graph inputs (small constants as initializers), and inlines it with ``onnx.inliner`` (which
+   substitutes attribute references and renames every internal value uniquely);
+3. upgrades the body to the dialect's opset and runs ONNX shape inference with data propagation
+   (``importer.model_loading.upgrade_opset``), so every new value has a type;
+4. imports the nodes at the op's position through the importer's node import code
+   (``OnnxImporter.import_nodes``), named ``<op's node name>/<OpType>_<i>`` in locations, and
+   replaces the op's results.
+
+New ops without a lowering are decomposed in turn (up to ``max_depth`` rounds). Ops whose body
+cannot be typed or imported are left alone; the lowering then reports them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import onnx
+from mlir import ir
+from onnx import defs, helper
+
+from ..errors import OnnxImportError
+from ..importer.model_loading import upgrade_opset
+from .onnx_bridge import (OPSET, BridgeError, import_model_nodes, op_class, single_node_model,
+                          type_proto)
+from .onnx_rewrite import has_uses, location_name, onnx_ops, replace_op, update_function_types
+from .registry import ModulePass
+
+LOCAL_DOMAIN = "onnx_mlir.decompose"
+
+
+def _lowerable(op_name: str) -> bool:
+    from ..lowering.onnx_to_linalg import pattern_for
+
+    return pattern_for(op_name) is not None
+
+
+def _best_version(versions, opset: int) -> int | None:
+    usable = [v for v in versions if v <= opset]
+    return max(usable) if usable else None
+
+
+def function_for(schema: defs.OpSchema, node: onnx.NodeProto,
+                 input_types: list[onnx.TypeProto], opset: int = OPSET) -> onnx.FunctionProto | None:
+    """The function defining ``node`` (schema function or context-dependent one), or None."""
+    if schema.has_function:
+        version = _best_version(schema.function_opset_versions, opset)
+        if version is not None:
+            return onnx.FunctionProto.FromString(schema.get_function_with_opset_version(version))
+        return schema.function_body if schema.function_body.node else None
+    if schema.has_context_dependent_function:
+        version = _best_version(schema.context_dependent_function_opset_versions, opset)
+        if version is None:
+            return None
+        try:
+            data = schema.get_context_dependent_function_with_opset_version(
+                version, node.SerializeToString(), [t.SerializeToString() for t in input_types])
+        except Exception:  # the builder rejects this node (e.g. unsupported attribute values)
+            return None
+        function = onnx.FunctionProto.FromString(data)
+        return function if function.node else None
+    return None
+
+
+def _with_defaults(node: onnx.NodeProto, schema: defs.OpSchema) -> None:
+    """Add the schema's default value for every attribute the node leaves out."""
+    present = {a.name for a in node.attribute}
+    for name, attr in schema.attributes.items():
+        if name in present or attr.required:
+            continue
+        default = attr.default_value
+        if default is not None and default.type != onnx.AttributeProto.UNDEFINED:
+            copy = onnx.AttributeProto()
+            copy.CopyFrom(default)
+            copy.name = name
+            node.attribute.append(copy)
+
+
+class DecompositionFailed(Exception):
+    pass
+
+
+def expanded_model(op) -> tuple[onnx.ModelProto, list[str], list[ir.Value], list[str]]:
+    """The op's function body as a shape-inferred model at the dialect's opset.
+
+    Returns (model, graph input names, the operands they stand for, output names per result).
+    """
+    cls = op_class(op)
+    if cls is None or len(op.operation.regions):
+        raise DecompositionFailed("not an onnx op without regions")
+    try:
+        schema = defs.get_schema(cls.ONNX_OP_TYPE, OPSET, "")
+    except defs.SchemaError:
+        raise DecompositionFailed("no schema") from None
+    if not (schema.has_function or schema.has_context_dependent_function):
+        raise DecompositionFailed("no function body")
+    try:
+        single = single_node_model(op)
+    except BridgeError as error:
+        raise DecompositionFailed(str(error)) from None
+    node = single.model.graph.node[0]
+    _with_defaults(node, schema)
+    # Input types as the function builder sees them, in node input order ("" for absent).
+    known = {i.name: i.type for i in single.model.graph.input}
+    for init in single.model.graph.initializer:
+        known[init.name] = helper.make_tensor_type_proto(init.data_type, list(init.dims))
+    input_types = [known[name] if name else onnx.TypeProto() for name in node.input]
+    function = function_for(schema, node, input_types)
+    if function is None:
+        raise DecompositionFailed("the schema gives no function for this node")
+
+    function.domain, function.name = LOCAL_DOMAIN, cls.ONNX_OP_TYPE
+    call = onnx.NodeProto()
+    call.CopyFrom(node)
+    call.domain, call.name = LOCAL_DOMAIN, "call"
+    graph = single.model.graph
+    del graph.node[:]
+    graph.node.append(call)
+    opsets = {imp.domain: imp.version for imp in function.opset_import}
+    opsets.setdefault("", OPSET)
+    opsets[LOCAL_DOMAIN] = 1
+    model = helper.make_model(graph, functions=[function], ir_version=single.model.ir_version,
+                              opset_imports=[helper.make_opsetid(d, v) for d, v in opsets.items()])
+    try:
+        from onnx import inliner
+
+        model = inliner.inline_local_functions(model)
+        del model.opset_import[:]
+        model.opset_import.extend([helper.make_opsetid(d, v) for d, v in opsets.items()
+                                   if d != LOCAL_DOMAIN])
+        model = upgrade_opset(model, OPSET)
+    except (OnnxImportError, Exception) as error:  # inliner / converter / inference errors
+        raise DecompositionFailed(f"cannot expand the function: {error}") from None
+    return model, single.input_names, single.operands, single.output_names
+
+
+def decompose_op(op, context: ir.Context) -> bool:
+    """Replace ``op`` by its function body; False (IR untouched) when that is not possible."""
+    try:
+        model, input_names, operands, output_names = expanded_model(op)
+    except DecompositionFailed:
+        return False
+    types = {v.name: v.type for v in list(model.graph.value_info) + list(model.graph.output)}
+    for node in model.graph.node:
+        if node.domain not in ("", "ai.onnx"):
+            return False
+        for name in node.output:
+            t = types.get(name)
+            if name and (t is None or (t.WhichOneof("value") == "tensor_type"
+                                       and not t.tensor_type.HasField("shape"))):
+                return False  # a value without a known rank: the importer would reject it
+    base = location_name(op.location) or op_class(op).ONNX_OP_TYPE
+    for index, node in enumerate(model.graph.node):
+        node.name = f"{base}/{node.op_type}_{index}"
+    bindings = dict(zip(input_names, operands))
+    block = op.operation.block
+    anchor = op.operation
+    results = list(op.operation.results)
+    created_start = _previous(anchor)
+    try:
+        with ir.InsertionPoint(anchor), op.location:
+            outputs = import_model_nodes(model, bindings, context)
+    except (OnnxImportError, ValueError, TypeError):
+        _erase_between(block, created_start, anchor)
+        return False
+    by_name = dict(zip([o.name for o in model.graph.output], outputs))
+    replacements = []
+    for result, name in zip(results, output_names):
+        new = by_name.get(name)
+        if new is None or (new.type != result.type and not _compatible(new.type, result.type)):
+            _erase_between(block, created_start, anchor)
+            return False
+        replacements.append(new if has_uses(result) else None)
+    replace_op(op, replacements)
+    return True
+
+
+def _compatible(new: ir.Type, old: ir.Type) -> bool:
+    """The body's type may be more static than the op's result type, never different."""
+    if not (isinstance(new, ir.RankedTensorType) and isinstance(old, ir.RankedTensorType)):
+        return False
+    if new.element_type != old.element_type or new.rank != old.rank:
+        return False
+    return all(ir.ShapedType.is_dynamic_size(o) or o == n for n, o in zip(new.shape, old.shape))
+
+
+def _previous(op: ir.Operation) -> ir.Operation | None:
+    prev = None
+    for candidate in op.block.operations:
+        if candidate.operation == op:
+            return prev
+        prev = candidate.operation
+    return prev
+
+
+def _erase_between(block: ir.Block, start: ir.Operation | None, end: ir.Operation) -> None:
+    """Erase the ops strictly between ``start`` (None: the block's beginning) and ``end``."""
+    ops = [o.operation for o in block.operations]
+    begin = 0 if start is None else next(i for i, o in enumerate(ops) if o == start) + 1
+    stop = next(i for i, o in enumerate(ops) if o == end)
+    for dead in reversed(ops[begin:stop]):
+        dead.erase()
+
+
+@dataclass
+class OnnxDecomposePass(ModulePass):
+    """Expand onnx ops without a lowering pattern into their ONNX function bodies."""
+
+    name: ClassVar[str] = "onnx-decompose"
+    summary: ClassVar[str] = ("Replace onnx ops without a linalg lowering by their ONNX "
+                              "(context-dependent) function body, recursively")
+    max_depth: int = 8
+    # Op types (ONNX names) to expand even when a lowering exists, comma separated.
+    force: list[str] = field(default_factory=list)
+
+    def run(self, module: ir.Module) -> None:
+        with module.context, ir.Location.unknown():
+            self.apply(module)
+
+    def apply(self, module: ir.Module) -> int:
+        total = 0
+        for _ in range(self.max_depth):
+            changed = 0
+            for op in onnx_ops(module):
+                name = op.operation.name
+                cls = op_class(op)
+                if cls is None or name == "onnx.constant" or len(op.operation.regions):
+                    continue
+                if _lowerable(name) and cls.ONNX_OP_TYPE not in self.force:
+                    continue
+                if decompose_op(op, module.context):
+                    changed += 1
+            total += changed
+            if not changed:
+                break
+        if total:
+            update_function_types(module)
+        return total

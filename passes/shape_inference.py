@@ -1,0 +1,103 @@
+"""``onnx-shape-inference``: refine the result types of onnx ops with ONNX shape inference.
+
+Each op with a result that is not fully static is exported alone as a one-node model
+(:func:`onnx_bridge.single_node_model`): operand types become graph input types, and operands
+produced by small `onnx.constant` ops become initializers, so ONNX's data propagation sees their
+values (a Reshape whose shape operand was just folded gets a static result). Dynamic dims that ONNX
+infers become static; static dims are never changed, a rank or element type that disagrees is
+ignored. Ops are visited in program order, so one sweep propagates refinements forward; the
+function signatures follow the refined returned values.
+
+Only ops with a dynamic result are exported, so a fully static model costs one walk: the pass runs
+after every rewrite in ``onnx-simplify`` without re-inferring the whole model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import onnx
+from mlir import ir
+
+from .onnx_bridge import BridgeError, is_static_tensor, op_class, single_node_model
+from .onnx_rewrite import onnx_ops, update_function_types
+from .registry import ModulePass
+
+
+def refined_type(current: ir.Type, inferred: onnx.TypeProto | None) -> ir.Type | None:
+    """``current`` with its dynamic dims replaced by those ONNX inferred (None if no better)."""
+    if inferred is None or not isinstance(current, ir.RankedTensorType):
+        return None
+    if inferred.WhichOneof("value") != "tensor_type" or not inferred.tensor_type.HasField("shape"):
+        return None
+    dims = inferred.tensor_type.shape.dim
+    if len(dims) != current.rank:
+        return None
+    from ..importer.element_types import onnx_dtype_of
+
+    elem = inferred.tensor_type.elem_type
+    if elem and onnx_dtype_of(current.element_type) != elem:
+        return None
+    shape = list(current.shape)
+    better = False
+    for i, d in enumerate(dims):
+        if ir.ShapedType.is_dynamic_size(shape[i]) and d.HasField("dim_value") and d.dim_value >= 0:
+            shape[i] = d.dim_value
+            better = True
+    if not better:
+        return None
+    return ir.RankedTensorType.get(shape, current.element_type, current.encoding)
+
+
+def infer_op(op: ir.OpView, module: ir.Module | None = None) -> bool:
+    """Refine ``op``'s result types in place; True when some type changed."""
+    results = list(op.operation.results)
+    if not results or all(is_static_tensor(r.type) for r in results):
+        return False
+    if op_class(op) is None or len(op.operation.regions):
+        return False
+    if not any(isinstance(r.type, ir.RankedTensorType) for r in results):
+        return False
+    try:
+        single = single_node_model(op, module=module)
+    except BridgeError:
+        return False
+    try:
+        inferred = onnx.shape_inference.infer_shapes(single.model, check_type=False,
+                                                     strict_mode=False, data_prop=True)
+    except Exception:  # onnx raises InferenceError / ValidationError / RuntimeError
+        return False
+    types = {o.name: o.type for o in inferred.graph.output}
+    changed = False
+    for value, name in zip(single.results, single.output_names):
+        new_type = refined_type(value.type, types.get(name))
+        if new_type is not None:
+            value.set_type(new_type)
+            changed = True
+    return changed
+
+
+def infer_module(module: ir.Module) -> int:
+    """One forward sweep over every onnx op; the number of ops whose types got refined."""
+    changed = sum(1 for op in onnx_ops(module) if infer_op(op, module))
+    if changed:
+        update_function_types(module)
+    return changed
+
+
+@dataclass
+class OnnxShapeInferencePass(ModulePass):
+    """Refine dynamic result dims of onnx ops with ONNX shape inference (one forward sweep:
+    operands are refined before their users)."""
+
+    name: ClassVar[str] = "onnx-shape-inference"
+    summary: ClassVar[str] = ("Refine dynamic result types of onnx ops with ONNX shape inference "
+                              "(one-node models, constant operands as initializers)")
+
+    def run(self, module: ir.Module) -> None:
+        with module.context, ir.Location.unknown():
+            self.apply(module)
+
+    def apply(self, module: ir.Module) -> int:
+        return infer_module(module)
