@@ -127,7 +127,15 @@ def test_qlinear_matmul_int8(scale_dtype):
     feeds = {"a": _ints(I8, [2, 3, 4]), "sa": np.array(0.02, scale_dtype),
              "za": np.array(3, I8), "b": _ints(I8, [4, 5]), "sb": np.array(0.05, scale_dtype),
              "zb": np.array(-1, I8), "sy": np.array(0.4, scale_dtype), "zy": np.array(2, I8)}
-    assert_matches_onnxruntime(model, feeds)
+    if scale_dtype == F32:
+        assert_matches_onnxruntime(model, feeds)
+        return
+    # f16 scales: the ONNX reference forms s_a * s_b / s_y in f16 (as this lowering does),
+    # onnxruntime in f32, so values on a rounding boundary may differ by one step.
+    (want,) = run_onnxruntime(model, feeds)
+    (got,) = run_onnx_mlir(model, feeds)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    assert np.abs(got.astype(I32) - want.astype(I32)).max() <= 1
 
 
 @UNSIGNED_ARGS
