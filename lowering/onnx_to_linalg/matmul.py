@@ -70,23 +70,7 @@ class LowerMatMul(OnnxLoweringPattern):
         a_in, b_in = op.operation.operands
         elem = _matmul_operand_type([a_in, b_in])
         result_type = op.operation.results[0].type
-        a, bm = b.to_signless(a_in), b.to_signless(b_in)
-        ra, rb = b.rank(a), b.rank(bm)
-        if ra == 0 or rb == 0:
-            raise LoweringError("MatMul operands must have rank >= 1")
-        if ra == 1:
-            a = b.expand(a, [[0, 1]], [1, b.dim(a, 0)])
-        if rb == 1:
-            bm = b.expand(bm, [[0, 1]], [b.dim(bm, 0), 1])
-        result = self._batched(a, bm, elem)
-        dropped = set()
-        out_rank = b.rank(result)
-        if ra == 1:
-            dropped.add(out_rank - 2)
-        if rb == 1:
-            dropped.add(out_rank - 1)
-        if dropped:
-            result = b.collapse(result, _drop_unit_dims_groups(out_rank, dropped))
+        result = matmul_values(b.to_signless(a_in), b.to_signless(b_in))
         result = b.from_signless(result, ir.RankedTensorType.get(b.shape(result), elem))
         if isinstance(result_type, ir.RankedTensorType) and result_type != result.type:
             if b.rank(result_type) != b.rank(result):
@@ -94,7 +78,8 @@ class LowerMatMul(OnnxLoweringPattern):
             result = tensor.cast(result_type, result)
         return [result]
 
-    def _batched(self, a: ir.Value, bm: ir.Value, elem: ir.Type) -> ir.Value:
+    @staticmethod
+    def _batched(a: ir.Value, bm: ir.Value, elem: ir.Type) -> ir.Value:
         """a: [..., M, K], bm: [..., K, N] (ranks >= 2, signless) -> [batch..., M, N]."""
         sa, sb = b.sizes(a), b.sizes(bm)
         ra, rb = len(sa), len(sb)
@@ -120,7 +105,7 @@ class LowerMatMul(OnnxLoweringPattern):
             if ra > 3:
                 out = b.expand(out, [list(range(ra - 2)), [ra - 2], [ra - 1]], batch + [m, n])
             return out
-        return self._broadcast_contraction(a, bm, selem)
+        return LowerMatMul._broadcast_contraction(a, bm, selem)
 
     @staticmethod
     def _broadcast_contraction(a: ir.Value, bm: ir.Value, selem: ir.Type) -> ir.Value:
@@ -156,6 +141,29 @@ class LowerMatMul(OnnxLoweringPattern):
 
         (out,) = b.generic([a, bm], [init], maps, ["parallel"] * (nb + 2) + ["reduction"], body)
         return out
+
+
+def matmul_values(a: ir.Value, bm: ir.Value) -> ir.Value:
+    """numpy ``matmul`` of two signless tensors of one element type (1-D operands get a unit dim
+    that is removed from the result again, batch dims broadcast). Integer products accumulate in
+    the element type (MatMulInteger passes i32 operands)."""
+    ra, rb = b.rank(a), b.rank(bm)
+    if ra == 0 or rb == 0:
+        raise LoweringError("MatMul operands must have rank >= 1")
+    if ra == 1:
+        a = b.expand(a, [[0, 1]], [1, b.dim(a, 0)])
+    if rb == 1:
+        bm = b.expand(bm, [[0, 1]], [b.dim(bm, 0), 1])
+    result = LowerMatMul._batched(a, bm, b.element_type(a))
+    dropped = set()
+    out_rank = b.rank(result)
+    if ra == 1:
+        dropped.add(out_rank - 2)
+    if rb == 1:
+        dropped.add(out_rank - 1)
+    if dropped:
+        result = b.collapse(result, _drop_unit_dims_groups(out_rank, dropped))
+    return result
 
 
 @register_pattern
