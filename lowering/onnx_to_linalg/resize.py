@@ -253,7 +253,9 @@ class _Resize:
         y = _index_to_f64(out_index)
         scale = _emit(axis.scale)
         in_f = float(axis.in_size)
-        width = arith.mulf(scale, _cst(in_f))  # output_width (float)
+
+        def width() -> ir.Value:  # output_width of the reference: a float, scale * in
+            return arith.mulf(scale, _cst(in_f))
         half = _cst(0.5)
         ctm = self.ctm
         extrapolated = None
@@ -262,20 +264,22 @@ class _Resize:
         elif ctm in ("half_pixel", "pytorch_half_pixel", "half_pixel_symmetric"):
             x = arith.subf(arith.divf(arith.addf(y, half), scale), half)
             if ctm == "pytorch_half_pixel":
-                x = arith.select(_cmpf("OEQ", width, _cst(1.0)), _cst(-0.5), x)
+                x = arith.select(_cmpf("OEQ", width(), _cst(1.0)), _cst(-0.5), x)
             elif ctm == "half_pixel_symmetric":
-                adjustment = arith.divf(_cst(float(axis.out_size)), width)
+                adjustment = arith.divf(_cst(float(axis.out_size)), width())
                 offset = arith.mulf(_cst(in_f / 2), arith.subf(_cst(1.0), adjustment))
                 x = arith.addf(offset, x)
         elif ctm == "align_corners":
-            ratio = arith.divf(_cst(in_f - 1), arith.subf(width, _cst(1.0)))
-            x = arith.select(_cmpf("OEQ", width, _cst(1.0)), _cst(0.0), arith.mulf(y, ratio))
+            w = width()
+            ratio = arith.divf(_cst(in_f - 1), arith.subf(w, _cst(1.0)))
+            x = arith.select(_cmpf("OEQ", w, _cst(1.0)), _cst(0.0), arith.mulf(y, ratio))
         else:  # tf_crop_and_resize
             start, end = _emit(axis.roi_start), _emit(axis.roi_end)
             span = arith.mulf(arith.subf(end, start), _cst(in_f - 1))
-            general = arith.divf(arith.mulf(y, span), arith.subf(width, _cst(1.0)))
+            w = width()
+            general = arith.divf(arith.mulf(y, span), arith.subf(w, _cst(1.0)))
             single = arith.divf(span, _cst(2.0))
-            x = arith.select(_cmpf("OEQ", width, _cst(1.0)), single, general)
+            x = arith.select(_cmpf("OEQ", w, _cst(1.0)), single, general)
             x = arith.addf(x, arith.mulf(start, _cst(in_f - 1)))
             extrapolated = arith.ori(_cmpf("OLT", x, _cst(0.0)), _cmpf("OGT", x, _cst(in_f - 1)))
         return x, extrapolated
@@ -385,9 +389,13 @@ def _round_saturate(v: ir.Value, elem: ir.Type) -> ir.Value:
     unsigned = b.is_unsigned(elem)
     lo, hi = (0, 2 ** width - 1) if unsigned else (-(2 ** (width - 1)), 2 ** (width - 1) - 1)
     t = v.type
+    np_float = np.float64 if isinstance(t, ir.F64Type) else np.float32
+    hi_f = np_float(hi)
+    if int(hi_f) > hi:  # 2**63 - 1 is not representable: the largest float below it
+        hi_f = np.nextafter(hi_f, np_float(0))
     v = math.roundeven(v)
     v = arith.maximumf(v, arith.constant(t, ir.FloatAttr.get(t, float(lo))))
-    v = arith.minimumf(v, arith.constant(t, ir.FloatAttr.get(t, float(hi))))
+    v = arith.minimumf(v, arith.constant(t, ir.FloatAttr.get(t, float(hi_f))))
     return b.convert_scalar(v, b.signless(elem), unsigned=unsigned)
 
 
@@ -444,7 +452,8 @@ class LowerResize(OnnxLoweringPattern):
     @staticmethod
     def _interpolate(r: _Resize, x: ir.Value) -> ir.Value:
         elem = b.element_type(x)
-        compute = ir.F64Type.get() if isinstance(elem, ir.F64Type) else ir.F32Type.get()
+        wide = isinstance(elem, ir.F64Type) or (b.is_integer(elem) and ir.IntegerType(elem).width >= 32)
+        compute = ir.F64Type.get() if wide else ir.F32Type.get()
         current = b.to_signless(x)
         unsigned = b.is_unsigned(elem)
         shape = list(b.shape(x))
