@@ -1,5 +1,9 @@
 """Lowering of ONNX pooling ops (MaxPool, AveragePool, GlobalMaxPool, GlobalAveragePool).
 
+MaxPool takes floats and integers (pad/fill value: -inf or the type's minimum; unsigned types
+reduce with `maxui` in a generic); its optional Indices output is computed with the values in
+one max/argmax `linalg.generic`.
+
 Windowed pools pad the input with `tensor.pad` (-inf for max, 0 for average), where ``ceil_mode``
 adds padding at the end so that the last window fits, then reduce with
 ``linalg.pooling_{ncw,nchw}_{max,sum}`` (a `linalg.generic` of the same shape for 3-D, which has
@@ -54,8 +58,9 @@ def _window_reduce(padded: ir.Value, init: ir.Value, geometry: WindowGeometry,
     rank = len(geometry.kernel)
     named = (_NAMED_MAX if kind == "max" else _NAMED_SUM).get(rank)
     if named is None:
+        elem = b.element_type(init)
         return _pool_generic(padded, init, geometry,
-                             arith.maximumf if kind == "max" else arith.addf)
+                             _max_combine(elem) if kind == "max" else arith.addf)
     window = b.empty(list(geometry.kernel), b.element_type(padded))
     return named(padded, window, outs=[init], strides=list(geometry.strides),
                  dilations=list(geometry.dilations))
@@ -74,7 +79,8 @@ def _pool_result(value: ir.Value, op) -> ir.Value:
 
 def _window_attributes(op, op_type: str) -> tuple[ir.Type, b.Size, int, list[int], list[int]]:
     """(element type, batch, channels, spatial sizes, kernel) of a windowed pool, checked."""
-    elem = float_element_type(op.x, op_type)
+    elem = (_max_pool_element_type(op.x) if op_type == "MaxPool"
+            else float_element_type(op.x, op_type))
     batch, (channels, *in_spatial) = nc_spatial_shape(op.x, op_type)
     rank = len(in_spatial)
     if rank > 3:
@@ -87,22 +93,125 @@ def _window_attributes(op, op_type: str) -> tuple[ir.Type, b.Size, int, list[int
     return elem, batch, channels, in_spatial, list(kernel)
 
 
+_INT_TYPES_NOTE = "MaxPool is lowered for f16/bf16/f32/f64 and 8/16/32/64-bit integers"
+
+
+def _max_pool_element_type(value: ir.Value) -> ir.Type:
+    """MaxPool takes floats and 8-bit integers in ONNX (onnxruntime also wider ones)."""
+    elem = b.element_type(value)
+    if b.is_float(elem) or (b.is_integer(elem) and ir.IntegerType(elem).width in (8, 16, 32, 64)):
+        return elem
+    raise LoweringError(f"{_INT_TYPES_NOTE}, got {elem}")
+
+
+def _lowest(elem: ir.Type) -> float | int:
+    """The identity of max: -inf, or the smallest integer of the (possibly unsigned) type."""
+    if b.is_float(elem):
+        return float("-inf")
+    return 0 if b.is_unsigned(elem) else -(1 << (ir.IntegerType(elem).width - 1))
+
+
+def _max_combine(elem: ir.Type) -> Callable[[ir.Value, ir.Value], ir.Value]:
+    if b.is_float(elem):
+        return arith.maximumf
+    return arith.maxui if b.is_unsigned(elem) else arith.maxsi
+
+
+def _max_pool_with_indices(x: ir.Value, batch: b.Size, channels: int, in_spatial: list[int],
+                           geometry: WindowGeometry, storage_order: int) -> tuple[ir.Value, ir.Value]:
+    """Max and argmax over each window in one `linalg.generic` with two reduction results.
+
+    The argmax is the flat index into the unpadded input (``((n * C + c) * H + h) * W + w``;
+    with ``storage_order == 1`` the spatial dims are flattened column-major). Taps in the padding
+    are skipped and the first maximal tap wins, as in the ONNX reference.
+    """
+    elem = b.element_type(x)
+    src = b.to_signless(x)
+    selem = b.element_type(src)
+    rank = len(in_spatial)
+    padded = pad_spatial(src, geometry, _lowest(elem))
+    n_loops = 2 + 2 * rank
+    outs = list(range(2, 2 + rank))
+    ks = list(range(2 + rank, 2 + 2 * rank))
+    in_map = window_input_map(n_loops, 0, 1, outs, ks, geometry)
+    window = b.empty(list(geometry.kernel), selem)
+    window_map = ir.AffineMap.get(n_loops, 0, [ir.AffineDimExpr.get(k) for k in ks])
+    out_map = ir.AffineMap.get(n_loops, 0, [ir.AffineDimExpr.get(i) for i in range(2 + rank)])
+    out_sizes: list[b.Size] = [batch, channels, *geometry.output]
+    i64 = ir.IntegerType.get_signless(64)
+    values = b.fill(_lowest(elem), b.empty(out_sizes, selem))
+    indices = b.fill(-1, b.empty(out_sizes, i64))
+    index_type = ir.IndexType.get()
+    unsigned = b.is_unsigned(elem)
+
+    def cst(v: int) -> ir.Value:
+        return arith.constant(index_type, ir.IntegerAttr.get(index_type, v))
+
+    def body(xv: ir.Value, _w: ir.Value, acc: ir.Value, acc_index: ir.Value) -> list[ir.Value]:
+        inside = None
+        positions = []
+        for i in range(rank):
+            o = linalg.IndexOp(outs[i]).result
+            k = linalg.IndexOp(ks[i]).result
+            pos = arith.subi(arith.addi(arith.muli(o, cst(geometry.strides[i])),
+                                        arith.muli(k, cst(geometry.dilations[i]))),
+                             cst(geometry.pads_begin[i]))
+            ok = arith.andi(arith.cmpi(arith.CmpIPredicate.sge, pos, cst(0)),
+                            arith.cmpi(arith.CmpIPredicate.slt, pos, cst(in_spatial[i])))
+            inside = ok if inside is None else arith.andi(inside, ok)
+            positions.append(pos)
+        order = list(range(rank)) if storage_order == 0 else list(reversed(range(rank)))
+        flat = arith.addi(arith.muli(linalg.IndexOp(0).result, cst(channels)),
+                          linalg.IndexOp(1).result)
+        for i in order:
+            flat = arith.addi(arith.muli(flat, cst(in_spatial[i])), positions[i])
+        flat = arith.index_cast(i64, flat)
+        if b.is_float(selem):
+            greater = arith.cmpf(arith.CmpFPredicate.OGT, xv, acc)
+        else:
+            greater = arith.cmpi(arith.CmpIPredicate.ugt if unsigned else arith.CmpIPredicate.sgt,
+                                 xv, acc)
+        first = arith.cmpi(arith.CmpIPredicate.eq, acc_index,
+                           arith.constant(i64, ir.IntegerAttr.get(i64, -1)))
+        take = arith.andi(inside, arith.ori(first, greater))
+        return [arith.select(take, xv, acc), arith.select(take, flat, acc_index)]
+
+    iterators = ["parallel"] * (2 + rank) + ["reduction"] * rank
+    value, index = b.generic([padded, window], [values, indices],
+                             [in_map, window_map, out_map, out_map], iterators, body)
+    return value, index
+
+
 @register_pattern
 class LowerMaxPool(OnnxLoweringPattern):
-    """ONNX MaxPool: -inf padding, then a max pooling into a -inf-filled accumulator."""
+    """ONNX MaxPool: padding with the lowest value, then a max pooling into an accumulator
+    filled with it (named op for floats and signed integers, generic for unsigned ones); with
+    a used Indices output, one max/argmax `linalg.generic`."""
 
     op_names = ("onnx.max_pool",)
 
     def rewrite(self, op) -> Sequence[ir.Value | None]:
         indices = op.indices
-        if indices is not None and list(indices.uses):
-            raise LoweringError("the Indices output of MaxPool is not supported")
         elem, batch, channels, in_spatial, kernel = _window_attributes(op, "MaxPool")
         geometry = window_geometry(in_spatial, kernel, op.strides, op.dilations, op.pads,
                                    op.auto_pad, ceil_mode=bool(op.ceil_mode))
-        padded = pad_spatial(op.x, geometry, float("-inf"))
-        init = b.fill(float("-inf"), b.empty([batch, channels, *geometry.output], elem))
-        result = _window_reduce(padded, init, geometry, "max")
+        if indices is not None and list(indices.uses):
+            if op.storage_order not in (0, 1):
+                raise LoweringError(f"storage_order must be 0 or 1, got {op.storage_order}")
+            value, index = _max_pool_with_indices(op.x, batch, channels, in_spatial, geometry,
+                                                  op.storage_order)
+            value = b.from_signless(value, ir.RankedTensorType.get(b.shape(value), elem))
+            return [_pool_result(value, op),
+                    cast_to_result(index, indices, _CEIL_MODE_HINT if op.ceil_mode else "")]
+        x = b.to_signless(op.x)
+        padded = pad_spatial(x, geometry, _lowest(elem))
+        init = b.fill(_lowest(elem), b.empty([batch, channels, *geometry.output],
+                                             b.signless(elem)))
+        if b.is_unsigned(elem):
+            result = _pool_generic(padded, init, geometry, _max_combine(elem))
+        else:
+            result = _window_reduce(padded, init, geometry, "max")
+        result = b.from_signless(result, ir.RankedTensorType.get(b.shape(result), elem))
         return [_pool_result(result, op), None] if indices is not None else \
             [_pool_result(result, op)]
 

@@ -167,3 +167,52 @@ func.func @global_max(%x: tensor<2x3x5x4xf32>) -> tensor<2x3x1x1xf32> {
   %0 = "onnx.global_max_pool"(%x) : (tensor<2x3x5x4xf32>) -> tensor<2x3x1x1xf32>
   return %0 : tensor<2x3x1x1xf32>
 }
+
+// -----
+
+// MaxPool with a used Indices output: one generic with two reduction results; taps in the
+// padding are skipped, the first maximum wins, storage_order = 1 flattens W before H.
+// CHECK-LABEL: func.func @max_indices
+// CHECK:         %[[V0:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x2x3x3xf32>)
+// CHECK:         %[[I0:.*]] = linalg.fill ins(%{{.*}} : i64) outs(%{{.*}} : tensor<1x2x3x3xi64>)
+// CHECK:         %[[R:.*]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+// CHECK-SAME:      outs(%[[V0]], %[[I0]] : tensor<1x2x3x3xf32>, tensor<1x2x3x3xi64>)
+// CHECK:           arith.cmpi slt
+// CHECK:           %[[FLAT:.*]] = arith.index_cast %{{.*}} : index to i64
+// CHECK:           %[[GT:.*]] = arith.cmpf ogt
+// CHECK:           %[[FIRST:.*]] = arith.cmpi eq
+// CHECK:           %[[TAKE:.*]] = arith.andi %{{.*}}, %{{.*}} : i1
+// CHECK:           arith.select %[[TAKE]], %{{.*}}, %{{.*}} : f32
+// CHECK:           arith.select %[[TAKE]], %[[FLAT]], %{{.*}} : i64
+// CHECK:         return %[[R]]#0, %[[R]]#1
+func.func @max_indices(%x: tensor<1x2x5x5xf32>) -> (tensor<1x2x3x3xf32>, tensor<1x2x3x3xi64>) {
+  %0, %1 = "onnx.max_pool"(%x) {kernel_shape = [3, 3], pads = [1, 1, 1, 1], strides = [2, 2], storage_order = 1 : i64} : (tensor<1x2x5x5xf32>) -> (tensor<1x2x3x3xf32>, tensor<1x2x3x3xi64>)
+  return %0, %1 : tensor<1x2x3x3xf32>, tensor<1x2x3x3xi64>
+}
+
+// -----
+
+// uint8 MaxPool: signless view, 0-filled accumulator and maxui in a generic (the named
+// pooling op's max is signed).
+// CHECK-LABEL: func.func @max_ui8
+// CHECK:         %[[X:.*]] = tensor.bitcast %arg0 : tensor<1x2x4x4xui8> to tensor<1x2x4x4xi8>
+// CHECK:         linalg.generic
+// CHECK:           arith.maxui
+// CHECK:         tensor.bitcast %{{.*}} : tensor<1x2x2x2xi8> to tensor<1x2x2x2xui8>
+func.func @max_ui8(%x: tensor<1x2x4x4xui8>) -> tensor<1x2x2x2xui8> {
+  %0 = "onnx.max_pool"(%x) {kernel_shape = [2, 2], strides = [2, 2]} : (tensor<1x2x4x4xui8>) -> tensor<1x2x2x2xui8>
+  return %0 : tensor<1x2x2x2xui8>
+}
+
+// -----
+
+// int8 MaxPool: pads with -128 and uses the named (signed) pooling op.
+// CHECK-LABEL: func.func @max_i8
+// CHECK:         %[[MIN:.*]] = arith.constant -128 : i8
+// CHECK:         tensor.pad %arg0 low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK:           tensor.yield %[[MIN]] : i8
+// CHECK:         linalg.pooling_nchw_max
+func.func @max_i8(%x: tensor<1x2x4x4xi8>) -> tensor<1x2x3x3xi8> {
+  %0 = "onnx.max_pool"(%x) {kernel_shape = [2, 2], pads = [1, 1, 1, 1], strides = [2, 2]} : (tensor<1x2x4x4xi8>) -> tensor<1x2x3x3xi8>
+  return %0 : tensor<1x2x3x3xi8>
+}
