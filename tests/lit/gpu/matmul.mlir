@@ -55,5 +55,5 @@ func.func @main_graph(%a: tensor<64x128xf16>, %b: tensor<128x256xf16>, %bias: te
 // PTX: max.NaN.f32
 // PTX: cvt.rn.f16x2.f32
 
-// AMD: .amdgcn_target "amdgcn-amd-amdhsa--gfx942"
+// AMD: .amdgcn_target "{{.*}}gfx942"
 // AMD: v_mfma_f32_{{.*}}_f16
