@@ -29,14 +29,23 @@ def import_model(model: Any, *, context: "ir.Context | None" = None) -> "ir.Modu
 
 
 def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A001
-            on_stage: "Callable[[str, ir.Module], None] | None" = None) -> "CompiledModel":
+            on_stage: "Callable[[str, ir.Module], None] | None" = None,
+            **gpu_options: Any) -> "CompiledModel":
     """Compile an ONNX model (or an already imported ``ir.Module``) to native code and JIT it.
 
     The module is lowered in place when an ``ir.Module`` is given. ``on_stage(name, module)`` sees
     the module after each stage (see ``onnx_mlir.lowering.stage_names()``).
+
+    ``target="gpu"`` compiles to Triton kernels (``GpuModel``, see docs/gpu.md); it takes the
+    options ``allow_tf32`` (default False) and ``gpu_target`` (e.g. ``"cuda:90"``; default: the
+    GPU present).
     """
+    if target == "gpu":
+        return _compile_gpu(model, on_stage=on_stage, **gpu_options)
     if target != "cpu":
-        raise ValueError(f"unsupported target '{target}' (supported: 'cpu')")
+        raise ValueError(f"unsupported target '{target}' (supported: 'cpu', 'gpu')")
+    if gpu_options:
+        raise TypeError(f"unexpected options for the CPU target: {sorted(gpu_options)}")
     from mlir import ir
 
     from .lowering import lower_onnx_module
@@ -47,3 +56,18 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
     lower_onnx_module(module, upto="linalg", on_stage=on_stage)
     return CompiledModel.from_linalg(module, opt_level=opt_level, signature=signature,
                                      on_stage=on_stage)
+
+
+def _compile_gpu(model: Any, *, on_stage=None, allow_tf32: bool = False, gpu_target: str | None = None):
+    from mlir import ir
+
+    from .lowering import lower_onnx_module
+    from .runtime.compiled_model import read_signature
+    from .runtime.gpu_model import GpuModel
+    from .triton_kernels.common import Target
+
+    module = model if isinstance(model, ir.Module) else import_model(model)
+    signature = read_signature(module)
+    lower_onnx_module(module, upto="linalg", on_stage=on_stage)
+    return GpuModel.from_linalg(module, signature=signature, allow_tf32=allow_tf32, on_stage=on_stage,
+                                target=Target.parse(gpu_target) if gpu_target else None)

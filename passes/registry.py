@@ -437,3 +437,8 @@ register_pass("onnx-simplify", "onnx_mlir.passes.simplify:OnnxSimplifyPass",
 from ..lowering.cpu import register as _register_cpu_passes  # noqa: E402
 
 _register_cpu_passes()
+
+# The GPU backend's passes and pipelines (gpu-group-kernels, gpu-emit-triton, onnx-to-triton).
+from ..lowering.gpu import register as _register_gpu_passes  # noqa: E402
+
+_register_gpu_passes()

@@ -1,0 +1,81 @@
+"""``gpu-emit-triton`` and the GPU stages as Python functions.
+
+``gpu-emit-triton`` generates the Triton kernel of every outlined function and attaches it:
+``triton.source`` (the ``@triton.jit`` function), ``triton.grid``, ``triton.constexprs``,
+``triton.num_warps``, ``triton.num_stages``.  A kernel the generator cannot express gets
+``triton.fallback = "<reason>"`` and a warning at its location: the runtime runs it on the CPU.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import ClassVar
+
+from mlir import ir
+
+from ...passes.registry import ModulePass
+from ...triton_kernels.common import Target
+from .grouping import KIND_ATTR, group_module
+from .triton_codegen import CodegenError, KernelSource, generate_kernel, module_source
+
+SOURCE_ATTR = "triton.source"
+FALLBACK_ATTR = "triton.fallback"
+
+
+def kernel_functions(module: ir.Module) -> list[ir.Operation]:
+    return [op.operation for op in module.body.operations
+            if op.operation.name == "func.func" and KIND_ATTR in op.operation.attributes]
+
+
+def generate(module: ir.Module, target: Target | None = None, allow_tf32: bool = False,
+             warn: bool = True) -> dict[str, KernelSource | str]:
+    """Generate every kernel of a grouped module: name -> KernelSource, or the fallback reason."""
+    out: dict[str, KernelSource | str] = {}
+    target = target or Target()
+    for fn in kernel_functions(module):
+        name = ir.StringAttr(fn.attributes["sym_name"]).value
+        try:
+            out[name] = generate_kernel(fn, target, allow_tf32)
+        except CodegenError as exc:
+            out[name] = str(exc)
+            if warn:
+                with module.context:
+                    fn.location.emit_warning(f"kernel @{name} runs on the CPU: {exc}")
+    return out
+
+
+def annotate(module: ir.Module, kernels: dict[str, KernelSource | str]) -> None:
+    with module.context:
+        for fn in kernel_functions(module):
+            name = ir.StringAttr(fn.attributes["sym_name"]).value
+            k = kernels.get(name)
+            if isinstance(k, str):
+                fn.attributes[FALLBACK_ATTR] = ir.StringAttr.get(k)
+            elif k is not None:
+                fn.attributes[SOURCE_ATTR] = ir.StringAttr.get(k.source)
+                fn.attributes["triton.launch"] = ir.StringAttr.get(json.dumps(
+                    {"grid": list(k.grid), "constexprs": k.constexprs, "num_warps": k.num_warps,
+                     "num_stages": k.num_stages, "signature": k.arg_types}))
+
+
+def lower_to_triton(module: ir.Module, target: Target | None = None,
+                    allow_tf32: bool = False) -> dict[str, KernelSource | str]:
+    """linalg on tensors -> grouped module (in place) + the generated kernels."""
+    group_module(module)
+    return generate(module, target, allow_tf32)
+
+
+def source_file(kernels: dict[str, KernelSource | str]) -> str:
+    return module_source([k for k in kernels.values() if isinstance(k, KernelSource)])
+
+
+@dataclass
+class GpuEmitTritonPass(ModulePass):
+    name: ClassVar[str] = "gpu-emit-triton"
+    summary: ClassVar[str] = "Generate the Triton source of each outlined kernel (triton.source attribute)"
+    target: str = "cuda:90"
+    allow_tf32: bool = False
+
+    def run(self, module: ir.Module) -> None:
+        annotate(module, generate(module, Target.parse(self.target), self.allow_tf32))

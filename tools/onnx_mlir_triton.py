@@ -1,0 +1,106 @@
+"""``onnx-mlir-triton``: print the generated Triton source of a module, or compile it for a GPU.
+
+Input: MLIR text with linalg on tensors (it is grouped first) or an already grouped module (output
+of ``onnx-mlir-opt --gpu-group-kernels``).  No GPU is needed: ``triton.compile`` runs for a
+``GPUTarget`` without one.  Compiling and interpreting cannot share a process in Triton, so this
+tool only compiles; the interpreter runs are the runtime's (``onnx_mlir.compile(target="gpu")``)
+under ``TRITON_INTERPRET=1``.
+
+    onnx-mlir-triton in.mlir --emit=source
+    onnx-mlir-triton in.mlir --emit=ttir|ttgir|llir|ptx|amdgcn [--target=cuda:90|hip:gfx942]
+                     [--kernel=NAME] [--allow-tf32]
+
+Compiled stages are printed per kernel after a ``// kernel: <name>`` line.  Errors print
+``onnx-mlir-triton: error: ...`` and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+STAGES = ("source", "ttir", "ttgir", "llir", "ptx", "amdgcn", "cubin", "hsaco")
+
+
+def compile_kernel(py_module, kernel, target):
+    """``triton.compile`` one generated kernel, specialized as a launch with aligned tensors is."""
+    import triton
+    from triton.compiler import ASTSource
+
+    fn = getattr(py_module, kernel.name)
+    signature = dict(kernel.signature)
+    for name in kernel.constexprs:
+        signature[name] = "constexpr"
+    attrs = {(i,): [["tt.divisibility", 16]] for i in range(len(kernel.arg_types))}
+    src = ASTSource(fn=fn, signature=signature, constexprs=dict(kernel.constexprs), attrs=attrs)
+    return triton.compile(src, target=target.gpu_target(),
+                          options={"num_warps": kernel.num_warps, "num_stages": kernel.num_stages,
+                                   "enable_fp_fusion": True})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="onnx-mlir-triton", description=__doc__.splitlines()[0])
+    parser.add_argument("input", nargs="?", default="-")
+    parser.add_argument("--emit", choices=STAGES, default="source")
+    parser.add_argument("--target", default="cuda:90")
+    parser.add_argument("--kernel", default=None, help="only this kernel (its function name)")
+    parser.add_argument("--allow-tf32", action="store_true")
+    parser.add_argument("-o", dest="output", default="-")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        text = _run(args)
+    except Exception as exc:  # noqa: BLE001 - the tool reports, it never shows a traceback
+        print(f"onnx-mlir-triton: error: {type(exc).__name__}: {exc}" if not str(exc).startswith("error")
+              else f"onnx-mlir-triton: {exc}", file=sys.stderr)
+        return 1
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(args.output, "w", encoding="utf-8") as f:
+            f.write(text)
+    return 0
+
+
+def _run(args) -> str:
+    from mlir import ir
+
+    from ..dialects import make_context
+    from ..lowering.gpu.grouping import group_module
+    from ..lowering.gpu.pipeline import generate, kernel_functions, source_file
+    from ..lowering.gpu.triton_codegen import KernelSource
+    from ..triton_kernels.common import Target
+
+    target = Target.parse(args.target)
+    source = sys.stdin.read() if args.input == "-" else open(args.input, encoding="utf-8").read()
+    context = make_context()
+    module = ir.Module.parse(source, context)
+    if not kernel_functions(module):
+        group_module(module)
+    kernels = generate(module, target, args.allow_tf32, warn=False)
+    if args.kernel:
+        if args.kernel not in kernels:
+            raise ValueError(f"no kernel named '{args.kernel}' (kernels: {', '.join(kernels)})")
+        kernels = {args.kernel: kernels[args.kernel]}
+    fallbacks = [f"// kernel {n} falls back to the CPU: {k}" for n, k in kernels.items() if isinstance(k, str)]
+    if args.emit == "source":
+        return "\n".join(fallbacks + [source_file(kernels)])
+    from ..runtime.gpu_model import load_source
+
+    py = load_source(source_file(kernels))
+    out = list(fallbacks)
+    for name, k in kernels.items():
+        if not isinstance(k, KernelSource):
+            continue
+        compiled = compile_kernel(py, k, target)
+        stage = args.emit
+        if stage not in compiled.asm:
+            raise ValueError(f"stage '{stage}' is not produced for target {target} "
+                             f"(available: {', '.join(compiled.asm)})")
+        asm = compiled.asm[stage]
+        out.append(f"// kernel: {name} ({k.kind}) target: {target}")
+        out.append(asm.hex() if isinstance(asm, bytes) else asm)
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
