@@ -1161,7 +1161,7 @@ class ConcatOp(_OnnxOp):
     ONNX_OP_TYPE = "Concat"
     ONNX_SINCE_VERSION = 13
     _ODS_REGIONS = (0, True)
-    _ODS_OPERAND_SEGMENTS = None
+    _ODS_OPERAND_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
     _ODS_RESULT_SEGMENTS = None
     ONNX_INPUTS = (('inputs', 'inputs', 'variadic'),)
     ONNX_OUTPUTS = (('concat_result', 'concat_result', 'single'),)
@@ -1943,7 +1943,7 @@ class EinsumOp(_OnnxOp):
     ONNX_OP_TYPE = "Einsum"
     ONNX_SINCE_VERSION = 28
     _ODS_REGIONS = (0, True)
-    _ODS_OPERAND_SEGMENTS = None
+    _ODS_OPERAND_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
     _ODS_RESULT_SEGMENTS = None
     ONNX_INPUTS = (('Inputs', 'inputs', 'variadic'),)
     ONNX_OUTPUTS = (('Output', 'output', 'single'),)
@@ -2884,7 +2884,7 @@ class IfOp(_OnnxOp):
     ONNX_SINCE_VERSION = 25
     _ODS_REGIONS = (2, True)
     _ODS_OPERAND_SEGMENTS = None
-    _ODS_RESULT_SEGMENTS = None
+    _ODS_RESULT_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
     ONNX_INPUTS = (('cond', 'cond', 'single'),)
     ONNX_OUTPUTS = (('outputs', 'outputs', 'variadic'),)
     ONNX_ATTRIBUTES = ()
@@ -3451,8 +3451,8 @@ class LoopOp(_OnnxOp):
     ONNX_OP_TYPE = "Loop"
     ONNX_SINCE_VERSION = 25
     _ODS_REGIONS = (1, True)
-    _ODS_OPERAND_SEGMENTS = [0, 0, -1]
-    _ODS_RESULT_SEGMENTS = None
+    _ODS_OPERAND_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
+    _ODS_RESULT_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
     ONNX_INPUTS = (('M', 'm', 'optional'), ('cond', 'cond', 'optional'), ('v_initial', 'v_initial', 'variadic'))
     ONNX_OUTPUTS = (('v_final_and_scan_outputs', 'v_final_and_scan_outputs', 'variadic'),)
     ONNX_ATTRIBUTES = ()
@@ -3645,7 +3645,7 @@ class MaxOp(_OnnxOp):
     ONNX_OP_TYPE = "Max"
     ONNX_SINCE_VERSION = 13
     _ODS_REGIONS = (0, True)
-    _ODS_OPERAND_SEGMENTS = None
+    _ODS_OPERAND_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
     _ODS_RESULT_SEGMENTS = None
     ONNX_INPUTS = (('data_0', 'data_0', 'variadic'),)
     ONNX_OUTPUTS = (('max', 'max', 'single'),)
@@ -3813,7 +3813,7 @@ class MeanOp(_OnnxOp):
     ONNX_OP_TYPE = "Mean"
     ONNX_SINCE_VERSION = 13
     _ODS_REGIONS = (0, True)
-    _ODS_OPERAND_SEGMENTS = None
+    _ODS_OPERAND_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
     _ODS_RESULT_SEGMENTS = None
     ONNX_INPUTS = (('data_0', 'data_0', 'variadic'),)
     ONNX_OUTPUTS = (('mean', 'mean', 'single'),)
@@ -3915,7 +3915,7 @@ class MinOp(_OnnxOp):
     ONNX_OP_TYPE = "Min"
     ONNX_SINCE_VERSION = 13
     _ODS_REGIONS = (0, True)
-    _ODS_OPERAND_SEGMENTS = None
+    _ODS_OPERAND_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
     _ODS_RESULT_SEGMENTS = None
     ONNX_INPUTS = (('data_0', 'data_0', 'variadic'),)
     ONNX_OUTPUTS = (('min', 'min', 'single'),)
@@ -5787,8 +5787,8 @@ class ScanOp(_OnnxOp):
     ONNX_OP_TYPE = "Scan"
     ONNX_SINCE_VERSION = 25
     _ODS_REGIONS = (1, True)
-    _ODS_OPERAND_SEGMENTS = None
-    _ODS_RESULT_SEGMENTS = None
+    _ODS_OPERAND_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
+    _ODS_RESULT_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
     ONNX_INPUTS = (('initial_state_and_scan_inputs', 'initial_state_and_scan_inputs', 'variadic'),)
     ONNX_OUTPUTS = (('final_state_and_scan_outputs', 'final_state_and_scan_outputs', 'variadic'),)
     ONNX_ATTRIBUTES = (('num_scan_inputs', 'num_scan_inputs', 'int', True, None), ('scan_input_axes', 'scan_input_axes', 'ints', False, None), ('scan_input_directions', 'scan_input_directions', 'ints', False, None), ('scan_output_axes', 'scan_output_axes', 'ints', False, None), ('scan_output_directions', 'scan_output_directions', 'ints', False, None))
@@ -6019,7 +6019,7 @@ class SequenceConstructOp(_OnnxOp):
     ONNX_OP_TYPE = "SequenceConstruct"
     ONNX_SINCE_VERSION = 11
     _ODS_REGIONS = (0, True)
-    _ODS_OPERAND_SEGMENTS = None
+    _ODS_OPERAND_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
     _ODS_RESULT_SEGMENTS = None
     ONNX_INPUTS = (('inputs', 'inputs', 'variadic'),)
     ONNX_OUTPUTS = (('output_sequence', 'output_sequence', 'single'),)
@@ -6161,8 +6161,8 @@ class SequenceMapOp(_OnnxOp):
     ONNX_OP_TYPE = "SequenceMap"
     ONNX_SINCE_VERSION = 17
     _ODS_REGIONS = (1, True)
-    _ODS_OPERAND_SEGMENTS = None
-    _ODS_RESULT_SEGMENTS = None
+    _ODS_OPERAND_SEGMENTS = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
+    _ODS_RESULT_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
     ONNX_INPUTS = (('input_sequence', 'input_sequence', 'single'), ('additional_inputs', 'additional_inputs', 'variadic'))
     ONNX_OUTPUTS = (('out_sequence', 'out_sequence', 'variadic'),)
     ONNX_ATTRIBUTES = ()
@@ -6598,7 +6598,7 @@ class SplitOp(_OnnxOp):
     ONNX_SINCE_VERSION = 18
     _ODS_REGIONS = (0, True)
     _ODS_OPERAND_SEGMENTS = None
-    _ODS_RESULT_SEGMENTS = None
+    _ODS_RESULT_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
     ONNX_INPUTS = (('input', 'input', 'single'), ('split', 'split', 'optional'))
     ONNX_OUTPUTS = (('outputs', 'outputs', 'variadic'),)
     ONNX_ATTRIBUTES = (('axis', 'axis', 'int', False, 0), ('num_outputs', 'num_outputs', 'int', False, None))
@@ -6869,7 +6869,7 @@ class SumOp(_OnnxOp):
     ONNX_OP_TYPE = "Sum"
     ONNX_SINCE_VERSION = 13
     _ODS_REGIONS = (0, True)
-    _ODS_OPERAND_SEGMENTS = None
+    _ODS_OPERAND_SEGMENTS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1]
     _ODS_RESULT_SEGMENTS = None
     ONNX_INPUTS = (('data_0', 'data_0', 'variadic'),)
     ONNX_OUTPUTS = (('sum', 'sum', 'single'),)

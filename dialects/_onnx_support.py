@@ -56,12 +56,37 @@ def to_attribute(value: Any, kind: str) -> ir.Attribute:
     raise TypeError(f"cannot build an attribute of kind '{kind}' from {type(value).__name__}")
 
 
+# A variadic ONNX parameter is declared in IRDL as this many optional groups plus a variadic tail
+# (tools/gen_onnx_dialect.py): IRDL binds a constraint to one type, so only values past the slots
+# must share a type. The classes below translate between those groups and ONNX's parameters.
+VARIADIC_SLOTS = 16
+
+
 def _group_sizes(spec: Sequence[tuple], count: int, attributes, segment_attr: str) -> list[int]:
-    """Number of values in each formal parameter group (single / optional / variadic)."""
+    """Number of values in each ONNX formal parameter group (single / optional / variadic)."""
     if segment_attr in attributes:
-        return list(ir.DenseI32ArrayAttr(attributes[segment_attr]))
+        irdl_sizes = list(ir.DenseI32ArrayAttr(attributes[segment_attr]))
+        sizes, at = [], 0
+        for entry in spec:
+            width = VARIADIC_SLOTS + 1 if entry[2] == "variadic" else 1
+            sizes.append(sum(irdl_sizes[at:at + width]))
+            at += width
+        return sizes
     singles = sum(1 for entry in spec if entry[2] == "single")
     return [1 if entry[2] == "single" else count - singles for entry in spec]
+
+
+def _irdl_groups(spec: Sequence[tuple], groups: Sequence[Any]) -> list[Any]:
+    """ONNX parameter groups (a list for a variadic one) -> the IRDL groups of the segments."""
+    out: list[Any] = []
+    for entry, value in zip(spec, groups):
+        if entry[2] != "variadic":
+            out.append(value)
+            continue
+        values = list(value or [])
+        out.extend(values[i] if i < len(values) else None for i in range(VARIADIC_SLOTS))
+        out.append(values[VARIADIC_SLOTS:])
+    return out
 
 
 class OnnxOp(ir.OpView):
@@ -117,12 +142,15 @@ class OnnxOp(ir.OpView):
                 elif value is not None:
                     flat_operands.append(value)
         else:
-            flat_operands = [list(v) if isinstance(v, tuple) else v for v in slots]
+            flat_operands = _irdl_groups(self.ONNX_INPUTS,
+                                         [list(v) if isinstance(v, tuple) else v for v in slots])
         results = [result_types] if isinstance(result_types, ir.Type) else list(result_types)
         if self._ODS_RESULT_SEGMENTS is None:
             results = [t for group in results
                        for t in (group if isinstance(group, (list, tuple)) else [group])
                        if t is not None]
+        else:
+            results = _irdl_groups(self.ONNX_OUTPUTS, results)
         super().__init__(self.OPERATION_NAME, self._ODS_REGIONS, self._ODS_OPERAND_SEGMENTS,
                          self._ODS_RESULT_SEGMENTS, attributes=attributes, results=results,
                          operands=flat_operands, successors=None, regions=None, loc=loc, ip=ip)

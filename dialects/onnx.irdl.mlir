@@ -248,11 +248,27 @@ irdl.dialect @onnx {
   }
   irdl.operation @concat {
     %0 = irdl.base "!builtin.tensor"
-    irdl.operands(inputs: variadic %0)
-    %1 = irdl.any
-    irdl.attributes {"axis" = %1}
+    %1 = irdl.base "!builtin.tensor"
     %2 = irdl.base "!builtin.tensor"
-    irdl.results(concat_result: %2)
+    %3 = irdl.base "!builtin.tensor"
+    %4 = irdl.base "!builtin.tensor"
+    %5 = irdl.base "!builtin.tensor"
+    %6 = irdl.base "!builtin.tensor"
+    %7 = irdl.base "!builtin.tensor"
+    %8 = irdl.base "!builtin.tensor"
+    %9 = irdl.base "!builtin.tensor"
+    %10 = irdl.base "!builtin.tensor"
+    %11 = irdl.base "!builtin.tensor"
+    %12 = irdl.base "!builtin.tensor"
+    %13 = irdl.base "!builtin.tensor"
+    %14 = irdl.base "!builtin.tensor"
+    %15 = irdl.base "!builtin.tensor"
+    %16 = irdl.base "!builtin.tensor"
+    irdl.operands(inputs_0: optional %0, inputs_1: optional %1, inputs_2: optional %2, inputs_3: optional %3, inputs_4: optional %4, inputs_5: optional %5, inputs_6: optional %6, inputs_7: optional %7, inputs_8: optional %8, inputs_9: optional %9, inputs_10: optional %10, inputs_11: optional %11, inputs_12: optional %12, inputs_13: optional %13, inputs_14: optional %14, inputs_15: optional %15, inputs_rest: variadic %16)
+    %17 = irdl.any
+    irdl.attributes {"axis" = %17}
+    %18 = irdl.base "!builtin.tensor"
+    irdl.results(concat_result: %18)
   }
   irdl.operation @concat_from_sequence {
     %0 = irdl.any
@@ -389,11 +405,27 @@ irdl.dialect @onnx {
   }
   irdl.operation @einsum {
     %0 = irdl.base "!builtin.tensor"
-    irdl.operands(inputs: variadic %0)
-    %1 = irdl.any
-    irdl.attributes {"equation" = %1}
+    %1 = irdl.base "!builtin.tensor"
     %2 = irdl.base "!builtin.tensor"
-    irdl.results(output: %2)
+    %3 = irdl.base "!builtin.tensor"
+    %4 = irdl.base "!builtin.tensor"
+    %5 = irdl.base "!builtin.tensor"
+    %6 = irdl.base "!builtin.tensor"
+    %7 = irdl.base "!builtin.tensor"
+    %8 = irdl.base "!builtin.tensor"
+    %9 = irdl.base "!builtin.tensor"
+    %10 = irdl.base "!builtin.tensor"
+    %11 = irdl.base "!builtin.tensor"
+    %12 = irdl.base "!builtin.tensor"
+    %13 = irdl.base "!builtin.tensor"
+    %14 = irdl.base "!builtin.tensor"
+    %15 = irdl.base "!builtin.tensor"
+    %16 = irdl.base "!builtin.tensor"
+    irdl.operands(inputs_0: optional %0, inputs_1: optional %1, inputs_2: optional %2, inputs_3: optional %3, inputs_4: optional %4, inputs_5: optional %5, inputs_6: optional %6, inputs_7: optional %7, inputs_8: optional %8, inputs_9: optional %9, inputs_10: optional %10, inputs_11: optional %11, inputs_12: optional %12, inputs_13: optional %13, inputs_14: optional %14, inputs_15: optional %15, inputs_rest: variadic %16)
+    %17 = irdl.any
+    irdl.attributes {"equation" = %17}
+    %18 = irdl.base "!builtin.tensor"
+    irdl.results(output: %18)
   }
   irdl.operation @elu {
     %0 = irdl.base "!builtin.tensor"
@@ -581,10 +613,26 @@ irdl.dialect @onnx {
     %0 = irdl.base "!builtin.tensor"
     irdl.operands(cond: %0)
     %1 = irdl.any
-    irdl.results(outputs: variadic %1)
-    %2 = irdl.region
-    %3 = irdl.region
-    irdl.regions(then_branch: %2, else_branch: %3)
+    %2 = irdl.any
+    %3 = irdl.any
+    %4 = irdl.any
+    %5 = irdl.any
+    %6 = irdl.any
+    %7 = irdl.any
+    %8 = irdl.any
+    %9 = irdl.any
+    %10 = irdl.any
+    %11 = irdl.any
+    %12 = irdl.any
+    %13 = irdl.any
+    %14 = irdl.any
+    %15 = irdl.any
+    %16 = irdl.any
+    %17 = irdl.any
+    irdl.results(outputs_0: optional %1, outputs_1: optional %2, outputs_2: optional %3, outputs_3: optional %4, outputs_4: optional %5, outputs_5: optional %6, outputs_6: optional %7, outputs_7: optional %8, outputs_8: optional %9, outputs_9: optional %10, outputs_10: optional %11, outputs_11: optional %12, outputs_12: optional %13, outputs_13: optional %14, outputs_14: optional %15, outputs_15: optional %16, outputs_rest: variadic %17)
+    %18 = irdl.region
+    %19 = irdl.region
+    irdl.regions(then_branch: %18, else_branch: %19)
   }
   irdl.operation @image_decoder {
     %0 = irdl.base "!builtin.tensor"
@@ -696,11 +744,43 @@ irdl.dialect @onnx {
     %0 = irdl.base "!builtin.tensor"
     %1 = irdl.base "!builtin.tensor"
     %2 = irdl.any
-    irdl.operands(m: optional %0, cond: optional %1, v_initial: variadic %2)
     %3 = irdl.any
-    irdl.results(v_final_and_scan_outputs: variadic %3)
-    %4 = irdl.region
-    irdl.regions(body: %4)
+    %4 = irdl.any
+    %5 = irdl.any
+    %6 = irdl.any
+    %7 = irdl.any
+    %8 = irdl.any
+    %9 = irdl.any
+    %10 = irdl.any
+    %11 = irdl.any
+    %12 = irdl.any
+    %13 = irdl.any
+    %14 = irdl.any
+    %15 = irdl.any
+    %16 = irdl.any
+    %17 = irdl.any
+    %18 = irdl.any
+    irdl.operands(m: optional %0, cond: optional %1, v_initial_0: optional %2, v_initial_1: optional %3, v_initial_2: optional %4, v_initial_3: optional %5, v_initial_4: optional %6, v_initial_5: optional %7, v_initial_6: optional %8, v_initial_7: optional %9, v_initial_8: optional %10, v_initial_9: optional %11, v_initial_10: optional %12, v_initial_11: optional %13, v_initial_12: optional %14, v_initial_13: optional %15, v_initial_14: optional %16, v_initial_15: optional %17, v_initial_rest: variadic %18)
+    %19 = irdl.any
+    %20 = irdl.any
+    %21 = irdl.any
+    %22 = irdl.any
+    %23 = irdl.any
+    %24 = irdl.any
+    %25 = irdl.any
+    %26 = irdl.any
+    %27 = irdl.any
+    %28 = irdl.any
+    %29 = irdl.any
+    %30 = irdl.any
+    %31 = irdl.any
+    %32 = irdl.any
+    %33 = irdl.any
+    %34 = irdl.any
+    %35 = irdl.any
+    irdl.results(v_final_and_scan_outputs_0: optional %19, v_final_and_scan_outputs_1: optional %20, v_final_and_scan_outputs_2: optional %21, v_final_and_scan_outputs_3: optional %22, v_final_and_scan_outputs_4: optional %23, v_final_and_scan_outputs_5: optional %24, v_final_and_scan_outputs_6: optional %25, v_final_and_scan_outputs_7: optional %26, v_final_and_scan_outputs_8: optional %27, v_final_and_scan_outputs_9: optional %28, v_final_and_scan_outputs_10: optional %29, v_final_and_scan_outputs_11: optional %30, v_final_and_scan_outputs_12: optional %31, v_final_and_scan_outputs_13: optional %32, v_final_and_scan_outputs_14: optional %33, v_final_and_scan_outputs_15: optional %34, v_final_and_scan_outputs_rest: variadic %35)
+    %36 = irdl.region
+    irdl.regions(body: %36)
   }
   irdl.operation @lp_normalization {
     %0 = irdl.base "!builtin.tensor"
@@ -734,9 +814,25 @@ irdl.dialect @onnx {
   }
   irdl.operation @max {
     %0 = irdl.base "!builtin.tensor"
-    irdl.operands(data_0: variadic %0)
     %1 = irdl.base "!builtin.tensor"
-    irdl.results(max: %1)
+    %2 = irdl.base "!builtin.tensor"
+    %3 = irdl.base "!builtin.tensor"
+    %4 = irdl.base "!builtin.tensor"
+    %5 = irdl.base "!builtin.tensor"
+    %6 = irdl.base "!builtin.tensor"
+    %7 = irdl.base "!builtin.tensor"
+    %8 = irdl.base "!builtin.tensor"
+    %9 = irdl.base "!builtin.tensor"
+    %10 = irdl.base "!builtin.tensor"
+    %11 = irdl.base "!builtin.tensor"
+    %12 = irdl.base "!builtin.tensor"
+    %13 = irdl.base "!builtin.tensor"
+    %14 = irdl.base "!builtin.tensor"
+    %15 = irdl.base "!builtin.tensor"
+    %16 = irdl.base "!builtin.tensor"
+    irdl.operands(data_0_0: optional %0, data_0_1: optional %1, data_0_2: optional %2, data_0_3: optional %3, data_0_4: optional %4, data_0_5: optional %5, data_0_6: optional %6, data_0_7: optional %7, data_0_8: optional %8, data_0_9: optional %9, data_0_10: optional %10, data_0_11: optional %11, data_0_12: optional %12, data_0_13: optional %13, data_0_14: optional %14, data_0_15: optional %15, data_0_rest: variadic %16)
+    %17 = irdl.base "!builtin.tensor"
+    irdl.results(max: %17)
   }
   irdl.operation @max_pool {
     %0 = irdl.base "!builtin.tensor"
@@ -768,9 +864,25 @@ irdl.dialect @onnx {
   }
   irdl.operation @mean {
     %0 = irdl.base "!builtin.tensor"
-    irdl.operands(data_0: variadic %0)
     %1 = irdl.base "!builtin.tensor"
-    irdl.results(mean: %1)
+    %2 = irdl.base "!builtin.tensor"
+    %3 = irdl.base "!builtin.tensor"
+    %4 = irdl.base "!builtin.tensor"
+    %5 = irdl.base "!builtin.tensor"
+    %6 = irdl.base "!builtin.tensor"
+    %7 = irdl.base "!builtin.tensor"
+    %8 = irdl.base "!builtin.tensor"
+    %9 = irdl.base "!builtin.tensor"
+    %10 = irdl.base "!builtin.tensor"
+    %11 = irdl.base "!builtin.tensor"
+    %12 = irdl.base "!builtin.tensor"
+    %13 = irdl.base "!builtin.tensor"
+    %14 = irdl.base "!builtin.tensor"
+    %15 = irdl.base "!builtin.tensor"
+    %16 = irdl.base "!builtin.tensor"
+    irdl.operands(data_0_0: optional %0, data_0_1: optional %1, data_0_2: optional %2, data_0_3: optional %3, data_0_4: optional %4, data_0_5: optional %5, data_0_6: optional %6, data_0_7: optional %7, data_0_8: optional %8, data_0_9: optional %9, data_0_10: optional %10, data_0_11: optional %11, data_0_12: optional %12, data_0_13: optional %13, data_0_14: optional %14, data_0_15: optional %15, data_0_rest: variadic %16)
+    %17 = irdl.base "!builtin.tensor"
+    irdl.results(mean: %17)
   }
   irdl.operation @mean_variance_normalization {
     %0 = irdl.base "!builtin.tensor"
@@ -790,9 +902,25 @@ irdl.dialect @onnx {
   }
   irdl.operation @min {
     %0 = irdl.base "!builtin.tensor"
-    irdl.operands(data_0: variadic %0)
     %1 = irdl.base "!builtin.tensor"
-    irdl.results(min: %1)
+    %2 = irdl.base "!builtin.tensor"
+    %3 = irdl.base "!builtin.tensor"
+    %4 = irdl.base "!builtin.tensor"
+    %5 = irdl.base "!builtin.tensor"
+    %6 = irdl.base "!builtin.tensor"
+    %7 = irdl.base "!builtin.tensor"
+    %8 = irdl.base "!builtin.tensor"
+    %9 = irdl.base "!builtin.tensor"
+    %10 = irdl.base "!builtin.tensor"
+    %11 = irdl.base "!builtin.tensor"
+    %12 = irdl.base "!builtin.tensor"
+    %13 = irdl.base "!builtin.tensor"
+    %14 = irdl.base "!builtin.tensor"
+    %15 = irdl.base "!builtin.tensor"
+    %16 = irdl.base "!builtin.tensor"
+    irdl.operands(data_0_0: optional %0, data_0_1: optional %1, data_0_2: optional %2, data_0_3: optional %3, data_0_4: optional %4, data_0_5: optional %5, data_0_6: optional %6, data_0_7: optional %7, data_0_8: optional %8, data_0_9: optional %9, data_0_10: optional %10, data_0_11: optional %11, data_0_12: optional %12, data_0_13: optional %13, data_0_14: optional %14, data_0_15: optional %15, data_0_rest: variadic %16)
+    %17 = irdl.base "!builtin.tensor"
+    irdl.results(min: %17)
   }
   irdl.operation @mish {
     %0 = irdl.base "!builtin.tensor"
@@ -1143,13 +1271,45 @@ irdl.dialect @onnx {
   }
   irdl.operation @scan {
     %0 = irdl.base "!builtin.tensor"
-    irdl.operands(initial_state_and_scan_inputs: variadic %0)
-    %1 = irdl.any
-    irdl.attributes {"num_scan_inputs" = %1}
+    %1 = irdl.base "!builtin.tensor"
     %2 = irdl.base "!builtin.tensor"
-    irdl.results(final_state_and_scan_outputs: variadic %2)
-    %3 = irdl.region
-    irdl.regions(body: %3)
+    %3 = irdl.base "!builtin.tensor"
+    %4 = irdl.base "!builtin.tensor"
+    %5 = irdl.base "!builtin.tensor"
+    %6 = irdl.base "!builtin.tensor"
+    %7 = irdl.base "!builtin.tensor"
+    %8 = irdl.base "!builtin.tensor"
+    %9 = irdl.base "!builtin.tensor"
+    %10 = irdl.base "!builtin.tensor"
+    %11 = irdl.base "!builtin.tensor"
+    %12 = irdl.base "!builtin.tensor"
+    %13 = irdl.base "!builtin.tensor"
+    %14 = irdl.base "!builtin.tensor"
+    %15 = irdl.base "!builtin.tensor"
+    %16 = irdl.base "!builtin.tensor"
+    irdl.operands(initial_state_and_scan_inputs_0: optional %0, initial_state_and_scan_inputs_1: optional %1, initial_state_and_scan_inputs_2: optional %2, initial_state_and_scan_inputs_3: optional %3, initial_state_and_scan_inputs_4: optional %4, initial_state_and_scan_inputs_5: optional %5, initial_state_and_scan_inputs_6: optional %6, initial_state_and_scan_inputs_7: optional %7, initial_state_and_scan_inputs_8: optional %8, initial_state_and_scan_inputs_9: optional %9, initial_state_and_scan_inputs_10: optional %10, initial_state_and_scan_inputs_11: optional %11, initial_state_and_scan_inputs_12: optional %12, initial_state_and_scan_inputs_13: optional %13, initial_state_and_scan_inputs_14: optional %14, initial_state_and_scan_inputs_15: optional %15, initial_state_and_scan_inputs_rest: variadic %16)
+    %17 = irdl.any
+    irdl.attributes {"num_scan_inputs" = %17}
+    %18 = irdl.base "!builtin.tensor"
+    %19 = irdl.base "!builtin.tensor"
+    %20 = irdl.base "!builtin.tensor"
+    %21 = irdl.base "!builtin.tensor"
+    %22 = irdl.base "!builtin.tensor"
+    %23 = irdl.base "!builtin.tensor"
+    %24 = irdl.base "!builtin.tensor"
+    %25 = irdl.base "!builtin.tensor"
+    %26 = irdl.base "!builtin.tensor"
+    %27 = irdl.base "!builtin.tensor"
+    %28 = irdl.base "!builtin.tensor"
+    %29 = irdl.base "!builtin.tensor"
+    %30 = irdl.base "!builtin.tensor"
+    %31 = irdl.base "!builtin.tensor"
+    %32 = irdl.base "!builtin.tensor"
+    %33 = irdl.base "!builtin.tensor"
+    %34 = irdl.base "!builtin.tensor"
+    irdl.results(final_state_and_scan_outputs_0: optional %18, final_state_and_scan_outputs_1: optional %19, final_state_and_scan_outputs_2: optional %20, final_state_and_scan_outputs_3: optional %21, final_state_and_scan_outputs_4: optional %22, final_state_and_scan_outputs_5: optional %23, final_state_and_scan_outputs_6: optional %24, final_state_and_scan_outputs_7: optional %25, final_state_and_scan_outputs_8: optional %26, final_state_and_scan_outputs_9: optional %27, final_state_and_scan_outputs_10: optional %28, final_state_and_scan_outputs_11: optional %29, final_state_and_scan_outputs_12: optional %30, final_state_and_scan_outputs_13: optional %31, final_state_and_scan_outputs_14: optional %32, final_state_and_scan_outputs_15: optional %33, final_state_and_scan_outputs_rest: variadic %34)
+    %35 = irdl.region
+    irdl.regions(body: %35)
   }
   irdl.operation @scatter {
     %0 = irdl.base "!builtin.tensor"
@@ -1190,9 +1350,25 @@ irdl.dialect @onnx {
   }
   irdl.operation @sequence_construct {
     %0 = irdl.base "!builtin.tensor"
-    irdl.operands(inputs: variadic %0)
-    %1 = irdl.any
-    irdl.results(output_sequence: %1)
+    %1 = irdl.base "!builtin.tensor"
+    %2 = irdl.base "!builtin.tensor"
+    %3 = irdl.base "!builtin.tensor"
+    %4 = irdl.base "!builtin.tensor"
+    %5 = irdl.base "!builtin.tensor"
+    %6 = irdl.base "!builtin.tensor"
+    %7 = irdl.base "!builtin.tensor"
+    %8 = irdl.base "!builtin.tensor"
+    %9 = irdl.base "!builtin.tensor"
+    %10 = irdl.base "!builtin.tensor"
+    %11 = irdl.base "!builtin.tensor"
+    %12 = irdl.base "!builtin.tensor"
+    %13 = irdl.base "!builtin.tensor"
+    %14 = irdl.base "!builtin.tensor"
+    %15 = irdl.base "!builtin.tensor"
+    %16 = irdl.base "!builtin.tensor"
+    irdl.operands(inputs_0: optional %0, inputs_1: optional %1, inputs_2: optional %2, inputs_3: optional %3, inputs_4: optional %4, inputs_5: optional %5, inputs_6: optional %6, inputs_7: optional %7, inputs_8: optional %8, inputs_9: optional %9, inputs_10: optional %10, inputs_11: optional %11, inputs_12: optional %12, inputs_13: optional %13, inputs_14: optional %14, inputs_15: optional %15, inputs_rest: variadic %16)
+    %17 = irdl.any
+    irdl.results(output_sequence: %17)
   }
   irdl.operation @sequence_empty {
     %0 = irdl.any
@@ -1222,11 +1398,43 @@ irdl.dialect @onnx {
   irdl.operation @sequence_map {
     %0 = irdl.any
     %1 = irdl.any
-    irdl.operands(input_sequence: %0, additional_inputs: variadic %1)
     %2 = irdl.any
-    irdl.results(out_sequence: variadic %2)
-    %3 = irdl.region
-    irdl.regions(body: %3)
+    %3 = irdl.any
+    %4 = irdl.any
+    %5 = irdl.any
+    %6 = irdl.any
+    %7 = irdl.any
+    %8 = irdl.any
+    %9 = irdl.any
+    %10 = irdl.any
+    %11 = irdl.any
+    %12 = irdl.any
+    %13 = irdl.any
+    %14 = irdl.any
+    %15 = irdl.any
+    %16 = irdl.any
+    %17 = irdl.any
+    irdl.operands(input_sequence: %0, additional_inputs_0: optional %1, additional_inputs_1: optional %2, additional_inputs_2: optional %3, additional_inputs_3: optional %4, additional_inputs_4: optional %5, additional_inputs_5: optional %6, additional_inputs_6: optional %7, additional_inputs_7: optional %8, additional_inputs_8: optional %9, additional_inputs_9: optional %10, additional_inputs_10: optional %11, additional_inputs_11: optional %12, additional_inputs_12: optional %13, additional_inputs_13: optional %14, additional_inputs_14: optional %15, additional_inputs_15: optional %16, additional_inputs_rest: variadic %17)
+    %18 = irdl.any
+    %19 = irdl.any
+    %20 = irdl.any
+    %21 = irdl.any
+    %22 = irdl.any
+    %23 = irdl.any
+    %24 = irdl.any
+    %25 = irdl.any
+    %26 = irdl.any
+    %27 = irdl.any
+    %28 = irdl.any
+    %29 = irdl.any
+    %30 = irdl.any
+    %31 = irdl.any
+    %32 = irdl.any
+    %33 = irdl.any
+    %34 = irdl.any
+    irdl.results(out_sequence_0: optional %18, out_sequence_1: optional %19, out_sequence_2: optional %20, out_sequence_3: optional %21, out_sequence_4: optional %22, out_sequence_5: optional %23, out_sequence_6: optional %24, out_sequence_7: optional %25, out_sequence_8: optional %26, out_sequence_9: optional %27, out_sequence_10: optional %28, out_sequence_11: optional %29, out_sequence_12: optional %30, out_sequence_13: optional %31, out_sequence_14: optional %32, out_sequence_15: optional %33, out_sequence_rest: variadic %34)
+    %35 = irdl.region
+    irdl.regions(body: %35)
   }
   irdl.operation @shape {
     %0 = irdl.base "!builtin.tensor"
@@ -1320,7 +1528,23 @@ irdl.dialect @onnx {
     %1 = irdl.base "!builtin.tensor"
     irdl.operands(input: %0, split: optional %1)
     %2 = irdl.base "!builtin.tensor"
-    irdl.results(outputs: variadic %2)
+    %3 = irdl.base "!builtin.tensor"
+    %4 = irdl.base "!builtin.tensor"
+    %5 = irdl.base "!builtin.tensor"
+    %6 = irdl.base "!builtin.tensor"
+    %7 = irdl.base "!builtin.tensor"
+    %8 = irdl.base "!builtin.tensor"
+    %9 = irdl.base "!builtin.tensor"
+    %10 = irdl.base "!builtin.tensor"
+    %11 = irdl.base "!builtin.tensor"
+    %12 = irdl.base "!builtin.tensor"
+    %13 = irdl.base "!builtin.tensor"
+    %14 = irdl.base "!builtin.tensor"
+    %15 = irdl.base "!builtin.tensor"
+    %16 = irdl.base "!builtin.tensor"
+    %17 = irdl.base "!builtin.tensor"
+    %18 = irdl.base "!builtin.tensor"
+    irdl.results(outputs_0: optional %2, outputs_1: optional %3, outputs_2: optional %4, outputs_3: optional %5, outputs_4: optional %6, outputs_5: optional %7, outputs_6: optional %8, outputs_7: optional %9, outputs_8: optional %10, outputs_9: optional %11, outputs_10: optional %12, outputs_11: optional %13, outputs_12: optional %14, outputs_13: optional %15, outputs_14: optional %16, outputs_15: optional %17, outputs_rest: variadic %18)
   }
   irdl.operation @split_to_sequence {
     %0 = irdl.base "!builtin.tensor"
@@ -1371,9 +1595,25 @@ irdl.dialect @onnx {
   }
   irdl.operation @sum {
     %0 = irdl.base "!builtin.tensor"
-    irdl.operands(data_0: variadic %0)
     %1 = irdl.base "!builtin.tensor"
-    irdl.results(sum: %1)
+    %2 = irdl.base "!builtin.tensor"
+    %3 = irdl.base "!builtin.tensor"
+    %4 = irdl.base "!builtin.tensor"
+    %5 = irdl.base "!builtin.tensor"
+    %6 = irdl.base "!builtin.tensor"
+    %7 = irdl.base "!builtin.tensor"
+    %8 = irdl.base "!builtin.tensor"
+    %9 = irdl.base "!builtin.tensor"
+    %10 = irdl.base "!builtin.tensor"
+    %11 = irdl.base "!builtin.tensor"
+    %12 = irdl.base "!builtin.tensor"
+    %13 = irdl.base "!builtin.tensor"
+    %14 = irdl.base "!builtin.tensor"
+    %15 = irdl.base "!builtin.tensor"
+    %16 = irdl.base "!builtin.tensor"
+    irdl.operands(data_0_0: optional %0, data_0_1: optional %1, data_0_2: optional %2, data_0_3: optional %3, data_0_4: optional %4, data_0_5: optional %5, data_0_6: optional %6, data_0_7: optional %7, data_0_8: optional %8, data_0_9: optional %9, data_0_10: optional %10, data_0_11: optional %11, data_0_12: optional %12, data_0_13: optional %13, data_0_14: optional %14, data_0_15: optional %15, data_0_rest: variadic %16)
+    %17 = irdl.base "!builtin.tensor"
+    irdl.results(sum: %17)
   }
   irdl.operation @swi_glu {
     %0 = irdl.base "!builtin.tensor"

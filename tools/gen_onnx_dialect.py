@@ -13,6 +13,9 @@ Design notes:
 - Inputs/outputs whose every allowed type is a tensor are constrained to ``!builtin.tensor``;
   those admitting sequences/optionals take any type (IRDL 22 aborts on ``any_of`` over ``base``).
   Optional formal parameters are IRDL ``optional``: an absent input is simply omitted.
+- A variadic formal parameter is ``VARIADIC_SLOTS`` optional groups plus a variadic tail, each
+  with its own constraint: IRDL binds one constraint to one type, and ONNX's variadic values
+  differ in shape. The op classes translate between these groups and ONNX's parameters.
 - Subgraph regions end in ``smt.yield``: IRDL ops cannot be terminators in MLIR 22 (no traits),
   and ``smt.yield`` is the upstream terminator that takes any operands under any parent.
 - Required attributes are declared (IRDL then rejects an op without them); optional ones are not
@@ -30,6 +33,8 @@ from pathlib import Path
 
 import onnx
 from onnx import defs
+
+from ..dialects._onnx_support import VARIADIC_SLOTS
 
 ROOT = Path(__file__).resolve().parent.parent
 IRDL_PATH = ROOT / "dialects" / "onnx.irdl.mlir"
@@ -124,10 +129,26 @@ class OpSpec:
 
 
 def _segments(params: list[Param]) -> list[int] | None:
-    """ODS-style segment spec (1 single, 0 optional, -1 variadic) when IRDL needs segment sizes."""
-    if sum(p.option != "single" for p in params) <= 1:
+    """ODS-style segment spec (1 single, 0 optional, -1 variadic) of the IRDL operand/result
+    groups, when IRDL needs segment sizes. A variadic ONNX parameter is VARIADIC_SLOTS optional
+    groups plus a variadic tail (see `irdl_groups`), so it always needs them."""
+    groups = [option for p in params for _, option in irdl_groups(p)]
+    if sum(option != "single" for option in groups) <= 1:
         return None
-    return [{"single": 1, "optional": 0, "variadic": -1}[p.option] for p in params]
+    return [{"single": 1, "optional": 0, "variadic": -1}[option] for option in groups]
+
+
+def irdl_groups(param: Param) -> list[tuple[str, str]]:
+    """The IRDL groups (name, option) that hold one ONNX formal parameter.
+
+    IRDL binds a constraint variable to the first type it matches, so all values of one variadic
+    group must have the same type; ONNX's variadic values differ in shape (Concat inputs, Split
+    and Loop outputs). Each of the first VARIADIC_SLOTS values therefore gets an optional group
+    with its own constraint; only values past those share the tail group's type."""
+    if param.option != "variadic":
+        return [(param.py_name, param.option)]
+    return ([(f"{param.py_name}_{i}", "optional") for i in range(VARIADIC_SLOTS)]
+            + [(f"{param.py_name}_rest", "variadic")])
 
 
 def _option(param) -> str:
@@ -221,9 +242,10 @@ def irdl_text(specs: list[OpSpec]) -> str:
                 return
             items = []
             for p in params:
-                value = constraint(p)
-                prefix = "" if p.option == "single" else p.option + " "
-                items.append(f"{p.py_name}: {prefix}{value}")
+                for name, option in irdl_groups(p):
+                    value = constraint(p)
+                    prefix = "" if option == "single" else option + " "
+                    items.append(f"{name}: {prefix}{value}")
             out.append(f"    irdl.{keyword_}({', '.join(items)})")
 
         group("operands", spec.inputs)

@@ -62,7 +62,7 @@ PARSED = """
 func.func @f(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %lo: tensor<f32>) -> tensor<1x4x6x6xf32> {
   %0 = "onnx.conv"(%x, %w) {group = 1 : i64, pads = [0, 0, 0, 0]} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
   %1 = "onnx.clip"(%0, %lo) {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<1x4x6x6xf32>, tensor<f32>) -> tensor<1x4x6x6xf32>
-  %2 = "onnx.concat"(%1, %1) {axis = 1 : i64} : (tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>) -> tensor<1x8x6x6xf32>
+  %2 = "onnx.concat"(%1, %1) {axis = 1 : i64, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>) -> tensor<1x8x6x6xf32>
   return %1 : tensor<1x4x6x6xf32>
 }
 """

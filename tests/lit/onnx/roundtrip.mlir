@@ -19,6 +19,6 @@ func.func @ops(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %c: tensor<i1>,
     smt.yield %1 : tensor<1x4x6x6xf32>
   }, {
     smt.yield %0 : tensor<1x4x6x6xf32>
-  }) : (tensor<i1>) -> tensor<1x4x6x6xf32>
+  }) {resultSegmentSizes = array<i32: 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<i1>) -> tensor<1x4x6x6xf32>
   return %4 : tensor<1x4x6x6xf32>
 }
