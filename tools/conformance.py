@@ -296,6 +296,9 @@ def classify(exc: BaseException) -> tuple[str, str]:
             if m:
                 op = re.search(r'\("(\w+)"\)', d.location)
                 return "unsupported", _one_line(f"{op.group(1) if op else m.group(1)}: {m.group(2)}")
+            if re.match(r"expected '.*' but got '.*'", d.message):  # IRDL type constraint of an op
+                op = re.search(r'\("(\w+)"\)', d.location)
+                return "error", _one_line(f"onnx dialect verifier ({op.group(1) if op else '?'}): {d.message}")
             return "error", _one_line(f"{exc.args[0]}: {d.message}")
         message = str(exc.args[0] if exc.args else exc)
         return ("unsupported" if "does not support" in message else "error"), _one_line(message)
