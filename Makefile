@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lit pytest regenerate clean
+.PHONY: demo test lit pytest conformance conformance-report regenerate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,14 +15,23 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python examples/demo.py
 
-# Every test: lit + FileCheck per stage, then pytest (numerics against onnxruntime).
-test: lit pytest
+# Every test: lit + FileCheck per stage, pytest (numerics against onnxruntime), then the ONNX
+# backend node cases (tests/conformance, strict xfails listed in expected_failures.txt).
+test: lit pytest conformance
 
 lit: $(STAMP)
 	$(BIN)/lit -sv tests/lit
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -n auto tests/python
+
+# The 1,884 ONNX backend node cases (test data generated once into ~/.cache/onnx-mlir-py).
+conformance: $(STAMP)
+	$(BIN)/python -m pytest -n auto -q tests/conformance
+
+# Rerun every node case; rewrite the expected-failures list and docs/supported-ops.md.
+conformance-report: $(STAMP)
+	$(BIN)/python -m onnx_mlir.tools.conformance --write-expected-failures --write-docs
 
 # Rewrite the generated onnx dialect from the installed onnx schemas.
 regenerate: $(STAMP)

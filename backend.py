@@ -88,12 +88,15 @@ class OnnxMlirBackend(Backend):
             graph_outputs = [onnx.helper.make_tensor_value_info(
                 name, onnx.helper.np_dtype_to_tensor_dtype(np.dtype(dtype)), shape)
                 for name, (dtype, shape) in zip(node.output, outputs_info)]
-        else:
-            graph_outputs = [onnx.helper.make_empty_tensor_value_info(name) for name in node.output if name]
         opset = kwargs.pop("opset_version", onnx.defs.onnx_opset_version())
+        opsets = [onnx.helper.make_opsetid(node.domain or "", opset)]
+        if outputs_info is None:  # output types from ONNX shape inference
+            probe = onnx.shape_inference.infer_shapes(onnx.helper.make_model(
+                onnx.helper.make_graph([node], "run_node", graph_inputs, []), opset_imports=opsets))
+            inferred = {vi.name: vi for vi in probe.graph.value_info}
+            graph_outputs = [inferred[name] for name in node.output if name]
         model = onnx.helper.make_model(
-            onnx.helper.make_graph([node], "run_node", graph_inputs, graph_outputs),
-            opset_imports=[onnx.helper.make_opsetid(node.domain or "", opset)])
+            onnx.helper.make_graph([node], "run_node", graph_inputs, graph_outputs), opset_imports=opsets)
         return cls.prepare(model, device, **kwargs).run(named)
 
 

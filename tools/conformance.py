@@ -296,9 +296,15 @@ def classify(exc: BaseException) -> tuple[str, str]:
             if m:
                 op = re.search(r'\("(\w+)"\)', d.location)
                 return "unsupported", _one_line(f"{op.group(1) if op else m.group(1)}: {m.group(2)}")
+            if re.match(r"expected '.*' but got '.*'", d.message):  # IRDL type constraint of an op
+                op = re.search(r'\("(\w+)"\)', d.location)
+                return "error", _one_line(f"onnx dialect verifier ({op.group(1) if op else '?'}): {d.message}")
             return "error", _one_line(f"{exc.args[0]}: {d.message}")
         message = str(exc.args[0] if exc.args else exc)
         return ("unsupported" if "does not support" in message else "error"), _one_line(message)
+    diags = getattr(exc, "error_diagnostics", None)  # mlir.ir.MLIRError (e.g. an invalid type built)
+    if diags:
+        return "error", _one_line(f"MLIR error: {diags[0].message}")
     if isinstance(exc, InputError):
         return "error", _one_line(f"input: {exc}")
     return "error", _one_line(f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}")
@@ -359,6 +365,8 @@ def _worker_main(data_dir: str) -> int:
         if not name:
             continue
         print(f"@@case {name}", file=sys.stderr, flush=True)
+        if name == os.environ.get("ONNX_MLIR_CONFORMANCE_ABORT"):  # test hook: a crashing case
+            os.abort()
         result = run_case(Path(data_dir) / name)
         out.write(json.dumps(asdict(result)) + "\n")
         out.flush()
@@ -488,7 +496,8 @@ def per_op(results: Iterable[CaseResult]) -> dict[str, list[CaseResult]]:
     for r in results:
         key = r.op if r.domain in ("", "ai.onnx") else f"{r.domain}.{r.op}"
         ops[key].append(r)
-    return dict(sorted(ops.items(), key=lambda kv: kv[0].lower()))
+    # ai.onnx ops first, then the other domains
+    return dict(sorted(ops.items(), key=lambda kv: ("." in kv[0], kv[0].lower())))
 
 
 def summary_text(results: list[CaseResult], top: int = 25) -> str:

@@ -75,7 +75,8 @@ class CpuCheckSupportedPass(ModulePass):
         bad = pipeline.check_supported(module)
         for op in bad:
             op.location.emit_error(
-                "memory accesses to i1 (bool) buffers are not supported by the CPU backend yet")
+                "memory access to an i1 (bool) buffer left after cpu-widen-bool-buffers; "
+                "LLVM 22 cannot lower it")
         if bad:
             raise PassFailure()
 

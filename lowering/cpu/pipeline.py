@@ -128,8 +128,8 @@ def results_to_out_params(module: ir.Module) -> None:
 def check_supported(module: ir.Module) -> list[ir.Operation]:
     """Ops the LLVM lowering cannot take: loads/stores of sub-byte (i1) memrefs.
 
-    LLVM 22's memref-to-llvm asserts (aborting the process) on them; until i1 buffers are widened to
-    i8 we report them as errors instead.
+    LLVM 22's memref-to-llvm asserts (aborting the process) on them. cpu-widen-bool-buffers rewrites
+    i1 buffers to i8 first; anything it leaves (an op it does not know) is reported as an error.
     """
     bad: list[ir.Operation] = []
 

@@ -36,7 +36,13 @@ def _param(case: str):
 def test_node(case: str) -> None:
     name = f"{case}_cpu"
     tests = _RUNNER["tests"]
-    getattr(tests(name), name)()
+    try:
+        getattr(tests(name), name)()
+    except Exception as exc:  # noqa: BLE001 - reported as one short, classified message
+        status, reason = conformance.classify(exc)
+        detail = "\n".join(str(exc).strip().splitlines()[:12])
+        listed = f"listed as: {EXPECTED[case]}" if case in EXPECTED else f"not listed in {_LIST}"
+        pytest.fail(f"{case}: [{status}] {reason} ({listed})\n{detail}", pytrace=False)
 
 
 def test_all_node_cases_present() -> None:

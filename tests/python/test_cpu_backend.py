@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from mlir import ir
 
-from onnx_mlir.errors import CompilationError, InputError
+from onnx_mlir.errors import InputError
 from onnx_mlir.lowering.cpu.pipeline import STAGES, lower_to_llvm
 from onnx_mlir.runtime.compiled_model import CompiledModel
 

@@ -1,0 +1,82 @@
+"""The conformance machinery: the ONNX backend, the summary tool's worker pool and its reports."""
+
+from __future__ import annotations
+
+import numpy as np
+import onnx
+import pytest
+from onnx import TensorProto as T
+from onnx import helper as h
+
+from onnx_mlir import CompilationError, InputError
+from onnx_mlir import backend
+from onnx_mlir.errors import Diagnostic
+from onnx_mlir.tools import conformance
+
+
+def test_backend_prepare_run_model_run_node():
+    assert backend.supports_device("CPU") and not backend.supports_device("CUDA")
+    graph = h.make_graph([h.make_node("Add", ["a", "b"], ["c"])], "g",
+                         [h.make_tensor_value_info("a", T.FLOAT, [2]), h.make_tensor_value_info("b", T.FLOAT, [2])],
+                         [h.make_tensor_value_info("c", T.FLOAT, [2])])
+    model = h.make_model(graph, opset_imports=[h.make_opsetid("", 17)])
+    a, b = np.array([1, 2], np.float32), np.array([3, 4], np.float32)
+    rep = backend.prepare(model, "CPU")
+    (c,) = rep.run([a, b])
+    np.testing.assert_array_equal(c, [4, 6])
+    np.testing.assert_array_equal(backend.run_model(model, {"a": a, "b": b}).c, [4, 6])
+    (r,) = backend.run_node(h.make_node("Relu", ["x"], ["y"]), [np.array([-1, 2], np.float32)])
+    np.testing.assert_array_equal(r, [0, 2])
+    with pytest.raises(InputError, match="expected 2 input"):
+        rep.run([a])
+    with pytest.raises(RuntimeError, match="only the CPU"):
+        backend.prepare(model, "CUDA")
+
+
+def test_classify_reasons():
+    no_lowering = CompilationError("pass 'convert-onnx-to-linalg' failed", [Diagnostic(
+        "error", '"n"("Abs")', "failed to legalize operation 'onnx.abs' (ai.onnx Abs, opset 13): "
+        "no lowering to linalg")])
+    assert conformance.classify(no_lowering) == ("unsupported", "no lowering for Abs")
+    limit = CompilationError("pass 'convert-onnx-to-linalg' failed", [Diagnostic(
+        "error", '"n"("Conv")', "failed to legalize operation 'onnx.conv': 3-D convolutions are not supported")])
+    assert conformance.classify(limit) == ("unsupported", "Conv: 3-D convolutions are not supported")
+    try:
+        np.testing.assert_allclose(np.ones(3), np.zeros(3))
+    except AssertionError as exc:
+        assert conformance.classify(exc) == ("fail", "numeric mismatch")
+    assert conformance.classify(ValueError("boom\nmore")) == ("error", "ValueError: boom")
+
+
+def test_expected_failures_roundtrip(tmp_path):
+    path = tmp_path / "expected.txt"
+    conformance.write_expected_failures({"test_b": "[fail] numeric mismatch", "test_a": "no lowering for X"}, path)
+    text = path.read_text()
+    assert text.index("test_a") < text.index("test_b") and text.startswith("#")
+    assert conformance.read_expected_failures(path) == {"test_a": "no lowering for X",
+                                                        "test_b": "[fail] numeric mismatch"}
+
+
+def test_worker_pool_survives_a_crash(monkeypatch):
+    """A case that aborts its worker is recorded as a crash; the next case runs in a new worker."""
+    data = conformance.ensure_node_data()
+    monkeypatch.setenv("ONNX_MLIR_CONFORMANCE_ABORT", "test_add_bcast")
+    names = ["test_add", "test_add_bcast", "test_add_uint8", "test_abs"]
+    results = {r.name: r for r in conformance.run_cases(names, data, jobs=1, timeout=120, progress=False)}
+    assert results["test_add"].status == "pass" and results["test_add"].op == "Add"
+    assert results["test_add_bcast"].status == "crash" and "signal 6" in results["test_add_bcast"].reason
+    assert results["test_add_uint8"].status == "pass" and "uint8" in results["test_add_uint8"].dtypes
+    assert results["test_abs"].status in ("pass", "unsupported")
+    summary = conformance.summary_text(list(results.values()))
+    assert "TOTAL" in summary and "Add" in summary
+    doc = conformance.supported_ops_markdown(list(results.values()))
+    assert "| Add | 14 | 2/3 |" in doc
+
+
+def test_generated_node_data_is_complete():
+    data = conformance.ensure_node_data()
+    cases = conformance.list_cases(data)
+    assert len(cases) == 1884
+    model = onnx.load(str(data / "test_add" / "model.onnx"))
+    assert model.graph.node[0].op_type == "Add"
+    assert (data / "test_add" / "test_data_set_0" / "output_0.pb").is_file()
