@@ -57,7 +57,8 @@ def reference(model, feeds, numpy_fn: Callable | None) -> list[np.ndarray]:
         if numpy_fn is None:
             raise
         known = ("NOT_IMPLEMENTED", "INVALID_GRAPH", "Could not find an implementation",
-                 "not supported", "can't be converted to MLDataType")
+                 "not supported", "can't be converted to MLDataType",
+                 "No corresponding Numpy type")
         if not any(k in str(error) for k in known):
             raise
     out = numpy_fn(feeds)
