@@ -296,6 +296,8 @@ class LowerVariadic(OnnxLoweringPattern):
             raise LoweringError(f"{name} is not defined on bool (i1) tensors")
         if name == "onnx.mean":
             require_float(elem, "Mean")
+        if len(inputs) == 1 and inputs[0].type == op.operation.results[0].type:
+            return [inputs[0]]  # max/min/sum/mean of one tensor is that tensor
         kind, unsigned = self._KIND[name], b.is_unsigned(elem)
 
         def body(*xs: ir.Value) -> ir.Value:

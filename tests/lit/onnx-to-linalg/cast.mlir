@@ -1,0 +1,86 @@
+// RUN: onnx-mlir-opt --convert-onnx-to-linalg --split-input-file %s | FileCheck %s
+
+// CHECK-LABEL: func.func @cast_f32_to_i8
+// CHECK: linalg.generic
+// CHECK: %[[W:.*]] = arith.fptosi %{{.*}} : f32 to i64
+// CHECK: arith.trunci %[[W]] : i64 to i8
+func.func @cast_f32_to_i8(%a: tensor<4xf32>) -> tensor<4xi8> {
+  %0 = "onnx.cast"(%a) {to = 3 : i64} : (tensor<4xf32>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+// float -> bool is x != 0 (unordered: NaN is true).
+// CHECK-LABEL: func.func @cast_f64_to_bool
+// CHECK: arith.cmpf une, %{{.*}}, %{{.*}} : f64
+func.func @cast_f64_to_bool(%a: tensor<4xf64>) -> tensor<4xi1> {
+  %0 = "onnx.cast"(%a) {to = 9 : i64} : (tensor<4xf64>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @cast_unsigned_to_f32
+// CHECK: tensor.bitcast %arg0 : tensor<4xui16> to tensor<4xi16>
+// CHECK: arith.uitofp %{{.*}} : i16 to f32
+func.func @cast_unsigned_to_f32(%a: tensor<4xui16>) -> tensor<4xf32> {
+  %0 = "onnx.cast"(%a) {to = 1 : i64} : (tensor<4xui16>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// CastLike takes the target element type from its second operand.
+// CHECK-LABEL: func.func @castlike_bf16
+// CHECK: arith.truncf %{{.*}} : f32 to bf16
+func.func @castlike_bf16(%a: tensor<4xf32>, %b: tensor<1xbf16>) -> tensor<4xbf16> {
+  %0 = "onnx.cast_like"(%a, %b) : (tensor<4xf32>, tensor<1xbf16>) -> tensor<4xbf16>
+  return %0 : tensor<4xbf16>
+}
+
+// -----
+
+// float8 is encoded with integer ops on the f32 bits (no float8 arithmetic in LLVM).
+// CHECK-LABEL: func.func @cast_to_f8
+// CHECK: linalg.generic
+// CHECK: arith.bitcast %{{.*}} : f32 to i32
+// CHECK: math.roundeven
+// CHECK: arith.trunci %{{.*}} : i32 to i8
+// CHECK: arith.bitcast %{{.*}} : i8 to f8E4M3FN
+// CHECK: -> tensor<4xf8E4M3FN>
+func.func @cast_to_f8(%a: tensor<4xf32>) -> tensor<4xf8E4M3FN> {
+  %0 = "onnx.cast"(%a) {to = 17 : i64} : (tensor<4xf32>) -> tensor<4xf8E4M3FN>
+  return %0 : tensor<4xf8E4M3FN>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @cast_from_f8
+// CHECK: arith.bitcast %{{.*}} : f8E5M2 to i8
+// CHECK: arith.extui %{{.*}} : i8 to i32
+// CHECK: arith.uitofp %{{.*}} : i32 to f32
+// CHECK: arith.truncf %{{.*}} : f32 to f16
+func.func @cast_from_f8(%a: tensor<4xf8E5M2>) -> tensor<4xf16> {
+  %0 = "onnx.cast"(%a) {to = 10 : i64} : (tensor<4xf8E5M2>) -> tensor<4xf16>
+  return %0 : tensor<4xf16>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @bitcast_f32_i32
+// CHECK: arith.bitcast %{{.*}} : f32 to i32
+func.func @bitcast_f32_i32(%a: tensor<2x2xf32>) -> tensor<2x2xi32> {
+  %0 = "onnx.bit_cast"(%a) {to = 6 : i64} : (tensor<2x2xf32>) -> tensor<2x2xi32>
+  return %0 : tensor<2x2xi32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @cast_identity
+// CHECK-NOT: linalg.generic
+// CHECK: return %arg0
+func.func @cast_identity(%a: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "onnx.cast"(%a) {to = 1 : i64} : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

@@ -1,0 +1,144 @@
+"""Numerics of Cast, CastLike and BitCast against onnxruntime (numpy/ml_dtypes for float8 and
+bf16), over pairs of element types."""
+
+from __future__ import annotations
+
+import warnings
+
+import ml_dtypes
+import numpy as np
+import onnx
+import pytest
+from onnx import TensorProto as TP
+from onnx import helper
+
+from elementwise_helpers import BF16, I1_XFAIL, UNSIGNED_XFAIL, check, random_array
+from numerics import run_onnx_mlir, single_node_model
+
+TYPES = [np.float16, np.float32, np.float64, BF16, np.int8, np.int16, np.int32, np.int64,
+         np.uint8, np.uint16, np.uint32, np.uint64, np.bool_]
+
+
+def _marks(src, dst):
+    s, d = np.dtype(src), np.dtype(dst)
+    if np.bool_ in (s, d):
+        return [I1_XFAIL]
+    if s.kind == "u":  # an unsigned argument; an unsigned result alone is fine
+        return [UNSIGNED_XFAIL]
+    if d.kind == "u":
+        return [UNSIGNED_XFAIL]
+    return []
+
+
+PAIRS = [pytest.param(s, d, id=f"{np.dtype(s).name}-to-{np.dtype(d).name}", marks=_marks(s, d))
+         for s in TYPES for d in TYPES if s is not d]
+
+
+def _inputs(dtype, rng):
+    dt = np.dtype(dtype)
+    if dt.kind == "f" or dt == BF16:  # in range of every target, fractional, negative and zero
+        return np.array([0.0, -0.0, 1.75, -2.5, 100.9, -100.9, 3.0, 0.5], np.float32).astype(dt)
+    if dt == np.bool_:
+        return np.array([True, False] * 4)
+    info = np.iinfo(dt)
+    return np.array([0, 1, info.max, info.min, 7, 100 if info.max > 100 else 1, -1 if info.min else 2, 3], dt)
+
+
+def _np_cast(x, dst):
+    if np.dtype(x.dtype).kind == "f" or x.dtype == BF16:
+        x64 = x.astype(np.float64)
+        if np.dtype(dst).kind in "iu":
+            return np.trunc(x64).astype(np.int64).astype(dst)
+        if np.dtype(dst) == np.bool_:
+            return x64 != 0
+    return x.astype(dst)
+
+
+CASTLIKE_PAIRS = [p for p in PAIRS if p.id in (
+    "float32-to-float16", "float64-to-int32", "int64-to-bfloat16", "float16-to-int8",
+    "int8-to-float64", "bfloat16-to-float32", "float32-to-uint8", "bool-to-float32")]
+CASES = [pytest.param("Cast", *p.values, id="Cast-" + p.id, marks=p.marks) for p in PAIRS] + \
+    [pytest.param("CastLike", *p.values, id="CastLike-" + p.id, marks=p.marks)
+     for p in CASTLIKE_PAIRS]
+
+
+@pytest.mark.parametrize("op_type,src,dst", CASES)
+def test_cast_pairs(op_type, src, dst) -> None:
+    x = _inputs(src, np.random.default_rng(30))
+    to = helper.np_dtype_to_tensor_dtype(np.dtype(dst))
+    if op_type == "Cast":
+        model = single_node_model("Cast", [("x", src, [8])], [("y", dst, None)], to=to)
+        feeds = {"x": x}
+    else:
+        model = single_node_model("CastLike", [("x", src, [8]), ("like", dst, [1])],
+                                  [("y", dst, None)])
+        feeds = {"x": x, "like": np.zeros([1], dst)}
+    check(model, feeds, lambda f: _np_cast(f["x"], dst), exact=True)
+
+
+F8 = {TP.FLOAT8E4M3FN: ml_dtypes.float8_e4m3fn, TP.FLOAT8E4M3FNUZ: ml_dtypes.float8_e4m3fnuz,
+      TP.FLOAT8E5M2: ml_dtypes.float8_e5m2, TP.FLOAT8E5M2FNUZ: ml_dtypes.float8_e5m2fnuz}
+
+
+def _graph_model(nodes, inputs, outputs):
+    graph = helper.make_graph(nodes, "g",
+                              [helper.make_tensor_value_info(n, t, s) for n, t, s in inputs],
+                              [helper.make_tensor_value_info(n, t, s) for n, t, s in outputs])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 28)])
+
+
+@pytest.mark.parametrize("code", list(F8), ids=lambda c: TP.DataType.Name(c))
+def test_float8_decode_all_codes(code) -> None:
+    """int8 bits -> BitCast to float8 -> Cast to float: every one of the 256 codes (the runtime
+    has no float8 buffers yet, so float8 stays inside the graph)."""
+    dt = F8[code]
+    model = _graph_model([helper.make_node("BitCast", ["x"], ["f"], to=code),
+                          helper.make_node("Cast", ["f"], ["y"], to=TP.FLOAT)],
+                         [("x", TP.INT8, [256])], [("y", TP.FLOAT, [256])])
+    bits = np.arange(256, dtype=np.uint8).view(np.int8)
+    (y,) = run_onnx_mlir(model, {"x": bits})
+    want = bits.view(np.uint8).view(dt).astype(np.float32)
+    np.testing.assert_array_equal(y, want)  # NaNs compare equal here
+
+
+@pytest.mark.parametrize("saturate", [1, 0])
+@pytest.mark.parametrize("src", [TP.FLOAT, TP.FLOAT16], ids=lambda c: TP.DataType.Name(c))
+@pytest.mark.parametrize("code", list(F8), ids=lambda c: TP.DataType.Name(c))
+def test_float8_encode(code, src, saturate) -> None:
+    """float -> Cast to float8 (round to nearest even; saturate or inf/NaN on overflow) ->
+    BitCast to int8, against onnx's reference (ml_dtypes, clipped when saturating): random
+    values over many binades, every code, every midpoint between codes, specials."""
+    dt = F8[code]
+    src_np = np.float32 if src == TP.FLOAT else np.float16
+    rng = np.random.default_rng(31)
+    vals = np.arange(256, dtype=np.uint8).view(dt).astype(np.float32)
+    vals = np.sort(vals[np.isfinite(vals)])
+    mids = ((vals[1:].astype(np.float64) + vals[:-1]) / 2).astype(np.float32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        x = np.concatenate([rng.standard_normal(1000) * 10.0 ** rng.integers(-6, 6, 1000),
+                            [0, -0.0, np.nan, np.inf, -np.inf, 1e9, -1e9, 448, 464, 480, 57344,
+                             61440, 1e-9, -1e-9], vals, mids]).astype(src_np)
+    model = _graph_model([helper.make_node("Cast", ["x"], ["f"], to=code, saturate=saturate),
+                          helper.make_node("BitCast", ["f"], ["y"], to=TP.INT8)],
+                         [("x", src, [len(x)])], [("y", TP.INT8, [len(x)])])
+    (y,) = run_onnx_mlir(model, {"x": x})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = onnx.numpy_helper.saturate_cast(x, dt) if saturate else x.astype(dt)
+    got = y.view(np.uint8).view(dt).astype(np.float32)
+    np.testing.assert_array_equal(got, ref.astype(np.float32))
+
+
+@pytest.mark.parametrize("src,dst", [(np.float32, np.int32), (np.int32, np.float32),
+                                     (np.float64, np.int64), (np.int64, np.float64),
+                                     (np.float16, np.int16), (np.int16, np.float16),
+                                     pytest.param(np.uint32, np.int32, marks=UNSIGNED_XFAIL),
+                                     pytest.param(np.int8, np.uint8, marks=UNSIGNED_XFAIL)],
+                         ids=lambda d: np.dtype(d).name)
+def test_bitcast(src, dst) -> None:
+    x = random_array(src, [3, 4], np.random.default_rng(32), -1e3, 1e3)
+    model = single_node_model("BitCast", [("x", src, [3, 4])], [("y", dst, None)], opset=26,
+                              to=helper.np_dtype_to_tensor_dtype(np.dtype(dst)))
+    (y,) = run_onnx_mlir(model, {"x": x})
+    np.testing.assert_array_equal(y, x.view(dst))
