@@ -169,10 +169,12 @@ def cast_to(value: ir.Value, result: ir.Value) -> ir.Value:
 
 
 class _Axes:
-    """The reduced dims of a Reduce* op: one or more candidate sets (``None`` = no-op), and,
-    for several, the run-time axes tensor that picks one."""
+    """The reduced dims of a Reduce* op: one or more candidate sets and, for several, the
+    run-time axes tensor that picks one. An empty set reduces over nothing: the elementwise part
+    of the op only (``noop_with_empty_axes``: x for Sum/Max/..., x^2 for SumSquare, |x| for
+    L1/L2, log x for LogSum, as onnxruntime and the ONNX reference compute)."""
 
-    def __init__(self, candidates: list[list[int] | None], axes: ir.Value | None = None):
+    def __init__(self, candidates: list[list[int]], axes: ir.Value | None = None):
         self.candidates = candidates
         self.axes = axes
 
@@ -198,7 +200,7 @@ def resolve_axes(op, x: ir.Value) -> _Axes:
         known = []
     if known is not None:
         if not known:
-            return _Axes([None] if noop else [list(range(r))])
+            return _Axes([[]] if noop else [list(range(r))])
         dims = sorted({normalize_axis(a, r, "axes entry") for a in known})
         return _Axes([dims])
     # Run-time axes: infer from the static result shape.
@@ -218,18 +220,12 @@ def resolve_axes(op, x: ir.Value) -> _Axes:
             raise LoweringError(f"result shape {out} is not a reduction of {src}")
         if changed:
             return _Axes([changed])
-        # Nothing changes size: every axis (if any) is a unit dim, reduced or not alike.
-        units = [d for d in range(r) if src[d] == 1]
-        if not noop or n_axes not in (0, b.DYNAMIC):
-            return _Axes([units])
-        if n_axes == 0:
-            return _Axes([None])
-        return _Axes([None, units], axes_value)
+        # Nothing changes size: the axes (if any) are unit dims, and reducing a unit dim is the
+        # same as reducing over nothing (noop_with_empty_axes).
+        return _Axes([[]])
     k = r - len(out)
     if k == 0:
-        if noop:
-            return _Axes([None])
-        raise LoweringError("without keepdims the result must have fewer dims than the input")
+        return _Axes([[]])
     candidates = [list(c) for c in itertools.combinations(range(r), k)
                   if [src[d] for d in range(r) if d not in c] == out]
     if not candidates:
@@ -239,15 +235,11 @@ def resolve_axes(op, x: ir.Value) -> _Axes:
     return _Axes(candidates, axes_value if len(candidates) > 1 else None)
 
 
-def _axes_predicate(axes: ir.Value, rank: int, candidate: list[int] | None) -> ir.Value:
-    """i1: the run-time ``axes`` (static length) name exactly the dims of ``candidate``
-    (``None``: axes is empty)."""
+def _axes_predicate(axes: ir.Value, rank: int, candidate: list[int]) -> ir.Value:
+    """i1: the run-time ``axes`` (static length) name exactly the dims of ``candidate``."""
     i1 = ir.IntegerType.get_signless(1)
     n = b.shape(axes)[0]
     index = ir.IndexType.get()
-    if candidate is None:
-        numel = tensor.dim(axes, arith.constant(index, 0))
-        return arith.cmpi(arith.CmpIPredicate.eq, numel, arith.constant(index, 0))
     elem = b.element_type(axes)
     zero = b.scalar_constant(elem, 0)
     rank_c = b.scalar_constant(elem, rank)
@@ -346,6 +338,11 @@ _REDUCE_OPS = ("onnx.reduce_sum", "onnx.reduce_mean", "onnx.reduce_max", "onnx.r
                "onnx.reduce_log_sum_exp", "onnx.reduce_sum_square")
 
 
+# Reductions whose value over a single element is that element.
+_IDENTITY_ON_ONE = ("reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod",
+                    "reduce_log_sum_exp")
+
+
 @register_pattern
 class LowerReduce(OnnxLoweringPattern):
     """The ten Reduce* ops: a reduction `linalg.generic` (two for LogSumExp), an elementwise
@@ -367,8 +364,8 @@ class LowerReduce(OnnxLoweringPattern):
         xs = b.to_signless(x)
         results = []
         for dims in axes.candidates:
-            if dims is None:  # noop_with_empty_axes with empty axes: the input unchanged
-                results.append(xs)
+            if not dims and name in _IDENTITY_ON_ONE:
+                results.append(xs)  # reducing over nothing: the input itself
                 continue
             out = _reduce_kind(name, xs, dims, b.signless(elem), unsigned)
             if op.keepdims:
