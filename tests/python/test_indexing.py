@@ -16,8 +16,8 @@ OPSET = 18
 rng = np.random.default_rng(0)
 
 
-def model(op, inputs, outputs, **attrs):
-    return single_node_model(op, inputs, outputs, opset=OPSET, **attrs)
+def model(op, inputs, outputs, initializers=None, **attrs):
+    return single_node_model(op, inputs, outputs, initializers=initializers, opset=OPSET, **attrs)
 
 
 @pytest.mark.parametrize("dtype", dtype_params(ALL_DTYPES))
@@ -103,6 +103,23 @@ def test_scatter_nd_elements() -> None:
               [("y", F32, None)])
     check(m, {"x": np.zeros((4, 3), F32), "i": np.array([[0, 1], [3, -1], [-2, 0]], I64),
               "u": np.array([1, 2, 3], F32)})
+
+
+@pytest.mark.parametrize("axis", [0, 1, -1, None], ids=str)
+def test_compress_constant_condition(axis) -> None:
+    attrs = {} if axis is None else {"axis": axis}
+    cond = np.array([False, True, True, False, True])
+    m = model("Compress", [("x", F32, [5, 6]), ("c", np.bool_, [5])], [("y", F32, None)],
+              initializers={"c": cond}, **attrs)
+    check(m, {"x": rng.random((5, 6), dtype=F32)})
+
+
+@pytest.mark.xfail(strict=True, reason="bool function arguments: i1 buffers are rejected by the "
+                   "CPU pipeline for now")
+def test_compress_runtime_condition_static_result() -> None:
+    m = model("Compress", [("x", F32, [4, 3]), ("c", np.bool_, [4])], [("y", F32, [2, 3])],
+              axis=0)
+    check(m, {"x": rng.random((4, 3), dtype=F32), "c": np.array([True, False, False, True])})
 
 
 @pytest.mark.parametrize("op,inputs", [

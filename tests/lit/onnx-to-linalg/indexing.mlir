@@ -79,3 +79,16 @@ func.func @scatter_nd(%x: tensor<4x4xi64>, %i: tensor<3x1xi64>, %u: tensor<3x4xi
   %0 = "onnx.scatter_nd"(%x, %i, %u) : (tensor<4x4xi64>, tensor<3x1xi64>, tensor<3x4xi64>) -> tensor<4x4xi64>
   return %0 : tensor<4x4xi64>
 }
+
+// -----
+
+// Compress with a static result: prefix counts, output-slot source indices, then a gather.
+// CHECK-LABEL: func.func @compress
+// CHECK: %[[COUNTS:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]} ins(%{{.*}} : tensor<4xi64>) outs(%{{.*}} : tensor<4xi64>)
+// CHECK: %[[SEL:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]} ins(%[[COUNTS]] : tensor<4xi64>) outs(%{{.*}} : tensor<2xi64>)
+// CHECK: linalg.generic {{.*}} ins(%[[SEL]] : tensor<2xi64>) outs(%{{.*}} : tensor<2x3xf32>)
+// CHECK: tensor.extract %arg0[%{{.*}}, %{{.*}}] : tensor<4x3xf32>
+func.func @compress(%x: tensor<4x3xf32>, %c: tensor<4xi1>) -> tensor<2x3xf32> {
+  %0 = "onnx.compress"(%x, %c) {axis = 0 : i64} : (tensor<4x3xf32>, tensor<4xi1>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
