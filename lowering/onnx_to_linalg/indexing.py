@@ -1,5 +1,6 @@
 """Indexing ops: Gather, GatherElements, GatherND, ScatterElements (and the deprecated Scatter),
-ScatterND; NonZero/Unique/Compress, whose output sizes depend on the data, are refused.
+ScatterND, Compress (when its output size is known); NonZero/Unique, whose output sizes depend on
+the data, are refused.
 
 Gathers are one parallel `linalg.generic` over the output: the index tensor is a regular input
 (its indexing map picks the output dims it covers) and the data element is read with
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import numpy as np
 from mlir import ir
 from mlir.dialects import arith, tensor
 
@@ -244,10 +246,76 @@ class LowerScatterND(OnnxLoweringPattern):
 
 
 @register_pattern
+class LowerCompress(OnnxLoweringPattern):
+    """Compress with a known output size (static result type, or a constant condition): three
+    structured steps, no loops: inclusive prefix counts of the condition (a generic reducing
+    over ``k <= i``), the source index of each output slot (``sel[j] = #{i : count[i] <= j}``),
+    then a gather generic along the axis. With neither, the size depends on the data: refused."""
+
+    op_names = ("onnx.compress",)
+
+    def rewrite(self, op: CompressOp) -> Sequence[ir.Value]:
+        x = b.to_signless(op.input)
+        cond = op.condition
+        if b.rank(cond) != 1:
+            raise LoweringError("Compress condition must be 1-D")
+        axis = op.axis
+        if axis is None:
+            x = b.collapse(x, [list(range(b.rank(x)))]) if b.rank(x) != 1 else x
+            axis = 0
+        r = b.rank(x)
+        axis = im.normalize_axis(axis, r)
+        out = im.result_shape(op)
+        count = out[axis if op.axis is not None else 0] if out is not None else b.DYNAMIC
+        if count == b.DYNAMIC:
+            known = im.constant_values(cond)
+            dim = b.shape(x)[axis]
+            if known is None or dim == b.DYNAMIC:
+                raise LoweringError("Compress has a data-dependent output shape "
+                                    "(non-constant condition and no static result type)")
+            count = sum(1 for v in known[:dim] if v != 0)
+        i64 = ir.IntegerType.get_signless(64)
+        known = im.constant_values(cond)
+        if known is not None:  # fold to an i64 constant (no i1 buffer to read at run time)
+            t = ir.RankedTensorType.get([len(known)], i64)
+            flags = np.asarray([1 if v else 0 for v in known], dtype=np.int64)
+            cond_i = arith.constant(t, ir.DenseElementsAttr.get(flags, type=t))
+        else:
+            cond_i = b.broadcast_generic([cond], i64, lambda c: im.from_index(
+                im.to_index(c, True), i64))
+        length = b.dim(cond_i, 0)
+        # counts[i] = sum_{k <= i} cond[k]
+        zeros = b.fill(0, im.empty([length], i64))
+        (counts,) = b.generic(
+            [cond_i], [zeros],
+            [_dims_map(2, [1]), _dims_map(2, [0])], ["parallel", "reduction"],
+            lambda c, acc: arith.addi(acc, arith.select(
+                arith.cmpi(arith.CmpIPredicate.sle, im.loop_index(1), im.loop_index(0)),
+                c, b.scalar_constant(i64, 0))))
+        # sel[j] = #{i : counts[i] <= j}  (the position of the (j+1)-th true)
+        sel0 = b.fill(0, im.empty([count], i64))
+        (sel,) = b.generic(
+            [counts], [sel0], [_dims_map(2, [1]), _dims_map(2, [0])], ["parallel", "reduction"],
+            lambda n, acc: arith.addi(acc, arith.extui(i64, arith.cmpi(
+                arith.CmpIPredicate.sle, n, im.from_index(im.loop_index(0), i64)))))
+        sizes = b.sizes(x)
+        sizes[axis] = count
+        sizes = im.merge_static(sizes, out if op.axis is not None else None)
+
+        def body(idx, j):
+            src = list(idx)
+            src[axis] = im.to_index(j)
+            return tensor.extract(x, [im.value(v) for v in src])
+
+        result = gather_generic(sizes, x, body, [sel], [_dims_map(r, [axis])])
+        return [finish(result, op)]
+
+
+@register_pattern
 class LowerDataDependent(OnnxLoweringPattern):
-    """NonZero, Unique, Compress: the output size depends on the values; refused."""
+    """NonZero, Unique: the output size depends on the values; refused."""
 
-    op_names = ("onnx.non_zero", "onnx.unique", "onnx.compress")
+    op_names = ("onnx.non_zero", "onnx.unique")
 
-    def rewrite(self, op: NonZeroOp | UniqueOp | CompressOp) -> Sequence[ir.Value]:
+    def rewrite(self, op: NonZeroOp | UniqueOp) -> Sequence[ir.Value]:
         raise LoweringError(f"{op.ONNX_OP_TYPE} has a data-dependent output shape")

@@ -1,0 +1,48 @@
+// RUN: onnx-mlir-opt --convert-onnx-to-linalg --verify-diagnostics --split-input-file %s
+
+func.func @nonzero(%x: tensor<3x4xf32>) -> tensor<2x?xi64> {
+  // expected-error @+1 {{failed to legalize operation 'onnx.non_zero': NonZero has a data-dependent output shape}}
+  %0 = "onnx.non_zero"(%x) : (tensor<3x4xf32>) -> tensor<2x?xi64>
+  return %0 : tensor<2x?xi64>
+}
+
+// -----
+
+func.func @squeeze_runtime_axes(%x: tensor<?x1x3xf32>, %a: tensor<1xi64>) -> tensor<?x3xf32> {
+  // expected-error @+1 {{Squeeze axes must be a constant (or the shapes static)}}
+  %0 = "onnx.squeeze"(%x, %a) : (tensor<?x1x3xf32>, tensor<1xi64>) -> tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
+}
+
+// -----
+
+func.func @slice_dynamic_length_starts(%x: tensor<4x5xf32>, %s: tensor<?xi64>, %e: tensor<?xi64>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{Slice starts must be a constant or have a static length}}
+  %0 = "onnx.slice"(%x, %s, %e) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (tensor<4x5xf32>, tensor<?xi64>, tensor<?xi64>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @pad_bad_mode(%x: tensor<4xf32>) -> tensor<6xf32> {
+  %p = "onnx.constant"() {value = dense<[1, 1]> : tensor<2xi64>} : () -> tensor<2xi64>
+  // expected-error @+1 {{unsupported Pad mode 'mirror'}}
+  %0 = "onnx.pad"(%x, %p) {mode = "mirror", operandSegmentSizes = array<i32: 1, 1, 0, 0>} : (tensor<4xf32>, tensor<2xi64>) -> tensor<6xf32>
+  return %0 : tensor<6xf32>
+}
+
+// -----
+
+func.func @depth_to_space_channels(%x: tensor<1x6x2x2xf32>) -> tensor<1x?x4x4xf32> {
+  // expected-error @+1 {{DepthToSpace needs a static channel count divisible by 4}}
+  %0 = "onnx.depth_to_space"(%x) {blocksize = 2 : i64} : (tensor<1x6x2x2xf32>) -> tensor<1x?x4x4xf32>
+  return %0 : tensor<1x?x4x4xf32>
+}
+
+// -----
+
+func.func @compress_unknown_size(%x: tensor<4x3xf32>, %c: tensor<4xi1>) -> tensor<?x3xf32> {
+  // expected-error @+1 {{Compress has a data-dependent output shape (non-constant condition and no static result type)}}
+  %0 = "onnx.compress"(%x, %c) {axis = 0 : i64} : (tensor<4x3xf32>, tensor<4xi1>) -> tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
+}

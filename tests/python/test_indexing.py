@@ -1,0 +1,134 @@
+"""Numerics of the indexing lowerings (lowering/onnx_to_linalg/indexing.py) against
+onnxruntime: Gather, GatherElements, GatherND, ScatterElements, ScatterND; and the refusal of
+data-dependent output shapes (NonZero, Unique, Compress)."""
+
+from __future__ import annotations
+
+import numpy as np
+import onnx_mlir
+import pytest
+
+from data_numerics import ALL_DTYPES, NUMERIC_DTYPES, check, dtype_params
+from numerics import single_node_model
+
+F32, I32, I64 = np.float32, np.int32, np.int64
+OPSET = 18
+rng = np.random.default_rng(0)
+
+
+def model(op, inputs, outputs, initializers=None, **attrs):
+    return single_node_model(op, inputs, outputs, initializers=initializers, opset=OPSET, **attrs)
+
+
+@pytest.mark.parametrize("dtype", dtype_params(ALL_DTYPES))
+def test_gather_dtypes(dtype) -> None:
+    m = model("Gather", [("x", dtype, [4, 3]), ("i", I64, [2, 2])], [("y", dtype, None)], axis=0)
+    x = rng.integers(0, 2, size=(4, 3)).astype(dtype)
+    check(m, {"x": x, "i": np.array([[0, -1], [2, 1]], I64)})
+
+
+@pytest.mark.parametrize("axis", [0, 1, 2, -1])
+@pytest.mark.parametrize("idx_dtype", [I32, I64], ids=["i32", "i64"])
+def test_gather_axes(axis, idx_dtype) -> None:
+    m = model("Gather", [("x", F32, [3, 4, 5]), ("i", idx_dtype, [2, 3])], [("y", F32, None)],
+              axis=axis)
+    size = [3, 4, 5][axis]
+    i = rng.integers(-size, size, size=(2, 3)).astype(idx_dtype)
+    check(m, {"x": rng.random((3, 4, 5), dtype=F32), "i": i})
+
+
+def test_gather_scalar_index() -> None:
+    m = model("Gather", [("x", F32, [3, 4]), ("i", I64, [])], [("y", F32, None)], axis=1)
+    check(m, {"x": rng.random((3, 4), dtype=F32), "i": np.array(-2, I64)})
+
+
+@pytest.mark.parametrize("dtype", dtype_params([F32, np.float16, I32, np.int8, np.uint8]))
+@pytest.mark.parametrize("axis", [0, 1, -1])
+def test_gather_elements(dtype, axis) -> None:
+    m = model("GatherElements", [("x", dtype, [3, 4]), ("i", I64, [2, 4])],
+              [("y", dtype, None)], axis=axis)
+    size = [3, 4][axis]
+    i = rng.integers(-size, size, size=(2, 4)).astype(I64)
+    check(m, {"x": rng.integers(0, 9, size=(3, 4)).astype(dtype), "i": i})
+
+
+@pytest.mark.parametrize("case", [
+    ([2, 2], [2, 2], 0),         # element gather
+    ([2, 2], [2, 1], 0),         # row gather
+    ([2, 2, 2], [2, 1, 2], 0),
+    ([2, 2, 2], [2, 1], 1),      # batch_dims
+    ([2, 3, 4], [2, 2, 2], 1),
+], ids=str)
+def test_gather_nd(case) -> None:
+    dshape, ishape, bd = case
+    m = model("GatherND", [("x", F32, dshape), ("i", I64, ishape)], [("y", F32, None)],
+              batch_dims=bd)
+    k = ishape[-1]
+    highs = dshape[bd:bd + k]
+    i = np.stack([rng.integers(-h, h, size=ishape[:-1]) for h in highs], axis=-1).astype(I64)
+    check(m, {"x": rng.random(dshape, dtype=F32), "i": i})
+
+
+@pytest.mark.parametrize("dtype", dtype_params(NUMERIC_DTYPES))
+@pytest.mark.parametrize("reduction", ["none", "add", "mul", "max", "min"])
+def test_scatter_elements(dtype, reduction) -> None:
+    m = model("ScatterElements", [("x", dtype, [3, 4]), ("i", I64, [2, 3]), ("u", dtype, [2, 3])],
+              [("y", dtype, None)], axis=1, reduction=reduction)
+    # Duplicated targets only where the reduction defines the result.
+    i = np.array([[1, -1, 0], [2, 0, 3]] if reduction == "none" else [[1, 1, 0], [3, 0, 3]], I64)
+    x = rng.integers(1, 5, size=(3, 4)).astype(dtype)
+    u = rng.integers(1, 5, size=(2, 3)).astype(dtype)
+    check(m, {"x": x, "i": i, "u": u})
+
+
+def test_scatter_elements_axis0() -> None:
+    m = model("ScatterElements", [("x", F32, [3, 3]), ("i", I64, [2, 3]), ("u", F32, [2, 3])],
+              [("y", F32, None)], axis=0)
+    check(m, {"x": np.zeros((3, 3), F32), "i": np.array([[1, 0, 2], [0, 2, 1]], I64),
+              "u": rng.random((2, 3), dtype=F32)})
+
+
+@pytest.mark.parametrize("dtype", dtype_params([F32, np.float64, I32, I64, np.uint8]))
+@pytest.mark.parametrize("reduction", ["none", "add", "mul", "max", "min"])
+def test_scatter_nd(dtype, reduction) -> None:
+    m = model("ScatterND", [("x", dtype, [4, 4, 4]), ("i", I64, [2, 1]),
+                            ("u", dtype, [2, 4, 4])], [("y", dtype, None)], reduction=reduction)
+    i = np.array([[0], [2]] if reduction == "none" else [[0], [0]], I64)
+    check(m, {"x": rng.integers(1, 5, size=(4, 4, 4)).astype(dtype), "i": i,
+              "u": rng.integers(1, 5, size=(2, 4, 4)).astype(dtype)})
+
+
+def test_scatter_nd_elements() -> None:
+    m = model("ScatterND", [("x", F32, [4, 3]), ("i", I64, [3, 2]), ("u", F32, [3])],
+              [("y", F32, None)])
+    check(m, {"x": np.zeros((4, 3), F32), "i": np.array([[0, 1], [3, -1], [-2, 0]], I64),
+              "u": np.array([1, 2, 3], F32)})
+
+
+@pytest.mark.parametrize("axis", [0, 1, -1, None], ids=str)
+def test_compress_constant_condition(axis) -> None:
+    attrs = {} if axis is None else {"axis": axis}
+    cond = np.array([False, True, True, False, True])
+    m = model("Compress", [("x", F32, [5, 6]), ("c", np.bool_, [5])], [("y", F32, None)],
+              initializers={"c": cond}, **attrs)
+    check(m, {"x": rng.random((5, 6), dtype=F32)})
+
+
+@pytest.mark.xfail(strict=True, reason="bool function arguments: i1 buffers are rejected by the "
+                   "CPU pipeline for now")
+def test_compress_runtime_condition_static_result() -> None:
+    m = model("Compress", [("x", F32, [4, 3]), ("c", np.bool_, [4])], [("y", F32, [2, 3])],
+              axis=0)
+    check(m, {"x": rng.random((4, 3), dtype=F32), "c": np.array([True, False, False, True])})
+
+
+@pytest.mark.parametrize("op,inputs", [
+    ("NonZero", [("x", F32, [3, 4])]),
+    ("Unique", [("x", F32, [6])]),
+    ("Compress", [("x", F32, [3, 4]), ("c", np.bool_, [3])]),
+])
+def test_data_dependent_shapes_are_refused(op, inputs) -> None:
+    outs = [("y", np.int64 if op == "NonZero" else F32, None)]
+    attrs = {"axis": 0} if op == "Compress" else {}
+    with pytest.raises(onnx_mlir.CompilationError, match="data-dependent output shape"):
+        onnx_mlir.compile(model(op, inputs, outs, **attrs))
