@@ -199,7 +199,7 @@ def _merge_constants(module: ir.Module) -> int:
 
     def sweep(block: ir.Block) -> None:
         nonlocal merged
-        seen: dict[tuple[str, str], ir.Value] = {}
+        seen: dict[tuple[ir.Type, ir.Attribute], ir.Value] = {}  # both uniqued: hash = identity
         for op in list(block.operations):
             op = op.operation
             for region in op.regions:
@@ -213,7 +213,7 @@ def _merge_constants(module: ir.Module) -> int:
             if not (attr.is_splat or len(attr) <= 64):
                 continue
             result = op.results[0]
-            key = (str(result.type), str(attr))
+            key = (result.type, attr)
             first = seen.get(key)
             if first is None:
                 seen[key] = result
