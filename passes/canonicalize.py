@@ -4,6 +4,7 @@ IRDL ops have no folders or canonicalization patterns, so upstream ``canonicaliz
 alone; this pass holds the simplifications that matter after import, decomposition and folding.
 Each rule is a function ``(op) -> list of replacement values | None`` registered per op type:
 
+* Sum of two operands → Add;
 * Identity, Cast/CastLike to the operand's own type, Reshape/Flatten/Squeeze/Unsqueeze/Expand
   whose result type equals the (static) operand type, single-input Concat/Sum/Max/Min/Mean
   → the operand;
@@ -80,6 +81,16 @@ def _single_input(op):
     if len(operands) == 1 and operands[0].type == _result_type(op):
         return [operands[0]]
     return None
+
+
+@rule("Sum")
+def _binary_sum(op):
+    """Sum of two tensors is Add (which lowers, and verifies with broadcasting operands)."""
+    operands = _operands(op)
+    if len(operands) != 2:
+        return None
+    with ir.InsertionPoint(op), op.location:
+        return [onnx_dialect.AddOp([_result_type(op)], *operands).result]
 
 
 @rule("Reshape")
