@@ -258,7 +258,7 @@ def decompose_op(op, context: ir.Context) -> bool:
             replacements.append(new if has_uses(result) else None)
         for created in list(body.operations):
             created.operation.move_before(op.operation)
-    except (OnnxImportError, ValueError, TypeError):
+    except Exception:  # OnnxImportError, or a builder rejecting the body: keep the op
         return False
     finally:
         scratch.erase()
