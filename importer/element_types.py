@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 from mlir import ir
 from onnx import TensorProto
@@ -24,9 +26,20 @@ def _names() -> dict[str, int]:
     return _BY_NAME
 
 
+# Per context: hash of a uniqued type (its pointer) -> ONNX code. Weak in the context, and
+# holding no Type, so a dead context's entries cannot be hit by a later context's types.
+_BY_TYPE: "weakref.WeakKeyDictionary[ir.Context, dict[int, int | None]]" = weakref.WeakKeyDictionary()
+
+
 def onnx_dtype_of(element_type: ir.Type) -> int | None:
     """The ONNX ``TensorProto.DataType`` of an MLIR element type, or None."""
-    return _names().get(str(element_type))
+    table = _BY_TYPE.get(element_type.context)
+    if table is None:
+        table = _BY_TYPE[element_type.context] = {}
+    key = hash(element_type)
+    if key not in table:
+        table[key] = _names().get(str(element_type))
+    return table[key]
 
 
 def numpy_dtype_of(element_type: ir.Type) -> np.dtype | None:

@@ -34,7 +34,15 @@ _BLOB = re.compile(r'^\s*"?([^":\s]+)"?\s*:\s*"0x([0-9A-Fa-f]*)"', re.M)
 
 
 def is_resource(attr: ir.Attribute) -> bool:
-    return isinstance(attr, ir.DenseResourceElementsAttr) or str(attr).startswith("dense_resource<")
+    if isinstance(attr, ir.DenseResourceElementsAttr):
+        return True
+    if isinstance(attr, (ir.DenseElementsAttr, ir.IntegerAttr, ir.FloatAttr, ir.ArrayAttr)):
+        return False  # (printing a large dense attribute to find out would be slow)
+    try:
+        ir.DenseResourceElementsAttr(attr)
+    except ValueError:
+        return False
+    return True
 
 
 def resource_name(attr: ir.Attribute) -> str:

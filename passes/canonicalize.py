@@ -4,6 +4,7 @@ IRDL ops have no folders or canonicalization patterns, so upstream ``canonicaliz
 alone; this pass holds the simplifications that matter after import, decomposition and folding.
 Each rule is a function ``(op) -> list of replacement values | None`` registered per op type:
 
+* Sum of two operands → Add;
 * Identity, Cast/CastLike to the operand's own type, Reshape/Flatten/Squeeze/Unsqueeze/Expand
   whose result type equals the (static) operand type, single-input Concat/Sum/Max/Min/Mean
   → the operand;
@@ -80,6 +81,16 @@ def _single_input(op):
     if len(operands) == 1 and operands[0].type == _result_type(op):
         return [operands[0]]
     return None
+
+
+@rule("Sum")
+def _binary_sum(op):
+    """Sum of two tensors is Add (which lowers, and verifies with broadcasting operands)."""
+    operands = _operands(op)
+    if len(operands) != 2:
+        return None
+    with ir.InsertionPoint(op), op.location:
+        return [onnx_dialect.AddOp([_result_type(op)], *operands).result]
 
 
 @rule("Reshape")
@@ -199,7 +210,7 @@ def _merge_constants(module: ir.Module) -> int:
 
     def sweep(block: ir.Block) -> None:
         nonlocal merged
-        seen: dict[tuple[str, str], ir.Value] = {}
+        seen: dict[tuple[ir.Type, ir.Attribute], ir.Value] = {}  # both uniqued: hash = identity
         for op in list(block.operations):
             op = op.operation
             for region in op.regions:
@@ -213,7 +224,7 @@ def _merge_constants(module: ir.Module) -> int:
             if not (attr.is_splat or len(attr) <= 64):
                 continue
             result = op.results[0]
-            key = (str(result.type), str(attr))
+            key = (result.type, attr)
             first = seen.get(key)
             if first is None:
                 seen[key] = result

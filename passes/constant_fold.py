@@ -78,8 +78,33 @@ class OnnxConstantFoldPass(ModulePass):
     # -------------------------------------------------------------- Shape / Size from types
 
     def _fold_from_types(self, op, op_type: str) -> list[np.ndarray] | None:
+        if op_type == "Gather":
+            return self._gather_of_shape(op)
         if op_type not in ("Shape", "Size"):
             return None
+        return self._shape_dims(op, op_type)
+
+    def _gather_of_shape(self, op) -> list[np.ndarray] | None:
+        """Gather(Shape(x), constant indices) picking static dims of a dynamic x."""
+        data, indices = op.operation.operands
+        owner = data.owner
+        owner = None if isinstance(owner, ir.Block) else getattr(owner, "operation", owner)
+        if owner is None or owner.name != "onnx.shape" or op.axis != 0:
+            return None
+        dims = self._shape_dims(owner.opview, "Shape", allow_dynamic=True)
+        index = constant_value(indices, max_elements=64)
+        if dims is None or index is None:
+            return None
+        dims = dims[0]
+        index = np.where(index < 0, index + dims.size, index)
+        if np.any(index < 0) or np.any(index >= dims.size):
+            return None
+        picked = dims[index]
+        if np.any(picked < 0):
+            return None
+        return [picked.astype(np.int64)]
+
+    def _shape_dims(self, op, op_type: str, allow_dynamic: bool = False):
         t = op.operation.operands[0].type
         if not isinstance(t, ir.RankedTensorType):
             return None
@@ -93,8 +118,8 @@ class OnnxConstantFoldPass(ModulePass):
         end = op.end if op.has_attribute("end") else rank
         start = min(max(start + rank if start < 0 else start, 0), rank)
         end = min(max(end + rank if end < 0 else end, 0), rank)
-        dims = shape[start:end]
-        if any(ir.ShapedType.is_dynamic_size(d) for d in dims):
+        dims = [-1 if ir.ShapedType.is_dynamic_size(d) else d for d in shape[start:end]]
+        if not allow_dynamic and any(d < 0 for d in dims):
             return None
         return [np.array(dims, dtype=np.int64)]
 

@@ -32,7 +32,7 @@ from mlir import ir
 from onnx import defs, helper
 
 from ..errors import OnnxImportError
-from ..importer.model_loading import upgrade_opset
+from ..importer.model_loading import infer_shapes, upgrade_opset
 from .onnx_bridge import (OPSET, BridgeError, import_model_nodes, op_class, single_node_model,
                           type_proto)
 from .onnx_rewrite import has_uses, location_name, onnx_ops, replace_op, update_function_types
@@ -88,6 +88,23 @@ def _with_defaults(node: onnx.NodeProto, schema: defs.OpSchema) -> None:
             node.attribute.append(copy)
 
 
+_SCHEMAS: dict[str, "defs.OpSchema | None"] = {}
+
+
+def _schema_with_function(op_type: str) -> "defs.OpSchema | None":
+    """The op's schema at the dialect's opset when it defines a function, else None (cached)."""
+    if op_type not in _SCHEMAS:
+        try:
+            schema = defs.get_schema(op_type, OPSET, "")
+        except defs.SchemaError:
+            schema = None
+        if schema is not None and not (schema.has_function
+                                       or schema.has_context_dependent_function):
+            schema = None
+        _SCHEMAS[op_type] = schema
+    return _SCHEMAS[op_type]
+
+
 class DecompositionFailed(Exception):
     pass
 
@@ -100,11 +117,8 @@ def expanded_model(op) -> tuple[onnx.ModelProto, list[str], list[ir.Value], list
     cls = op_class(op)
     if cls is None or len(op.operation.regions):
         raise DecompositionFailed("not an onnx op without regions")
-    try:
-        schema = defs.get_schema(cls.ONNX_OP_TYPE, OPSET, "")
-    except defs.SchemaError:
-        raise DecompositionFailed("no schema") from None
-    if not (schema.has_function or schema.has_context_dependent_function):
+    schema = _schema_with_function(cls.ONNX_OP_TYPE)
+    if schema is None:
         raise DecompositionFailed("no function body")
     try:
         single = single_node_model(op)
@@ -117,21 +131,74 @@ def expanded_model(op) -> tuple[onnx.ModelProto, list[str], list[ir.Value], list
     for init in single.model.graph.initializer:
         known[init.name] = helper.make_tensor_type_proto(init.data_type, list(init.dims))
     input_types = [known[name] if name else onnx.TypeProto() for name in node.input]
+    key = single.model.SerializeToString(deterministic=True)
+    cached = _EXPANSIONS.get(key)
+    if cached is None:
+        cached = _expand(schema, node, input_types, single.model, cls.ONNX_OP_TYPE)
+        if len(_EXPANSIONS) >= _CACHE_SIZE:
+            _EXPANSIONS.pop(next(iter(_EXPANSIONS)))
+        _EXPANSIONS[key] = cached
+    if isinstance(cached, str):
+        raise DecompositionFailed(cached)
+    model = onnx.ModelProto()
+    model.CopyFrom(cached)
+    return model, single.input_names, single.operands, single.output_names
+
+
+# Expansions by serialized one-node model (node, attributes, input types, constant inputs): the
+# version converter and shape inference cost tens of ms per expansion, and repeated layers (or
+# the conformance cases run in one process) expand the same node many times. A string is a
+# cached failure reason.
+_EXPANSIONS: dict[bytes, "onnx.ModelProto | str"] = {}
+_CACHE_SIZE = 512
+
+
+def _expand(schema, node, input_types, single_model, op_type) -> "onnx.ModelProto | str":
     function = function_for(schema, node, input_types)
     if function is None:
-        raise DecompositionFailed("the schema gives no function for this node")
+        return "the schema gives no function for this node"
+    body = _converted_body(function, node, single_model, op_type)
+    if isinstance(body, str):
+        return body
+    nodes, initializers, opsets = body
+    graph = onnx.GraphProto()
+    graph.CopyFrom(single_model.graph)
+    del graph.node[:]
+    graph.node.extend(nodes)
+    graph.initializer.extend(initializers)
+    model = helper.make_model(graph, ir_version=single_model.ir_version, opset_imports=opsets)
+    try:
+        return infer_shapes(model)
+    except OnnxImportError as error:
+        return f"cannot infer the types of the function body: {error}"
 
-    function.domain, function.name = LOCAL_DOMAIN, cls.ONNX_OP_TYPE
+
+# Inlined function bodies upgraded to the dialect's opset, by (function, calling node). The
+# version converter costs tens of ms; the nodes it produces do not depend on the input shapes,
+# so each body is converted once and only shape inference runs per instance.
+_BODIES: dict[bytes, "tuple | str"] = {}
+
+
+def _converted_body(function: onnx.FunctionProto, node: onnx.NodeProto, single_model,
+                    op_type: str):
+    key = function.SerializeToString(deterministic=True) + b"|" + node.SerializeToString(
+        deterministic=True)
+    cached = _BODIES.get(key)
+    if cached is not None:
+        return cached
+    function = onnx.FunctionProto.FromString(function.SerializeToString())
+    function.domain, function.name = LOCAL_DOMAIN, op_type
     call = onnx.NodeProto()
     call.CopyFrom(node)
     call.domain, call.name = LOCAL_DOMAIN, "call"
-    graph = single.model.graph
+    graph = onnx.GraphProto()
+    graph.CopyFrom(single_model.graph)
     del graph.node[:]
     graph.node.append(call)
     opsets = {imp.domain: imp.version for imp in function.opset_import}
     opsets.setdefault("", OPSET)
     opsets[LOCAL_DOMAIN] = 1
-    model = helper.make_model(graph, functions=[function], ir_version=single.model.ir_version,
+    model = helper.make_model(graph, functions=[function], ir_version=single_model.ir_version,
                               opset_imports=[helper.make_opsetid(d, v) for d, v in opsets.items()])
     try:
         from onnx import inliner
@@ -141,9 +208,16 @@ def expanded_model(op) -> tuple[onnx.ModelProto, list[str], list[ir.Value], list
         model.opset_import.extend([helper.make_opsetid(d, v) for d, v in opsets.items()
                                    if d != LOCAL_DOMAIN])
         model = upgrade_opset(model, OPSET)
+        own = {t.name for t in single_model.graph.initializer}
+        result = (list(model.graph.node),
+                  [t for t in model.graph.initializer if t.name not in own],
+                  list(model.opset_import))
     except (OnnxImportError, Exception) as error:  # inliner / converter / inference errors
-        raise DecompositionFailed(f"cannot expand the function: {error}") from None
-    return model, single.input_names, single.operands, single.output_names
+        result = f"cannot expand the function: {error}"
+    if len(_BODIES) >= _CACHE_SIZE:
+        _BODIES.pop(next(iter(_BODIES)))
+    _BODIES[key] = result
+    return result
 
 
 def decompose_op(op, context: ir.Context) -> bool:
@@ -165,53 +239,50 @@ def decompose_op(op, context: ir.Context) -> bool:
     for index, node in enumerate(model.graph.node):
         node.name = f"{base}/{node.op_type}_{index}"
     bindings = dict(zip(input_names, operands))
-    block = op.operation.block
-    anchor = op.operation
     results = list(op.operation.results)
-    created_start = _previous(anchor)
+    # Import into a detached scratch block first, so that a failure leaves the IR untouched.
+    scratch = ir.Operation.create("builtin.module", regions=1, loc=op.location)
+    body = scratch.regions[0].blocks.append()
     try:
-        with ir.InsertionPoint(anchor), op.location:
+        with ir.InsertionPoint(body), op.location:
             outputs = import_model_nodes(model, bindings, context)
-    except (OnnxImportError, ValueError, TypeError):
-        _erase_between(block, created_start, anchor)
+        by_name = dict(zip([o.name for o in model.graph.output], outputs))
+        replacements = []
+        for result, name in zip(results, output_names):
+            new = by_name.get(name)
+            meet = None if new is None else _meet(new.type, result.type)
+            if meet is None:
+                return False
+            if meet != new.type:
+                new.set_type(meet)  # the op's type knew more (whole-model inference at import)
+            replacements.append(new if has_uses(result) else None)
+        for created in list(body.operations):
+            created.operation.move_before(op.operation)
+    except Exception:  # OnnxImportError, or a builder rejecting the body: keep the op
         return False
-    by_name = dict(zip([o.name for o in model.graph.output], outputs))
-    replacements = []
-    for result, name in zip(results, output_names):
-        new = by_name.get(name)
-        if new is None or (new.type != result.type and not _compatible(new.type, result.type)):
-            _erase_between(block, created_start, anchor)
-            return False
-        replacements.append(new if has_uses(result) else None)
+    finally:
+        scratch.erase()
     replace_op(op, replacements)
     return True
 
 
-def _compatible(new: ir.Type, old: ir.Type) -> bool:
-    """The body's type may be more static than the op's result type, never different."""
-    if not (isinstance(new, ir.RankedTensorType) and isinstance(old, ir.RankedTensorType)):
-        return False
-    if new.element_type != old.element_type or new.rank != old.rank:
-        return False
-    return all(ir.ShapedType.is_dynamic_size(o) or o == n for n, o in zip(new.shape, old.shape))
-
-
-def _previous(op: ir.Operation) -> ir.Operation | None:
-    prev = None
-    for candidate in op.block.operations:
-        if candidate.operation == op:
-            return prev
-        prev = candidate.operation
-    return prev
-
-
-def _erase_between(block: ir.Block, start: ir.Operation | None, end: ir.Operation) -> None:
-    """Erase the ops strictly between ``start`` (None: the block's beginning) and ``end``."""
-    ops = [o.operation for o in block.operations]
-    begin = 0 if start is None else next(i for i, o in enumerate(ops) if o == start) + 1
-    stop = next(i for i, o in enumerate(ops) if o == end)
-    for dead in reversed(ops[begin:stop]):
-        dead.erase()
+def _meet(a: ir.Type, b: ir.Type) -> ir.Type | None:
+    """The most static type that both ``a`` and ``b`` describe, None if they disagree."""
+    if a == b:
+        return a
+    if not (isinstance(a, ir.RankedTensorType) and isinstance(b, ir.RankedTensorType)):
+        return None
+    if a.element_type != b.element_type or a.rank != b.rank:
+        return None
+    dims = []
+    for x, y in zip(a.shape, b.shape):
+        if ir.ShapedType.is_dynamic_size(x):
+            dims.append(y)
+        elif ir.ShapedType.is_dynamic_size(y) or x == y:
+            dims.append(x)
+        else:
+            return None
+    return ir.RankedTensorType.get(dims, a.element_type)
 
 
 @dataclass

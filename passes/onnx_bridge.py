@@ -359,3 +359,59 @@ def import_model_nodes(model: onnx.ModelProto, bindings: dict[str, ir.Value],
             raise OnnxImportError(f"output '{out.name}' is not produced by any node")
         outputs.append(value)
     return outputs
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole functions -> models (tests and debugging: run an onnx-level module in onnxruntime)
+
+
+def export_function(function, *, opset: int = OPSET, name: str = "exported") -> onnx.ModelProto:
+    """A `func.func` of onnx ops as an ONNX model: arguments are graph inputs (named by their
+    ``onnx.name`` attribute), `onnx.constant` ops initializers, other ops nodes, the returned
+    values graph outputs. Subgraph regions are not supported (BridgeError)."""
+    block = function.regions[0].blocks[0]
+    arg_names = []
+    arg_attrs = function.attributes["arg_attrs"] if "arg_attrs" in function.attributes else None
+    for i, arg in enumerate(block.arguments):
+        label = f"arg{i}"
+        if arg_attrs is not None:
+            attrs = ir.DictAttr(ir.ArrayAttr(arg_attrs)[i])
+            if "onnx.name" in attrs:
+                label = ir.StringAttr(attrs["onnx.name"]).value
+        arg_names.append(label)
+    names: dict = {}
+
+    def key(value: ir.Value) -> ir.Value:
+        return value  # Values hash and compare by the underlying IR value
+
+    inputs = []
+    for label, arg in zip(arg_names, block.arguments):
+        names[key(arg)] = label
+        inputs.append(helper.make_value_info(label, type_proto(arg.type)))
+    nodes, initializers, outputs = [], [], []
+    counter = 0
+    for op in block.operations:
+        op = op.operation
+        if op.name == "func.return":
+            for i, value in enumerate(op.operands):
+                out = f"output{i}"
+                nodes.append(helper.make_node("Identity", [names[key(value)]], [out]))
+                outputs.append(helper.make_value_info(out, type_proto(value.type)))
+            continue
+        result_names = []
+        for result in op.results:
+            counter += 1
+            result_names.append(f"v{counter}")
+            names[key(result)] = result_names[-1]
+        if op.name == "onnx.constant":
+            array = constant_value(op.results[0])
+            if array is None:
+                raise BridgeError(f"cannot read constant {op.results[0].type}")
+            tensor = numpy_helper.from_array(np.ascontiguousarray(array), result_names[0])
+            initializers.append(tensor)
+            continue
+        node_inputs = [names[key(v)] for v in op.operands]
+        nodes.append(node_from_op(op.opview, node_inputs, result_names, name=f"n{counter}"))
+    graph = helper.make_graph(nodes, name, inputs, outputs, initializers)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)],
+                             ir_version=IR_VERSION)

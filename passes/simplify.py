@@ -8,7 +8,7 @@ folding round (Shape of a now-static tensor folds, and so on).
 
 The loop is one project pass because a pipeline cannot iterate, and because the module is only
 verified at the end of a project pass: intermediate IR from a function body may hold ops whose
-verification needs the later folding (see docs on variadic operands in ``passes/README``).
+verification needs the later folding (see "IRDL and variadic operands" in passes/README.md).
 """
 
 from __future__ import annotations
