@@ -34,6 +34,8 @@ from . import (  # noqa: E402,F401
     generators,
     quantization,
     resize,
+    recurrent,
+    control_flow,
 )
 
 

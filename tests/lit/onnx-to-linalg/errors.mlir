@@ -1,9 +1,9 @@
 // RUN: onnx-mlir-opt --convert-onnx-to-linalg --verify-diagnostics --split-input-file %s
 
-func.func @no_lowering(%x: tensor<2x3x4xf32>, %w: tensor<1x16x4xf32>, %r: tensor<1x16x4xf32>) -> tensor<2x1x3x4xf32> {
-  // expected-error @+1 {{failed to legalize operation 'onnx.lstm'}}
-  %0 = "onnx.lstm"(%x, %w, %r) {hidden_size = 4 : i64, operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 0>} : (tensor<2x3x4xf32>, tensor<1x16x4xf32>, tensor<1x16x4xf32>) -> tensor<2x1x3x4xf32>
-  return %0 : tensor<2x1x3x4xf32>
+func.func @no_lowering(%x: tensor<2x6xi64>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{failed to legalize operation 'onnx.tf_idf_vectorizer'}}
+  %0 = "onnx.tf_idf_vectorizer"(%x) {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = [0], ngram_indexes = [0, 1, 2], pool_int64s = [2, 3, 5]} : (tensor<2x6xi64>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
 }
 
 // -----
