@@ -288,6 +288,28 @@ def test_global_average_pool_dynamic_batch_f16() -> None:
     assert_matches_onnxruntime(model, random_feeds(model, dims={"N": 2}), rtol=1e-2, atol=1e-2)
 
 
+@pytest.mark.parametrize("p", [1, 2, 3])
+@pytest.mark.parametrize("name", ["k3_s2_p1", "k3x2_s3x2_asym_pads", "dilations", "same_upper",
+                                  "pool1d", "pool3d"])
+def test_lp_pool(name: str, p: int) -> None:
+    x, attrs = WINDOW_CASES[name]
+    assert_matches_onnxruntime(pool_model("LpPool", x, p=p, opset=18, **attrs), rtol=RTOL,
+                               atol=ATOL)
+
+
+@pytest.mark.parametrize("p", [1, 2, 5])
+@pytest.mark.parametrize("shape", [[1, 3, 5, 4], [2, 3, 7], [1, 2, 3, 4, 2]],
+                         ids=lambda s: "x".join(map(str, s)))
+def test_global_lp_pool(shape: list, p: int) -> None:
+    assert_matches_onnxruntime(pool_model("GlobalLpPool", shape, p=p), rtol=RTOL, atol=ATOL)
+
+
+def test_lp_pool_f16() -> None:
+    model = pool_model("LpPool", [1, 2, 6, 6], dtype=F16, opset=18, kernel_shape=[2, 2],
+                       strides=[2, 2])
+    assert_matches_onnxruntime(model, rtol=1e-2, atol=1e-2)
+
+
 # --------------------------------------------------------------------------- geometry
 
 def test_window_geometry_ceil_mode_drops_window_starting_in_padding() -> None:
