@@ -14,7 +14,7 @@ from ...passes.registry import ModulePass, PassFailure
 from .pattern import LoweringError, OnnxLoweringPattern, pattern_for, register_pattern
 
 # Op families: importing a module registers its patterns.
-from . import elementwise, matmul, conv, pooling, shape, resize, image  # noqa: E402,F401
+from . import elementwise, matmul, conv, pooling, shape, resize, image, unpool  # noqa: E402,F401
 
 
 def _walk_onnx_ops(module: ir.Module) -> list[ir.OpView]:
