@@ -36,6 +36,8 @@ from . import (  # noqa: E402,F401
     resize,
     recurrent,
     control_flow,
+    image,
+    unpool,
 )
 
 

@@ -230,6 +230,54 @@ def _grouped_conv_generic(x: ir.Value, w: ir.Value, init: ir.Value,
     return b.generic([x, w], [init], [x_map, w_map, o_map], iterators, body)[0]
 
 
+def _bias_init(bias: ir.Value | None, out_sizes: Sequence[b.Size], elem: ir.Type,
+               acc: ir.Value | ir.Type, op_type: str) -> ir.Value:
+    """The accumulator: the bias broadcast over N and the spatial dims, or zero."""
+    out_channels = out_sizes[1]
+    if bias is None:
+        return b.fill(0.0, b.empty(out_sizes, acc))
+    if b.shape(bias) != [out_channels] or b.element_type(bias) != elem:
+        raise LoweringError(f"{op_type} bias must be tensor<{out_channels}x{elem}>, "
+                            f"got {bias.type}")
+    loops = len(out_sizes)
+    bias_map = ir.AffineMap.get(loops, 0, [ir.AffineDimExpr.get(1)])
+    return b.generic([bias], [b.empty(out_sizes, acc)], [bias_map, b.identity_map(loops)],
+                     ["parallel"] * loops, lambda bv, _out: b.convert_scalar(bv, acc))[0]
+
+
+def convolve(padded: ir.Value, w: ir.Value, init: ir.Value, group: int,
+             geometry: WindowGeometry) -> ir.Value:
+    """Cross-correlate the (already padded) N x C x spatial input with weights
+    [M, C/group, k...] into ``init`` [N, M, out...]: the named linalg convolution that fits the
+    group structure, or a grouped `linalg.generic`."""
+    batch = b.dim(padded, 0)
+    channels = b.shape(padded)[1]
+    out_channels, channels_per_group, *kernel = b.shape(w)
+    rank = len(kernel)
+    strides, dilations = list(geometry.strides), list(geometry.dilations)
+    if group == 1:
+        return _NAMED_CONV[rank](padded, w, outs=[init], strides=strides, dilations=dilations)
+    if rank == 2 and group == channels == out_channels:
+        # Depthwise, multiplier 1: weights [C, 1, kh, kw] -> [C, kh, kw].
+        w_chw = b.collapse(w, [[0, 1], [2], [3]])
+        return linalg.depthwise_conv_2d_nchw_chw(padded, w_chw, outs=[init], strides=strides,
+                                                 dilations=dilations)
+    padded_spatial = b.shape(padded)[2:]
+    spatial_groups = [[i] for i in range(3, 3 + rank)]
+    x_g = b.expand(padded, [[0], [1, 2], *spatial_groups],
+                   [batch, group, channels // group, *padded_spatial])
+    w_g = b.expand(w, [[0, 1], *[[i] for i in range(2, 3 + rank)]],
+                   [group, out_channels // group, channels_per_group, *kernel])
+    init_g = b.expand(init, [[0], [1, 2], *spatial_groups],
+                      [batch, group, out_channels // group, *geometry.output])
+    if rank == 2:
+        result_g = linalg.conv_2d_ngchw_gfchw(x_g, w_g, outs=[init_g], strides=strides,
+                                              dilations=dilations)
+    else:
+        result_g = _grouped_conv_generic(x_g, w_g, init_g, geometry)
+    return b.collapse(result_g, [[0], [1, 2], *spatial_groups])
+
+
 @register_pattern
 class LowerConv(OnnxLoweringPattern):
     """ONNX Conv (1-D, 2-D, 3-D; any group count) to a padded structured convolution."""
@@ -264,46 +312,163 @@ class LowerConv(OnnxLoweringPattern):
                                    op.auto_pad)
         acc = accumulator_type(elem)
         out_sizes: list[b.Size] = [batch, out_channels, *geometry.output]
-
-        # The accumulator starts as the bias broadcast over N and the spatial dims.
-        if bias is not None:
-            if b.shape(bias) != [out_channels] or b.element_type(bias) != elem:
-                raise LoweringError(f"Conv bias must be tensor<{out_channels}x{elem}>, "
-                                    f"got {bias.type}")
-            loops = rank + 2
-            bias_map = ir.AffineMap.get(loops, 0, [ir.AffineDimExpr.get(1)])
-            init = b.generic([bias], [b.empty(out_sizes, acc)], [bias_map, b.identity_map(loops)],
-                             ["parallel"] * loops,
-                             lambda bv, _out: b.convert_scalar(bv, acc))[0]
-        else:
-            init = b.fill(0.0, b.empty(out_sizes, acc))
-
-        padded = pad_spatial(x, geometry, 0.0)
-        strides, dilations = list(geometry.strides), list(geometry.dilations)
-        if group == 1:
-            result = _NAMED_CONV[rank](padded, w, outs=[init], strides=strides,
-                                       dilations=dilations)
-        elif rank == 2 and group == channels == out_channels:
-            # Depthwise, multiplier 1: weights [C, 1, kh, kw] -> [C, kh, kw].
-            w_chw = b.collapse(w, [[0, 1], [2], [3]])
-            result = linalg.depthwise_conv_2d_nchw_chw(padded, w_chw, outs=[init],
-                                                       strides=strides, dilations=dilations)
-        else:
-            padded_spatial = b.shape(padded)[2:]
-            spatial_groups = [[i] for i in range(3, 3 + rank)]
-            x_g = b.expand(padded, [[0], [1, 2], *spatial_groups],
-                           [batch, group, channels // group, *padded_spatial])
-            w_g = b.expand(w, [[0, 1], *[[i] for i in range(2, 3 + rank)]],
-                           [group, out_channels // group, channels_per_group, *kernel])
-            init_g = b.expand(init, [[0], [1, 2], *spatial_groups],
-                              [batch, group, out_channels // group, *geometry.output])
-            if rank == 2:
-                result_g = linalg.conv_2d_ngchw_gfchw(x_g, w_g, outs=[init_g], strides=strides,
-                                                      dilations=dilations)
-            else:
-                result_g = _grouped_conv_generic(x_g, w_g, init_g, geometry)
-            result = b.collapse(result_g, [[0], [1, 2], *spatial_groups])
+        init = _bias_init(bias, out_sizes, elem, acc, "Conv")
+        result = convolve(pad_spatial(x, geometry, 0.0), w, init, group, geometry)
         return [cast_to_result(truncate_to(result, elem), op.y)]
 
 
-__all__ = ["LowerConv", "WindowGeometry", "window_geometry"]
+# --------------------------------------------------------------------------- ConvTranspose
+
+
+def conv_transpose_geometry(in_spatial: Sequence[int], kernel: Sequence[int],
+                            strides: Sequence[int] | None, dilations: Sequence[int] | None,
+                            pads: Sequence[int] | None, auto_pad: str,
+                            output_padding: Sequence[int] | None,
+                            output_shape: Sequence[int] | None
+                            ) -> tuple[list[int], list[int], list[int], list[int]]:
+    """(strides, dilations, begin crop per dim, output sizes) of a ConvTranspose, following the
+    ONNX reference: the full output has ``s * (in - 1) + output_padding + (k - 1) * d + 1``
+    positions; the result is the window ``[begin, begin + out)`` of it (zeros beyond it).
+
+    ``output_shape`` (or SAME_* padding, whose output is ``in * s``) fixes ``out`` and the total
+    padding is split: SAME_UPPER puts the smaller half first, otherwise it goes last."""
+    rank = len(in_spatial)
+    strides = _spatial_attr("strides", strides, rank, 1)
+    dilations = _spatial_attr("dilations", dilations, rank, 1)
+    if output_padding is None:
+        output_padding = [0] * rank
+    output_padding = list(output_padding)[:rank]
+    if len(output_padding) != rank:
+        raise LoweringError(f"'output_padding' has {len(output_padding)} values for {rank} "
+                            f"spatial dims")
+    full = [s * (n - 1) + p + (k - 1) * d + 1
+            for n, s, p, k, d in zip(in_spatial, strides, output_padding, kernel, dilations)]
+    if auto_pad not in ("NOTSET", "VALID", "SAME_UPPER", "SAME_LOWER"):
+        raise LoweringError(f"unsupported auto_pad '{auto_pad}'")
+    explicit = pads is not None and auto_pad == "NOTSET"
+    if explicit and len(pads) != 2 * rank:
+        raise LoweringError(f"'pads' has {len(pads)} values for {rank} spatial dims "
+                            f"(expected {2 * rank})")
+    if output_shape is not None or auto_pad in ("SAME_UPPER", "SAME_LOWER"):
+        if output_shape is not None:
+            out = list(output_shape)[-rank:]
+            if len(out) != rank:
+                raise LoweringError(f"'output_shape' has {len(output_shape)} values for {rank} "
+                                    f"spatial dims")
+        else:
+            out = [n * s for n, s in zip(in_spatial, strides)]
+        if explicit:
+            begins = list(pads[:rank])
+        else:
+            totals = [f - o for f, o in zip(full, out)]
+            begins = [t // 2 if auto_pad == "SAME_UPPER" else t - t // 2 for t in totals]
+    else:
+        if not explicit:
+            pads = [0] * (2 * rank)
+        begins = list(pads[:rank])
+        out = [f - pb - pe for f, pb, pe in zip(full, pads[:rank], pads[rank:])]
+    if any(o < 1 for o in out):
+        raise LoweringError(f"ConvTranspose output size {out} is not positive")
+    return strides, dilations, begins, out
+
+
+def _dilate_and_pad(x: ir.Value, strides: Sequence[int], low: Sequence[int],
+                    sizes: Sequence[int]) -> ir.Value:
+    """The N x C x spatial tensor P with ``P[..., i * s + low] = x[..., i]`` and zeros elsewhere,
+    of spatial ``sizes`` (``low`` may be negative: the start is cropped, as is any part of x
+    past the end): a zero fill, a strided `tensor.insert_slice`, and an `extract_slice` crop."""
+    batch, channels, *in_spatial = b.sizes(x)
+    elem = b.element_type(x)
+    dilated = [(n - 1) * s + 1 for n, s in zip(in_spatial, strides)]
+    lo = [max(l, 0) for l in low]
+    hi = [max(t - l - dz, 0) for t, l, dz in zip(sizes, low, dilated)]
+    canvas = [l + dz + h for l, dz, h in zip(lo, dilated, hi)]
+    if all(s == 1 for s in strides) and not any(l < 0 for l in low) and canvas == list(sizes):
+        scalar = b.scalar_constant(elem, 0.0)
+        return b.pad(x, [0, 0, *lo], [0, 0, *hi], scalar)
+    zeros = b.fill(0.0, b.empty([batch, channels, *canvas], elem))
+    x_sizes = [batch, channels, *in_spatial]
+    result = tensor.InsertSliceOp(
+        x, zeros, [], [v for v in x_sizes if isinstance(v, ir.Value)], [],
+        ir.DenseI64ArrayAttr.get([0, 0, *lo]), ir.DenseI64ArrayAttr.get(b.static_of(x_sizes)),
+        ir.DenseI64ArrayAttr.get([1, 1, *strides])).result
+    crop = [max(-l, 0) for l in low]
+    if not any(crop) and canvas == list(sizes):
+        return result
+    out_sizes = [batch, channels, *sizes]
+    out_type = b.tensor_type(out_sizes, elem)
+    return tensor.ExtractSliceOp(
+        out_type, result, [], [v for v in out_sizes if isinstance(v, ir.Value)], [],
+        ir.DenseI64ArrayAttr.get([0, 0, *crop]), ir.DenseI64ArrayAttr.get(b.static_of(out_sizes)),
+        ir.DenseI64ArrayAttr.get([1] * len(out_sizes))).result
+
+
+def _transpose_flip_weights(w: ir.Value, group: int) -> ir.Value:
+    """ConvTranspose weights [C, M/g, k...] -> Conv weights [M, C/g, k...] with the kernel
+    flipped: ``w'[g*M/g + m, c, k] = w[g*C/g + c, m, K - 1 - k]`` (one `linalg.generic` on
+    group-expanded views)."""
+    channels, per_group_out, *kernel = b.shape(w)
+    rank = len(kernel)
+    per_group_in = channels // group
+    w_g = b.expand(w, [[0, 1], *[[i] for i in range(2, 3 + rank)]],
+                   [group, per_group_in, per_group_out, *kernel])
+    loops = 3 + rank
+    d = [ir.AffineDimExpr.get(i) for i in range(loops)]
+    in_map = ir.AffineMap.get(loops, 0, [d[0], d[2], d[1], *[
+        ir.AffineConstantExpr.get(k - 1) - d[3 + i] for i, k in enumerate(kernel)]])
+    init = b.empty([group, per_group_out, per_group_in, *kernel], b.element_type(w))
+    flipped = b.generic([w_g], [init], [in_map, b.identity_map(loops)], ["parallel"] * loops,
+                        lambda v, _out: v)[0]
+    return b.collapse(flipped, [[0, 1], *[[i] for i in range(2, 3 + rank)]])
+
+
+@register_pattern
+class LowerConvTranspose(OnnxLoweringPattern):
+    """ONNX ConvTranspose as a stride-1 convolution: the input is dilated by the strides and
+    padded by ``(k - 1) * d - pad_begin`` (zeros: a strided `tensor.insert_slice` into a filled
+    tensor, cropped where the padding is negative), the weights are transposed per group and
+    flipped, then the Conv lowering's structured convolution runs with the dilations."""
+
+    op_names = ("onnx.conv_transpose",)
+
+    def rewrite(self, op) -> Sequence[ir.Value]:
+        x, w, bias = op.x, op.w, op.b
+        elem = float_element_type(x, "ConvTranspose")
+        if b.element_type(w) != elem:
+            raise LoweringError(f"ConvTranspose input and weight element types differ: "
+                                f"{b.element_type(x)} vs {b.element_type(w)}")
+        batch, (channels, *in_spatial) = nc_spatial_shape(x, "ConvTranspose")
+        rank = len(in_spatial)
+        if rank not in _NAMED_CONV:
+            raise LoweringError(f"ConvTranspose with {rank} spatial dims is not supported (1-D, "
+                                f"2-D and 3-D are)")
+        w_shape = b.static_shape(w, "ConvTranspose weight")
+        if len(w_shape) != rank + 2:
+            raise LoweringError(f"ConvTranspose weight rank {len(w_shape)} does not match input "
+                                f"rank {rank + 2}")
+        w_channels, per_group_out, *kernel = w_shape
+        if op.kernel_shape is not None and list(op.kernel_shape) != kernel:
+            raise LoweringError(f"kernel_shape {list(op.kernel_shape)} does not match the weight "
+                                f"shape {w_shape}")
+        group = op.group
+        if group < 1 or w_channels != channels or channels % group:
+            raise LoweringError(f"group={group} is inconsistent with {channels} input channels "
+                                f"and weights {w_shape}")
+        out_channels = per_group_out * group
+        strides, dilations, begins, out = conv_transpose_geometry(
+            in_spatial, kernel, op.strides, op.dilations, op.pads, op.auto_pad,
+            op.output_padding, op.output_shape)
+        # Stride-1 convolution over P[j] = x-dilated[j - low], low = (k - 1) * d - begin.
+        low = [(k - 1) * d - pb for k, d, pb in zip(kernel, dilations, begins)]
+        sizes = [o + (k - 1) * d for o, k, d in zip(out, kernel, dilations)]
+        padded = _dilate_and_pad(x, strides, low, sizes)
+        weights = _transpose_flip_weights(w, group)
+        geometry = WindowGeometry(tuple(kernel), (1,) * rank, tuple(dilations), (0,) * rank,
+                                  (0,) * rank, (0,) * rank, tuple(out))
+        acc = accumulator_type(elem)
+        init = _bias_init(bias, [batch, out_channels, *out], elem, acc, "ConvTranspose")
+        result = convolve(padded, weights, init, group, geometry)
+        return [cast_to_result(truncate_to(result, elem), op.y)]
+
+
+__all__ = ["LowerConv", "LowerConvTranspose", "WindowGeometry", "convolve", "window_geometry"]

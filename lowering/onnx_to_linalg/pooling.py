@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 from mlir import ir
-from mlir.dialects import arith, linalg
+from mlir.dialects import arith, linalg, math
 
 from . import builders as b
 from .conv import (WindowGeometry, accumulator_type, cast_to_result, float_element_type,
@@ -307,4 +307,81 @@ class LowerGlobalPool(OnnxLoweringPattern):
         return [cast_to_result(result, op.y)]
 
 
-__all__ = ["LowerAveragePool", "LowerGlobalPool", "LowerMaxPool"]
+def _abs_pow(x: ir.Value, p: int) -> ir.Value:
+    """|x|^p of a float scalar (products for small integer p)."""
+    a = math.absf(x)
+    if p == 1:
+        return a
+    if p <= 4:
+        r = a
+        for _ in range(p - 1):
+            r = arith.mulf(r, a)
+        return r
+    return math.powf(a, b.scalar_constant(x.type, float(p)))
+
+
+def _root(x: ir.Value, p: int) -> ir.Value:
+    """x^(1/p) of a float scalar."""
+    if p == 1:
+        return x
+    if p == 2:
+        return math.sqrt(x)
+    return math.powf(x, b.scalar_constant(x.type, 1.0 / p))
+
+
+def _lp_order(op) -> int:
+    p = op.p
+    if p < 1:
+        raise LoweringError(f"LpPool needs p >= 1, got {p}")
+    return p
+
+
+@register_pattern
+class LowerLpPool(OnnxLoweringPattern):
+    """ONNX LpPool: |x|^p (elementwise generic), zero padding and a sum pooling (the AveragePool
+    machinery), then the p-th root: ``(sum over the window of |x|^p)^(1/p)``."""
+
+    op_names = ("onnx.lp_pool",)
+
+    def rewrite(self, op) -> Sequence[ir.Value]:
+        p = _lp_order(op)
+        elem, batch, channels, in_spatial, kernel = _window_attributes(op, "LpPool")
+        geometry = window_geometry(in_spatial, kernel, op.strides, op.dilations, op.pads,
+                                   op.auto_pad, ceil_mode=bool(op.ceil_mode))
+        acc = accumulator_type(elem)
+        powered = b.broadcast_generic([op.x], acc, lambda v: _abs_pow(b.convert_scalar(v, acc), p))
+        padded = pad_spatial(powered, geometry, 0.0)
+        out_sizes: list[b.Size] = [batch, channels, *geometry.output]
+        sums = _window_reduce(padded, b.fill(0.0, b.empty(out_sizes, acc)), geometry, "sum")
+        result = b.broadcast_generic([sums], elem,
+                                     lambda v: b.convert_scalar(_root(v, p), elem))
+        return [_pool_result(result, op)]
+
+
+@register_pattern
+class LowerGlobalLpPool(OnnxLoweringPattern):
+    """ONNX GlobalLpPool: one reduction generic of |x|^p over the spatial dims, the p-th root,
+    and a `tensor.expand_shape` to [N, C, 1, ...]."""
+
+    op_names = ("onnx.global_lp_pool",)
+
+    def rewrite(self, op) -> Sequence[ir.Value]:
+        p = _lp_order(op)
+        elem = float_element_type(op.x, "GlobalLpPool")
+        batch, (channels, *in_spatial) = nc_spatial_shape(op.x, "GlobalLpPool")
+        rank = len(in_spatial)
+        acc = accumulator_type(elem)
+        init = b.fill(0.0, b.empty([batch, channels], acc))
+        loops = 2 + rank
+        nc_map = ir.AffineMap.get(loops, 0, [ir.AffineDimExpr.get(0), ir.AffineDimExpr.get(1)])
+        sums = b.generic([op.x], [init], [b.identity_map(loops), nc_map],
+                         ["parallel"] * 2 + ["reduction"] * rank,
+                         lambda xv, accv: arith.addf(accv, _abs_pow(b.convert_scalar(xv, acc), p)))[0]
+        reduced = b.broadcast_generic([sums], elem, lambda v: b.convert_scalar(_root(v, p), elem))
+        result = b.expand(reduced, [[0], list(range(1, 2 + rank))],
+                          [batch, channels, *([1] * rank)])
+        return [cast_to_result(result, op.y)]
+
+
+__all__ = ["LowerAveragePool", "LowerGlobalLpPool", "LowerGlobalPool", "LowerLpPool",
+           "LowerMaxPool"]

@@ -104,6 +104,48 @@ def test_conv_f64() -> None:
     np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5)
 
 
+# --------------------------------------------------------------------------- ConvTranspose
+
+CONV_TRANSPOSE_CASES = {
+    # name: (x shape, w shape [C, M/group, k...], bias, attributes)
+    "basic": ([1, 2, 3, 3], [2, 3, 3, 3], True, {}),
+    "strides": ([1, 2, 4, 5], [2, 3, 3, 2], True, dict(strides=[2, 3])),
+    "pads": ([2, 3, 5, 5], [3, 2, 3, 3], False, dict(strides=[2, 2], pads=[1, 0, 2, 1])),
+    "large_pads_crop": ([1, 2, 4, 4], [2, 2, 2, 2], True, dict(pads=[2, 1, 1, 2])),
+    "output_padding": ([1, 1, 3, 3], [1, 2, 3, 3], True, dict(strides=[3, 2], output_padding=[1, 1])),
+    "output_shape": ([1, 1, 3, 3], [1, 2, 3, 3], False, dict(strides=[3, 2], output_shape=[10, 8])),
+    "dilations": ([1, 2, 4, 4], [2, 2, 3, 2], True, dict(dilations=[2, 3], strides=[2, 1])),
+    "same_upper": ([1, 2, 3, 4], [2, 2, 3, 3], False, dict(auto_pad="SAME_UPPER", strides=[2, 2])),
+    "same_lower": ([1, 2, 3, 4], [2, 2, 3, 3], False, dict(auto_pad="SAME_LOWER", strides=[2, 3])),
+    "groups": ([1, 4, 3, 3], [4, 3, 3, 3], True, dict(group=2, strides=[2, 2], pads=[1, 1, 1, 1])),
+    "depthwise": ([2, 3, 4, 4], [3, 1, 3, 3], True, dict(group=3, strides=[2, 2])),
+    "conv1d": ([2, 3, 7], [3, 2, 3], True, dict(strides=[2], pads=[1, 0], output_padding=[1])),
+    "conv1d_groups": ([1, 4, 5], [4, 1, 2], False, dict(group=2, dilations=[2])),
+    "conv3d": ([1, 2, 3, 4, 3], [2, 2, 2, 3, 2], True, dict(strides=[2, 1, 2], pads=[0, 1, 1, 1, 0, 0])),
+    "conv3d_groups": ([1, 4, 3, 3, 3], [4, 1, 2, 2, 2], True, dict(group=2, strides=[1, 2, 1])),
+}
+
+
+@pytest.mark.parametrize("name", list(CONV_TRANSPOSE_CASES))
+def test_conv_transpose(name: str) -> None:
+    x, w, bias, attrs = CONV_TRANSPOSE_CASES[name]
+    inputs = [("x", F32, x), ("w", F32, w)] + ([("b", F32, [w[1] * attrs.get("group", 1)])]
+                                               if bias else [])
+    model = single_node_model("ConvTranspose", inputs, [("y", F32, None)], **attrs)
+    assert_matches_onnxruntime(model, rtol=RTOL, atol=ATOL)
+
+
+def test_conv_transpose_constant_weights_dynamic_batch_f16() -> None:
+    rng = np.random.default_rng(2)
+    inits = {"w": rng.uniform(-1, 1, [3, 2, 3, 3]).astype(F16),
+             "b": rng.uniform(-1, 1, [2]).astype(F16)}
+    model = single_node_model("ConvTranspose", [("x", F16, ["N", 3, 4, 4]), ("w", F16, [3, 2, 3, 3]),
+                                                ("b", F16, [2])],
+                              [("y", F16, None)], initializers=inits, strides=[2, 2],
+                              pads=[1, 1, 1, 1])
+    assert_matches_onnxruntime(model, random_feeds(model, dims={"N": 2}), rtol=1e-2, atol=1e-2)
+
+
 # --------------------------------------------------------------------------- pooling numerics
 
 def pool_model(op_type: str, x: list, dtype=F32, opset: int = 19, out: list | None = None,
@@ -244,6 +286,28 @@ def test_global_pool(op_type: str, shape: list) -> None:
 def test_global_average_pool_dynamic_batch_f16() -> None:
     model = pool_model("GlobalAveragePool", ["N", 4, 6, 6], dtype=F16)
     assert_matches_onnxruntime(model, random_feeds(model, dims={"N": 2}), rtol=1e-2, atol=1e-2)
+
+
+@pytest.mark.parametrize("p", [1, 2, 3])
+@pytest.mark.parametrize("name", ["k3_s2_p1", "k3x2_s3x2_asym_pads", "dilations", "same_upper",
+                                  "pool1d", "pool3d"])
+def test_lp_pool(name: str, p: int) -> None:
+    x, attrs = WINDOW_CASES[name]
+    assert_matches_onnxruntime(pool_model("LpPool", x, p=p, opset=18, **attrs), rtol=RTOL,
+                               atol=ATOL)
+
+
+@pytest.mark.parametrize("p", [1, 2, 5])
+@pytest.mark.parametrize("shape", [[1, 3, 5, 4], [2, 3, 7], [1, 2, 3, 4, 2]],
+                         ids=lambda s: "x".join(map(str, s)))
+def test_global_lp_pool(shape: list, p: int) -> None:
+    assert_matches_onnxruntime(pool_model("GlobalLpPool", shape, p=p), rtol=RTOL, atol=ATOL)
+
+
+def test_lp_pool_f16() -> None:
+    model = pool_model("LpPool", [1, 2, 6, 6], dtype=F16, opset=18, kernel_shape=[2, 2],
+                       strides=[2, 2])
+    assert_matches_onnxruntime(model, rtol=1e-2, atol=1e-2)
 
 
 # --------------------------------------------------------------------------- geometry

@@ -179,3 +179,36 @@ func.func @dynamic_batch(%x: tensor<?x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> te
   %0 = "onnx.conv"(%x, %w) : (tensor<?x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<?x4x6x6xf32>
   return %0 : tensor<?x4x6x6xf32>
 }
+
+// -----
+
+// ConvTranspose: the input is dilated by the strides into a zero canvas (strided
+// tensor.insert_slice at offset (k - 1) * d - pad_begin = 1), the weights [C, M, k] are
+// transposed to [M, C, k] and flipped (map -d + 2), then a stride-1 named convolution.
+// CHECK-LABEL: func.func @conv_transpose_strided
+// CHECK:         %[[ZERO:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x2x9x9xf32>)
+// CHECK:         %[[X:.*]] = tensor.insert_slice %arg0 into %[[ZERO]][0, 0, 1, 1] [1, 2, 3, 3] [1, 1, 2, 2]
+// CHECK:         %[[WG:.*]] = tensor.expand_shape %arg1 {{\[\[}}0, 1], [2], [3], [4]] output_shape [1, 2, 4, 3, 3]
+// CHECK:         %[[FLIP:.*]] = linalg.generic {{.*}} ins(%[[WG]] : tensor<1x2x4x3x3xf32>)
+// CHECK:         %[[W:.*]] = tensor.collapse_shape %[[FLIP]] {{.*}} into tensor<4x2x3x3xf32>
+// CHECK:         %[[BIAS:.*]] = linalg.generic {{.*}} ins(%arg2 : tensor<4xf32>)
+// CHECK:         linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+// CHECK-SAME:      ins(%[[X]], %[[W]] : tensor<1x2x9x9xf32>, tensor<4x2x3x3xf32>) outs(%[[BIAS]] : tensor<1x4x7x7xf32>)
+func.func @conv_transpose_strided(%x: tensor<1x2x3x3xf32>, %w: tensor<2x4x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x7x7xf32> {
+  %0 = "onnx.conv_transpose"(%x, %w, %b) {strides = [2, 2], pads = [1, 1, 0, 0], output_padding = [1, 1]} : (tensor<1x2x3x3xf32>, tensor<2x4x3x3xf32>, tensor<4xf32>) -> tensor<1x4x7x7xf32>
+  return %0 : tensor<1x4x7x7xf32>
+}
+
+// -----
+
+// ConvTranspose with pads larger than the kernel extent: the canvas is cropped with
+// tensor.extract_slice; groups use the grouped named convolution.
+// CHECK-LABEL: func.func @conv_transpose_crop_groups
+// CHECK:         tensor.insert_slice %arg0 into %{{.*}}[0, 0, 0, 0] [1, 4, 4, 4] [1, 1, 1, 1] : tensor<1x4x4x4xf32> into tensor<1x4x4x4xf32>
+// CHECK:         tensor.extract_slice %{{.*}}[0, 0, 1, 1] [1, 4, 3, 3] [1, 1, 1, 1] : tensor<1x4x4x4xf32> to tensor<1x4x3x3xf32>
+// CHECK:         linalg.conv_2d_ngchw_gfchw
+// CHECK-SAME:      outs(%{{.*}} : tensor<1x2x1x2x2xf32>)
+func.func @conv_transpose_crop_groups(%x: tensor<1x4x4x4xf32>, %w: tensor<4x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %0 = "onnx.conv_transpose"(%x, %w) {group = 2 : i64, pads = [2, 2, 1, 1]} : (tensor<1x4x4x4xf32>, tensor<4x1x2x2xf32>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}

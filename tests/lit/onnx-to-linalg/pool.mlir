@@ -216,3 +216,36 @@ func.func @max_i8(%x: tensor<1x2x4x4xi8>) -> tensor<1x2x3x3xi8> {
   %0 = "onnx.max_pool"(%x) {kernel_shape = [2, 2], pads = [1, 1, 1, 1], strides = [2, 2]} : (tensor<1x2x4x4xi8>) -> tensor<1x2x3x3xi8>
   return %0 : tensor<1x2x3x3xi8>
 }
+
+// -----
+
+// LpPool p = 3: |x|^3 elementwise, zero padding, sum pooling, then the cube root (powf).
+// CHECK-LABEL: func.func @lp_pool_p3
+// CHECK:         linalg.generic
+// CHECK:           math.absf
+// CHECK:           arith.mulf
+// CHECK:           arith.mulf
+// CHECK:         tensor.pad
+// CHECK:         linalg.pooling_nchw_sum
+// CHECK:         linalg.generic
+// CHECK:           math.powf
+func.func @lp_pool_p3(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32> {
+  %0 = "onnx.lp_pool"(%x) {kernel_shape = [3, 3], pads = [1, 1, 1, 1], strides = [2, 2], p = 3 : i64} : (tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// GlobalLpPool p = 2 (default): one reduction of x*x over the spatial dims, then sqrt.
+// CHECK-LABEL: func.func @global_lp_pool
+// CHECK:         linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction", "reduction"]
+// CHECK:           math.absf
+// CHECK:           arith.mulf
+// CHECK:           arith.addf
+// CHECK:         linalg.generic
+// CHECK:           math.sqrt
+// CHECK:         tensor.expand_shape {{.*}} into tensor<2x3x1x1xf32>
+func.func @global_lp_pool(%x: tensor<2x3x4x5xf32>) -> tensor<2x3x1x1xf32> {
+  %0 = "onnx.global_lp_pool"(%x) : (tensor<2x3x4x5xf32>) -> tensor<2x3x1x1xf32>
+  return %0 : tensor<2x3x1x1xf32>
+}
