@@ -652,7 +652,7 @@ def gen_reduction(em: Emitter, name: str) -> KernelSource:
     mask_p = em.fresh(f"{offs_p} < {p_total}", "mask_p", vector=True)
     dims: list[str] = ["0"] * len(kinds)
     for k, (_, expr) in zip(par, decompose(offs_p, p_shape, "p")):
-        dims[k] = expr if expr == "0" else em.fresh(expr, "p", vector=True)
+        dims[k] = expr if expr == "0" else em.fresh(expr, "pd", vector=True)
     acc = em.fresh(f"tl.full([BLOCK_P, BLOCK_R], {neutral}, {acc_dtype})", "acc", vector=True)
     em.emit(f"for r0 in range(0, {r_total}, BLOCK_R):")
     em.indent += 1
@@ -661,7 +661,7 @@ def gen_reduction(em: Emitter, name: str) -> KernelSource:
     mask = em.fresh(f"{mask_p} & ({offs_r} < {r_total})", "mask", vector=True)
     loop_dims = list(dims)
     for k, (_, expr) in zip(red, decompose(offs_r, r_shape, "r")):
-        loop_dims[k] = expr if expr == "0" else em.fresh(expr, "r", vector=True)
+        loop_dims[k] = expr if expr == "0" else em.fresh(expr, "rd", vector=True)
     x = em.body(op, loop_dims, mask, 0, skip=comb, stop_at=x_val)
     xv = em.fresh(f"tl.where({mask}, {cast(x, acc_dtype)}, {neutral})", vector=True)
     em.emit(f"{acc} = {_combine(kind, acc, xv)}")
