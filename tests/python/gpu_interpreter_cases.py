@@ -108,7 +108,44 @@ def group_pointwise_reduction() -> list[dict]:
                      _node("Div", [("a", F32, [4, 1, 6]), ("b", F32, [3, 1])], [("c", F32, None)]),
                      torch_inputs=True))
     out.append(host_fallback_case())
+    out.append(int_max_reduction_case())
     return out
+
+
+INT_MAX = """
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#red = affine_map<(d0, d1) -> (d0)>
+func.func @main_graph(%x: tensor<5x37xi32>) -> tensor<5xi32> {
+  %lo = arith.constant -2147483648 : i32
+  %e = tensor.empty() : tensor<5xi32>
+  %f = linalg.fill ins(%lo : i32) outs(%e : tensor<5xi32>) -> tensor<5xi32>
+  %m = linalg.generic {indexing_maps = [#id, #red], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<5x37xi32>) outs(%f : tensor<5xi32>) {
+  ^bb0(%in: i32, %out: i32):
+    %r = arith.maxsi %in, %out : i32
+    linalg.yield %r : i32
+  } -> tensor<5xi32>
+  return %m : tensor<5xi32>
+}
+"""
+
+
+def int_max_reduction_case() -> dict:
+    """An integer max reduction (no NaN handling, integer neutral element)."""
+    from mlir import ir
+
+    from onnx_mlir.dialects import make_context
+    from onnx_mlir.runtime.gpu_model import GpuModel
+
+    try:
+        model = GpuModel.from_linalg(ir.Module.parse(INT_MAX, make_context()))
+        x = np.random.default_rng(0).integers(-1000, 1000, (5, 37)).astype(np.int32)
+        (got,) = model.run(None, {"input_0": x})
+        np.testing.assert_array_equal(got, x.max(axis=1))
+        return {"case": "reduction_max_i32", "ok": True, "max_err": 0.0, "kinds": ["reduction"],
+                "fallbacks": []}
+    except Exception as exc:  # noqa: BLE001
+        return {"case": "reduction_max_i32", "ok": False, "error": f"{type(exc).__name__}: {exc}",
+                "trace": traceback.format_exc()[-2000:]}
 
 
 SOFTMAX_CONCAT = """

@@ -24,7 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 GROUPS = {
     "pointwise_reduction": {"pointwise_chain_f32", "pointwise_chain_f16", "global_avg_pool_f32",
                             "global_avg_pool_f16", "max_pool_f32", "max_pool_f16", "avg_pool_pads_f32",
-                            "div_broadcast_torch_inputs_f32", "host_fallback_concat"},
+                            "div_broadcast_torch_inputs_f32", "host_fallback_concat", "reduction_max_i32"},
     "matmul": {"matmul_edges_f32", "matmul_edges_f16", "gemm_transb_bias_f32", "gemm_transb_bias_f16",
                "batch_matmul_f32", "matmul_broadcast_b_f32"},
     "conv": {"conv_pads_strides_f32", "conv_pads_strides_f16", "conv_depthwise_dilated_f32",
