@@ -3,12 +3,14 @@
 ``gpu-emit-triton`` generates the Triton kernel of every outlined function and attaches it:
 ``triton.source`` (the ``@triton.jit`` function), ``triton.grid``, ``triton.constexprs``,
 ``triton.num_warps``, ``triton.num_stages``.  A kernel the generator cannot express gets
-``triton.fallback = "<reason>"`` and a warning at its location: the runtime runs it on the CPU.
+``triton.fallback = "<reason>"`` and a warning (stderr, ``<location>: warning: ...``): the runtime
+runs it on the CPU.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -39,9 +41,10 @@ def generate(module: ir.Module, target: Target | None = None, allow_tf32: bool =
             out[name] = generate_kernel(fn, target, allow_tf32)
         except CodegenError as exc:
             out[name] = str(exc)
-            if warn:
-                with module.context:
-                    fn.location.emit_warning(f"kernel @{name} runs on the CPU: {exc}")
+            if warn:  # the bindings cannot emit warnings: print one in the diagnostic format
+                loc = str(fn.location)
+                loc = loc[4:-1] if loc.startswith("loc(") else loc
+                sys.stderr.write(f"{loc}: warning: kernel @{name} runs on the CPU: {exc}\n")
     return out
 
 

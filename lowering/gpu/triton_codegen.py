@@ -603,13 +603,15 @@ def _neutral(kind: str, elem: str) -> str:
     return str(-(2 ** (width - 1))) if kind == "max" else str(2 ** (width - 1) - 1)
 
 
-def _combine(kind: str, a: str, b: str) -> str:
+def _combine(kind: str, a: str, b: str, is_float: bool = True) -> str:
+    nan = ", propagate_nan=tl.PropagateNan.ALL" if is_float else ""
     return {"sum": f"({a} + {b})", "prod": f"({a} * {b})",
-            "max": f"tl.maximum({a}, {b}, propagate_nan=tl.PropagateNan.ALL)",
-            "min": f"tl.minimum({a}, {b}, propagate_nan=tl.PropagateNan.ALL)"}[kind]
+            "max": f"tl.maximum({a}, {b}{nan})", "min": f"tl.minimum({a}, {b}{nan})"}[kind]
 
 
-def _reduce(kind: str, a: str) -> str:
+def _reduce(kind: str, a: str, is_float: bool = True) -> str:
+    if not is_float and kind in ("max", "min"):
+        return f"tl.{kind}({a}, axis=1)"
     return {"sum": f"tl.sum({a}, axis=1)", "prod": f"tl.reduce({a}, 1, _mul)",
             "max": f"tl.reduce({a}, 1, _max_nan)", "min": f"tl.reduce({a}, 1, _min_nan)"}[kind]
 
@@ -652,7 +654,7 @@ def gen_reduction(em: Emitter, name: str) -> KernelSource:
     mask_p = em.fresh(f"{offs_p} < {p_total}", "mask_p", vector=True)
     dims: list[str] = ["0"] * len(kinds)
     for k, (_, expr) in zip(par, decompose(offs_p, p_shape, "p")):
-        dims[k] = expr if expr == "0" else em.fresh(expr, "p", vector=True)
+        dims[k] = expr if expr == "0" else em.fresh(expr, "pd", vector=True)
     acc = em.fresh(f"tl.full([BLOCK_P, BLOCK_R], {neutral}, {acc_dtype})", "acc", vector=True)
     em.emit(f"for r0 in range(0, {r_total}, BLOCK_R):")
     em.indent += 1
@@ -661,17 +663,18 @@ def gen_reduction(em: Emitter, name: str) -> KernelSource:
     mask = em.fresh(f"{mask_p} & ({offs_r} < {r_total})", "mask", vector=True)
     loop_dims = list(dims)
     for k, (_, expr) in zip(red, decompose(offs_r, r_shape, "r")):
-        loop_dims[k] = expr if expr == "0" else em.fresh(expr, "r", vector=True)
+        loop_dims[k] = expr if expr == "0" else em.fresh(expr, "rd", vector=True)
     x = em.body(op, loop_dims, mask, 0, skip=comb, stop_at=x_val)
     xv = em.fresh(f"tl.where({mask}, {cast(x, acc_dtype)}, {neutral})", vector=True)
-    em.emit(f"{acc} = {_combine(kind, acc, xv)}")
+    is_float = acc_dtype.startswith("tl.float") or acc_dtype == "tl.bfloat16"
+    em.emit(f"{acc} = {_combine(kind, acc, xv, is_float)}")
     em.indent -= 1
     em.memo = saved
-    reduced = em.fresh(f"{_reduce(kind, acc)}[:, None]", "red", vector=True)
+    reduced = em.fresh(f"{_reduce(kind, acc, is_float)}[:, None]", "red", vector=True)
     out_map = indexing_maps(op)[n_in]
     out_idx = apply_map(out_map, dims)
     init = em.value_at(op.operands[n_in], out_idx, mask_p)
-    result = em.fresh(f"({_combine(kind, cast(init, acc_dtype), reduced)}).to({tl_dtype(out_type)})",
+    result = em.fresh(f"({_combine(kind, cast(init, acc_dtype), reduced, is_float)}).to({tl_dtype(out_type)})",
                       "res", vector=True)
     em.anchor_values.append((op.results[0], out_idx, result))
     for r, v in enumerate(em.returns):
