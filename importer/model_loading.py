@@ -105,7 +105,13 @@ def upgrade_opset(model: onnx.ModelProto, target: int) -> onnx.ModelProto:
         except Exception as error:
             raise OnnxImportError(f"cannot convert the model from ai.onnx opset {opset} to "
                                   f"{target}: {error}") from None
-    return infer_shapes(model)
+    model = infer_shapes(model)
+    if has_untyped_values(model):
+        # Shape computations ONNX's data propagation does not follow: fold them and infer again.
+        folded = propagate_constants(model)
+        if folded is not model:
+            model = infer_shapes(folded)
+    return model
 
 
 def infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
@@ -123,3 +129,91 @@ def infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
         entry = inferred.metadata_props.add()
         entry.key, entry.value = SHAPE_INFERENCE_ERROR_KEY, str(strict_error).strip()
         return inferred
+
+
+# Ops never evaluated at import time (not functions of their inputs).
+_NONDETERMINISTIC = frozenset({"RandomNormal", "RandomNormalLike", "RandomUniform",
+                               "RandomUniformLike", "Bernoulli", "Multinomial"})
+
+
+def has_untyped_values(model: onnx.ModelProto) -> bool:
+    """Whether some node output of the main graph has no known rank after shape inference."""
+    graph = model.graph
+    typed = {v.name for v in list(graph.value_info) + list(graph.output) + list(graph.input)
+             if v.type.WhichOneof("value") != "tensor_type" or v.type.tensor_type.HasField("shape")}
+    return any(name and name not in typed for node in graph.node for name in node.output)
+
+
+def propagate_constants(model: onnx.ModelProto, max_elements: int = 1 << 16) -> onnx.ModelProto:
+    """Replace main-graph nodes computable from initializers, Constant nodes and static input
+    shapes (Shape/Size of statically shaped values) by Constant nodes, evaluating them with the
+    ONNX reference evaluator; shape inference then sees the values that its data propagation
+    misses (ConstantOfShape, Range, Neg, ... of shape computations inside function bodies).
+    Results above ``max_elements`` elements are left computed at run time."""
+    import numpy as np
+    from onnx import helper, numpy_helper
+
+    graph = model.graph
+    types = {v.name: v.type for v in list(graph.input) + list(graph.value_info) + list(graph.output)}
+    known = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    nodes, changed = [], False
+    for node in graph.node:
+        values = None
+        if (node.domain in ("", "ai.onnx") and node.op_type not in _NONDETERMINISTIC
+                and not any(a.type == onnx.AttributeProto.GRAPH for a in node.attribute)):
+            values = _evaluate_node(node, known, types)
+        if values is None or any(v.size > max_elements for v in values):
+            nodes.append(node)
+            continue
+        for name, value in zip(node.output, values):
+            if name:
+                known[name] = value
+        if node.op_type == "Constant":
+            nodes.append(node)
+            continue
+        changed = True
+        for name, value in zip(node.output, values):
+            if name:
+                nodes.append(helper.make_node("Constant", [], [name], name=f"{node.name}_{name}",
+                                              value=numpy_helper.from_array(value, name)))
+    if not changed:
+        return model
+    result = onnx.ModelProto()
+    result.CopyFrom(model)
+    del result.graph.node[:]
+    result.graph.node.extend(nodes)
+    return result
+
+
+def _evaluate_node(node, known, types):
+    import warnings
+
+    import numpy as np
+
+    if node.op_type in ("Shape", "Size") and node.input[0] not in known:
+        t = types.get(node.input[0])
+        if t is None or t.WhichOneof("value") != "tensor_type" or not t.tensor_type.HasField("shape"):
+            return None
+        dims = t.tensor_type.shape.dim
+        if not all(d.HasField("dim_value") for d in dims):
+            return None
+        shape = [d.dim_value for d in dims]
+        if node.op_type == "Size":
+            return [np.array(int(np.prod(shape, dtype=np.int64)), dtype=np.int64)]
+        attrs = {a.name: a.i for a in node.attribute}
+        start, end = attrs.get("start", 0), attrs.get("end", len(shape))
+        return [np.array(shape[slice(start, end)], dtype=np.int64)]
+    if not all(not name or name in known for name in node.input):
+        return None
+    try:
+        from onnx.reference import ReferenceEvaluator
+
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            outputs = ReferenceEvaluator(node).run(
+                None, {name: known[name] for name in node.input if name})
+    except Exception:  # not implemented by the reference, or invalid: keep the node
+        return None
+    if len(outputs) != len(node.output) or not all(isinstance(o, np.ndarray) for o in outputs):
+        return None
+    return [np.asarray(o) for o in outputs]

@@ -126,6 +126,13 @@ def expanded_model(op) -> tuple[onnx.ModelProto, list[str], list[ir.Value], list
         raise DecompositionFailed(str(error)) from None
     node = single.model.graph.node[0]
     _with_defaults(node, schema)
+    # The op's result types (from whole-model inference at import) type the body's outputs where
+    # the body alone does not determine them (e.g. LayerNormalization's Mean via a computed shape).
+    for output, result in zip(single.model.graph.output, single.results):
+        try:
+            output.type.CopyFrom(type_proto(result.type))
+        except BridgeError:
+            pass
     # Input types as the function builder sees them, in node input order ("" for absent).
     known = {i.name: i.type for i in single.model.graph.input}
     for init in single.model.graph.initializer:
