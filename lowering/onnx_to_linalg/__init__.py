@@ -64,6 +64,24 @@ def _model_opset(module: ir.Module) -> str:
     return "?"
 
 
+def _refine_to(value: ir.Value, result_type: ir.Type) -> ir.Value:
+    """``value`` `tensor.cast` to the op's result type when only static-ness differs (a pattern
+    built ``tensor<?xf32>`` from dynamic operands where shape inference typed the result
+    ``tensor<10xf32>``), so users and the function signature keep the declared type."""
+    if not (isinstance(value.type, ir.RankedTensorType)
+            and isinstance(result_type, ir.RankedTensorType)):
+        return value
+    src, dst = ir.RankedTensorType(value.type), ir.RankedTensorType(result_type)
+    if src.element_type != dst.element_type or src.rank != dst.rank:
+        return value
+    dyn = ir.ShapedType.get_dynamic_size()
+    if any(a != bb and dyn not in (a, bb) for a, bb in zip(src.shape, dst.shape)):
+        return value
+    from mlir.dialects import tensor
+
+    return tensor.cast(dst, value)
+
+
 @dataclass
 class ConvertOnnxToLinalgPass(ModulePass):
     """Lower every onnx op with a pattern; fail on the first op that has none."""
@@ -91,6 +109,9 @@ class ConvertOnnxToLinalgPass(ModulePass):
                 raise AssertionError(f"pattern for {op.operation.name} returned "
                                      f"{len(replacements)} values for {len(results)} results")
             for result, new in zip(results, replacements):
+                if new is not None and new.type != result.type:
+                    with ir.InsertionPoint(op), op.location:
+                        new = _refine_to(new, result.type)
                 if new is not None:
                     result.replace_all_uses_with(new)
                 elif list(result.uses):
