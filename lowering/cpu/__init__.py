@@ -16,6 +16,8 @@ _PASSES = {
                            "Rewrite uiN/siN types to signless iN (function signatures keep onnx.element_type)"),
     "cpu-widen-bool-buffers": ("CpuWidenBoolBuffersPass",
                                "i1 memrefs become i8 memrefs (0/1); loads truncate, stores extend"),
+    "cpu-multi-dynamic-expands": ("CpuMultiDynamicExpandsPass",
+                                  "expand_shape groups with several dynamic sizes -> tensor.reshape"),
     "cpu-tensor-schedule": ("CpuTensorSchedulePass",
                             "Tile and vectorize matmul-like linalg ops on tensors (transform schedule)"),
     "cpu-results-to-out-params": ("CpuResultsToOutParamsPass",

@@ -40,6 +40,16 @@ class CpuWidenBoolBuffersPass(ModulePass):
 
 
 @dataclass
+class CpuMultiDynamicExpandsPass(ModulePass):
+    name = "cpu-multi-dynamic-expands"
+    summary = "expand_shape groups with several dynamic sizes -> tensor.reshape (LLVM 22 asserts on them)"
+
+    def run(self, module: ir.Module) -> None:
+        from .reshapes import rewrite_multi_dynamic_expands
+        rewrite_multi_dynamic_expands(module)
+
+
+@dataclass
 class CpuTensorSchedulePass(ModulePass):
     name = "cpu-tensor-schedule"
     summary = "Tile and vectorize matmul-like linalg ops on tensors (transform-dialect schedule)"
@@ -90,5 +100,5 @@ class CpuEmitCInterfacePass(ModulePass):
         pipeline.emit_c_interface(module)
 
 
-ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
+ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
        CpuEmitCInterfacePass)

@@ -2,7 +2,8 @@
 
 Stages (each one a pipeline text, runnable on its own by ``onnx-mlir-opt``):
 
-``schedule``   uiN -> iN (cpu-signless-types), then tile + vectorize matmul-like ops on tensors (transform dialect, see schedules.py)
+``schedule``   uiN -> iN (cpu-signless-types), expand_shapes LLVM cannot take -> tensor.reshape
+               (cpu-multi-dynamic-expands), then tile + vectorize matmul-like ops on tensors (transform dialect, see schedules.py)
 ``bufferize``  one-shot bufferization across function boundaries; static results become
                out-params (the caller allocates them); deallocations inserted
 ``loops``      hoist/lower the vector ops, remaining linalg ops -> scf loops -> cf
@@ -25,7 +26,8 @@ ENTRY = "main_graph"
 RESULTS_RETURNED_ATTR = "onnx_mlir.results_returned"
 
 # uiN -> iN first: the tensor.bitcast views of unsigned values cannot be bufferized.
-SCHEDULE_PIPELINE = "builtin.module(cpu-signless-types, cpu-tensor-schedule)"
+# Multi-dynamic expand_shape groups -> tensor.reshape before anything is bufferized (reshapes.py).
+SCHEDULE_PIPELINE = "builtin.module(cpu-signless-types, cpu-multi-dynamic-expands, cpu-tensor-schedule)"
 
 BUFFERIZE_PIPELINE = (
     "builtin.module("
