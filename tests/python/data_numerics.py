@@ -4,33 +4,19 @@ the ONNX reference implementation where onnxruntime has no CPU kernel for a type
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
 
 from numerics import assert_matches_onnxruntime, random_feeds, run_onnx_mlir
-
-_UNSIGNED_OR_BOOL = "uiN/bool function arguments do not compile on the CPU pipeline yet " \
-                    "(tensor.bitcast of uiN args is not bufferized; i1 buffers are rejected)"
-
-_NO_XFAIL = bool(os.environ.get("ONNX_MLIR_NO_DTYPE_XFAIL"))  # to re-measure which ones fail
 
 ALL_DTYPES = [np.float32, np.float16, np.float64, np.int8, np.int16, np.int32, np.int64,
               np.uint8, np.uint16, np.uint32, np.uint64, np.bool_]
 NUMERIC_DTYPES = [d for d in ALL_DTYPES if d is not np.bool_]
 
 
-def dtype_params(dtypes, passing=()) -> list:
-    """pytest params over ``dtypes``; unsigned and bool ones are strict xfails (see reason),
-    except those in ``passing`` (e.g. bool where no i1 buffer is loaded or stored)."""
-    params = []
-    for dt in dtypes:
-        kind = np.dtype(dt).kind
-        failing = kind in "ub" and dt not in passing and not _NO_XFAIL
-        marks = [pytest.mark.xfail(strict=True, reason=_UNSIGNED_OR_BOOL)] if failing else []
-        params.append(pytest.param(dt, id=np.dtype(dt).name, marks=marks))
-    return params
+def dtype_params(dtypes) -> list:
+    """pytest params over ``dtypes``, named after them (``float32``, ``bool``, ...)."""
+    return [pytest.param(dt, id=np.dtype(dt).name) for dt in dtypes]
 
 
 def check(model, feeds=None):

@@ -22,19 +22,9 @@ FLOATS = [F16, F32, F64] + ([BF16] if BF16 is not None else [])
 SIGNED = [np.int8, np.int16, np.int32, np.int64]
 UNSIGNED = [np.uint8, np.uint16, np.uint32, np.uint64]
 
-I1_XFAIL = pytest.mark.xfail(strict=True, reason="i1 buffers: widened by the conformance branch")
-UNSIGNED_XFAIL = pytest.mark.xfail(
-    strict=True, reason="unsigned function arguments (tensor.bitcast) do not bufferize yet: "
-                        "fixed by the conformance branch")
-
-
 def dtype_param(dtype):
-    """A pytest param for ``dtype`` carrying the xfail marks of the pending runtime work."""
-    dt = np.dtype(dtype)
-    marks = [UNSIGNED_XFAIL] if dt.kind == "u" else []
-    if dt == np.bool_:
-        marks = [I1_XFAIL]
-    return pytest.param(dtype, id=dt.name, marks=marks)
+    """A pytest param for ``dtype``, named after it (``float32``, ``bfloat16``, ...)."""
+    return pytest.param(dtype, id=np.dtype(dtype).name)
 
 
 def tolerance(dtype) -> tuple[float, float]:

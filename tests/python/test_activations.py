@@ -6,8 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from elementwise_helpers import (F16, F32, F64, FLOATS, I1_XFAIL, UNSIGNED_XFAIL, check,
-                                 dtype_param, random_array)
+from elementwise_helpers import F16, F32, F64, FLOATS, check, dtype_param, random_array
 from numerics import run_onnx_mlir, single_node_model
 
 FLOAT_PARAMS = [dtype_param(d) for d in FLOATS]
@@ -139,14 +138,12 @@ def test_dropout_inference_is_identity(dtype) -> None:
     np.testing.assert_array_equal(y, x)
 
 
-@I1_XFAIL
 def test_dropout_mask() -> None:
     model = single_node_model("Dropout", [("x", F32, [3, 4])],
                               [("y", F32, None), ("mask", np.bool_, None)])
     check(model, {"x": random_array(F32, [3, 4], np.random.default_rng(12))})
 
 
-@I1_XFAIL
 def test_dropout_training_zero_ratio_is_identity() -> None:
     model = single_node_model("Dropout", [("x", F32, [3, 4]), ("r", F32, []), ("t", np.bool_, [])],
                               [("y", F32, None)])

@@ -8,10 +8,6 @@ from onnx import TensorProto, helper
 
 from numerics import assert_matches_onnxruntime
 
-BOOL_ARGS = pytest.mark.xfail(
-    strict=True, reason="bool (i1) function arguments are rejected by the CPU backend yet "
-                        "(memory accesses to i1 buffers)")
-
 
 def if_model():
     """y = If(c) then a + b else relu(a) * b: branches use the outer graph's values."""
@@ -33,7 +29,6 @@ def if_model():
     return model
 
 
-@BOOL_ARGS
 @pytest.mark.parametrize("cond", [True, False])
 def test_if_branches(cond):
     rng = np.random.default_rng(0)

@@ -9,32 +9,32 @@ from numerics import assert_matches_onnxruntime, run_onnx_mlir, single_node_mode
 
 F16, F32, F64, I32, I64 = np.float16, np.float32, np.float64, np.int32, np.int64
 
-DIFFERENT_SHAPES_XFAIL = pytest.mark.xfail(
-    strict=True, reason="the onnx dialect's IRDL variadic operand constraint forces all Einsum "
-    "inputs to have the same type (dialect fix needed)")
+# (equation, input shapes)
+CASES = [
+    ("ij->ji", [[3, 4]]),
+    ("ij->i", [[3, 4]]),
+    ("ij->", [[3, 4]]),
+    ("ii->i", [[4, 4]]),
+    ("ii", [[4, 4]]),
+    ("...ii->...i", [[2, 3, 3]]),
+    ("bij->bji", [[2, 3, 4]]),
+    ("i,i", [[5], [5]]),
+    ("i,j->ij", [[3], [3]]),
+    ("ij,jk->ik", [[3, 3], [3, 3]]),
+    ("ij,ij->ij", [[2, 3], [2, 3]]),
+    ("ij,kj", [[2, 3], [2, 3]]),
+    ("...j,...j->...", [[2, 3, 4], [2, 3, 4]]),
+    ("ab,bc,cd->ad", [[3, 3], [3, 3], [3, 3]]),
+    ("ij,jk->ik", [[2, 3], [3, 4]]),
+    ("i,j->ij", [[2], [5]]),
+    ("...j,j->...", [[2, 3, 4], [4]]),
+    ("ab,bc,cd->ad", [[2, 3], [3, 4], [4, 5]]),
+]
 
-# equation: input shapes (all equal: see DIFFERENT_SHAPES_XFAIL)
-SAME_SHAPE_CASES = {
-    "ij->ji": [[3, 4]],
-    "ij->i": [[3, 4]],
-    "ij->": [[3, 4]],
-    "ii->i": [[4, 4]],
-    "ii": [[4, 4]],
-    "...ii->...i": [[2, 3, 3]],
-    "bij->bji": [[2, 3, 4]],
-    "i,i": [[5], [5]],
-    "i,j->ij": [[3], [3]],
-    "ij,jk->ik": [[3, 3], [3, 3]],
-    "ij,ij->ij": [[2, 3], [2, 3]],
-    "ij,kj": [[2, 3], [2, 3]],
-    "...j,...j->...": [[2, 3, 4], [2, 3, 4]],
-    "ab,bc,cd->ad": [[3, 3], [3, 3], [3, 3]],
-}
 
-
-@pytest.mark.parametrize("equation", list(SAME_SHAPE_CASES))
-def test_einsum_f32(equation: str) -> None:
-    shapes = SAME_SHAPE_CASES[equation]
+@pytest.mark.parametrize("equation,shapes", CASES,
+                         ids=[f"{e}:{'x'.join(map(str, s[0]))}" for e, s in CASES])
+def test_einsum_f32(equation: str, shapes: list) -> None:
     inputs = [(f"x{i}", F32, s) for i, s in enumerate(shapes)]
     model = single_node_model("Einsum", inputs, [("y", F32, None)], opset=12, equation=equation)
     assert_matches_onnxruntime(model)
@@ -58,7 +58,6 @@ def test_einsum_f16_against_numpy() -> None:
     np.testing.assert_allclose(out, x.astype(F32).sum(1), rtol=1e-2, atol=1e-2)
 
 
-@DIFFERENT_SHAPES_XFAIL
 def test_einsum_batch_matmul_different_shapes() -> None:
     model = single_node_model("Einsum", [("a", F32, [5, 2, 3]), ("b", F32, [5, 3, 4])],
                               [("y", F32, None)], opset=12, equation="bij, bjk -> bik")

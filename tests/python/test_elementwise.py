@@ -145,8 +145,6 @@ def test_max_min_propagate_nan(op_type) -> None:
     assert np.isnan(got[0][:2]).all()
 
 
-@pytest.mark.xfail(strict=True, reason="the IRDL onnx dialect unifies the types of a variadic "
-                                       "operand: Max of differently shaped inputs does not verify")
 def test_variadic_broadcast() -> None:
     model = single_node_model("Max", [("a", F32, [2, 3]), ("b", F32, [3])], [("c", F32, None)])
     rng = np.random.default_rng(6)

@@ -114,8 +114,6 @@ def test_compress_constant_condition(axis) -> None:
     check(m, {"x": rng.random((5, 6), dtype=F32)})
 
 
-@pytest.mark.xfail(strict=True, reason="bool function arguments: i1 buffers are rejected by the "
-                   "CPU pipeline for now")
 def test_compress_runtime_condition_static_result() -> None:
     m = model("Compress", [("x", F32, [4, 3]), ("c", np.bool_, [4])], [("y", F32, [2, 3])],
               axis=0)

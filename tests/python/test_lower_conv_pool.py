@@ -255,8 +255,6 @@ def test_max_pool_integers(name: str, dtype) -> None:
     assert_matches_onnxruntime(pool_model("MaxPool", x, dtype=dtype, **attrs))
 
 
-@pytest.mark.xfail(strict=True, reason="unsigned (uiN) function arguments fail in the CPU "
-                   "pipeline (fixed globally by the conformance work)")
 def test_max_pool_uint8() -> None:
     model = pool_model("MaxPool", [1, 2, 7, 7], dtype=np.uint8, kernel_shape=[3, 3],
                        strides=[2, 2], pads=[1, 1, 1, 1])

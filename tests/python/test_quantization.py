@@ -12,10 +12,6 @@ from numerics import (assert_matches_onnxruntime, run_onnx_mlir, run_onnxruntime
 I8, U8, I16, U16, I32 = np.int8, np.uint8, np.int16, np.uint16, np.int32
 F16, F32 = np.float16, np.float32
 
-UNSIGNED_ARGS = pytest.mark.xfail(
-    strict=True, reason="unsigned (uiN) function arguments/results do not bufferize in the CPU "
-                        "pipeline yet (tensor.bitcast at the function boundary)")
-
 rng = np.random.default_rng(7)
 
 
@@ -24,8 +20,7 @@ def _ints(dtype, shape):
     return rng.integers(info.min, info.max, size=shape, endpoint=True).astype(dtype)
 
 
-@pytest.mark.parametrize("zp_dtype", [I8, I16, pytest.param(U8, marks=UNSIGNED_ARGS),
-                                      pytest.param(U16, marks=UNSIGNED_ARGS)])
+@pytest.mark.parametrize("zp_dtype", [I8, I16, U8, U16])
 def test_quantize_per_tensor(zp_dtype):
     model = single_node_model("QuantizeLinear",
                               [("x", F32, [3, 5]), ("s", F32, []), ("z", zp_dtype, [])],
@@ -58,7 +53,7 @@ def test_quantize_blocked_int8():
     assert_matches_onnxruntime(model, feeds)
 
 
-@pytest.mark.parametrize("x_dtype", [I8, I16, I32, pytest.param(U8, marks=UNSIGNED_ARGS)])
+@pytest.mark.parametrize("x_dtype", [I8, I16, I32, U8])
 def test_dequantize_per_tensor(x_dtype):
     with_zp = x_dtype != I32  # onnxruntime takes int32 inputs only without a zero point
     inputs = [("x", x_dtype, [4, 5]), ("s", F32, [])] + ([("z", x_dtype, [])] if with_zp else [])
@@ -87,7 +82,6 @@ def test_dequantize_blocked():
     assert_matches_onnxruntime(model, feeds)
 
 
-@UNSIGNED_ARGS
 def test_dynamic_quantize_linear():
     model = single_node_model("DynamicQuantizeLinear", [("x", F32, [3, 4])],
                               [("y", U8, None), ("s", F32, None), ("z", U8, None)], opset=11)
@@ -138,7 +132,6 @@ def test_qlinear_matmul_int8(scale_dtype):
     assert np.abs(got.astype(I32) - want.astype(I32)).max() <= 1
 
 
-@UNSIGNED_ARGS
 def test_qlinear_matmul_uint8():
     inputs = [("a", U8, [2, 4]), ("sa", F32, []), ("za", U8, []), ("b", U8, [4, 3]),
               ("sb", F32, []), ("zb", U8, []), ("sy", F32, []), ("zy", U8, [])]
@@ -149,7 +142,6 @@ def test_qlinear_matmul_uint8():
     assert_matches_onnxruntime(model, feeds)
 
 
-@UNSIGNED_ARGS
 def test_conv_integer_uint8_padded():
     model = single_node_model("ConvInteger",
                               [("x", U8, [1, 2, 5, 5]), ("w", U8, [3, 2, 3, 3]), ("zx", U8, [])],

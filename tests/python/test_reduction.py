@@ -12,15 +12,9 @@ F16, F32, F64, I32, I64 = np.float16, np.float32, np.float64, np.int32, np.int64
 REDUCE_OPS = ["ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1",
               "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare"]
 
-BOOL_XFAIL = pytest.mark.xfail(strict=True, reason="i1 (bool) buffers are not supported by the "
-                               "CPU backend yet (being widened in the CPU pipeline)")
-UNSIGNED_XFAIL = pytest.mark.xfail(strict=True, reason="unsigned tensors as function arguments "
-                                   "fail bufferization (tensor.bitcast) until the CPU pipeline "
-                                   "handles them")
-
 
 def reduce_model(op: str, dtype, shape, axes=None, runtime_axes=False, out_shape=None,
-                 **attrs):
+                 opset=18, **attrs):
     inputs = [("x", dtype, shape)]
     inits = {}
     if axes is not None:
@@ -28,7 +22,7 @@ def reduce_model(op: str, dtype, shape, axes=None, runtime_axes=False, out_shape
         if not runtime_axes:
             inits["axes"] = np.asarray(axes, dtype=I64)
     return single_node_model(op, inputs, [("y", dtype, out_shape)], initializers=inits,
-                             opset=18, **attrs)
+                             opset=opset, **attrs)
 
 
 def feeds_for(model, op: str, dtype, axes=None, seed: int = 0):
@@ -108,7 +102,6 @@ def test_reduce_int8(op: str) -> None:
     assert_matches_onnxruntime(model)
 
 
-@UNSIGNED_XFAIL
 @pytest.mark.parametrize("op", ["ReduceMax", "ReduceMin"])
 def test_reduce_uint8(op: str) -> None:
     model = reduce_model(op, np.uint8, [3, 4], axes=[1])
@@ -116,10 +109,9 @@ def test_reduce_uint8(op: str) -> None:
     assert_matches_onnxruntime(model, feeds)
 
 
-@BOOL_XFAIL
 @pytest.mark.parametrize("op", ["ReduceMax", "ReduceMin"])
 def test_reduce_bool(op: str) -> None:
-    model = reduce_model(op, np.bool_, [4, 3], axes=[1])
+    model = reduce_model(op, np.bool_, [4, 3], axes=[1], opset=20)  # bool since opset 20
     assert_matches_onnxruntime(model)
 
 

@@ -10,10 +10,6 @@ from numerics import assert_matches_onnxruntime, run_onnx_mlir, single_node_mode
 
 F32, F64, I32, I64 = np.float32, np.float64, np.int32, np.int64
 
-UNSIGNED_XFAIL = pytest.mark.xfail(strict=True, reason="unsigned tensors as function arguments "
-                                   "fail bufferization (tensor.bitcast) until the CPU pipeline "
-                                   "handles them")
-
 
 def cum_model(op: str, dtype, shape, axis, runtime_axis=False, **attrs):
     inits = {} if runtime_axis else {"axis": np.asarray(axis, dtype=I32)}
@@ -87,7 +83,6 @@ def test_topk_ties_lower_index_first(largest: int) -> None:
         np.testing.assert_array_equal(outs[1], [[1, 2, 5, 4], [0, 1, 2, 3]])
 
 
-@UNSIGNED_XFAIL
 def test_topk_uint8() -> None:
     model = topk_model(np.uint8, [3, 4], 2, 1)
     feeds = {"x": np.array([[0, 255, 7, 128], [3, 3, 200, 1], [9, 8, 7, 6]], dtype=np.uint8)}
