@@ -66,7 +66,9 @@ def check(name: str, model: onnx.ModelProto, feeds=None, rtol=1e-4, atol=1e-5, r
             np.testing.assert_allclose(g.astype(np.float64), w.astype(np.float64), rtol=rtol, atol=atol)
             err = max(err, float(np.max(np.abs(g.astype(np.float64) - w.astype(np.float64)), initial=0)))
         kinds = sorted({k.kind for k in compiled.kernels.values() if not isinstance(k, str)})
-        return {"case": name, "ok": True, "max_err": err, "kinds": kinds, "fallbacks": fallbacks}
+        launched = ["fallback" if isinstance(k, str) else k.kind for k in compiled.kernels.values()]
+        return {"case": name, "ok": True, "max_err": err, "kinds": kinds, "fallbacks": fallbacks,
+                "kernels": launched}
     except Exception as exc:  # noqa: BLE001 - reported to the pytest side
         return {"case": name, "ok": False, "error": f"{type(exc).__name__}: {exc}",
                 "trace": traceback.format_exc()[-2000:]}
@@ -282,6 +284,37 @@ def _models(f16: bool) -> list[dict]:
     return out
 
 
+def _row_check(name: str, model: onnx.ModelProto, dt, kernels: list[str], **tol) -> dict:
+    """check() of a row-reduction model; also records the kernel kinds in launch order."""
+    tol = tol or (dict(rtol=5e-3, atol=2e-3) if dt == F16 else dict(rtol=1e-5, atol=1e-6))
+    result = check(name, model, **tol)
+    result["expected_kernels"] = kernels
+    return result
+
+
+def group_rows() -> list[dict]:
+    """Softmax, LogSoftmax, LayerNormalization (one row kernel each) and an attention block."""
+    import gpu_row_models as rows
+
+    out = []
+    for dt, suffix in ((F32, "f32"), (F16, "f16")):
+        out.append(_row_check(f"softmax_3x37_{suffix}", rows.softmax([3, 37], dtype=dt), dt, ["reduction"]))
+        out.append(_row_check(f"log_softmax_2x3x20_{suffix}", rows.softmax([2, 3, 20], dtype=dt, op="LogSoftmax"),
+                              dt, ["reduction"]))
+        out.append(_row_check(f"layer_norm_5x48_{suffix}", rows.layer_norm([5, 48], dtype=dt), dt, ["reduction"]))
+        out.append(_row_check(f"attention_block_{suffix}", rows.attention_block(dtype=dt), dt,
+                              ["matmul"] * 4 + ["reduction", "matmul"],
+                              **(dict(rtol=2e-2, atol=5e-3) if dt == F16 else dict(rtol=1e-4, atol=1e-5))))
+    out.append(_row_check("softmax_axis1_2x6x5_f32", rows.softmax([2, 6, 5], axis=1), F32, ["reduction"]))
+    out.append(_row_check("layer_norm_axis-2_stats_2x3x8_f32",
+                          rows.layer_norm([2, 3, 8], axis=-2, bias=False, stats=True), F32, ["reduction"]))
+    # rows longer than reduction.ROW_SINGLE_MAX: the multi-pass kernel
+    out.append(_row_check("softmax_multipass_2x9000_f32", rows.softmax([2, 9000]), F32, ["reduction"]))
+    out.append(_row_check("layer_norm_multipass_2x9000_f32", rows.layer_norm([2, 9000]), F32, ["reduction"],
+                          rtol=1e-4, atol=1e-5))
+    return out
+
+
 def group_templates() -> list[dict]:
     """The standalone launchers of triton_kernels/ against torch."""
     import torch
@@ -321,6 +354,7 @@ GROUPS = {
     "matmul": group_matmul,
     "conv": group_conv,
     "templates": group_templates,
+    "rows": group_rows,
     "models_f32": lambda: _models(False),
     "models_f16": lambda: _models(True),
 }
