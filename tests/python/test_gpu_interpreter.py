@@ -33,7 +33,9 @@ GROUPS = {
     "rows": {f"{case}_{dt}" for case in ("softmax_3x37", "log_softmax_2x3x20", "layer_norm_5x48",
                                          "attention_block") for dt in ("f32", "f16")}
     | {"softmax_axis1_2x6x5_f32", "layer_norm_axis-2_stats_2x3x8_f32", "softmax_multipass_2x9000_f32",
-       "layer_norm_multipass_2x9000_f32"},
+       "layer_norm_multipass_2x9000_f32", "instance_norm_2x3x5x5_f32", "group_norm_2x4x3x3_f32",
+       "rms_norm_3x7_f32", "layer_norm_all_dims_3x4_f32", "softmax_1d_7_f32", "reduce_log_sum_exp_3x7_f32",
+       "decomposed_layer_norm_f32"},
     "models_f32": {"model_mlp_f32", "model_lenet5_f32", "model_residual_block_f32"},
     "models_f16": {"model_mlp_f16", "model_lenet5_f16", "model_residual_block_f16"},
 }
