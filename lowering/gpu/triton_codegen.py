@@ -10,8 +10,10 @@ a masked load; a ``linalg.generic`` result is its body evaluated on its inputs a
 indexing maps give (so broadcasts, transposes and recomputed producers need no special case); a
 ``tensor.pad`` is a masked load at shifted indices; the anchor's result (matmul/conv accumulator,
 reduction result) is the value the template computed for the tile.  Pointwise kernels flatten
-their iteration space; reduction kernels walk the reduced dims in chunks; matmul/conv kernels
-call the templates of ``triton_kernels/`` and generate only the epilogue.
+their iteration space; reduction kernels walk the reduced dims in chunks; row kernels (several
+reductions over the same rows with their producers and consumers: softmax, layer norm) keep each
+row in registers (or walk it once per reduction) and evaluate every reduction once per row;
+matmul/conv kernels call the templates of ``triton_kernels/`` and generate only the epilogue.
 
 Anything that cannot be generated raises :class:`CodegenError` with the reason; the runtime then
 runs that kernel on the CPU backend (after a warning), never computing a wrong value.
