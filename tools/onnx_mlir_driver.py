@@ -9,6 +9,8 @@ Flag names follow IBM onnx-mlir's driver so that its users feel at home:
     onnx-mlir model.onnx --EmitLLVMIR         # the LLVM dialect
     onnx-mlir model.onnx --EmitObj -o m.o     # a native object file
     onnx-mlir model.onnx --EmitLib -o m.so    # a shared library (the default)
+    onnx-mlir model.onnx --EmitTriton         # the generated Triton kernels (GPU target)
+    onnx-mlir model.onnx --EmitTriton --gpu-target=hip:gfx942 -o kernels.py
 
 Errors print as ``location: error: message`` and exit 1, never with a Python traceback.
 """
@@ -29,6 +31,7 @@ EMIT_STAGES = {
     "EmitLLVMIR": "llvm",
     "EmitObj": "llvm",
     "EmitLib": "llvm",
+    "EmitTriton": "linalg",
 }
 EMIT_HELP = {
     "EmitONNXBasic": "print the imported onnx dialect module",
@@ -39,6 +42,8 @@ EMIT_HELP = {
     "EmitLLVMIR": "print the LLVM dialect",
     "EmitObj": "write a native object file (-o, default <model>.o)",
     "EmitLib": "write a shared library (-o, default <model>.so); the default action",
+    "EmitTriton": "print the generated Triton kernels of the GPU target (one Python file: the "
+                  "@triton.jit functions with their grids and launch parameters)",
 }
 
 
@@ -53,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", dest="output", help="output file (default: stdout for IR)")
     parser.add_argument("--mlir-print-debuginfo", action="store_true",
                         help="print locations (ONNX node names) with the IR")
+    parser.add_argument("--gpu-target", default="cuda:90",
+                        help="GPU target of --EmitTriton: cuda:<sm> or hip:<gfx arch> (default cuda:90)")
+    parser.add_argument("--allow-tf32", action="store_true",
+                        help="--EmitTriton: let f32 matmuls and convolutions use TF32 tensor cores")
     parser.add_argument("--print-stage-sizes", action="store_true",
                         help="report the size of the IR after each stage on stderr")
     return parser
@@ -88,12 +97,38 @@ def run(args: argparse.Namespace) -> int:
             output = args.output or str(Path(args.model).with_suffix(suffix))
             (emit_object if emit == "EmitObj" else emit_shared_library)(module, output)
             print(f"wrote {output}", file=sys.stderr)
+        elif emit == "EmitTriton":
+            _write_text(_triton_source(module, args), args.output)
         else:
             _write_ir(module, args.output, args.mlir_print_debuginfo)
     except OnnxMlirError as error:
         print(_format_error(error, args.model), file=sys.stderr)
         return 1
     return 0
+
+
+def _triton_source(module, args: argparse.Namespace) -> str:
+    """Group the linalg module into kernels and generate their Triton source (no Triton needed).
+    Kernels that fall back to the CPU are listed as comments (and warned about on stderr)."""
+    from ..errors import OnnxMlirError
+    from ..lowering.gpu.pipeline import lower_to_triton, source_file
+    from ..triton_kernels.common import Target
+
+    try:
+        target = Target.parse(args.gpu_target)
+    except ValueError as exc:
+        raise OnnxMlirError(str(exc)) from exc
+    kernels = lower_to_triton(module, target, args.allow_tf32)
+    fallbacks = [f"# kernel {name} runs on the CPU: {k}" for name, k in kernels.items() if isinstance(k, str)]
+    header = [f"# onnx-mlir --EmitTriton {Path(args.model).name} (target {target})"]
+    return "\n".join(header + fallbacks + [source_file(kernels)])
+
+
+def _write_text(text: str, output: str | None) -> None:
+    if output and output != "-":
+        Path(output).write_text(text)
+    else:
+        sys.stdout.write(text)
 
 
 def _format_error(error, model_path: str) -> str:

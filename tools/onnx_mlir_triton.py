@@ -9,8 +9,10 @@ under ``TRITON_INTERPRET=1``.
     onnx-mlir-triton in.mlir --emit=source
     onnx-mlir-triton in.mlir --emit=ttir|ttgir|llir|ptx|amdgcn [--target=cuda:90|hip:gfx942]
                      [--kernel=NAME] [--allow-tf32]
+    onnx-mlir-triton in.mlir --emit=ttir,ttgir,ptx       # several stages, one compilation
 
-Compiled stages are printed per kernel after a ``// kernel: <name>`` line.  Errors print
+Compiled stages are printed per kernel after a ``// kernel: <name> (<kind>) target: <target>
+stage: <stage>`` line.  Errors print
 ``onnx-mlir-triton: error: ...`` and exit 1.
 """
 
@@ -41,7 +43,8 @@ def compile_kernel(py_module, kernel, target):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="onnx-mlir-triton", description=__doc__.splitlines()[0])
     parser.add_argument("input", nargs="?", default="-")
-    parser.add_argument("--emit", choices=STAGES, default="source")
+    parser.add_argument("--emit", default="source",
+                        help=f"a stage or a comma-separated list of compiled stages: {', '.join(STAGES)}")
     parser.add_argument("--target", default="cuda:90")
     parser.add_argument("--kernel", default=None, help="only this kernel (its function name)")
     parser.add_argument("--allow-tf32", action="store_true")
@@ -71,6 +74,12 @@ def _run(args) -> str:
     from ..triton_kernels.common import Target
 
     target = Target.parse(args.target)
+    stages = [x.strip() for x in args.emit.split(",") if x.strip()]
+    unknown = [x for x in stages if x not in STAGES]
+    if unknown or not stages:
+        raise ValueError(f"unknown stage '{','.join(unknown)}' (stages: {', '.join(STAGES)})")
+    if "source" in stages and len(stages) > 1:
+        raise ValueError("--emit=source cannot be combined with compiled stages")
     source = sys.stdin.read() if args.input == "-" else open(args.input, encoding="utf-8").read()
     context = make_context()
     module = ir.Module.parse(source, context)
@@ -82,7 +91,7 @@ def _run(args) -> str:
             raise ValueError(f"no kernel named '{args.kernel}' (kernels: {', '.join(kernels)})")
         kernels = {args.kernel: kernels[args.kernel]}
     fallbacks = [f"// kernel {n} falls back to the CPU: {k}" for n, k in kernels.items() if isinstance(k, str)]
-    if args.emit == "source":
+    if stages == ["source"]:
         return "\n".join(fallbacks + [source_file(kernels)])
     from ..runtime.gpu_model import load_source
 
@@ -92,13 +101,13 @@ def _run(args) -> str:
         if not isinstance(k, KernelSource):
             continue
         compiled = compile_kernel(py, k, target)
-        stage = args.emit
-        if stage not in compiled.asm:
-            raise ValueError(f"stage '{stage}' is not produced for target {target} "
-                             f"(available: {', '.join(compiled.asm)})")
-        asm = compiled.asm[stage]
-        out.append(f"// kernel: {name} ({k.kind}) target: {target}")
-        out.append(asm.hex() if isinstance(asm, bytes) else asm)
+        for stage in stages:
+            if stage not in compiled.asm:
+                raise ValueError(f"stage '{stage}' is not produced for target {target} "
+                                 f"(available: {', '.join(compiled.asm)})")
+            asm = compiled.asm[stage]
+            out.append(f"// kernel: {name} ({k.kind}) target: {target} stage: {stage}")
+            out.append(asm.hex() if isinstance(asm, bytes) else asm)
     return "\n".join(out) + "\n"
 
 

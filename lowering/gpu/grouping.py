@@ -13,7 +13,16 @@ The grouping works from linalg structure, not from ONNX op names:
 * *prologues*: a pointwise group whose only user is an anchor joins it: the accumulator init
   (bias broadcast, fill), the producers of a reduction's inputs (recomputed in the kernel), a
   transpose feeding a matmul operand (strides) and a zero ``tensor.pad`` feeding a convolution
-  (masked loads).
+  (masked loads).  A fill (a generic without tensor inputs) used by several ops is cloned for
+  each, so that every anchor takes its own init.
+* *row kernels*: reductions over the same iteration space whose output is the tensor of their
+  parallel dims (a "row" per output point) chain into one group with their producers and
+  consumers: softmax (max, sum of exp, division), layer norm (mean, variance, normalize, scale
+  and shift).  A reduction joins the group of a reduction it reads when both have the same loops;
+  a pointwise op over the full loop space joins it when it reads the group's per-row values
+  through the reductions' output map and its full values element for element.  Every read of a
+  value that depends on a reduction of the group is aligned this way, so the kernel computes each
+  reduction once per row (see ``gen_row`` in triton_codegen.py).
 * ``tensor.collapse_shape``/``expand_shape`` stay in ``@main_graph`` (the runtime reshapes);
   constants stay there too (uploaded once).  Anything else becomes a ``host`` kernel, which the
   runtime runs with the CPU backend, after a warning.
@@ -209,6 +218,10 @@ class Group:
     ops: list[ir.Operation] = field(default_factory=list)
     anchor: ir.Operation | None = None
     reason: str = ""
+    # row kernels: the row space of the first reduction and the ids of the ops that depend on a
+    # reduction of the group (their values may only be read aligned with the rows)
+    row: tuple | None = None
+    row_dep: set = field(default_factory=set)
 
     @property
     def last(self) -> ir.Operation:
@@ -222,6 +235,80 @@ def _shape(value: ir.Value) -> tuple[int, ...]:
 def domain(op: ir.Operation) -> tuple[int, ...]:
     """Static iteration space of a pointwise op (its first result's shape)."""
     return _shape(op.results[0])
+
+
+def static_loop_sizes(op: ir.Operation) -> list[int] | None:
+    """Static size of each loop of a linalg.generic (from an operand indexed by that loop alone)."""
+    maps = indexing_maps(op)
+    sizes: list[int | None] = [None] * maps[0].n_dims
+    for value, m in zip(op.operands, maps):
+        if not isinstance(value.type, ir.ShapedType):
+            continue
+        shape = _shape(value)
+        for k, r in enumerate(m.results):
+            if isinstance(r, ir.AffineDimExpr):
+                pos = ir.AffineDimExpr(r).position
+                if sizes[pos] is None:
+                    sizes[pos] = shape[k]
+    if any(s is None for s in sizes):
+        return None
+    return sizes  # type: ignore[return-value]
+
+
+def row_space(op: ir.Operation) -> tuple | None:
+    """(loop sizes, iterator kinds, output map) of a reduction whose output is indexed by its
+    parallel loops in order (one output point per "row"), else None."""
+    if op.name != "linalg.generic" or len(op.results) != 1:
+        return None
+    kinds = iterator_kinds(op)
+    sizes = static_loop_sizes(op)
+    if sizes is None or "reduction" not in kinds:
+        return None
+    out_map = indexing_maps(op)[num_inputs(op)]
+    par = [k for k, it in enumerate(kinds) if it == "parallel"]
+    res = list(out_map.results)
+    if len(res) != len(par) or not all(isinstance(r, ir.AffineDimExpr) for r in res):
+        return None
+    if [ir.AffineDimExpr(r).position for r in res] != par:
+        return None
+    return tuple(sizes), tuple(kinds), str(out_map)
+
+
+def _is_identity_map(m: ir.AffineMap) -> bool:
+    return m.is_permutation and all(
+        isinstance(r, ir.AffineDimExpr) and ir.AffineDimExpr(r).position == i for i, r in enumerate(m.results))
+
+
+def is_fill(op: ir.Operation) -> bool:
+    """An all-parallel linalg.generic without tensor inputs (a generalized linalg.fill)."""
+    if op.name != "linalg.generic" or len(op.results) != 1:
+        return False
+    if any(k != "parallel" for k in iterator_kinds(op)):
+        return False
+    return all(not isinstance(v.type, ir.ShapedType) for v in list(op.operands)[:num_inputs(op)])
+
+
+def clone_shared_fills(block: ir.Block) -> None:
+    """Give each user of a fill its own copy (placed just before it), so that the fill can be
+    recomputed inside every kernel that reads it instead of being a kernel of its own."""
+    for op in list(block.operations):
+        op = op.operation
+        if not is_fill(op):
+            continue
+        users = []
+        for use in op.results[0].uses:
+            owner = use.owner
+            while owner.parent is not None and owner.parent.operation != block.owner.operation:
+                owner = owner.parent.operation
+            if owner.name != "func.return":
+                users.append((use.owner, use.operand_number, owner))
+        seen: list[ir.Operation] = []
+        for user, index, top in users:
+            if not seen:
+                seen.append(top)
+                continue
+            copy = op.clone(ip=ir.InsertionPoint(top))
+            user.operands[index] = copy.results[0]
 
 
 def _identity_read(consumer: ir.Operation, operand_index: int) -> bool:
@@ -337,6 +424,109 @@ class Grouper:
     def add(self, group: Group, op: ir.Operation) -> None:
         group.ops.append(op)
         self.group_of[self.gid(op)] = group
+        if group.row is not None and (
+                (op.name == "linalg.generic" and "reduction" in iterator_kinds(op))
+                or any(self.producer(v) in group.row_dep for v in op.operands)):
+            group.row_dep.add(self.gid(op))
+
+    def absorb(self, group: Group, other: Group) -> None:
+        """Move the ops of ``other`` into ``group`` (outlining sorts them into program order)."""
+        group.ops.extend(other.ops)
+        for op in other.ops:
+            self.group_of[self.gid(op)] = group
+        self.groups.remove(other)
+
+    # -- row kernels
+    def row_aligned(self, group: Group, op: ir.Operation) -> bool:
+        """Can ``op`` join the row group ``group``: a reduction with the same loops, or a
+        pointwise generic over the full loop space or over the rows, that reads every value of
+        the group depending on a reduction aligned with the rows (per-row values through the
+        reductions' output map, full values element for element)?"""
+        if op.name != "linalg.generic":
+            return False
+        sizes, kinds, out_map = group.row
+        rows = [sizes[k] for k, it in enumerate(kinds) if it == "parallel"]
+        maps = indexing_maps(op)
+        n_in = num_inputs(op)
+        if "reduction" in iterator_kinds(op):
+            if row_space(op) != group.row:
+                return False
+            full = True
+        else:
+            if not all(_is_identity_map(maps[n_in + r]) for r in range(len(op.results))):
+                return False
+            dom = list(domain(op))
+            if dom == list(sizes):
+                full = True
+            elif dom == rows:
+                full = False
+            else:
+                return False
+        for i, v in enumerate(op.operands):
+            if self.producer(v) not in group.row_dep:
+                continue
+            shape = list(_shape(v))
+            if full and shape == list(sizes) and _is_identity_map(maps[i]):
+                continue
+            if full and shape == rows and str(maps[i]) == out_map:
+                continue
+            if not full and shape == rows and _is_identity_map(maps[i]):
+                continue
+            return False
+        return True
+
+    def full_prologue(self, pg: Group, op: ir.Operation, operand_index: int, row: tuple) -> bool:
+        """A pointwise group over the full loop space of the row reduction ``op``, read by it
+        element for element: it can join the row kernel even if used later (it is stored)."""
+        if operand_index >= num_inputs(op) or not _is_identity_map(indexing_maps(op)[operand_index]):
+            return False
+        for o in pg.ops:
+            if o.name != "linalg.generic" or list(domain(o)) != list(row[0]):
+                return False
+            maps = indexing_maps(o)
+            n_in = num_inputs(o)
+            if not all(_is_identity_map(maps[n_in + r]) for r in range(len(o.results))):
+                return False
+        return True
+
+    def prologues(self, op: ir.Operation, row: tuple | None, base: list[ir.Operation],
+                  avoid: Group | None = None) -> list[Group]:
+        """The pointwise groups that a reduction ``op`` takes in front of it: those only used by
+        it and, for a row reduction, full-space ones read element for element (kept placeable
+        together with ``base``).  Groups reading ``avoid`` (the row group being joined) are left
+        out: their reads of it would not be aligned."""
+        chosen: list[Group] = []
+        for i, value in enumerate(op.operands):
+            _, pg = self.group_of_value(value)
+            if pg is None or pg.kind != "pointwise" or pg in chosen:
+                continue
+            if not self.only_used_by(pg, op):
+                if row is None or not self.full_prologue(pg, op, i, row):
+                    continue
+            if avoid is not None:
+                members = self.members(avoid)
+                if any(self.producer(v) in members for o in pg.ops for v in o.operands):
+                    continue
+            trial = Group("reduction", ops=base + [o for g in chosen + [pg] for o in g.ops])
+            if self.placeable(trial, op):
+                chosen.append(pg)
+        return chosen
+
+    def join_row(self, op: ir.Operation, row: tuple) -> bool:
+        """Add the row reduction ``op`` to the row group of a reduction it reads, if aligned."""
+        candidates: list[Group] = []
+        for value in op.operands:
+            _, g = self.group_of_value(value)
+            if g is not None and g.kind == "reduction" and g.row == row and g not in candidates:
+                candidates.append(g)
+        for g in candidates:
+            if not self.row_aligned(g, op) or not self.placeable(g, op):
+                continue
+            for pg in self.prologues(op, row, list(g.ops), avoid=g):
+                self.absorb(g, pg)
+            self.add(g, op)
+            return True
+        return False
 
     def merge_before(self, producer: Group, group: Group) -> None:
         """Prepend the ops of ``producer`` to ``group`` (producer's values are only used there)."""
@@ -377,6 +567,11 @@ class Grouper:
                     self.add(g, op)
                     return
                 continue
+            if g.kind == "reduction" and g.row is not None:
+                if self.row_aligned(g, op):
+                    self.add(g, op)
+                    return
+                continue
             identity = _identity_read(op, operand_index) and (
                 g.kind != "pointwise" or _result_identity(prod, value))
             if g.kind == "pointwise":
@@ -393,14 +588,23 @@ class Grouper:
         self.groups.append(g)
 
     def anchor(self, op: ir.Operation, kind: str) -> None:
-        g = Group(kind, anchor=op)
+        row = row_space(op) if kind == "reduction" else None
+        if row is not None and self.join_row(op, row):
+            return
+        g = Group(kind, anchor=op, row=row)
+        if kind == "reduction":  # producers recomputed at the loaded indices, init at the output
+            for pg in self.prologues(op, row, []):
+                self.merge_before(pg, g)
+            self.add(g, op)
+            self.groups.append(g)
+            return
         n_in = num_inputs(op)
         for i, value in enumerate(list(op.operands)):
             _, pg = self.group_of_value(value)
             if pg is None or pg.kind != "pointwise" or not self.only_used_by(pg, op):
                 continue
-            if i >= n_in or kind == "reduction":
-                ok = True  # recomputed at the output index (init) or at the loaded indices
+            if i >= n_in:
+                ok = True  # recomputed at the output index (init)
             elif kind == "matmul":
                 ok = len(pg.ops) == 1 and is_permutation_copy(pg.ops[0])
             else:  # conv input
@@ -443,6 +647,7 @@ def outline(fn: ir.Operation, groups: list[Group], grouper: Grouper, prefix: str
     # Everything that depends on the original structure is computed before anything moves.
     plans = []
     for group in groups:
+        group.ops.sort(key=grouper.gid)  # joined groups may have been appended out of order
         members = grouper.members(group)
         after = grouper.ops[max(members) + 1]
         plans.append((group, members, grouper.exports(group), after))
@@ -516,6 +721,7 @@ def _untag(module: ir.Module) -> None:
 
 
 def group_function(fn: ir.Operation) -> list[Group]:
+    clone_shared_fills(fn.regions[0].blocks[0])
     grouper = Grouper(fn)
     groups = grouper.run()
     prefix = ir.StringAttr(fn.attributes["sym_name"]).value

@@ -10,8 +10,10 @@ a masked load; a ``linalg.generic`` result is its body evaluated on its inputs a
 indexing maps give (so broadcasts, transposes and recomputed producers need no special case); a
 ``tensor.pad`` is a masked load at shifted indices; the anchor's result (matmul/conv accumulator,
 reduction result) is the value the template computed for the tile.  Pointwise kernels flatten
-their iteration space; reduction kernels walk the reduced dims in chunks; matmul/conv kernels
-call the templates of ``triton_kernels/`` and generate only the epilogue.
+their iteration space; reduction kernels walk the reduced dims in chunks; row kernels (several
+reductions over the same rows with their producers and consumers: softmax, layer norm) keep each
+row in registers (or walk it once per reduction) and evaluate every reduction once per row;
+matmul/conv kernels call the templates of ``triton_kernels/`` and generate only the epilogue.
 
 Anything that cannot be generated raises :class:`CodegenError` with the reason; the runtime then
 runs that kernel on the CPU backend (after a warning), never computing a wrong value.
@@ -616,8 +618,19 @@ def _reduce(kind: str, a: str, is_float: bool = True) -> str:
             "max": f"tl.reduce({a}, 1, _max_nan)", "min": f"tl.reduce({a}, 1, _min_nan)"}[kind]
 
 
-def gen_reduction(em: Emitter, name: str) -> KernelSource:
-    op = _anchor(em.fn, ("linalg.generic",), "reduction")
+@dataclass
+class _Combiner:
+    """How a reduction generic combines: ``acc = kind(acc, x)`` with ``x`` = ``x_val``."""
+
+    op: ir.Operation  # the combining op of the body
+    x_val: ir.Value  # the body value combined into the accumulator
+    kind: str  # sum, prod, max, min
+    acc_dtype: str  # tl dtype of the accumulator (f32 for 16-bit floats)
+    neutral: str
+    is_float: bool
+
+
+def _combiner(op: ir.Operation) -> _Combiner:
     n_in = num_inputs(op)
     block = op.regions[0].blocks[0]
     acc_arg = block.arguments[n_in]
@@ -635,10 +648,26 @@ def gen_reduction(em: Emitter, name: str) -> KernelSource:
     kind = _COMBINERS[comb.name]
     out_type = op.results[0].type
     elem = elem_name(out_type)
-    if elem in ("f16", "bf16"):
-        acc_dtype = "tl.float32"
-    else:
-        acc_dtype = tl_dtype(out_type)
+    acc_dtype = "tl.float32" if elem in ("f16", "bf16") else tl_dtype(out_type)
+    is_float = acc_dtype.startswith("tl.float") or acc_dtype == "tl.bfloat16"
+    return _Combiner(comb, x_val, kind, acc_dtype, _neutral(kind, elem), is_float)
+
+
+def _reductions(fn: ir.Operation) -> list[ir.Operation]:
+    return [op for op in _group_ops(fn)
+            if op.name == "linalg.generic" and "reduction" in iterator_kinds(op)]
+
+
+def gen_reduction(em: Emitter, name: str) -> KernelSource:
+    reductions = _reductions(em.fn)
+    if len(reductions) > 1 or any(shape_of(v) != shape_of(reductions[0].results[0]) for v in em.returns):
+        return gen_row(em, name, reductions)
+    op = _anchor(em.fn, ("linalg.generic",), "reduction")
+    n_in = num_inputs(op)
+    c = _combiner(op)
+    comb, x_val, kind, acc_dtype = c.op, c.x_val, c.kind, c.acc_dtype
+    out_type = op.results[0].type
+    elem = elem_name(out_type)
     kinds = iterator_kinds(op)
     sizes = loop_ranges(op)
     par = [k for k, it in enumerate(kinds) if it == "parallel"]
@@ -681,6 +710,112 @@ def gen_reduction(em: Emitter, name: str) -> KernelSource:
         if shape_of(v) != shape_of(op.results[0]):
             raise CodegenError("a reduction kernel result that is not over the reduced shape")
         em.store(r, v, out_idx, mask_p, mask_p)
+    return _finish(em, name, "reduction", ["BLOCK_P", "BLOCK_R"], (math.ceil(p_total / block_p),),
+                   {"BLOCK_P": block_p, "BLOCK_R": block_r}, warps, 1)
+
+
+def _row_dependent(ops: list[ir.Operation], reductions: list[ir.Operation]) -> list[ir.Operation]:
+    """The ops of a group that depend on one of its reductions (reductions included)."""
+    dep: list[ir.Operation] = []
+
+    def is_dep(v: ir.Value) -> bool:
+        return isinstance(v, ir.OpResult) and any(v.owner == d for d in dep)
+
+    for op in ops:
+        if any(op == r for r in reductions) or any(is_dep(v) for v in op.operands):
+            dep.append(op)
+    return dep
+
+
+def gen_row(em: Emitter, name: str, reductions: list[ir.Operation]) -> KernelSource:
+    """A row kernel: reductions over the same rows with their producers and consumers (softmax,
+    layer norm).  Each program takes ``BLOCK_P`` whole rows.  Single pass (the row fits
+    ``BLOCK_R``): the row is loaded once, each reduction is a ``tl.reduce`` of a register tile and
+    the consumers are evaluated on the same tile.  Multi-pass: one loop over the row per
+    reduction, then one more computing and storing the full-size results.  Per-row values
+    (reduction results and what is computed from them) are evaluated once per row, in group
+    order, and read wherever the rows' output map points at them."""
+    first = reductions[0]
+    sizes, kinds = loop_ranges(first), iterator_kinds(first)
+    out_map = indexing_maps(first)[num_inputs(first)]
+    for op in reductions[1:]:
+        if loop_ranges(op) != sizes or iterator_kinds(op) != kinds or \
+                str(indexing_maps(op)[num_inputs(op)]) != str(out_map):
+            raise CodegenError("the reductions of a row kernel do not share their iteration space")
+    par = [k for k, it in enumerate(kinds) if it == "parallel"]
+    red = [k for k, it in enumerate(kinds) if it == "reduction"]
+    p_shape, r_shape = [sizes[k] for k in par], [sizes[k] for k in red]
+    p_total, r_total = max(1, math.prod(p_shape)), max(1, math.prod(r_shape))
+    row_shape = shape_of(first.results[0])
+    full_out = [r for r, v in enumerate(em.returns) if shape_of(v) == sizes]
+    row_out = [r for r, v in enumerate(em.returns) if shape_of(v) == row_shape and r not in full_out]
+    if len(full_out) + len(row_out) != len(em.returns):
+        raise CodegenError("a row kernel result that is neither over the rows nor over the full loops")
+    block_p, block_r, warps, single = reduction_family.row_blocks(p_total, r_total, em.target)
+
+    em.emit("pid = tl.program_id(0)")
+    offs_p = em.fresh("pid * BLOCK_P + tl.arange(0, BLOCK_P)[:, None]", "offs_p", vector=True)
+    mask_p = em.fresh(f"{offs_p} < {p_total}", "mask_p", vector=True)
+    dims: list[str] = ["0"] * len(kinds)
+    for k, (_, expr) in zip(par, decompose(offs_p, p_shape, "p")):
+        dims[k] = expr if expr == "0" else em.fresh(expr, "pd", vector=True)
+    out_idx = apply_map(out_map, dims)
+
+    def chunk(start: str) -> tuple[list[str], str]:
+        offs_r = em.fresh(f"{start}tl.arange(0, BLOCK_R)[None, :]", "offs_r", vector=True)
+        mask = em.fresh(f"{mask_p} & ({offs_r} < {r_total})", "mask", vector=True)
+        full = list(dims)
+        for k, (_, expr) in zip(red, decompose(offs_r, r_shape, "r")):
+            full[k] = expr if expr == "0" else em.fresh(expr, "rd", vector=True)
+        return full, mask
+
+    if single:
+        full_dims, full_mask = chunk("")
+    ops = _group_ops(em.fn)
+    dependent = _row_dependent(ops, reductions)
+    for op in dependent:
+        if not any(op == r for r in reductions):
+            # a per-row value computed from the reductions: once per row, where it is read
+            if op.name == "linalg.generic" and len(op.results) == 1 and shape_of(op.results[0]) == row_shape \
+                    and all(k == "parallel" for k in iterator_kinds(op)):
+                v = em.value_at(op.results[0], out_idx, mask_p)
+                em.anchor_values.append((op.results[0], out_idx, v))
+            continue
+        c = _combiner(op)
+        if single:
+            x = em.body(op, full_dims, full_mask, 0, skip=c.op, stop_at=c.x_val)
+            xv = em.fresh(f"tl.where({full_mask}, {cast(x, c.acc_dtype)}, {c.neutral})", vector=True)
+            reduced = em.fresh(f"{_reduce(c.kind, xv, c.is_float)}[:, None]", "red", vector=True)
+        else:
+            acc = em.fresh(f"tl.full([BLOCK_P, BLOCK_R], {c.neutral}, {c.acc_dtype})", "acc", vector=True)
+            em.emit(f"for r0 in range(0, {r_total}, BLOCK_R):")
+            em.indent += 1
+            saved = dict(em.memo)
+            loop_dims, mask = chunk("r0 + ")
+            x = em.body(op, loop_dims, mask, 0, skip=c.op, stop_at=c.x_val)
+            xv = em.fresh(f"tl.where({mask}, {cast(x, c.acc_dtype)}, {c.neutral})", vector=True)
+            em.emit(f"{acc} = {_combine(c.kind, acc, xv, c.is_float)}")
+            em.indent -= 1
+            em.memo = saved
+            reduced = em.fresh(f"{_reduce(c.kind, acc, c.is_float)}[:, None]", "red", vector=True)
+        init = em.value_at(op.operands[num_inputs(op)], out_idx, mask_p)
+        out_type = op.results[0].type
+        result = em.fresh(f"({_combine(c.kind, cast(init, c.acc_dtype), reduced, c.is_float)})"
+                          f".to({tl_dtype(out_type)})", "res", vector=True)
+        em.anchor_values.append((op.results[0], out_idx, result))
+    for r in row_out:
+        em.store(r, em.returns[r], out_idx, mask_p, mask_p)
+    if full_out:
+        if single:
+            for r in full_out:
+                em.store(r, em.returns[r], tuple(full_dims), full_mask, full_mask)
+        else:
+            em.emit(f"for r0 in range(0, {r_total}, BLOCK_R):")
+            em.indent += 1
+            loop_dims, mask = chunk("r0 + ")
+            for r in full_out:
+                em.store(r, em.returns[r], tuple(loop_dims), mask, mask)
+            em.indent -= 1
     return _finish(em, name, "reduction", ["BLOCK_P", "BLOCK_R"], (math.ceil(p_total / block_p),),
                    {"BLOCK_P": block_p, "BLOCK_R": block_r}, warps, 1)
 

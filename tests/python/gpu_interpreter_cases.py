@@ -66,7 +66,9 @@ def check(name: str, model: onnx.ModelProto, feeds=None, rtol=1e-4, atol=1e-5, r
             np.testing.assert_allclose(g.astype(np.float64), w.astype(np.float64), rtol=rtol, atol=atol)
             err = max(err, float(np.max(np.abs(g.astype(np.float64) - w.astype(np.float64)), initial=0)))
         kinds = sorted({k.kind for k in compiled.kernels.values() if not isinstance(k, str)})
-        return {"case": name, "ok": True, "max_err": err, "kinds": kinds, "fallbacks": fallbacks}
+        launched = ["fallback" if isinstance(k, str) else k.kind for k in compiled.kernels.values()]
+        return {"case": name, "ok": True, "max_err": err, "kinds": kinds, "fallbacks": fallbacks,
+                "kernels": launched}
     except Exception as exc:  # noqa: BLE001 - reported to the pytest side
         return {"case": name, "ok": False, "error": f"{type(exc).__name__}: {exc}",
                 "trace": traceback.format_exc()[-2000:]}
@@ -282,6 +284,148 @@ def _models(f16: bool) -> list[dict]:
     return out
 
 
+def _row_check(name: str, model: onnx.ModelProto, dt, kernels: list[str], **tol) -> dict:
+    """check() of a row-reduction model; also records the kernel kinds in launch order."""
+    tol = tol or (dict(rtol=5e-3, atol=2e-3) if dt == F16 else dict(rtol=1e-5, atol=1e-6))
+    result = check(name, model, **tol)
+    result["expected_kernels"] = kernels
+    return result
+
+
+def group_rows() -> list[dict]:
+    """Softmax, LogSoftmax, LayerNormalization (one row kernel each) and an attention block."""
+    import gpu_row_models as rows
+
+    out = []
+    for dt, suffix in ((F32, "f32"), (F16, "f16")):
+        out.append(_row_check(f"softmax_3x37_{suffix}", rows.softmax([3, 37], dtype=dt), dt, ["reduction"]))
+        out.append(_row_check(f"log_softmax_2x3x20_{suffix}", rows.softmax([2, 3, 20], dtype=dt, op="LogSoftmax"),
+                              dt, ["reduction"]))
+        out.append(_row_check(f"layer_norm_5x48_{suffix}", rows.layer_norm([5, 48], dtype=dt), dt, ["reduction"]))
+        out.append(_row_check(f"attention_block_{suffix}", rows.attention_block(dtype=dt), dt,
+                              ["matmul"] * 4 + ["reduction", "matmul"],
+                              **(dict(rtol=2e-2, atol=5e-3) if dt == F16 else dict(rtol=1e-4, atol=1e-5))))
+    out.append(_row_check("softmax_axis1_2x6x5_f32", rows.softmax([2, 6, 5], axis=1), F32, ["reduction"]))
+    out.append(_row_check("layer_norm_axis-2_stats_2x3x8_f32",
+                          rows.layer_norm([2, 3, 8], axis=-2, bias=False, stats=True), F32, ["reduction"]))
+    # other row reductions of the ONNX lowering: statistics over several dims, all dims, axis 0
+    out.append(_row_check("instance_norm_2x3x5x5_f32", _node(
+        "InstanceNormalization", [("x", F32, [2, 3, 5, 5]), ("s", F32, [3]), ("b", F32, [3])],
+        [("y", F32, None)]), F32, ["reduction"], rtol=1e-4, atol=1e-5))
+    out.append(_row_check("group_norm_2x4x3x3_f32", single_node_model(
+        "GroupNormalization", [("x", F32, [2, 4, 3, 3]), ("s", F32, [4]), ("b", F32, [4])],
+        [("y", F32, [2, 4, 3, 3])], opset=21, num_groups=2), F32, ["reduction"], rtol=1e-4, atol=1e-5))
+    out.append(_row_check("rms_norm_3x7_f32", single_node_model(
+        "RMSNormalization", [("x", F32, [3, 7]), ("s", F32, [7])], [("y", F32, None)], opset=23),
+        F32, ["reduction"], rtol=1e-4, atol=1e-5))
+    out.append(_row_check("layer_norm_all_dims_3x4_f32", single_node_model(
+        "LayerNormalization", [("x", F32, [3, 4]), ("s", F32, [3, 4])], [("y", F32, None)], axis=0),
+        F32, ["reduction"], rtol=1e-4, atol=1e-5))
+    out.append(_row_check("softmax_1d_7_f32", rows.softmax([7], axis=0), F32, ["reduction"]))
+    out.append(_row_check("reduce_log_sum_exp_3x7_f32", _node(
+        "ReduceLogSumExp", [("x", F32, [3, 7])], [("y", F32, None)], keepdims=0), F32, ["reduction"],
+        rtol=1e-5, atol=1e-5))
+    out.append(decomposed_layer_norm_case())
+    # rows longer than reduction.ROW_SINGLE_MAX: the multi-pass kernel
+    out.append(_row_check("softmax_multipass_2x9000_f32", rows.softmax([2, 9000]), F32, ["reduction"]))
+    out.append(_row_check("layer_norm_multipass_2x9000_f32", rows.layer_norm([2, 9000]), F32, ["reduction"],
+                          rtol=1e-4, atol=1e-5))
+    return out
+
+
+DECOMPOSED_LAYER_NORM = """
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#red = affine_map<(d0, d1) -> (d0)>
+#col = affine_map<(d0, d1) -> (d1)>
+#tr = affine_map<(d0, d1) -> (d1, d0)>
+#id1 = affine_map<(d0) -> (d0)>
+func.func @main_graph(%x: tensor<5x24xf32>, %g: tensor<24xf32>) -> (tensor<5x24xf32>, tensor<24xf32>, tensor<24x5xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %n = arith.constant 24.0 : f32
+  %eps = arith.constant 1.0e-5 : f32
+  %e1 = tensor.empty() : tensor<5xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e1 : tensor<5xf32>) -> tensor<5xf32>
+  %sum = linalg.generic {indexing_maps = [#id, #red], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<5x24xf32>) outs(%z : tensor<5xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %a = arith.addf %in, %out : f32
+    linalg.yield %a : f32
+  } -> tensor<5xf32>
+  %mean = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]} ins(%sum : tensor<5xf32>) outs(%e1 : tensor<5xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %d = arith.divf %in, %n : f32
+    linalg.yield %d : f32
+  } -> tensor<5xf32>
+  %e = tensor.empty() : tensor<5x24xf32>
+  %xc = linalg.generic {indexing_maps = [#id, #red, #id], iterator_types = ["parallel", "parallel"]} ins(%x, %mean : tensor<5x24xf32>, tensor<5xf32>) outs(%e : tensor<5x24xf32>) {
+  ^bb0(%in: f32, %m: f32, %out: f32):
+    %d = arith.subf %in, %m : f32
+    linalg.yield %d : f32
+  } -> tensor<5x24xf32>
+  %sq = linalg.generic {indexing_maps = [#id, #red], iterator_types = ["parallel", "reduction"]} ins(%xc : tensor<5x24xf32>) outs(%z : tensor<5xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %p = arith.mulf %in, %in : f32
+    %a = arith.addf %p, %out : f32
+    linalg.yield %a : f32
+  } -> tensor<5xf32>
+  %rstd = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]} ins(%sq : tensor<5xf32>) outs(%e1 : tensor<5xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %v = arith.divf %in, %n : f32
+    %w = arith.addf %v, %eps : f32
+    %r = math.rsqrt %w : f32
+    linalg.yield %r : f32
+  } -> tensor<5xf32>
+  %y = linalg.generic {indexing_maps = [#id, #red, #col, #id], iterator_types = ["parallel", "parallel"]} ins(%xc, %rstd, %g : tensor<5x24xf32>, tensor<5xf32>, tensor<24xf32>) outs(%e : tensor<5x24xf32>) {
+  ^bb0(%in: f32, %r: f32, %s: f32, %out: f32):
+    %m = arith.mulf %in, %r : f32
+    %o = arith.mulf %m, %s : f32
+    linalg.yield %o : f32
+  } -> tensor<5x24xf32>
+  %e16 = tensor.empty() : tensor<24xf32>
+  %z16 = linalg.fill ins(%zero : f32) outs(%e16 : tensor<24xf32>) -> tensor<24xf32>
+  %cols = linalg.generic {indexing_maps = [#tr, #red], iterator_types = ["parallel", "reduction"]} ins(%y : tensor<5x24xf32>) outs(%z16 : tensor<24xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %a = arith.addf %in, %out : f32
+    linalg.yield %a : f32
+  } -> tensor<24xf32>
+  %et = tensor.empty() : tensor<24x5xf32>
+  %t = linalg.generic {indexing_maps = [#col, #id], iterator_types = ["parallel", "parallel"]} ins(%rstd : tensor<5xf32>) outs(%et : tensor<24x5xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<24x5xf32>
+  return %y, %cols, %t : tensor<5x24xf32>, tensor<24xf32>, tensor<24x5xf32>
+}
+"""
+
+
+def decomposed_layer_norm_case() -> dict:
+    """A layer norm written out in generics (x - mean shared by the variance and the output), one
+    row kernel storing y and the per-row rstd, then a column reduction of y and a transpose of
+    rstd in kernels of their own (tests/lit/gpu/grouping.mlir groups the same function)."""
+    from mlir import ir
+
+    from onnx_mlir.dialects import make_context
+    from onnx_mlir.runtime.gpu_model import GpuModel
+
+    name = "decomposed_layer_norm_f32"
+    try:
+        model = GpuModel.from_linalg(ir.Module.parse(DECOMPOSED_LAYER_NORM, make_context()))
+        rng = np.random.default_rng(5)
+        x = rng.standard_normal((5, 24)).astype(np.float32)
+        g = rng.uniform(0.5, 1.5, 24).astype(np.float32)
+        y, cols, t = model.run(None, {"input_0": x, "input_1": g})
+        xc = x - x.mean(axis=1, keepdims=True)
+        rstd = 1 / np.sqrt((xc * xc).mean(axis=1) + 1e-5)
+        want_y = xc * rstd[:, None] * g
+        for got, want in ((y, want_y), (cols, want_y.sum(axis=0)), (t, np.broadcast_to(rstd, (24, 5)))):
+            np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+        kernels = ["fallback" if isinstance(k, str) else k.kind for k in model.kernels.values()]
+        return {"case": name, "ok": True, "max_err": float(np.abs(y - want_y).max()), "kinds": sorted(set(kernels)),
+                "fallbacks": [], "kernels": kernels, "expected_kernels": ["reduction", "reduction", "pointwise"]}
+    except Exception as exc:  # noqa: BLE001
+        return {"case": name, "ok": False, "error": f"{type(exc).__name__}: {exc}",
+                "trace": traceback.format_exc()[-2000:]}
+
+
 def group_templates() -> list[dict]:
     """The standalone launchers of triton_kernels/ against torch."""
     import torch
@@ -321,6 +465,7 @@ GROUPS = {
     "matmul": group_matmul,
     "conv": group_conv,
     "templates": group_templates,
+    "rows": group_rows,
     "models_f32": lambda: _models(False),
     "models_f16": lambda: _models(True),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
+import numpy as np
 import pytest
 from mlir import ir
 
@@ -19,6 +20,8 @@ from onnx_mlir.triton_kernels.common import Target
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "examples"))
 from models import MODELS  # noqa: E402
+
+import gpu_row_models as rows  # noqa: E402
 
 
 def _linalg(name: str) -> ir.Module:
@@ -48,6 +51,42 @@ def test_models_group_into_fused_kernels(name, kinds):
             if ir.StringAttr(op.attributes["sym_name"]).value == "main_graph"][0]
     calls = [op for op in main.regions[0].blocks[0].operations if op.operation.name == "func.call"]
     assert len(calls) == len(kinds)  # kernels launched in graph order, one call each
+
+
+# Kernel lists before row kernels (for the record): softmax and log-softmax 3 (two reductions and
+# the normalization), layer norm 4 (its shared zero fill, two reductions, the normalization), the
+# attention block 9 (the shared zero fill of the matmuls, 4 matmuls, 3 for the softmax, 1 matmul).
+@pytest.mark.parametrize("name, model, kinds", [
+    ("softmax", lambda: rows.softmax([4, 16]), ["reduction"]),
+    ("softmax_axis1", lambda: rows.softmax([2, 3, 5], axis=1), ["reduction"]),
+    ("log_softmax", lambda: rows.softmax([4, 16], op="LogSoftmax"), ["reduction"]),
+    ("softmax_f16", lambda: rows.softmax([4, 16], dtype=np.float16), ["reduction"]),
+    ("layer_norm", lambda: rows.layer_norm([4, 16]), ["reduction"]),
+    ("layer_norm_axis-2_f16", lambda: rows.layer_norm([2, 3, 8], axis=-2, dtype=np.float16), ["reduction"]),
+    ("layer_norm_stats", lambda: rows.layer_norm([4, 16], stats=True), ["reduction"]),
+    ("attention_block", rows.attention_block, ["matmul"] * 4 + ["reduction", "matmul"]),
+])
+def test_row_reductions_are_one_kernel(name, model, kinds):
+    module = onnx_mlir.import_model(model())
+    lower_onnx_module(module, upto="linalg")
+    group_module(module)
+    module.operation.verify()
+    assert _kinds(module) == kinds
+    kernels = generate(module, warn=False)
+    assert all(isinstance(k, KernelSource) for k in kernels.values()), kernels
+    (row,) = [k for k in kernels.values() if k.kind == "reduction"]
+    # the row is loaded once (single pass: one load of the input, no loop over the row)
+    assert row.source.count("_load(p0 +") == 1 and "for r0 in" not in row.source, row.source
+
+
+def test_long_rows_are_multi_pass():
+    """Rows longer than reduction.ROW_SINGLE_MAX: one loop over the row per reduction + the stores."""
+    module = onnx_mlir.import_model(rows.softmax([2, reduction.ROW_SINGLE_MAX + 1]))
+    lower_onnx_module(module, upto="linalg")
+    group_module(module)
+    (row,) = generate(module, warn=False).values()
+    assert row.kind == "reduction" and row.source.count("for r0 in") == 3
+    assert row.constexprs == {"BLOCK_P": 1, "BLOCK_R": reduction.ROW_CHUNK} and row.grid == (2,)
 
 
 def test_stage_pipeline_attaches_sources():
@@ -100,6 +139,10 @@ def test_tile_rules_are_deterministic_and_bounded():
     assert pointwise.block(10**6)[0] == 1024
     bp, br, _ = reduction.blocks(8, 300)
     assert (bp, br) == (8, 512)
+    assert reduction.row_blocks(6, 1000) == (1, 1024, 4, True)  # one program per row
+    assert reduction.row_blocks(100, 16)[:2] == (64, 16)  # short rows: several per program
+    assert reduction.row_blocks(4, 10000) == (1, 2048, 8, False)  # multi-pass
+    assert reduction.row_blocks(6, 1000, Target.parse("hip:gfx942"))[2] == 2  # 64-wide wavefronts
 
 
 @pytest.mark.parametrize("text, target", [("cuda:90", Target("cuda", 90, 32)), ("sm_80", Target("cuda", 80, 32)),

@@ -30,6 +30,12 @@ GROUPS = {
     "conv": {"conv_pads_strides_f32", "conv_pads_strides_f16", "conv_depthwise_dilated_f32",
              "conv_grouped_f32"},
     "templates": {"template_matmul_bias_relu", "template_conv2d", "template_depthwise"},
+    "rows": {f"{case}_{dt}" for case in ("softmax_3x37", "log_softmax_2x3x20", "layer_norm_5x48",
+                                         "attention_block") for dt in ("f32", "f16")}
+    | {"softmax_axis1_2x6x5_f32", "layer_norm_axis-2_stats_2x3x8_f32", "softmax_multipass_2x9000_f32",
+       "layer_norm_multipass_2x9000_f32", "instance_norm_2x3x5x5_f32", "group_norm_2x4x3x3_f32",
+       "rms_norm_3x7_f32", "layer_norm_all_dims_3x4_f32", "softmax_1d_7_f32", "reduce_log_sum_exp_3x7_f32",
+       "decomposed_layer_norm_f32"},
     "models_f32": {"model_mlp_f32", "model_lenet5_f32", "model_residual_block_f32"},
     "models_f16": {"model_mlp_f16", "model_lenet5_f16", "model_residual_block_f16"},
 }
@@ -67,3 +73,6 @@ def test_interpreter_matches_onnxruntime(group):
             assert r["kinds"] == ["reduction"]
         if name.startswith(("matmul", "gemm", "batch")):
             assert r["kinds"] == ["matmul"], (name, r["kinds"])
+        if "expected_kernels" in r:  # row kernels: softmax / layer norm are one reduction kernel
+            assert r["kernels"] == r["expected_kernels"], (name, r["kernels"])
+            assert r["fallbacks"] == [], (name, r["fallbacks"])

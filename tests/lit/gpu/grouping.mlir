@@ -111,9 +111,9 @@ func.func @main_graph(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>, %bias: t
 
 // -----
 
-// A softmax row: the max reduction takes its consumer; exp/sub (full row) starts a pointwise
-// kernel... the sum reduction takes its producers (recomputed) and the division is a pointwise
-// kernel over the full row.  Ops with no GPU lowering become host kernels.
+// A softmax row (exp as its own generic, used by the sum and the division): the max reduction,
+// the exp reading the max through the output map, the sum reduction of the exp and the division
+// form one row kernel.  Ops with no GPU lowering become host kernels.
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #red = affine_map<(d0, d1) -> (d0)>
 func.func @main_graph(%x: tensor<4x16xf32>) -> tensor<4x16xf32> {
@@ -148,16 +148,103 @@ func.func @main_graph(%x: tensor<4x16xf32>) -> tensor<4x16xf32> {
   return %c : tensor<4x16xf32>
 }
 // CHECK-LABEL: func.func private @main_graph_k0_reduction
+// CHECK-SAME: onnx_mlir.kernel_kind = "reduction"
 // CHECK: arith.maximumf
-// CHECK-LABEL: func.func private @main_graph_k1_pointwise
 // CHECK: math.exp
-// CHECK-LABEL: func.func private @main_graph_k2_reduction
 // CHECK: arith.addf
-// CHECK-LABEL: func.func private @main_graph_k3_pointwise
 // CHECK: arith.divf
-// CHECK-LABEL: func.func private @main_graph_k4_host
+// CHECK-LABEL: func.func private @main_graph_k1_host
 // CHECK-SAME: onnx_mlir.host_reason = "'tensor.concat' has no GPU lowering"
 // CHECK-SAME: onnx_mlir.kernel_kind = "host"
 // CHECK: tensor.concat
 // CHECK-LABEL: func.func @main_graph
-// CHECK-COUNT-5: call @main_graph_k
+// CHECK-COUNT-2: call @main_graph_k
+// CHECK-NOT: call
+
+// -----
+
+// A layer norm written out (mean, x - mean used by the variance and the output, rsqrt, scale):
+// one row kernel.  The shared zero fill is cloned for each reduction's init.  A reduction over
+// other rows (the column sums of the output) starts a kernel of its own, and so does a consumer
+// reading the row statistics through another map (transposed).
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#red = affine_map<(d0, d1) -> (d0)>
+#col = affine_map<(d0, d1) -> (d1)>
+#tr = affine_map<(d0, d1) -> (d1, d0)>
+#id1 = affine_map<(d0) -> (d0)>
+func.func @main_graph(%x: tensor<4x16xf32>, %g: tensor<16xf32>) -> (tensor<4x16xf32>, tensor<16xf32>, tensor<16x4xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %n = arith.constant 16.0 : f32
+  %eps = arith.constant 1.0e-5 : f32
+  %e1 = tensor.empty() : tensor<4xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e1 : tensor<4xf32>) -> tensor<4xf32>
+  %sum = linalg.generic {indexing_maps = [#id, #red], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<4x16xf32>) outs(%z : tensor<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %a = arith.addf %in, %out : f32
+    linalg.yield %a : f32
+  } -> tensor<4xf32>
+  %mean = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]} ins(%sum : tensor<4xf32>) outs(%e1 : tensor<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %d = arith.divf %in, %n : f32
+    linalg.yield %d : f32
+  } -> tensor<4xf32>
+  %e = tensor.empty() : tensor<4x16xf32>
+  %xc = linalg.generic {indexing_maps = [#id, #red, #id], iterator_types = ["parallel", "parallel"]} ins(%x, %mean : tensor<4x16xf32>, tensor<4xf32>) outs(%e : tensor<4x16xf32>) {
+  ^bb0(%in: f32, %m: f32, %out: f32):
+    %d = arith.subf %in, %m : f32
+    linalg.yield %d : f32
+  } -> tensor<4x16xf32>
+  %sq = linalg.generic {indexing_maps = [#id, #red], iterator_types = ["parallel", "reduction"]} ins(%xc : tensor<4x16xf32>) outs(%z : tensor<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %p = arith.mulf %in, %in : f32
+    %a = arith.addf %p, %out : f32
+    linalg.yield %a : f32
+  } -> tensor<4xf32>
+  %rstd = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]} ins(%sq : tensor<4xf32>) outs(%e1 : tensor<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %v = arith.divf %in, %n : f32
+    %w = arith.addf %v, %eps : f32
+    %r = math.rsqrt %w : f32
+    linalg.yield %r : f32
+  } -> tensor<4xf32>
+  %y = linalg.generic {indexing_maps = [#id, #red, #col, #id], iterator_types = ["parallel", "parallel"]} ins(%xc, %rstd, %g : tensor<4x16xf32>, tensor<4xf32>, tensor<16xf32>) outs(%e : tensor<4x16xf32>) {
+  ^bb0(%in: f32, %r: f32, %s: f32, %out: f32):
+    %m = arith.mulf %in, %r : f32
+    %o = arith.mulf %m, %s : f32
+    linalg.yield %o : f32
+  } -> tensor<4x16xf32>
+  %e16 = tensor.empty() : tensor<16xf32>
+  %z16 = linalg.fill ins(%zero : f32) outs(%e16 : tensor<16xf32>) -> tensor<16xf32>
+  %cols = linalg.generic {indexing_maps = [#tr, #red], iterator_types = ["parallel", "reduction"]} ins(%y : tensor<4x16xf32>) outs(%z16 : tensor<16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %a = arith.addf %in, %out : f32
+    linalg.yield %a : f32
+  } -> tensor<16xf32>
+  %et = tensor.empty() : tensor<16x4xf32>
+  %t = linalg.generic {indexing_maps = [#col, #id], iterator_types = ["parallel", "parallel"]} ins(%rstd : tensor<4xf32>) outs(%et : tensor<16x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<16x4xf32>
+  return %y, %cols, %t : tensor<4x16xf32>, tensor<16xf32>, tensor<16x4xf32>
+}
+// CHECK-LABEL: func.func private @main_graph_k0_reduction
+// CHECK-SAME: -> (tensor<4xf32>, tensor<4x16xf32>)
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel"]} ins(%cst : f32)
+// CHECK: arith.addf
+// CHECK: arith.divf
+// CHECK: arith.subf
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel"]} ins(%cst : f32)
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: math.rsqrt
+// CHECK: arith.mulf
+// CHECK: arith.mulf
+// CHECK: return
+// CHECK-LABEL: func.func private @main_graph_k1_reduction
+// CHECK-SAME: (%arg0: tensor<4x16xf32>) -> tensor<16xf32>
+// CHECK-LABEL: func.func private @main_graph_k2_pointwise
+// CHECK-SAME: (%arg0: tensor<4xf32>) -> tensor<16x4xf32>
+// CHECK-LABEL: func.func @main_graph
+// CHECK-NEXT: %[[R:.*]]:2 = call @main_graph_k0_reduction(%arg0, %arg1)
+// CHECK-NEXT: call @main_graph_k1_reduction(%[[R]]#1)
+// CHECK-NEXT: call @main_graph_k2_pointwise(%[[R]]#0)
