@@ -401,40 +401,11 @@ def _run_project_pass(pass_: ModulePass, module: ir.Module) -> None:
             try:
                 module.operation.verify()
             except ir.MLIRError as exc:
-                found = [to_diagnostic(d) for d in exc.error_diagnostics]
-                if not all(_is_irdl_variadic_artifact(d) for d in found):
-                    errors.extend(found)
+                errors.extend(to_diagnostic(d) for d in exc.error_diagnostics)
     finally:
         handle.detach()
     if errors:
         raise CompilationError(f"pass '{pass_.name}' failed", errors)
-
-
-_IRDL_UNIFY = re.compile(r"^expected '(tensor<[^']*>|!onnx\.[^']*)' but got '(tensor<[^']*>|!onnx\.[^']*)'$")
-_OP_IN_NOTE = re.compile(r'"(onnx\.[a-z0-9_]+)"\(')
-
-
-def _is_irdl_variadic_artifact(diag: Diagnostic) -> bool:
-    """Whether a verifier error is IRDL's unification of a variadic group's types.
-
-    IRDL binds each constraint variable to the first type it meets, so every value of a variadic
-    operand or result group must have the same type: `onnx.concat` of tensor<2x3xf32> and
-    tensor<2x5xf32> (or a Loop's carried values of different types) fails with "expected 'T1' but
-    got 'T2'" although it is valid ONNX, and MLIR 22's IRDL has no constraint that avoids it. Such
-    errors are not treated as pass failures (the onnx ops are lowered away before any later
-    verification matters); a textual module holding such an op still fails to parse.
-    """
-    if diag.severity != "error" or not _IRDL_UNIFY.match(diag.message):
-        return False
-    for note in diag.notes:
-        match = _OP_IN_NOTE.search(note.message)
-        if match:
-            from ..importer.onnx_importer import _OP_CLASSES
-
-            cls = next((c for c in _OP_CLASSES.values() if c.OPERATION_NAME == match.group(1)), None)
-            return cls is not None and any(
-                entry[2] == "variadic" for entry in cls.ONNX_INPUTS + cls.ONNX_OUTPUTS)
-    return False
 
 
 def run_pipeline(module: ir.Module, pipeline_text: str, *,

@@ -110,13 +110,14 @@ def test_op_without_lowering_is_named_with_node_and_opset():
 
     graph = helper.make_graph(
         [helper.make_node("Relu", ["x"], ["r"], name="relu"),
-         helper.make_node("Det", ["r"], ["d"], name="determinant")],
+         helper.make_node("RandomUniformLike", ["r"], ["d"], name="noise")],
         "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [3, 3])],
-        [helper.make_tensor_value_info("d", TensorProto.FLOAT, [])])
+        [helper.make_tensor_value_info("d", TensorProto.FLOAT, [3, 3])])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     with pytest.raises(onnx_mlir.CompilationError) as info:
         onnx_mlir.compile(model)
     (diagnostic,) = info.value.diagnostics
-    assert diagnostic.location == '"determinant"("Det")'
-    assert diagnostic.message.startswith("failed to legalize operation 'onnx.det' (ai.onnx Det, opset")
-    assert "failed to legalize operation 'onnx.det'" in str(info.value)
+    assert diagnostic.location == '"noise"("RandomUniformLike")'
+    assert diagnostic.message.startswith(
+        "failed to legalize operation 'onnx.random_uniform_like' (ai.onnx RandomUniformLike, opset")
+    assert "failed to legalize operation 'onnx.random_uniform_like'" in str(info.value)

@@ -42,6 +42,6 @@ func.func @cast_int4(%a: tensor<2xf32>) -> tensor<2xi4> {
 
 func.func @mean_int(%a: tensor<2xi32>) -> tensor<2xi32> {
   // expected-error @+1 {{failed to legalize operation 'onnx.mean': Mean needs a float element type, got i32}}
-  %0 = "onnx.mean"(%a, %a) : (tensor<2xi32>, tensor<2xi32>) -> tensor<2xi32>
+  %0 = "onnx.mean"(%a, %a) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<2xi32>, tensor<2xi32>) -> tensor<2xi32>
   return %0 : tensor<2xi32>
 }
