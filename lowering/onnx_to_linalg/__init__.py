@@ -38,6 +38,7 @@ from . import (  # noqa: E402,F401
     control_flow,
     image,
     unpool,
+    loops,
 )
 
 
