@@ -39,6 +39,7 @@ from . import (  # noqa: E402,F401
     image,
     unpool,
     loops,
+    signal,
 )
 
 
