@@ -40,6 +40,7 @@ from . import (  # noqa: E402,F401
     unpool,
     loops,
     signal,
+    roi,
 )
 
 
