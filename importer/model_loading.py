@@ -115,6 +115,14 @@ def upgrade_opset(model: onnx.ModelProto, target: int) -> onnx.ModelProto:
 
 
 def infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
+    """ONNX shape inference, then Loop-carried values typed where they keep their shape
+    (:mod:`.loop_types`)."""
+    from .loop_types import refine_loop_carried_types
+
+    return refine_loop_carried_types(_infer_shapes(model), _infer_shapes)
+
+
+def _infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
     """ONNX shape inference; what strict mode complained about is kept in ``doc_string`` of the
     result's metadata (key ``onnx_mlir.shape_inference_error``) to explain unknown types later."""
     try:

@@ -32,7 +32,7 @@ SCHEDULE_PIPELINE = "builtin.module(cpu-signless-types, cpu-multi-dynamic-expand
 BUFFERIZE_PIPELINE = (
     "builtin.module("
     "eliminate-empty-tensors, "
-    "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, "
+    "one-shot-bufferize{allow-return-allocs-from-loops bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, "
     # Folds loop-carried buffers so that results are their allocs again (needed to hoist them
     # into out-params) and drops the self-copies left by tiling.
     "canonicalize, cse, "

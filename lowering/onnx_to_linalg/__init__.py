@@ -38,6 +38,9 @@ from . import (  # noqa: E402,F401
     control_flow,
     image,
     unpool,
+    loops,
+    signal,
+    roi,
 )
 
 
