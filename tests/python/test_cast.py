@@ -8,6 +8,7 @@ import warnings
 import ml_dtypes
 import numpy as np
 import onnx
+import onnx_mlir
 import pytest
 from onnx import TensorProto as TP
 from onnx import helper
@@ -78,8 +79,7 @@ def _graph_model(nodes, inputs, outputs):
 
 @pytest.mark.parametrize("code", list(F8), ids=lambda c: TP.DataType.Name(c))
 def test_float8_decode_all_codes(code) -> None:
-    """int8 bits -> BitCast to float8 -> Cast to float: every one of the 256 codes (the runtime
-    has no float8 buffers yet, so float8 stays inside the graph)."""
+    """int8 bits -> BitCast to float8 -> Cast to float: every one of the 256 codes."""
     dt = F8[code]
     model = _graph_model([helper.make_node("BitCast", ["x"], ["f"], to=code),
                           helper.make_node("Cast", ["f"], ["y"], to=TP.FLOAT)],
@@ -88,6 +88,26 @@ def test_float8_decode_all_codes(code) -> None:
     (y,) = run_onnx_mlir(model, {"x": bits})
     want = bits.view(np.uint8).view(dt).astype(np.float32)
     np.testing.assert_array_equal(y, want)  # NaNs compare equal here
+
+
+@pytest.mark.parametrize("code", list(F8), ids=lambda c: TP.DataType.Name(c))
+def test_float8_arguments_and_results(code) -> None:
+    """float8 tensors at the runtime boundary: ml_dtypes arrays in and out (passed as bytes)."""
+    dt = np.dtype(F8[code])
+    model = _graph_model([helper.make_node("Cast", ["x"], ["f"], to=TP.FLOAT),
+                          helper.make_node("Neg", ["f"], ["n"]),
+                          helper.make_node("Cast", ["n"], ["y"], to=code, saturate=0)],
+                         [("x", code, [2, 128])], [("y", code, [2, 128]), ("f", TP.FLOAT, [2, 128])])
+    compiled = onnx_mlir.compile(model)
+    assert compiled.get_inputs()[0].dtype == dt
+    assert compiled.get_outputs()[0].type == f"tensor({TP.DataType.Name(code).lower()})"
+    x = np.arange(256, dtype=np.uint8).view(dt).reshape(2, 128)
+    y, f = compiled.run(None, {"x": x})
+    assert y.dtype == dt and f.dtype == np.float32
+    np.testing.assert_array_equal(f, x.astype(np.float32))  # NaNs compare equal here
+    np.testing.assert_array_equal(y.astype(np.float32), (-x.astype(np.float32)).astype(dt).astype(np.float32))
+    with pytest.raises(onnx_mlir.InputError, match="expected element type"):
+        compiled.run(None, {"x": x.view(np.uint8)})
 
 
 @pytest.mark.parametrize("saturate", [1, 0])
