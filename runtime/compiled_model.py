@@ -26,6 +26,7 @@ _ORT_TYPES = {
     "uint64": "tensor(uint64)", "complex64": "tensor(complex64)", "complex128": "tensor(complex128)",
     "float8_e4m3fn": "tensor(float8e4m3fn)", "float8_e4m3fnuz": "tensor(float8e4m3fnuz)",
     "float8_e5m2": "tensor(float8e5m2)", "float8_e5m2fnuz": "tensor(float8e5m2fnuz)",
+    "int4": "tensor(int4)", "uint4": "tensor(uint4)", "int2": "tensor(int2)", "uint2": "tensor(uint2)",
 }
 
 

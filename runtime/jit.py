@@ -66,6 +66,8 @@ def numpy_dtype(t: ir.Type) -> np.dtype:
     if isinstance(t, ir.IntegerType):
         if t.width == 1:
             return np.dtype(np.bool_)
+        if t.width in (2, 4):  # one element per byte, as the CPU pipeline widens their buffers
+            return _ml_dtype(f"{'u' if t.is_unsigned else ''}int{t.width}")
         if t.width not in (8, 16, 32, 64):
             raise TypeError(f"unsupported integer width {t.width}")
         kind = "u" if t.is_unsigned else "i"
@@ -113,8 +115,9 @@ def _libc_free():
 
 def _ctype(dtype: np.dtype):
     """ctypes element type of a buffer. ``as_ctype`` rejects most ml_dtypes types; the
-    descriptor only needs the element's size, so 1-byte floats (float8) travel as bytes."""
-    if dtype.name.startswith("float8_"):
+    descriptor only needs the element's size, so float8 and 2/4-bit integers (one element per
+    byte) travel as bytes."""
+    if dtype.name.startswith("float8_") or dtype.name in ("int4", "uint4", "int2", "uint2"):
         return ctypes.c_uint8
     return n2m.as_ctype(dtype)
 

@@ -25,7 +25,7 @@ func.func @if_branches(%c: tensor<i1>, %a: tensor<2xf32>, %b: tensor<3xf32>) -> 
   }, {
     %2 = "onnx.relu"(%b) : (tensor<3xf32>) -> tensor<3xf32>
     smt.yield %2 : tensor<3xf32>
-  }) : (tensor<i1>) -> tensor<?xf32>
+  }) {resultSegmentSizes = array<i32: 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<i1>) -> tensor<?xf32>
   return %0 : tensor<?xf32>
 }
 
@@ -50,10 +50,10 @@ func.func @nested_if(%c: tensor<i1>, %d: tensor<1xi1>, %a: tensor<2xf32>) -> (te
     }, {
       %2 = "onnx.mul"(%a, %a) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
       smt.yield %2 : tensor<2xf32>
-    }) : (tensor<1xi1>) -> tensor<2xf32>
+    }) {resultSegmentSizes = array<i32: 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<1xi1>) -> tensor<2xf32>
     smt.yield %1, %a : tensor<2xf32>, tensor<2xf32>
   }, {
     smt.yield %a, %a : tensor<2xf32>, tensor<2xf32>
-  }) : (tensor<i1>) -> (tensor<2xf32>, tensor<2xf32>)
+  }) {resultSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<i1>) -> (tensor<2xf32>, tensor<2xf32>)
   return %0#0, %0#1 : tensor<2xf32>, tensor<2xf32>
 }

@@ -13,7 +13,7 @@
 // CHECK:           arith.mulf
 // CHECK:           arith.addf
 func.func @matmul(%a: tensor<3x3xf32>, %b: tensor<3x3xf32>) -> tensor<3x3xf32> {
-  %0 = "onnx.einsum"(%a, %b) {equation = "ij, jk -> ik"} : (tensor<3x3xf32>, tensor<3x3xf32>) -> tensor<3x3xf32>
+  %0 = "onnx.einsum"(%a, %b) {equation = "ij, jk -> ik", operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<3x3xf32>, tensor<3x3xf32>) -> tensor<3x3xf32>
   return %0 : tensor<3x3xf32>
 }
 
@@ -25,7 +25,7 @@ func.func @matmul(%a: tensor<3x3xf32>, %b: tensor<3x3xf32>) -> tensor<3x3xf32> {
 // CHECK-LABEL: func.func @batch_diagonal
 // CHECK:         linalg.generic {indexing_maps = [#[[$DIAG]], #[[$OUT]]], iterator_types = ["parallel", "parallel"]}
 func.func @batch_diagonal(%x: tensor<3x5x5xf64>) -> tensor<3x5xf64> {
-  %0 = "onnx.einsum"(%x) {equation = "...ii ->...i"} : (tensor<3x5x5xf64>) -> tensor<3x5xf64>
+  %0 = "onnx.einsum"(%x) {equation = "...ii ->...i", operandSegmentSizes = array<i32: 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<3x5x5xf64>) -> tensor<3x5xf64>
   return %0 : tensor<3x5xf64>
 }
 
@@ -38,7 +38,7 @@ func.func @batch_diagonal(%x: tensor<3x5x5xf64>) -> tensor<3x5xf64> {
 // CHECK:           arith.muli
 // CHECK:           arith.addi
 func.func @inner_product(%a: tensor<5xi32>, %b: tensor<5xi32>) -> tensor<i32> {
-  %0 = "onnx.einsum"(%a, %b) {equation = "i,i"} : (tensor<5xi32>, tensor<5xi32>) -> tensor<i32>
+  %0 = "onnx.einsum"(%a, %b) {equation = "i,i", operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<5xi32>, tensor<5xi32>) -> tensor<i32>
   return %0 : tensor<i32>
 }
 
@@ -49,7 +49,7 @@ func.func @inner_product(%a: tensor<5xi32>, %b: tensor<5xi32>) -> tensor<i32> {
 // CHECK:         arith.extf %{{.*}} : bf16 to f32
 // CHECK:         arith.truncf %{{.*}} : f32 to bf16
 func.func @sum_bf16(%x: tensor<3x4xbf16>) -> tensor<3xbf16> {
-  %0 = "onnx.einsum"(%x) {equation = "ij->i"} : (tensor<3x4xbf16>) -> tensor<3xbf16>
+  %0 = "onnx.einsum"(%x) {equation = "ij->i", operandSegmentSizes = array<i32: 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<3x4xbf16>) -> tensor<3xbf16>
   return %0 : tensor<3xbf16>
 }
 

@@ -197,7 +197,7 @@ func.func @fmod_float(%a: tensor<3xf32>, %b: tensor<3xf32>) -> tensor<3xf32> {
 // CHECK: %[[N:.*]] = arith.constant 3.000000e+00 : f32
 // CHECK: arith.divf %{{.*}}, %[[N]] : f32
 func.func @mean3(%a: tensor<3xf32>, %b: tensor<3xf32>, %c: tensor<3xf32>) -> tensor<3xf32> {
-  %0 = "onnx.mean"(%a, %b, %c) : (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  %0 = "onnx.mean"(%a, %b, %c) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
 
@@ -206,6 +206,6 @@ func.func @mean3(%a: tensor<3xf32>, %b: tensor<3xf32>, %c: tensor<3xf32>) -> ten
 // CHECK-LABEL: func.func @max_unsigned
 // CHECK: arith.maxui {{.*}} : i16
 func.func @max_unsigned(%a: tensor<3xui16>, %b: tensor<3xui16>) -> tensor<3xui16> {
-  %0 = "onnx.max"(%a, %b) : (tensor<3xui16>, tensor<3xui16>) -> tensor<3xui16>
+  %0 = "onnx.max"(%a, %b) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<3xui16>, tensor<3xui16>) -> tensor<3xui16>
   return %0 : tensor<3xui16>
 }

@@ -63,7 +63,7 @@ func.func @tile(%x: tensor<2x3xf32>) -> tensor<4x3xf32> {
 // CHECK: %[[A:.*]] = tensor.insert_slice %arg0 into %[[E]][0, 0] [2, 3] [1, 1]
 // CHECK: tensor.insert_slice %arg1 into %[[A]][0, 3] [2, 3] [1, 1]
 func.func @concat(%a: tensor<2x3xi32>, %b: tensor<2x3xi32>) -> tensor<2x6xi32> {
-  %0 = "onnx.concat"(%a, %b) {axis = -1 : i64} : (tensor<2x3xi32>, tensor<2x3xi32>) -> tensor<2x6xi32>
+  %0 = "onnx.concat"(%a, %b) {axis = -1 : i64, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<2x3xi32>, tensor<2x3xi32>) -> tensor<2x6xi32>
   return %0 : tensor<2x6xi32>
 }
 
@@ -74,7 +74,7 @@ func.func @concat(%a: tensor<2x3xi32>, %b: tensor<2x3xi32>) -> tensor<2x6xi32> {
 // CHECK: %[[B:.*]] = tensor.extract_slice %arg0[3, 0] [3, 2] [1, 1] : tensor<6x2xf32> to tensor<3x2xf32>
 // CHECK: return %[[A]], %[[B]]
 func.func @split(%x: tensor<6x2xf32>) -> (tensor<3x2xf32>, tensor<3x2xf32>) {
-  %0:2 = "onnx.split"(%x) {num_outputs = 2 : i64} : (tensor<6x2xf32>) -> (tensor<3x2xf32>, tensor<3x2xf32>)
+  %0:2 = "onnx.split"(%x) {num_outputs = 2 : i64, resultSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<6x2xf32>) -> (tensor<3x2xf32>, tensor<3x2xf32>)
   return %0#0, %0#1 : tensor<3x2xf32>, tensor<3x2xf32>
 }
 

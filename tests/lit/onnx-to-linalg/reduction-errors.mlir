@@ -60,7 +60,7 @@ func.func @lp_norm_p3(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 
 func.func @einsum_bad_rank(%x: tensor<2x3xf32>) -> tensor<2xf32> {
   // expected-error @+1 {{input 0 'ijk' has 3 labels for rank 2}}
-  %0 = "onnx.einsum"(%x) {equation = "ijk->i"} : (tensor<2x3xf32>) -> tensor<2xf32>
+  %0 = "onnx.einsum"(%x) {equation = "ijk->i", operandSegmentSizes = array<i32: 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<2x3xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
 

@@ -12,7 +12,7 @@ func.func @no_ops(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %3 = "onnx.mul"(%2, %one) : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
   %zero = "onnx.constant"() {value = dense<0.0> : tensor<1x1xf32>} : () -> tensor<1x1xf32>
   %4 = "onnx.add"(%zero, %3) : (tensor<1x1xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
-  %5 = "onnx.concat"(%4) {axis = 0 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %5 = "onnx.concat"(%4) {axis = 0 : i64, operandSegmentSizes = array<i32: 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return %5 : tensor<2x3xf32>
 }
 
@@ -76,6 +76,6 @@ func.func @constants() -> (tensor<1x3xi64>, tensor<3xi64>) {
   %axes = "onnx.constant"() {value = dense<0> : tensor<1xi64>} : () -> tensor<1xi64>
   %u = "onnx.unsqueeze"(%c, %axes) : (tensor<3xi64>, tensor<1xi64>) -> tensor<1x3xi64>
   %d = "onnx.constant"() {value = dense<[1, 2, 3]> : tensor<3xi64>} : () -> tensor<3xi64>
-  %s = "onnx.sum"(%c, %d) : (tensor<3xi64>, tensor<3xi64>) -> tensor<3xi64>
+  %s = "onnx.sum"(%c, %d) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<3xi64>, tensor<3xi64>) -> tensor<3xi64>
   return %u, %s : tensor<1x3xi64>, tensor<3xi64>
 }

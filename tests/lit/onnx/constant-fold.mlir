@@ -12,10 +12,10 @@ func.func @shape_subgraph(%x: tensor<2x3x4xf32>) -> tensor<2x12xf32> {
   %i = "onnx.constant"() {value = dense<0> : tensor<1xi64>} : () -> tensor<1xi64>
   %n = "onnx.gather"(%s, %i) {axis = 0 : i64} : (tensor<3xi64>, tensor<1xi64>) -> tensor<1xi64>
   %m = "onnx.constant"() {value = dense<-1> : tensor<1xi64>} : () -> tensor<1xi64>
-  %c = "onnx.concat"(%n, %m) {axis = 0 : i64} : (tensor<1xi64>, tensor<1xi64>) -> tensor<2xi64>
+  %c = "onnx.concat"(%n, %m) {axis = 0 : i64, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<1xi64>, tensor<1xi64>) -> tensor<2xi64>
   %p = "onnx.size"(%x) : (tensor<2x3x4xf32>) -> tensor<i64>
   %q = "onnx.div"(%p, %n) : (tensor<i64>, tensor<1xi64>) -> tensor<1xi64>
-  %sh = "onnx.concat"(%n, %q) {axis = 0 : i64} : (tensor<1xi64>, tensor<1xi64>) -> tensor<2xi64>
+  %sh = "onnx.concat"(%n, %q) {axis = 0 : i64, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<1xi64>, tensor<1xi64>) -> tensor<2xi64>
   %r = "onnx.reshape"(%x, %sh) : (tensor<2x3x4xf32>, tensor<2xi64>) -> tensor<2x12xf32>
   return %r : tensor<2x12xf32>
 }
