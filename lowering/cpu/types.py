@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import numpy as np
@@ -137,7 +138,15 @@ def _int_values(dense: ir.DenseElementsAttr) -> list[int]:
         v = dense.get_splat_value()
         return [_attr_int(v)] * max(1, int(np.prod(ir.ShapedType(dense.type).shape)))
     ints = ir.DenseIntElementsAttr(dense)
-    return [int(ints[i]) for i in range(len(ints))]
+    width = ir.IntegerType(ir.ShapedType(dense.type).element_type).width
+    if width in (1, 8, 16, 32, 64):
+        return [int(ints[i]) for i in range(len(ints))]
+    # The bindings cannot index i2/i4 elements: read the printed literal instead.
+    text = str(dense)
+    body = text[len("dense<"):text.index(">")]
+    if body.lstrip().startswith('"0x'):
+        raise ValueError(f"cannot read the hex elements of a {dense.type} constant")
+    return [int(v) for v in re.findall(r"-?\d+", body)]
 
 
 def _attr_int(v: ir.Attribute) -> int:

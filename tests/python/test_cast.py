@@ -110,6 +110,25 @@ def test_float8_arguments_and_results(code) -> None:
         compiled.run(None, {"x": x.view(np.uint8)})
 
 
+@pytest.mark.parametrize("name", ["int4", "uint4", "int2", "uint2"])
+def test_sub_byte_integers(name) -> None:
+    """2/4-bit integer arguments and results (ml_dtypes arrays, one element per byte): float ->
+    int4 truncates and wraps like ml_dtypes' astype, int4 -> int32 extends by signedness."""
+    dt = np.dtype(getattr(ml_dtypes, name))
+    code = helper.np_dtype_to_tensor_dtype(dt)
+    model = _graph_model([helper.make_node("Cast", ["x"], ["q"], to=code),
+                          helper.make_node("Cast", ["q"], ["w"], to=TP.INT32)],
+                         [("x", TP.FLOAT, [25])], [("q", code, [25]), ("w", TP.INT32, [25])])
+    x = np.arange(-9, 16).astype(np.float32) + 0.5
+    q, w = run_onnx_mlir(model, {"x": x})
+    assert q.dtype == dt
+    np.testing.assert_array_equal(q.astype(np.int32), x.astype(dt).astype(np.int32))
+    np.testing.assert_array_equal(w, x.astype(dt).astype(np.int32))
+    (back,) = run_onnx_mlir(single_node_model("Cast", [("q", dt, [25])], [("y", np.float32, None)],
+                                              to=TP.FLOAT), {"q": q})
+    np.testing.assert_array_equal(back, q.astype(np.float32))
+
+
 @pytest.mark.parametrize("saturate", [1, 0])
 @pytest.mark.parametrize("src", [TP.FLOAT, TP.FLOAT16], ids=lambda c: TP.DataType.Name(c))
 @pytest.mark.parametrize("code", list(F8), ids=lambda c: TP.DataType.Name(c))
