@@ -3,6 +3,7 @@ bf16), over pairs of element types."""
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import ml_dtypes
@@ -169,3 +170,34 @@ def test_bitcast(src, dst) -> None:
                               to=helper.np_dtype_to_tensor_dtype(np.dtype(dst)))
     (y,) = run_onnx_mlir(model, {"x": x})
     np.testing.assert_array_equal(y, x.view(dst))
+
+
+def test_bf16_needs_no_runtime_library(monkeypatch) -> None:
+    """f32 -> bf16 rounding (to nearest even, NaN kept) and bf16 arithmetic become integer and
+    f32 ops in the LLVM stage: no ``__truncsfbf2`` libcall, so they run even with no MLIR runner
+    library loaded in the process."""
+    import onnx_mlir.runtime.jit as jit
+
+    monkeypatch.setattr(jit, "runtime_libraries", lambda: ())
+    rng = np.random.default_rng(33)
+    bits = rng.integers(0, 2**32, 4096, dtype=np.uint64).astype(np.uint32)
+    bits[:4] = [0x3F808000, 0x3F818000, 0x7FC00001, 0xFF800000]  # ties to even, NaN, -inf
+    x = bits.view(np.float32)
+    stages: dict[str, str] = {}
+    model = _graph_model([helper.make_node("Cast", ["x"], ["y"], to=TP.BFLOAT16),
+                          helper.make_node("Mul", ["y", "y"], ["m"]),
+                          helper.make_node("Add", ["m", "y"], ["z"])],
+                         [("x", TP.FLOAT, [4096])],
+                         [("y", TP.BFLOAT16, [4096]), ("z", TP.BFLOAT16, [4096])])
+    compiled = onnx_mlir.compile(model, on_stage=lambda name, m: stages.__setitem__(name, str(m)))
+    assert not re.search(r"llvm\.(fptrunc|fadd|fmul) [^\n]*bf16", stages["llvm"])  # no libcalls
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        y, z = compiled.run(None, {"x": x})
+        want_y = x.astype(BF16)
+        yf = want_y.astype(np.float32)
+        want_z = (((yf * yf).astype(BF16).astype(np.float32)) + yf).astype(BF16)
+    nan = np.isnan(x)  # NaN stays NaN (its sign is not kept: arith-expand makes it 0x7FC0)
+    np.testing.assert_array_equal(np.isnan(y.astype(np.float32)), nan)
+    np.testing.assert_array_equal(y.view(np.uint16)[~nan], want_y.view(np.uint16)[~nan])
+    np.testing.assert_array_equal(z.astype(np.float32), want_z.astype(np.float32))
