@@ -33,6 +33,8 @@ _ONNX_TO_MLIR = {
     TensorProto.FLOAT8E5M2FNUZ: (lambda: ir.Float8E5M2FNUZType.get(), None),
     TensorProto.INT4: (lambda: ir.IntegerType.get_signless(4), None),
     TensorProto.UINT4: (lambda: ir.IntegerType.get_unsigned(4), None),
+    TensorProto.INT2: (lambda: ir.IntegerType.get_signless(2), None),
+    TensorProto.UINT2: (lambda: ir.IntegerType.get_unsigned(2), None),
     TensorProto.STRING: (lambda: ir.Type.parse("!onnx.string"), None),
 }
 

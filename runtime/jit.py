@@ -37,9 +37,19 @@ class TensorSpec:
         return all(d is not None for d in self.shape)
 
 
-def _bfloat16() -> np.dtype:
-    import ml_dtypes  # shipped with the bindings' dependencies; only needed for bf16 models
-    return np.dtype(ml_dtypes.bfloat16)
+# MLIR small float types -> ml_dtypes dtype names (ml_dtypes is a dependency of onnx).
+_ML_DTYPES = {
+    ir.BF16Type: "bfloat16",
+    ir.Float8E4M3FNType: "float8_e4m3fn",
+    ir.Float8E4M3FNUZType: "float8_e4m3fnuz",
+    ir.Float8E5M2Type: "float8_e5m2",
+    ir.Float8E5M2FNUZType: "float8_e5m2fnuz",
+}
+
+
+def _ml_dtype(name: str) -> np.dtype:
+    import ml_dtypes
+    return np.dtype(getattr(ml_dtypes, name))
 
 
 def numpy_dtype(t: ir.Type) -> np.dtype:
@@ -50,11 +60,14 @@ def numpy_dtype(t: ir.Type) -> np.dtype:
         return np.dtype(np.float64)
     if isinstance(t, ir.F16Type):
         return np.dtype(np.float16)
-    if isinstance(t, ir.BF16Type):
-        return _bfloat16()
+    for mlir_type, name in _ML_DTYPES.items():
+        if isinstance(t, mlir_type):
+            return _ml_dtype(name)
     if isinstance(t, ir.IntegerType):
         if t.width == 1:
             return np.dtype(np.bool_)
+        if t.width in (2, 4):  # one element per byte, as the CPU pipeline widens their buffers
+            return _ml_dtype(f"{'u' if t.is_unsigned else ''}int{t.width}")
         if t.width not in (8, 16, 32, 64):
             raise TypeError(f"unsupported integer width {t.width}")
         kind = "u" if t.is_unsigned else "i"
@@ -100,11 +113,33 @@ def _libc_free():
     return libc.free
 
 
+def _ctype(dtype: np.dtype):
+    """ctypes element type of a buffer. ``as_ctype`` rejects most ml_dtypes types; the
+    descriptor only needs the element's size, so float8 and 2/4-bit integers (one element per
+    byte) travel as bytes."""
+    if dtype.name.startswith("float8_") or dtype.name in ("int4", "uint4", "int2", "uint2"):
+        return ctypes.c_uint8
+    return n2m.as_ctype(dtype)
+
+
 def _descriptor_type(rank: int, dtype: np.dtype):
-    ctype = n2m.as_ctype(dtype)
+    ctype = _ctype(dtype)
     if rank == 0:
         return n2m.make_zero_d_memref_descriptor(ctype)
     return n2m.make_nd_memref_descriptor(rank, ctype)
+
+
+def _descriptor(array: np.ndarray):
+    """Ranked memref descriptor over a numpy array's buffer (``get_ranked_memref_descriptor``
+    with :func:`_ctype`)."""
+    desc = _descriptor_type(array.ndim, array.dtype)()
+    desc.allocated = array.ctypes.data
+    desc.aligned = array.ctypes.data_as(ctypes.POINTER(_ctype(array.dtype)))
+    desc.offset = 0
+    if array.ndim:
+        desc.shape = array.ctypes.shape
+        desc.strides = (ctypes.c_longlong * array.ndim)(*[s // array.itemsize for s in array.strides])
+    return desc
 
 
 def _descriptor_to_numpy(desc, rank: int, dtype: np.dtype) -> np.ndarray:
@@ -144,7 +179,7 @@ class JitFunction:
         keep: list = []  # keeps descriptors and arrays alive across the call
 
         def arg(a: np.ndarray):
-            desc = n2m.get_ranked_memref_descriptor(a)
+            desc = _descriptor(a)
             p = ctypes.pointer(ctypes.pointer(desc))
             keep.append((a, desc, p))
             return p

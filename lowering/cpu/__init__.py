@@ -15,7 +15,7 @@ _PASSES = {
     "cpu-signless-types": ("CpuSignlessTypesPass",
                            "Rewrite uiN/siN types to signless iN (function signatures keep onnx.element_type)"),
     "cpu-widen-bool-buffers": ("CpuWidenBoolBuffersPass",
-                               "i1 memrefs become i8 memrefs (0/1); loads truncate, stores extend"),
+                               "i1/i2/i4 memrefs become i8 memrefs; loads truncate, stores zero-extend"),
     "cpu-multi-dynamic-expands": ("CpuMultiDynamicExpandsPass",
                                   "expand_shape groups with several dynamic sizes -> tensor.reshape"),
     "cpu-tensor-schedule": ("CpuTensorSchedulePass",
@@ -25,7 +25,7 @@ _PASSES = {
     "cpu-vector-schedule": ("CpuVectorSchedulePass",
                             "Hoist accumulators and lower vector contractions (bufferized IR)"),
     "cpu-check-supported": ("CpuCheckSupportedPass",
-                            "Report ops the LLVM lowering cannot handle (i1 memref accesses)"),
+                            "Report ops the LLVM lowering cannot handle (sub-byte memref accesses)"),
     "cpu-emit-c-interface": ("CpuEmitCInterfacePass", "Mark public functions llvm.emit_c_interface"),
 }
 

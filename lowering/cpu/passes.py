@@ -32,7 +32,7 @@ class CpuSignlessTypesPass(ModulePass):
 @dataclass
 class CpuWidenBoolBuffersPass(ModulePass):
     name = "cpu-widen-bool-buffers"
-    summary = "i1 memrefs become i8 memrefs holding 0/1 (LLVM 22 cannot load/store i1 memrefs)"
+    summary = "i1/i2/i4 memrefs become i8 memrefs (LLVM 22 cannot load/store sub-byte memrefs)"
 
     def run(self, module: ir.Module) -> None:
         from .types import widen_bool_buffers
@@ -79,13 +79,13 @@ class CpuVectorSchedulePass(ModulePass):
 @dataclass
 class CpuCheckSupportedPass(ModulePass):
     name = "cpu-check-supported"
-    summary = "Report ops the LLVM lowering cannot handle (i1 memref accesses) instead of aborting"
+    summary = "Report ops the LLVM lowering cannot handle (sub-byte memref accesses) instead of aborting"
 
     def run(self, module: ir.Module) -> None:
         bad = pipeline.check_supported(module)
         for op in bad:
             op.location.emit_error(
-                "memory access to an i1 (bool) buffer left after cpu-widen-bool-buffers; "
+                "memory access to a sub-byte (i1/i2/i4) buffer left after cpu-widen-bool-buffers; "
                 "LLVM 22 cannot lower it")
         if bad:
             raise PassFailure()

@@ -7,7 +7,9 @@ Stages (each one a pipeline text, runnable on its own by ``onnx-mlir-opt``):
 ``bufferize``  one-shot bufferization across function boundaries; static results become
                out-params (the caller allocates them); deallocations inserted
 ``loops``      hoist/lower the vector ops, remaining linalg ops -> scf loops -> cf
-``llvm``       i1 buffers -> i8 (cpu-widen-bool-buffers), everything to the LLVM dialect; math ops go to LLVM intrinsics or libm calls
+``llvm``       i1/i2/i4 buffers -> i8 (cpu-widen-bool-buffers), bf16 arithmetic in f32 and bf16
+               conversions as integer ops, everything to the LLVM dialect; math ops go to LLVM
+               intrinsics or libm calls
 
 Results of ``@main_graph`` become out-params only when *every* result is statically shaped:
 a caller cannot size a buffer whose shape depends on the data.  Otherwise all results stay function
@@ -60,6 +62,10 @@ LLVM_PIPELINE = (
     "cpu-widen-bool-buffers, "
     "cpu-check-supported, "
     "cpu-emit-c-interface, "
+    # bf16 without runtime support: arithmetic in f32, then bf16 <-> f32 conversions as integer
+    # ops (LLVM would call __truncsfbf2, which only libmlir_float16_utils provides).
+    "arith-emulate-unsupported-floats{source-types=bf16 target-type=f32}, "
+    "arith-expand{include-bf16=true}, "
     "expand-strided-metadata, "
     "lower-affine, "
     "convert-scf-to-cf, "

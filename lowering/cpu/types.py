@@ -10,10 +10,12 @@
     (read by the runtime for the numpy dtype).
 
 ``widen_bool_buffers`` (pass ``cpu-widen-bool-buffers``, on memrefs, after the loops stage)
-    LLVM 22's memref-to-llvm aborts the process on loads/stores of ``i1`` memrefs. ``i1`` buffers
-    become ``i8`` buffers holding 0/1 (numpy's bool layout): every memref of ``i1`` is retyped,
-    loads are followed by ``arith.trunci`` to ``i1`` and stored values are ``arith.extui``-ed,
-    ``memref.global`` initial values are rewritten. Scalar ``i1`` arithmetic is unchanged.
+    LLVM 22's memref-to-llvm aborts the process on loads/stores of ``i1`` memrefs (and of the other
+    sub-byte integers, ``i2``/``i4``). Such buffers become ``i8`` buffers holding the value in the
+    low bits, zero-extended: numpy's bool layout and ml_dtypes' ``int4``/``uint4``/``int2``/``uint2``
+    layout (one element per byte). Every such memref is retyped, loads are followed by
+    ``arith.trunci`` and stored values are ``arith.extui``-ed, ``memref.global`` initial values are
+    rewritten. Scalar sub-byte arithmetic is unchanged.
 
 ``copy_duplicate_results`` (in ``cpu-results-to-out-params``)
     A buffer returned twice is copied for each extra occurrence before results become out-params.
@@ -21,6 +23,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import numpy as np
@@ -112,8 +115,9 @@ def _retype_attr(attr: ir.Attribute, new_type: ir.ShapedType) -> ir.Attribute:
         dense = ir.DenseElementsAttr(attr)
         old = ir.ShapedType(dense.type)
         old_e, new_e = old.element_type, ir.ShapedType(new_type).element_type
-        if isinstance(old_e, ir.IntegerType) and ir.IntegerType(old_e).width == 1:
-            values = np.array(_int_values(dense), dtype=np.int8)
+        if isinstance(old_e, ir.IntegerType) and ir.IntegerType(old_e).width < 8:  # zero-extended
+            values = (np.array(_int_values(dense), dtype=np.int64) &
+                      ((1 << ir.IntegerType(old_e).width) - 1)).astype(np.int8)
         else:
             values = np.array(_int_values(dense), dtype=np.int64)
             width = ir.IntegerType(new_e).width
@@ -134,7 +138,15 @@ def _int_values(dense: ir.DenseElementsAttr) -> list[int]:
         v = dense.get_splat_value()
         return [_attr_int(v)] * max(1, int(np.prod(ir.ShapedType(dense.type).shape)))
     ints = ir.DenseIntElementsAttr(dense)
-    return [int(ints[i]) for i in range(len(ints))]
+    width = ir.IntegerType(ir.ShapedType(dense.type).element_type).width
+    if width in (1, 8, 16, 32, 64):
+        return [int(ints[i]) for i in range(len(ints))]
+    # The bindings cannot index i2/i4 elements: read the printed literal instead.
+    text = str(dense)
+    body = text[len("dense<"):text.index(">")]
+    if body.lstrip().startswith('"0x'):
+        raise ValueError(f"cannot read the hex elements of a {dense.type} constant")
+    return [int(v) for v in re.findall(r"-?\d+", body)]
 
 
 def _attr_int(v: ir.Attribute) -> int:
@@ -195,14 +207,14 @@ def make_signless(module: ir.Module) -> None:
                 op.erase()
 
 
-# --------------------------------------------------------------------------- i1 buffers -> i8
+# --------------------------------------------------------------------------- i1 (i2, i4) buffers -> i8
 
-def _is_i1(t: ir.Type) -> bool:
-    return isinstance(t, ir.IntegerType) and ir.IntegerType(t).width == 1
+def _is_sub_byte(t: ir.Type) -> bool:
+    return isinstance(t, ir.IntegerType) and ir.IntegerType(t).width < 8
 
 
 def _bool_memref_elem(t: ir.Type) -> ir.Type:
-    return ir.IntegerType.get_signless(8) if _is_i1(t) else t
+    return ir.IntegerType.get_signless(8) if _is_sub_byte(t) else t
 
 
 def _widen_memref_type(t: ir.Type) -> ir.Type:
@@ -216,24 +228,27 @@ def _widen_memref_type(t: ir.Type) -> ir.Type:
 
 
 def _is_bool_memref(v: ir.Value) -> bool:
+    """A memref of i1 (or another sub-byte integer)."""
     t = v.type
-    return isinstance(t, (ir.MemRefType, ir.UnrankedMemRefType)) and _is_i1(ir.ShapedType(t).element_type)
+    return isinstance(t, (ir.MemRefType, ir.UnrankedMemRefType)) and \
+        _is_sub_byte(ir.ShapedType(t).element_type)
 
 
 def widen_bool_buffers(module: ir.Module) -> None:
-    """Rewrite every ``i1`` memref of ``module`` to an ``i8`` memref (see the module docstring)."""
+    """Rewrite every ``i1`` (``i2``, ``i4``) memref of ``module`` to an ``i8`` memref (see the
+    module docstring)."""
     with module.context, ir.Location.unknown():
         ops = _all_ops(module.operation)
         i8 = ir.IntegerType.get_signless(8)
-        i1 = ir.IntegerType.get_signless(1)
-        # Accesses first, while their memref operands still say i1.
+        # Accesses first, while their memref operands still have the narrow element type.
         for op in ops:
             name = op.name
             if name in ("memref.load", "affine.load") and _is_bool_memref(op.operands[0]):
+                narrow = ir.ShapedType(op.operands[0].type).element_type
                 result = op.results[0]
                 result.set_type(i8)
                 with ir.InsertionPoint.after(op), op.location:
-                    trunc = arith.TruncIOp(i1, result)
+                    trunc = arith.TruncIOp(narrow, result)
                 result.replace_all_uses_except(trunc.result, trunc.operation)
             elif name in ("memref.store", "affine.store") and _is_bool_memref(op.operands[1]):
                 with ir.InsertionPoint(op), op.location:
@@ -241,6 +256,7 @@ def widen_bool_buffers(module: ir.Module) -> None:
                 op.operands[0] = ext.result
             elif name in ("vector.load", "vector.maskedload", "vector.transfer_read") and \
                     _is_bool_memref(op.operands[0]):
+                narrow = ir.ShapedType(op.operands[0].type).element_type
                 result = op.results[0]
                 vt = ir.VectorType(result.type)
                 result.set_type(ir.VectorType.get(list(vt.shape), i8))
@@ -249,7 +265,7 @@ def widen_bool_buffers(module: ir.Module) -> None:
                     with ir.InsertionPoint(op), op.location:
                         op.operands[pad] = arith.ExtUIOp(i8, op.operands[pad]).result
                 with ir.InsertionPoint.after(op), op.location:
-                    trunc = arith.TruncIOp(ir.VectorType.get(list(vt.shape), i1), result)
+                    trunc = arith.TruncIOp(ir.VectorType.get(list(vt.shape), narrow), result)
                 result.replace_all_uses_except(trunc.result, trunc.operation)
             elif name in ("vector.store", "vector.transfer_write") and _is_bool_memref(op.operands[1]):
                 vt = ir.VectorType(op.operands[0].type)

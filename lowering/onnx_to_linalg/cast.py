@@ -108,7 +108,7 @@ def f32_to_f8(x: ir.Value, to: ir.Type, saturate: bool) -> ir.Value:
 def _check_castable(t: ir.Type, what: str) -> None:
     if _f8_format(t) is not None:
         return
-    if b.is_integer(t) and ir.IntegerType(t).width not in (1, 8, 16, 32, 64):
+    if b.is_integer(t) and ir.IntegerType(t).width not in (1, 2, 4, 8, 16, 32, 64):
         raise LoweringError(f"Cast {what} {ir.IntegerType(t).width}-bit integers is not supported")
     if not (b.is_float(t) or b.is_integer(t)):
         raise LoweringError(f"Cast {what} {t} is not supported")

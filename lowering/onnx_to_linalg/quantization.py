@@ -52,10 +52,15 @@ def int_range(elem: ir.Type) -> tuple[int, int]:
     return -(1 << (width - 1)), (1 << (width - 1)) - 1
 
 
-def _check_int_type(elem: ir.Type, what: str) -> None:
-    if not b.is_integer(elem) or b.is_bool(elem) or ir.IntegerType(elem).width not in (8, 16, 32):
-        raise LoweringError(f"{what} must be an 8/16/32-bit integer tensor, got {elem} "
-                            f"(float8 and 2/4-bit types are not lowered)")
+def _check_int_type(elem: ir.Type, what: str, widths=(8, 16, 32)) -> None:
+    if not b.is_integer(elem) or b.is_bool(elem) or ir.IntegerType(elem).width not in widths:
+        raise LoweringError(f"{what} must be a {'/'.join(map(str, widths))}-bit integer tensor, "
+                            f"got {elem} (float8 and float4 types are not lowered)")
+
+
+# QuantizeLinear / DequantizeLinear also take 2- and 4-bit integers (int_range and the
+# conversions are width-generic; the CPU pipeline stores them one per byte).
+_QDQ_WIDTHS = (2, 4, 8, 16, 32)
 
 
 def _check_float_type(elem: ir.Type, what: str) -> None:
@@ -147,7 +152,7 @@ class LowerQuantizeLinear(OnnxLoweringPattern):
         x, scale, zp = op.x, op.y_scale, op.y_zero_point
         out_type = b.ranked(op.y.type)
         out_elem = out_type.element_type
-        _check_int_type(out_elem, "QuantizeLinear output")
+        _check_int_type(out_elem, "QuantizeLinear output", _QDQ_WIDTHS)
         x_elem = b.element_type(x)
         if b.is_integer(x_elem):  # opset 10-18 allow int32 input
             _check_int_type(x_elem, "QuantizeLinear input")
@@ -199,7 +204,7 @@ class LowerDequantizeLinear(OnnxLoweringPattern):
     def rewrite(self, op) -> Sequence[ir.Value]:
         x, scale, zp = op.x, op.x_scale, op.x_zero_point
         x_elem = b.element_type(x)
-        _check_int_type(x_elem, "DequantizeLinear input")
+        _check_int_type(x_elem, "DequantizeLinear input", _QDQ_WIDTHS)
         out_elem = b.ranked(op.y.type).element_type
         _check_float_type(out_elem, "DequantizeLinear output")
         if zp is not None and b.element_type(zp) != x_elem:

@@ -3,11 +3,13 @@ bf16), over pairs of element types."""
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import ml_dtypes
 import numpy as np
 import onnx
+import onnx_mlir
 import pytest
 from onnx import TensorProto as TP
 from onnx import helper
@@ -78,8 +80,7 @@ def _graph_model(nodes, inputs, outputs):
 
 @pytest.mark.parametrize("code", list(F8), ids=lambda c: TP.DataType.Name(c))
 def test_float8_decode_all_codes(code) -> None:
-    """int8 bits -> BitCast to float8 -> Cast to float: every one of the 256 codes (the runtime
-    has no float8 buffers yet, so float8 stays inside the graph)."""
+    """int8 bits -> BitCast to float8 -> Cast to float: every one of the 256 codes."""
     dt = F8[code]
     model = _graph_model([helper.make_node("BitCast", ["x"], ["f"], to=code),
                           helper.make_node("Cast", ["f"], ["y"], to=TP.FLOAT)],
@@ -88,6 +89,45 @@ def test_float8_decode_all_codes(code) -> None:
     (y,) = run_onnx_mlir(model, {"x": bits})
     want = bits.view(np.uint8).view(dt).astype(np.float32)
     np.testing.assert_array_equal(y, want)  # NaNs compare equal here
+
+
+@pytest.mark.parametrize("code", list(F8), ids=lambda c: TP.DataType.Name(c))
+def test_float8_arguments_and_results(code) -> None:
+    """float8 tensors at the runtime boundary: ml_dtypes arrays in and out (passed as bytes)."""
+    dt = np.dtype(F8[code])
+    model = _graph_model([helper.make_node("Cast", ["x"], ["f"], to=TP.FLOAT),
+                          helper.make_node("Neg", ["f"], ["n"]),
+                          helper.make_node("Cast", ["n"], ["y"], to=code, saturate=0)],
+                         [("x", code, [2, 128])], [("y", code, [2, 128]), ("f", TP.FLOAT, [2, 128])])
+    compiled = onnx_mlir.compile(model)
+    assert compiled.get_inputs()[0].dtype == dt
+    assert compiled.get_outputs()[0].type == f"tensor({TP.DataType.Name(code).lower()})"
+    x = np.arange(256, dtype=np.uint8).view(dt).reshape(2, 128)
+    y, f = compiled.run(None, {"x": x})
+    assert y.dtype == dt and f.dtype == np.float32
+    np.testing.assert_array_equal(f, x.astype(np.float32))  # NaNs compare equal here
+    np.testing.assert_array_equal(y.astype(np.float32), (-x.astype(np.float32)).astype(dt).astype(np.float32))
+    with pytest.raises(onnx_mlir.InputError, match="expected element type"):
+        compiled.run(None, {"x": x.view(np.uint8)})
+
+
+@pytest.mark.parametrize("name", ["int4", "uint4", "int2", "uint2"])
+def test_sub_byte_integers(name) -> None:
+    """2/4-bit integer arguments and results (ml_dtypes arrays, one element per byte): float ->
+    int4 truncates and wraps like ml_dtypes' astype, int4 -> int32 extends by signedness."""
+    dt = np.dtype(getattr(ml_dtypes, name))
+    code = helper.np_dtype_to_tensor_dtype(dt)
+    model = _graph_model([helper.make_node("Cast", ["x"], ["q"], to=code),
+                          helper.make_node("Cast", ["q"], ["w"], to=TP.INT32)],
+                         [("x", TP.FLOAT, [25])], [("q", code, [25]), ("w", TP.INT32, [25])])
+    x = np.arange(-9, 16).astype(np.float32) + 0.5
+    q, w = run_onnx_mlir(model, {"x": x})
+    assert q.dtype == dt
+    np.testing.assert_array_equal(q.astype(np.int32), x.astype(dt).astype(np.int32))
+    np.testing.assert_array_equal(w, x.astype(dt).astype(np.int32))
+    (back,) = run_onnx_mlir(single_node_model("Cast", [("q", dt, [25])], [("y", np.float32, None)],
+                                              to=TP.FLOAT), {"q": q})
+    np.testing.assert_array_equal(back, q.astype(np.float32))
 
 
 @pytest.mark.parametrize("saturate", [1, 0])
@@ -130,3 +170,34 @@ def test_bitcast(src, dst) -> None:
                               to=helper.np_dtype_to_tensor_dtype(np.dtype(dst)))
     (y,) = run_onnx_mlir(model, {"x": x})
     np.testing.assert_array_equal(y, x.view(dst))
+
+
+def test_bf16_needs_no_runtime_library(monkeypatch) -> None:
+    """f32 -> bf16 rounding (to nearest even, NaN kept) and bf16 arithmetic become integer and
+    f32 ops in the LLVM stage: no ``__truncsfbf2`` libcall, so they run even with no MLIR runner
+    library loaded in the process."""
+    import onnx_mlir.runtime.jit as jit
+
+    monkeypatch.setattr(jit, "runtime_libraries", lambda: ())
+    rng = np.random.default_rng(33)
+    bits = rng.integers(0, 2**32, 4096, dtype=np.uint64).astype(np.uint32)
+    bits[:4] = [0x3F808000, 0x3F818000, 0x7FC00001, 0xFF800000]  # ties to even, NaN, -inf
+    x = bits.view(np.float32)
+    stages: dict[str, str] = {}
+    model = _graph_model([helper.make_node("Cast", ["x"], ["y"], to=TP.BFLOAT16),
+                          helper.make_node("Mul", ["y", "y"], ["m"]),
+                          helper.make_node("Add", ["m", "y"], ["z"])],
+                         [("x", TP.FLOAT, [4096])],
+                         [("y", TP.BFLOAT16, [4096]), ("z", TP.BFLOAT16, [4096])])
+    compiled = onnx_mlir.compile(model, on_stage=lambda name, m: stages.__setitem__(name, str(m)))
+    assert not re.search(r"llvm\.(fptrunc|fadd|fmul) [^\n]*bf16", stages["llvm"])  # no libcalls
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        y, z = compiled.run(None, {"x": x})
+        want_y = x.astype(BF16)
+        yf = want_y.astype(np.float32)
+        want_z = (((yf * yf).astype(BF16).astype(np.float32)) + yf).astype(BF16)
+    nan = np.isnan(x)  # NaN stays NaN (its sign is not kept: arith-expand makes it 0x7FC0)
+    np.testing.assert_array_equal(np.isnan(y.astype(np.float32)), nan)
+    np.testing.assert_array_equal(y.view(np.uint16)[~nan], want_y.view(np.uint16)[~nan])
+    np.testing.assert_array_equal(z.astype(np.float32), want_z.astype(np.float32))

@@ -3,8 +3,10 @@ MatMulInteger, QLinearMatMul, ConvInteger, QLinearConv) against onnxruntime."""
 
 from __future__ import annotations
 
+import ml_dtypes
 import numpy as np
 import pytest
+from onnx.reference import ReferenceEvaluator
 
 from numerics import (assert_matches_onnxruntime, run_onnx_mlir, run_onnxruntime,
                       single_node_model)
@@ -164,3 +166,26 @@ def test_qlinear_conv_int8_per_channel(group):
              "zw": np.zeros(4, I8), "sy": np.array(0.8, F32), "zy": np.array(5, I8),
              "bias": rng.integers(-500, 500, size=[4]).astype(I32)}
     assert_matches_onnxruntime(model, feeds)
+
+
+SUB_BYTE = [np.dtype(getattr(ml_dtypes, n)) for n in ("int4", "uint4", "int2", "uint2")]
+
+
+@pytest.mark.parametrize("dtype", SUB_BYTE, ids=lambda d: d.name)
+def test_quantize_dequantize_sub_byte(dtype):
+    """2/4-bit results and arguments (ml_dtypes arrays, one element per byte) against the ONNX
+    reference (onnxruntime's Python API takes no 4-bit arrays): saturation at the type's bounds,
+    round half to even, then the way back."""
+    q = single_node_model("QuantizeLinear", [("x", F32, [2, 6]), ("s", F32, []), ("z", dtype, [])],
+                          [("y", dtype, None)], opset=21)
+    x = np.array([[-20, -8.5, -2.5, -1.5, -0.5, 0], [0.5, 1.5, 2.5, 6.5, 7.5, 40]], F32)
+    feeds = {"x": x, "s": np.array(1.0, F32), "z": np.array(1, dtype)}
+    (got,) = run_onnx_mlir(q, feeds)
+    (want,) = ReferenceEvaluator(q).run(None, feeds)
+    assert got.dtype == dtype
+    np.testing.assert_array_equal(got.astype(I32), want.astype(I32))
+    dq = single_node_model("DequantizeLinear", [("y", dtype, [2, 6]), ("s", F32, []), ("z", dtype, [])],
+                           [("x", F32, None)], opset=21)
+    feeds = {"y": want, "s": np.array(0.5, F32), "z": np.array(1, dtype)}
+    (got,) = run_onnx_mlir(dq, feeds)
+    np.testing.assert_array_equal(got, ReferenceEvaluator(dq).run(None, feeds)[0])

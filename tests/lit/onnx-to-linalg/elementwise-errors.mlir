@@ -32,10 +32,10 @@ func.func @gelu_bad_mode(%a: tensor<2xf32>) -> tensor<2xf32> {
 
 // -----
 
-func.func @cast_int4(%a: tensor<2xf32>) -> tensor<2xi4> {
-  // expected-error @+1 {{failed to legalize operation 'onnx.cast': Cast to 4-bit integers is not supported}}
-  %0 = "onnx.cast"(%a) {to = 22 : i64} : (tensor<2xf32>) -> tensor<2xi4>
-  return %0 : tensor<2xi4>
+func.func @cast_complex(%a: tensor<2xf32>) -> tensor<2xcomplex<f32>> {
+  // expected-error @+1 {{failed to legalize operation 'onnx.cast': Cast to complex<f32> is not supported}}
+  %0 = "onnx.cast"(%a) {to = 14 : i64} : (tensor<2xf32>) -> tensor<2xcomplex<f32>>
+  return %0 : tensor<2xcomplex<f32>>
 }
 
 // -----

@@ -17,7 +17,7 @@ func.func @blocked_count_mismatch(%x: tensor<4x6xi8>, %s: tensor<4x2xf32>) -> te
 // -----
 
 func.func @float_output(%x: tensor<4xf32>, %s: tensor<f32>) -> tensor<4xf16> {
-  // expected-error @+1 {{QuantizeLinear output must be an 8/16/32-bit integer tensor}}
+  // expected-error @+1 {{QuantizeLinear output must be a 2/4/8/16/32-bit integer tensor, got f16}}
   %0 = "onnx.quantize_linear"(%x, %s) {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<4xf32>, tensor<f32>) -> tensor<4xf16>
   return %0 : tensor<4xf16>
 }
