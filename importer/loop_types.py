@@ -1,4 +1,5 @@
-"""Shapes for Loop-carried values, which ONNX shape inference leaves rank-unknown.
+"""Shapes for Loop-carried values, which ONNX shape inference leaves rank-unknown, and outer
+constants copied into subgraphs (:func:`with_local_constants`) so that inference sees them.
 
 ONNX's Loop inference drops the shape of each loop-carried value (it may change from one
 iteration to the next), so the body's state inputs, everything computed from them and the Loop's
@@ -99,6 +100,59 @@ def _forget_inferred(body: onnx.GraphProto) -> None:
     for out in body.output:
         if _is_tensor(out.type):
             out.type.tensor_type.ClearField("shape")
+
+
+def localize_outer_constants(graph: onnx.GraphProto, outer: dict | None = None) -> bool:
+    """Copy each outer-scope `Constant` node that a subgraph reads into that subgraph (under a
+    new local name): ONNX shape inference of a subgraph does not see outer constant *values*, so
+    an Unsqueeze/Reshape whose axes or shape come from outside stays rank-unknown. True if any
+    subgraph changed."""
+    constants = dict(outer or {})
+    for node in graph.node:
+        if node.op_type == "Constant" and node.domain in ("", "ai.onnx") and len(node.output) == 1:
+            constants[node.output[0]] = node
+    changed = False
+    for node in graph.node:
+        for sub in _graphs_of(node):
+            changed |= _localize_into(sub, constants)
+            changed |= localize_outer_constants(sub, constants)
+    return changed
+
+
+def _localize_into(sub: onnx.GraphProto, constants: dict) -> bool:
+    defined = {i.name for i in sub.input} | {t.name for t in sub.initializer}
+    for node in sub.node:
+        defined.update(node.output)
+    used = {name for node in sub.node for name in node.input}
+    wanted = sorted(n for n in used if n and n not in defined and n in constants)
+    if not wanted:
+        return False
+    rename = {n: f"{n}__local_{sub.name}" for n in wanted}
+    copies = []
+    for n in wanted:
+        copy = onnx.NodeProto()
+        copy.CopyFrom(constants[n])
+        copy.name = rename[n]
+        del copy.output[:]
+        copy.output.append(rename[n])
+        copies.append(copy)
+    for node in sub.node:
+        for k, name in enumerate(node.input):
+            if name in rename:
+                node.input[k] = rename[name]
+    nodes = copies + list(sub.node)
+    del sub.node[:]
+    sub.node.extend(nodes)
+    return True
+
+
+def with_local_constants(model: onnx.ModelProto) -> onnx.ModelProto:
+    """``model``, or a copy with outer constants copied into the subgraphs that read them."""
+    if not any(a.type == onnx.AttributeProto.GRAPH for n in model.graph.node for a in n.attribute):
+        return model
+    copy = onnx.ModelProto()
+    copy.CopyFrom(model)
+    return copy if localize_outer_constants(copy.graph) else model
 
 
 def refine_loop_carried_types(model: onnx.ModelProto,

@@ -115,11 +115,11 @@ def upgrade_opset(model: onnx.ModelProto, target: int) -> onnx.ModelProto:
 
 
 def infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
-    """ONNX shape inference, then Loop-carried values typed where they keep their shape
-    (:mod:`.loop_types`)."""
-    from .loop_types import refine_loop_carried_types
+    """ONNX shape inference (outer constants copied into the subgraphs that read them), then
+    Loop-carried values typed where they keep their shape (:mod:`.loop_types`)."""
+    from .loop_types import refine_loop_carried_types, with_local_constants
 
-    return refine_loop_carried_types(_infer_shapes(model), _infer_shapes)
+    return refine_loop_carried_types(_infer_shapes(with_local_constants(model)), _infer_shapes)
 
 
 def _infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:

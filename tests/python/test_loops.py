@@ -168,3 +168,26 @@ def test_loop_untyped_state(grow):
              "row": np.array([[0.5, -1]], np.float32)}
     out = assert_matches_onnxruntime(model, feeds)
     assert out[0].shape == ((4, 2) if grow else (1, 2))
+
+
+def test_scan_body_reads_outer_constant_axes():
+    """The body's Unsqueeze takes its axes from an outer Constant node: ONNX shape inference of
+    the body cannot see the value, so the importer copies the constant into the body first
+    (importer/loop_types.py, with_local_constants); without it the body stays rank-unknown."""
+    import onnx_mlir
+
+    axes = helper.make_node("Constant", [], ["axes"],
+                            value=numpy_helper.from_array(np.array([0], np.int64)))
+    body = helper.make_graph(
+        [helper.make_node("Unsqueeze", ["x_t", "axes"], ["row"]),
+         helper.make_node("Add", ["s_in", "row"], ["s_out"]),
+         helper.make_node("ReduceSum", ["s_out"], ["o"], keepdims=0)],
+        "body", [_vi("s_in", F, [1, 3]), _vi("x_t", F, [3])],
+        [helper.make_tensor_value_info("s_out", F, None), helper.make_tensor_value_info("o", F, None)])
+    node = helper.make_node("Scan", ["s0", "xs"], ["s", "os"], body=body, num_scan_inputs=1)
+    model = _model([axes, node], [_vi("s0", F, [1, 3]), _vi("xs", F, [5, 3])],
+                   [_vi("s", F, [1, 3]), helper.make_tensor_value_info("os", F, None)])
+    assert "tensor<5xf32>" in str(onnx_mlir.import_model(model)).split("onnx.scan")[1]
+    rng = np.random.default_rng(5)
+    assert_matches_onnxruntime(model, {"s0": rng.uniform(-1, 1, [1, 3]).astype(np.float32),
+                                       "xs": rng.uniform(-1, 1, [5, 3]).astype(np.float32)})
