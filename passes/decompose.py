@@ -188,8 +188,11 @@ _BODIES: dict[bytes, "tuple | str"] = {}
 
 def _converted_body(function: onnx.FunctionProto, node: onnx.NodeProto, single_model,
                     op_type: str):
-    key = function.SerializeToString(deterministic=True) + b"|" + node.SerializeToString(
-        deterministic=True)
+    # Input types are part of the key: a converted body keeps the types inferred inside its
+    # subgraphs (e.g. LinearAttention's Scan body), which differ between f16 and f32 instances.
+    key = b"|".join([function.SerializeToString(deterministic=True),
+                     node.SerializeToString(deterministic=True),
+                     *(i.SerializeToString(deterministic=True) for i in single_model.graph.input)])
     cached = _BODIES.get(key)
     if cached is not None:
         return cached
