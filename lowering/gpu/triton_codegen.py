@@ -33,7 +33,7 @@ from ...triton_kernels import matmul as matmul_family
 from ...triton_kernels import pointwise as pointwise_family
 from ...triton_kernels import reduction as reduction_family
 from ...triton_kernels.common import DEFAULT_TARGET, ELEMENT_TYPES, Target
-from .grouping import KIND_ATTR, indexing_maps, iterator_kinds, num_inputs
+from .grouping import KIND_ATTR, indexing_maps, iterator_kinds, num_inputs, static_loop_sizes
 
 
 class CodegenError(Exception):
@@ -218,21 +218,11 @@ def apply_map(m: ir.AffineMap, dims: list[str]) -> tuple[str, ...]:
 
 
 def loop_ranges(op: ir.Operation) -> list[int]:
-    """Static size of each loop of a linalg.generic (from an operand indexed by that loop alone)."""
-    maps = indexing_maps(op)
-    sizes: list[int | None] = [None] * maps[0].n_dims
-    for value, m in zip(op.operands, maps):
-        if not isinstance(value.type, ir.ShapedType):
-            continue
-        shape = shape_of(value)
-        for k, r in enumerate(m.results):
-            if isinstance(r, ir.AffineDimExpr):
-                pos = ir.AffineDimExpr(r).position
-                if sizes[pos] is None:
-                    sizes[pos] = shape[k]
-    if any(s is None for s in sizes):
+    """Static size of each loop of a linalg.generic; a loop without one cannot be generated."""
+    sizes = static_loop_sizes(op)
+    if sizes is None:
         raise CodegenError("a loop of a linalg.generic has no operand dimension giving its size")
-    return sizes  # type: ignore[return-value]
+    return sizes
 
 
 def decompose(flat: str, shape: list[int], prefix: str) -> list[tuple[str, str]]:
