@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from .errors import CompilationError, InputError, OnnxImportError, OnnxMlirError
+from .errors import CompilationError, ExecutionError, InputError, OnnxImportError, OnnxMlirError
 
 if TYPE_CHECKING:
     from mlir import ir
 
     from .runtime.compiled_model import CompiledModel
 
-__all__ = ["import_model", "compile", "CompilationError", "InputError", "OnnxImportError", "OnnxMlirError"]
+__all__ = ["import_model", "compile", "CompilationError", "ExecutionError", "InputError", "OnnxImportError", "OnnxMlirError"]
 
 def import_model(model: Any, *, context: "ir.Context | None" = None) -> "ir.Module":
     """Import an ONNX model (path, bytes, text or ModelProto) into an ``onnx`` dialect module."""
@@ -68,6 +68,6 @@ def _compile_gpu(model: Any, *, on_stage=None, allow_tf32: bool = False, gpu_tar
 
     module = model if isinstance(model, ir.Module) else import_model(model)
     signature = read_signature(module)
-    lower_onnx_module(module, upto="linalg", on_stage=on_stage)
+    lower_onnx_module(module, upto="linalg", on_stage=on_stage, runtime_checks=False)
     return GpuModel.from_linalg(module, signature=signature, allow_tf32=allow_tf32, on_stage=on_stage,
                                 target=Target.parse(gpu_target) if gpu_target else None)

@@ -73,3 +73,18 @@ class CompilationError(OnnxMlirError):
 
 class InputError(OnnxMlirError, ValueError):
     """Inputs given to a compiled model do not match its signature (name, dtype or shape)."""
+
+
+class ExecutionError(OnnxMlirError, RuntimeError):
+    """A run-time check of the compiled code failed (shapes that do not agree, an index out of
+    range); ``node`` and ``op_type`` name the ONNX node, ``values`` hold the sizes it reported.
+
+    The compiled code stopped before touching memory outside its buffers; the model can be run
+    again.
+    """
+
+    def __init__(self, message: str, *, node: str, op_type: str, values: tuple[int, ...] = ()):
+        location = f'"{node}"("{op_type}")'
+        OnnxMlirError.__init__(self, f"node '{node}' ({op_type}): {message}",
+                               [Diagnostic("error", location, message)])
+        self.node, self.op_type, self.values = node, op_type, tuple(values)

@@ -25,11 +25,14 @@ def stage_names() -> list[str]:
 
 
 def lower_onnx_module(module: ir.Module, *, upto: str = "llvm",
-                      on_stage: Callable[[str, ir.Module], None] | None = None) -> ir.Module:
+                      on_stage: Callable[[str, ir.Module], None] | None = None,
+                      runtime_checks: bool = True) -> ir.Module:
     """Lower an imported module in place through every stage up to ``upto`` (inclusive).
 
-    ``on_stage(name, module)`` sees the module after each stage. Raises
-    :class:`onnx_mlir.errors.CompilationError` with MLIR diagnostics when a stage fails.
+    ``on_stage(name, module)`` sees the module after each stage. ``runtime_checks=False`` leaves
+    out the run-time shape and index checks (for targets whose runtime has no status buffer: the
+    GPU path). Raises :class:`onnx_mlir.errors.CompilationError` with MLIR diagnostics when a
+    stage fails.
     """
     from ..passes.registry import run_pipeline
     from .cpu.pipeline import lower_to_llvm
@@ -42,6 +45,8 @@ def lower_onnx_module(module: ir.Module, *, upto: str = "llvm",
     if upto == "onnx-basic":
         return module
     for name, text in ONNX_STAGES.items():
+        if not runtime_checks:
+            text = text.replace("convert-onnx-to-linalg", "convert-onnx-to-linalg{runtime-checks=false}")
         run_pipeline(module, text)
         if on_stage is not None:
             on_stage(name, module)

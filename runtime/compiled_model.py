@@ -11,11 +11,13 @@ import numpy as np
 from mlir import ir
 
 from ..errors import CompilationError, InputError
-from .jit import JitFunction, TensorSpec, function_specs, numpy_dtype, tensor_spec
+from .jit import JitFunction, TensorSpec, function_specs, numpy_dtype, read_runtime_checks, tensor_spec
 
 # Attribute of a public function's argument/result holding its element type when the signature
 # itself was made signless (cpu-signless-types): e.g. ui8 for a tensor<4xi8> argument.
 ELEMENT_TYPE_ATTR = "onnx.element_type"
+# Argument attribute of the status buffer that run-time checks add after the inputs.
+STATUS_ATTR = "onnx_mlir.status"
 
 # onnxruntime's type strings, keyed by numpy dtype name.
 _ORT_TYPES = {
@@ -91,7 +93,9 @@ def read_signature(module: ir.Module, entry: str = "main_graph") -> tuple[list[T
     func = find_entry(module, entry)
     ftype = ir.FunctionType(ir.TypeAttr(func.attributes["function_type"]).value)
     ins, outs = list(ftype.inputs), list(ftype.results)
-    return (_infos(ins, _attr_dicts(func, "arg_attrs", len(ins)), "input_", "input"),
+    in_attrs = _attr_dicts(func, "arg_attrs", len(ins))
+    model_inputs = [i for i, a in enumerate(in_attrs) if STATUS_ATTR not in a]  # not the status buffer
+    return (_infos([ins[i] for i in model_inputs], [in_attrs[i] for i in model_inputs], "input_", "input"),
             _infos(outs, _attr_dicts(func, "res_attrs", len(outs)), "output_", "output"))
 
 
@@ -119,8 +123,10 @@ class CompiledModel:
         # The signature's dtypes win: unsigned ONNX types are signless integers in linalg.
         specs_in = [TensorSpec(i.dtype, s.shape) for i, s in zip(inputs, specs_in)]
         specs_out = [TensorSpec(o.dtype, s.shape) for o, s in zip(outputs, specs_out)]
+        checks = read_runtime_checks(module)
         lower_to_llvm(module, on_stage=on_stage)
-        return cls(JitFunction(module, specs_in, specs_out, opt_level=opt_level), inputs, outputs)
+        return cls(JitFunction(module, specs_in, specs_out, opt_level=opt_level, checks=checks),
+                   inputs, outputs)
 
     # ---- onnxruntime-like accessors
 

@@ -122,7 +122,10 @@ def _ctype(dtype: np.dtype):
     return n2m.as_ctype(dtype)
 
 
+@functools.lru_cache(maxsize=None)
 def _descriptor_type(rank: int, dtype: np.dtype):
+    """The ctypes descriptor class of a rank and dtype, built once: ctypes keeps every class (and
+    its pointer type) alive forever, so building one per call leaks."""
     ctype = _ctype(dtype)
     if rank == 0:
         return n2m.make_zero_d_memref_descriptor(ctype)
@@ -158,14 +161,44 @@ def _span(shape: tuple[int, ...], strides: tuple[int, ...], dtype: np.dtype) -> 
     return sum((n - 1) * s for n, s in zip(shape, strides)) + dtype.itemsize
 
 
+@dataclass(frozen=True)
+class RuntimeCheck:
+    """One run-time check of the compiled code (module attribute ``onnx_mlir.runtime_checks``)."""
+
+    node: str
+    op_type: str
+    message: str
+
+
+STATUS_SLOTS = 6  # the status buffer: failed check id (1-based, 0 = none) + reported values
+
+
+def read_runtime_checks(module: ir.Module) -> list[RuntimeCheck]:
+    """The check table a lowering left on the module (empty when the code checks nothing)."""
+    attrs = module.operation.attributes
+    if "onnx_mlir.runtime_checks" not in attrs:
+        return []
+    checks = []
+    for entry in ir.ArrayAttr(attrs["onnx_mlir.runtime_checks"]):
+        d = ir.DictAttr(entry)
+        checks.append(RuntimeCheck(*(ir.StringAttr(d[k]).value for k in ("node", "op", "message"))))
+    return checks
+
+
 class JitFunction:
-    """``@main_graph`` of a lowered module, compiled by the MLIR ExecutionEngine."""
+    """``@main_graph`` of a lowered module, compiled by the MLIR ExecutionEngine.
+
+    When the module has run-time checks, the entry takes a status buffer after the inputs; a
+    failed check raises :class:`onnx_mlir.errors.ExecutionError` after the call.
+    """
 
     def __init__(self, module: ir.Module, inputs: Sequence[TensorSpec], outputs: Sequence[TensorSpec],
-                 *, entry: str = "main_graph", opt_level: int = 3):
+                 *, entry: str = "main_graph", opt_level: int = 3,
+                 checks: Sequence[RuntimeCheck] | None = None):
         self.inputs = list(inputs)
         self.outputs = list(outputs)
         self.entry = entry
+        self.checks = list(read_runtime_checks(module) if checks is None else checks)
         self.results_returned = "onnx_mlir.results_returned" in module.operation.attributes
         self.engine = ExecutionEngine(module, opt_level=opt_level, shared_libs=list(runtime_libraries()))
         self._func = self.engine.lookup(entry)  # fails early if the entry is missing
@@ -178,25 +211,52 @@ class JitFunction:
         """Run on already validated inputs (dtype and rank must match the specs)."""
         keep: list = []  # keeps descriptors and arrays alive across the call
 
-        def arg(a: np.ndarray):
+        def arg(a: np.ndarray) -> int:
             desc = _descriptor(a)
-            p = ctypes.pointer(ctypes.pointer(desc))
+            p = ctypes.pointer(desc)
             keep.append((a, desc, p))
-            return p
+            return ctypes.addressof(p)
 
         args = [arg(np.ascontiguousarray(a)) for a in arrays]
+        status = None
+        if self.checks:
+            status = np.zeros(STATUS_SLOTS, np.int64)
+            args.append(arg(status))
         if not self.results_returned:
             outs = [np.empty(s.shape, s.dtype) for s in self.outputs]
-            self.engine.invoke(self.entry, *args, *(arg(o) for o in outs))
+            self._invoke(*args, *(arg(o) for o in outs))
+            self._raise_on_failure(status)
             return outs
         res = self._result_struct()
-        self.engine.invoke(self.entry, ctypes.pointer(ctypes.pointer(res)), *args)
+        res_ptr = ctypes.pointer(res)
+        self._invoke(ctypes.addressof(res_ptr), *args)
         descs = [res] if len(self.outputs) == 1 else [getattr(res, f"r{i}") for i in range(len(self.outputs))]
         outs = []
         freed: set[int] = set()
         for desc, spec in zip(descs, self.outputs):
-            outs.append(_descriptor_to_numpy(desc, len(spec.shape), spec.dtype))
+            if status is None or not status[0]:
+                outs.append(_descriptor_to_numpy(desc, len(spec.shape), spec.dtype))
             if desc.allocated and desc.allocated not in freed:  # results may share a buffer
                 freed.add(desc.allocated)
                 _libc_free()(desc.allocated)
+        self._raise_on_failure(status)
         return outs
+
+    def _invoke(self, *arg_addresses: int) -> None:
+        """Call the packed C-interface wrapper: an array of pointers to the arguments (each a
+        pointer to a descriptor)."""
+        packed = (ctypes.c_void_p * len(arg_addresses))(*arg_addresses)
+        self._func(packed)
+
+    def _raise_on_failure(self, status: np.ndarray | None) -> None:
+        if status is None or not status[0]:
+            return
+        from ..errors import ExecutionError
+
+        check_id = int(status[0])
+        if not 1 <= check_id <= len(self.checks):
+            raise ExecutionError(f"run-time check #{check_id} failed", node="?", op_type="?")
+        check = self.checks[check_id - 1]
+        values = tuple(int(v) for v in status[1:])
+        raise ExecutionError(check.message.format(*values), node=check.node, op_type=check.op_type,
+                             values=values)

@@ -89,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
                 size = len(str(stage_module))
                 print(f"{name:>12}: {size:>9} bytes of IR", file=sys.stderr)
 
-        lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage)
+        lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
+                          runtime_checks=emit != "EmitTriton")
         if emit in ("EmitObj", "EmitLib"):
             from ..runtime.aot import emit_object, emit_shared_library
 

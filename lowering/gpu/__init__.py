@@ -41,7 +41,7 @@ def register() -> None:
     register_pipeline("linalg-to-triton", LINALG_TO_TRITON,
                       "linalg on tensors -> outlined kernels with generated Triton source")
     register_pipeline("onnx-to-triton",
-                      "builtin.module(onnx-dce, convert-onnx-to-linalg, canonicalize, cse, "
+                      "builtin.module(onnx-dce, convert-onnx-to-linalg{runtime-checks=false}, canonicalize, cse, "
                       "linalg-to-triton)",
                       "onnx dialect -> outlined kernels with generated Triton source")
     _registered = True

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from mlir import ir
+from mlir.dialects import scf
 
 from ...passes.registry import ModulePass, PassFailure
+from . import runtime_checks
 from .pattern import LoweringError, OnnxLoweringPattern, pattern_for, register_pattern
 
 # Op families: importing a module registers its patterns.
@@ -92,6 +94,33 @@ class ConvertOnnxToLinalgPass(ModulePass):
     name: ClassVar[str] = "convert-onnx-to-linalg"
     summary: ClassVar[str] = "Lower onnx dialect ops to linalg/tensor/arith/math on tensors"
 
+    # Guard what cannot be proven at compile time (shape agreement, index ranges) with run-time
+    # checks reported through a status argument; off for targets without that ABI (GPU).
+    runtime_checks: bool = True
+
+    def _rewrite(self, pattern: OnnxLoweringPattern, op: ir.OpView) -> list[ir.Value | None]:
+        """Build the op's replacement; ops whose run-time checks (``require``) cannot be decided
+        at compile time are guarded (see runtime_checks.py)."""
+        if not self.runtime_checks:
+            with ir.InsertionPoint(op), op.location:
+                return list(pattern.rewrite(op))
+        # Build into a scratch block first, so that the ops of this one lowering are known.
+        with op.location:
+            scratch_op = scf.ExecuteRegionOp([], ip=ir.InsertionPoint(op))
+            scratch = scratch_op.regions[0].blocks.append()
+        try:
+            with ir.InsertionPoint(scratch), op.location, runtime_checks.scope() as checks:
+                replacements = list(pattern.rewrite(op))
+                if len(replacements) == len(op.operation.results):
+                    replacements = [new if new is None or new.type == result.type
+                                    else _refine_to(new, result.type)
+                                    for new, result in zip(replacements, op.operation.results)]
+            with op.location:
+                replacements = runtime_checks.guard_refining_casts(scratch, op.operation, replacements)
+                return runtime_checks.guard(op.operation, checks.checks, scratch, replacements)
+        finally:
+            scratch_op.operation.erase()
+
     def run(self, module: ir.Module) -> None:
         opset = _model_opset(module)
         for op in _walk_onnx_ops(module):
@@ -102,8 +131,7 @@ class ConvertOnnxToLinalgPass(ModulePass):
                                        f"(ai.onnx {op_type}, opset {opset}): no lowering to linalg")
                 raise PassFailure(self.name)
             try:
-                with ir.InsertionPoint(op), op.location:
-                    replacements = list(pattern.rewrite(op))
+                replacements = self._rewrite(pattern, op)
             except LoweringError as error:
                 op.location.emit_error(f"failed to legalize operation '{op.operation.name}': {error}")
                 raise PassFailure(self.name) from None

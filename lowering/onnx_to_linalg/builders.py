@@ -18,6 +18,7 @@ from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
 from .pattern import LoweringError
+from .runtime_checks import require_equal_sizes
 
 Size = Union[int, ir.Value]
 DYNAMIC = ir.ShapedType.get_dynamic_size()
@@ -304,11 +305,32 @@ def broadcast_generic(inputs: Sequence[ir.Value], result_elem: ir.Type,
                     out_shape[i] = s
         mixed = broadcast_mixed_sizes(out_shape, inputs)
     out_rank = len(out_shape)
+    require_broadcastable(inputs, mixed)
     init = empty(mixed, signless(result_elem))
     maps = [broadcast_map(s, out_shape) for s in in_shapes] + [identity_map(out_rank)]
     (result,) = generic(inputs, [init], maps, ["parallel"] * out_rank,
                         lambda *args: body(*args[:len(inputs)]))
     return from_signless(result, ir.RankedTensorType.get(out_shape, result_elem))
+
+
+def require_broadcastable(inputs: Sequence[ir.Value], out_sizes: Sequence[Size]) -> None:
+    """Run-time check that every dynamic input dim equals the broadcast result's size there.
+
+    :func:`broadcast_shapes` assumes a dynamic dim matches (it is never a broadcast 1); this makes
+    the assumption checked instead of trusted, so mismatched sizes never read past a buffer.
+    """
+    out_rank = len(out_sizes)
+    for k, v in enumerate(inputs):
+        s = shape(v)
+        for i, d in enumerate(s):
+            position = out_rank - len(s) + i
+            if d == 1 or (d != DYNAMIC and not isinstance(out_sizes[position], ir.Value)):
+                continue  # broadcast, or checked at compile time
+            size = dim(v, i)
+            require_equal_sizes(
+                size, out_sizes[position],
+                f"operand #{k} has size {{0}} at axis {i}, but the broadcast result has size "
+                f"{{1}} there (shapes are not broadcast-compatible; a dynamic dim must match)")
 
 
 def transpose(value: ir.Value, permutation: Sequence[int]) -> ir.Value:

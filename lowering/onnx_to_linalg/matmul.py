@@ -15,6 +15,7 @@ from mlir.dialects import linalg, tensor
 from ...dialects.onnx import GemmOp, MatMulOp
 from . import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .runtime_checks import require_equal_sizes
 
 
 def _matmul_operand_type(values: Sequence[ir.Value]) -> ir.Type:
@@ -30,6 +31,7 @@ def _matmul_operand_type(values: Sequence[ir.Value]) -> ir.Type:
 def _check_contraction(k_a: b.Size, k_b: b.Size, a: ir.Value, b_: ir.Value) -> None:
     if isinstance(k_a, int) and isinstance(k_b, int) and k_a != k_b:
         raise LoweringError(f"contraction dims differ: {a.type} x {b_.type}")
+    require_equal_sizes(k_a, k_b, "contraction dims differ: A has {0} columns, B has {1} rows")
 
 
 def zero_init(mixed_sizes: Sequence[b.Size], elem: ir.Type) -> ir.Value:
@@ -123,6 +125,13 @@ class LowerMatMul(OnnxLoweringPattern):
                 if i >= 0 and b.shape(v)[i] == b.DYNAMIC:
                     batch.append(b.dim(v, i))
                     break
+        for v, r in ((a, ra), (bm, rb)):
+            for i, size in enumerate(b.shape(v)[:r - 2]):
+                pos = i + nb - (r - 2)
+                if size != 1 and (size == b.DYNAMIC or isinstance(batch[pos], ir.Value)):
+                    require_equal_sizes(b.dim(v, i), batch[pos],
+                                        f"batch axis {i} of an operand has size {{0}}, the broadcast "
+                                        f"batch has {{1}}")
         m, n = b.dim(a, ra - 2), b.dim(bm, rb - 1)
         loops = nb + 3  # batch..., m, n, k
         dm, dn, dk = nb, nb + 1, nb + 2
