@@ -12,7 +12,7 @@ from mlir import ir
 from mlir.dialects import scf
 
 from ...passes.registry import ModulePass, PassFailure
-from . import runtime_checks
+from . import guards, runtime_checks
 from .pattern import LoweringError, OnnxLoweringPattern, pattern_for, register_pattern
 
 # Op families: importing a module registers its patterns.
@@ -100,7 +100,7 @@ class ConvertOnnxToLinalgPass(ModulePass):
 
     def _rewrite(self, pattern: OnnxLoweringPattern, op: ir.OpView) -> list[ir.Value | None]:
         """Build the op's replacement; ops whose run-time checks (``require``) cannot be decided
-        at compile time are guarded (see runtime_checks.py)."""
+        at compile time are guarded (see guards.py)."""
         if not self.runtime_checks:
             with ir.InsertionPoint(op), op.location:
                 return list(pattern.rewrite(op))
@@ -116,12 +116,19 @@ class ConvertOnnxToLinalgPass(ModulePass):
                                     else _refine_to(new, result.type)
                                     for new, result in zip(replacements, op.operation.results)]
             with op.location:
-                replacements = runtime_checks.guard_refining_casts(scratch, op.operation, replacements)
-                return runtime_checks.guard(op.operation, checks.checks, scratch, replacements)
+                replacements = guards.guard_refining_casts(scratch, op.operation, replacements)
+                return guards.guard(op.operation, checks.checks, scratch, replacements)
         finally:
             scratch_op.operation.erase()
 
     def run(self, module: ir.Module) -> None:
+        guards.reset()
+        try:
+            self._convert(module)
+        finally:
+            guards.reset()
+
+    def _convert(self, module: ir.Module) -> None:
         opset = _model_opset(module)
         for op in _walk_onnx_ops(module):
             pattern = pattern_for(op.operation.name)

@@ -18,6 +18,7 @@ from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
 from .pattern import LoweringError
+from .guards import known_size
 from .runtime_checks import require_equal_sizes
 
 Size = Union[int, ir.Value]
@@ -111,6 +112,9 @@ def dim(value: ir.Value, index: int) -> Size:
     size = ranked(value).shape[index]
     if size != DYNAMIC:
         return size
+    known = known_size(value, index)  # computed before the run-time check that guards ``value``
+    if known is not None:
+        return known
     return tensor.dim(value, arith.constant(ir.IndexType.get(), index))
 
 
