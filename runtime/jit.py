@@ -232,13 +232,12 @@ class JitFunction:
         self._invoke(ctypes.addressof(res_ptr), *args)
         descs = [res] if len(self.outputs) == 1 else [getattr(res, f"r{i}") for i in range(len(self.outputs))]
         outs = []
-        freed: set[int] = set()
-        for desc, spec in zip(descs, self.outputs):
-            if status is None or not status[0]:
-                outs.append(_descriptor_to_numpy(desc, len(spec.shape), spec.dtype))
-            if desc.allocated and desc.allocated not in freed:  # results may share a buffer
-                freed.add(desc.allocated)
-                _libc_free()(desc.allocated)
+        if status is None or not status[0]:
+            outs = [_descriptor_to_numpy(desc, len(spec.shape), spec.dtype)
+                    for desc, spec in zip(descs, self.outputs)]
+        # Only after every copy: results may share one allocation.
+        for allocated in {desc.allocated for desc in descs if desc.allocated}:
+            _libc_free()(allocated)
         self._raise_on_failure(status)
         return outs
 

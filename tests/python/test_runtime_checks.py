@@ -156,3 +156,20 @@ def test_run_does_not_leak():
     growth_kib = [int(line) for line in out.stdout.split()]
     assert len(growth_kib) == 2
     assert all(g < 1024 for g in growth_kib), f"RSS grew by {growth_kib} KiB over 10,000 runs"
+
+
+def test_returned_results_sharing_a_buffer_are_copied_before_it_is_freed():
+    # Range -> r and Unsqueeze(r) -> u share one callee allocation; with the outputs ordered
+    # [u, r] the second copy used to read the buffer after free() (garbage values).
+    model = _model([h.make_node("Shape", ["x"], ["s"]),
+                    h.make_node("Gather", ["s", "zero"], ["n"], axis=0),
+                    h.make_node("Range", ["start", "n", "one"], ["r"]),
+                    h.make_node("Unsqueeze", ["r", "axes"], ["u"])],
+                   [_vi("x", ["n", 1])], [_vi("u", [1, None], T.INT64), _vi("r", [None], T.INT64)],
+                   [h.make_tensor("zero", T.INT64, [], [0]), h.make_tensor("start", T.INT64, [], [0]),
+                    h.make_tensor("one", T.INT64, [], [1]), h.make_tensor("axes", T.INT64, [1], [0])])
+    compiled = onnx_mlir.compile(model)
+    for n in (3, 1000, 5):
+        u, r = compiled.run(None, {"x": np.zeros((n, 1), np.float32)})
+        np.testing.assert_array_equal(r, np.arange(n))
+        np.testing.assert_array_equal(u, np.arange(n)[None])
