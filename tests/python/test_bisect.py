@@ -304,6 +304,26 @@ def test_control_flow_node_is_one_unit_with_its_captured_inputs():
     assert report.agrees and report.compared_values == 4
 
 
+def test_outputs_the_model_never_reads_are_not_exposed():
+    """Exposing MaxPool's unused indices would change how the node is lowered."""
+    model = _model([helper.make_node("MaxPool", ["x"], ["p", "idx"], name="pool", kernel_shape=[2]),
+                    helper.make_node("Relu", ["p"], ["y"], name="relu")],
+                   [("x", TensorProto.FLOAT, [1, 2, 6])], [("y", TensorProto.FLOAT)])
+    report = bisect(model)
+    assert report.agrees and report.compared_values == 2
+    assert report.units[0].unobserved_outputs == (("idx", "unused by the model"),)
+    assert "not observed: 1 values (unused by the model)" in report.format()
+
+
+def test_both_references_failing_is_one_typed_error():
+    """Gather indices out of range: onnxruntime and the reference evaluator both refuse."""
+    model = _model([helper.make_node("Gather", ["data", "idx"], ["y"], name="gather")],
+                   [("idx", TensorProto.INT64, [2])], [("y", TensorProto.FLOAT)],
+                   [("data", np.zeros((3, 2), np.float32))])
+    with pytest.raises(ReferenceRunError, match="onnxruntime failed running.*; then onnx.reference"):
+        bisect(model, {"idx": np.array([0, 7], np.int64)})
+
+
 def test_random_feeds_follow_the_signature():
     model = _model([helper.make_node("Gather", ["data", "idx"], ["y"], name="gather", axis=1)],
                    [("data", TensorProto.FLOAT16, ["batch", 6]), ("idx", TensorProto.INT32, [50]),

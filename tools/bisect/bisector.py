@@ -46,7 +46,8 @@ def bisect(model: Any, feeds: Mapping[str, np.ndarray] | None = None, *,
     units = graph_units(proto.graph)
     value_types = _inferred_types(proto)
     exposable = exposable_types(value_types)
-    observed = [name for unit in units for name in unit.outputs if name in exposable]
+    unobserved = _unobserved(proto.graph, units, exposable)
+    observed = [name for unit in units for name in unit.outputs if name not in unobserved]
     if feeds is None:
         feeds = FeedGenerator(proto, value_types, seed=seed, dims=dims, int_range=int_range).generate()
     else:
@@ -55,13 +56,26 @@ def bisect(model: Any, feeds: Mapping[str, np.ndarray] | None = None, *,
     ours = _run_compiled(proto, observed, exposable, feeds, batch_size)
     tolerance = Tolerance(rtol, atol)
     results = [UnitResult(unit, tuple(compare_values(name, ours[name], ref.values[name], tolerance)
-                                      for name in unit.outputs if name in exposable),
-                          tuple(name for name in unit.outputs if name not in exposable))
+                                      for name in unit.outputs if name not in unobserved),
+                          tuple((name, unobserved[name]) for name in unit.outputs if name in unobserved))
                for unit in units]
     report = BisectReport(source, ref.reference, ref.fallback_reason, tolerance, dict(feeds),
                           results, None)
     _locate(report, proto, value_types, ref.values)
     return report
+
+
+def _unobserved(graph: onnx.GraphProto, units: list[GraphUnit], exposable) -> dict[str, str]:
+    """Node outputs left internal, with the reason. An output the model never reads (a Dropout
+    mask, MaxPool indices) is not exposed: using it would change how its node is lowered."""
+    read = {name for unit in units for name in unit.inputs} | {o.name for o in graph.output}
+    reasons = {}
+    for name in (name for unit in units for name in unit.outputs):
+        if name not in read:
+            reasons[name] = "unused by the model"
+        elif name not in exposable:
+            reasons[name] = "no known type, or one the runtime cannot return"
+    return reasons
 
 
 def _inferred_types(model: onnx.ModelProto) -> dict[str, onnx.TypeProto]:

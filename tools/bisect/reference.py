@@ -42,7 +42,10 @@ def run_reference(model: onnx.ModelProto, feeds: Mapping[str, np.ndarray],
     except ReferenceRunError as error:
         if choice == "onnxruntime":
             raise
-        run = _run_onnx_reference(model, feeds, output_names)
+        try:
+            run = _run_onnx_reference(model, feeds, output_names)
+        except ReferenceRunError as fallback_error:
+            raise ReferenceRunError(f"{error}; then {fallback_error}") from None
         return ReferenceRun(run.reference, run.values, fallback_reason=str(error))
 
 

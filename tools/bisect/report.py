@@ -19,7 +19,7 @@ class InputStatus:
     ``status``: ``graph input`` / ``initializer`` (the same array is fed to both sides),
     ``agrees`` / ``diverges`` (an observed node output), ``not observed`` (a node output that
     could not be exposed: no known type after shape inference, or a type the runtime cannot
-    return)."""
+    return; see ``UnitResult.unobserved_outputs``)."""
 
     name: str
     status: str
@@ -32,7 +32,7 @@ class InputStatus:
 class UnitResult:
     unit: GraphUnit
     outputs: tuple[ValueComparison, ...]
-    unobserved_outputs: tuple[str, ...]
+    unobserved_outputs: tuple[tuple[str, str], ...]  # (name, why it is not observed)
 
     @property
     def diverges(self) -> bool:
@@ -46,7 +46,7 @@ class Divergence:
     unit: GraphUnit
     inputs: tuple[InputStatus, ...]
     outputs: tuple[ValueComparison, ...]
-    unobserved_outputs: tuple[str, ...]
+    unobserved_outputs: tuple[tuple[str, str], ...]
 
 
 @dataclass
@@ -112,10 +112,13 @@ class ReportFormatter:
         out = [f"model: {r.model}", f"reference: {r.reference}"]
         if r.fallback_reason:
             out.append(f"  (used because {r.fallback_reason})")
-        unobserved = sum(len(u.unobserved_outputs) for u in r.units)
         out.append(f"compared {r.compared_values} values of {len(r.units)} nodes "
-                   f"(rtol {r.tolerance.rtol:g}, atol {r.tolerance.atol:g})"
-                   + (f"; {unobserved} values not observed (no known type)" if unobserved else ""))
+                   f"(rtol {r.tolerance.rtol:g}, atol {r.tolerance.atol:g})")
+        reasons: dict[str, int] = {}
+        for unit in r.units:
+            for _, why in unit.unobserved_outputs:
+                reasons[why] = reasons.get(why, 0) + 1
+        out += [f"not observed: {count} values ({why})" for why, count in reasons.items()]
         if verbose:
             out += [self._unit_line(u) for u in r.units]
         if r.divergence is None:
@@ -156,8 +159,8 @@ class ReportFormatter:
         out.append("  outputs:")
         for c in d.outputs:
             out += self._comparison_lines(c)
-        for name in d.unobserved_outputs:
-            out.append(f"    '{name}': not observed")
+        for name, why in d.unobserved_outputs:
+            out.append(f"    '{name}': not observed ({why})")
         if any(i.status == "not observed" for i in d.inputs):
             out.append("  note: some inputs were not observed; the divergence may start earlier")
         return out
