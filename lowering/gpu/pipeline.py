@@ -19,6 +19,7 @@ from mlir import ir
 from ...passes.registry import ModulePass
 from ...triton_kernels.common import Target
 from .grouping import KIND_ATTR, group_module
+from .pysource import comment, literal
 from .triton_codegen import CodegenError, KernelSource, generate_kernel, module_source
 
 SOURCE_ATTR = "triton.source"
@@ -71,6 +72,13 @@ def lower_to_triton(module: ir.Module, target: Target | None = None,
 
 def source_file(kernels: dict[str, KernelSource | str]) -> str:
     return module_source([k for k in kernels.values() if isinstance(k, KernelSource)])
+
+
+def fallback_comments(kernels: dict[str, KernelSource | str]) -> list[str]:
+    """One ``#`` line per kernel that runs on the CPU, its symbol and the reason as literals (both
+    come from the input: never pasted into source as they are)."""
+    return [comment(f"kernel {literal(name)} runs on the CPU: {literal(k)}")
+            for name, k in kernels.items() if isinstance(k, str)]
 
 
 @dataclass
