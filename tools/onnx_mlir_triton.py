@@ -21,7 +21,6 @@ Python file).  Errors print ``onnx-mlir-triton: error: ...`` and exit 1.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 
 STAGES = ("source", "ttir", "ttgir", "llir", "ptx", "amdgcn", "cubin", "hsaco")
@@ -41,12 +40,6 @@ def compile_kernel(py_module, kernel, target):
     return triton.compile(src, target=target.gpu_target(),
                           options={"num_warps": kernel.num_warps, "num_stages": kernel.num_stages,
                                    "enable_fp_fusion": True})
-
-
-def display_symbol(name: str) -> str:
-    """A symbol as MLIR prints it: bare when it is a plain identifier, else a quoted, escaped
-    literal (so a name cannot forge lines of the listing)."""
-    return name if re.fullmatch(r"[A-Za-z_][\w.$-]*", name, re.ASCII) else ascii(name)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,7 +71,9 @@ def _run(args) -> str:
 
     from ..dialects import make_context
     from ..lowering.gpu.grouping import group_module
-    from ..lowering.gpu.pipeline import fallback_comments, generate, kernel_functions, source_file
+    from ..lowering.gpu.pipeline import (display_symbol, fallback_comments, generate, kernel_functions,
+                                        source_file)
+    from ..lowering.gpu.pysource import literal
     from ..lowering.gpu.triton_codegen import KernelSource
     from ..triton_kernels.common import Target
 
@@ -105,7 +100,7 @@ def _run(args) -> str:
     from ..runtime.kernel_cache import load_source
 
     py = load_source(source_file(kernels))
-    out = [f"// kernel {display_symbol(n)} falls back to the CPU: {ascii(k)}"
+    out = [f"// kernel {display_symbol(n)} falls back to the CPU: {literal(k)}"
            for n, k in kernels.items() if isinstance(k, str)]
     for name, k in kernels.items():
         if not isinstance(k, KernelSource):

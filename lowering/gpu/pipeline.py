@@ -10,6 +10,7 @@ runs it on the CPU.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from typing import ClassVar
@@ -24,6 +25,17 @@ from .triton_codegen import CodegenError, KernelSource, generate_kernel, module_
 
 SOURCE_ATTR = "triton.source"
 FALLBACK_ATTR = "triton.fallback"
+
+
+def display_symbol(name: str) -> str:
+    """A symbol in a message or listing: bare when MLIR would print it bare, else a quoted,
+    escaped literal (so a name cannot forge lines of the output)."""
+    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_$.]*", name) else literal(name)
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped."""
+    return comment(text)[2:]
 
 
 def kernel_functions(module: ir.Module) -> list[ir.Operation]:
@@ -45,7 +57,8 @@ def generate(module: ir.Module, target: Target | None = None, allow_tf32: bool =
             if warn:  # the bindings cannot emit warnings: print one in the diagnostic format
                 loc = str(fn.location)
                 loc = loc[4:-1] if loc.startswith("loc(") else loc
-                sys.stderr.write(f"{loc}: warning: kernel @{name} runs on the CPU: {exc}\n")
+                sys.stderr.write(f"{loc}: warning: kernel @{display_symbol(name)} runs on the CPU: "
+                                 f"{one_line(str(exc))}\n")
     return out
 
 

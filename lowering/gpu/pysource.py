@@ -63,13 +63,13 @@ def name_hash(raw: str) -> str:
 
 def mangle(raw: str) -> Identifier:
     """The Python identifier for the IR name ``raw``: its ``[A-Za-z0-9_]`` characters (others
-    become ``_``), then ``_`` and :func:`name_hash` of ``raw``; ``k`` in front when the name is
-    empty or starts with a digit.  Always suffixed, so a clean name cannot impersonate the
+    become ``_``), then ``_`` and :func:`name_hash` of ``raw``; ``k`` in front unless the name
+    starts with an ASCII letter (so never a ``__`` name).  Always suffixed, so a clean name cannot impersonate the
     mangled form of another, and never a keyword, builtin or module global."""
     if not isinstance(raw, str):
         raise TypeError(f"mangle() takes a str, got {type(raw).__name__}")
     stem = _UNSAFE_CHARS.sub("_", raw)[:_MAX_STEM]
-    if not stem or stem[0].isdigit():
+    if not ("a" <= stem[:1].lower() <= "z"):
         stem = "k" + stem
     return Identifier(f"{stem}_{name_hash(raw)}")
 
