@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import warnings
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence

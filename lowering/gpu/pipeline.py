@@ -20,7 +20,7 @@ from mlir import ir
 from ...passes.registry import ModulePass
 from ...triton_kernels.common import Target
 from .grouping import KIND_ATTR, group_module
-from .pysource import comment, literal
+from .pysource import comment, literal, one_line
 from .triton_codegen import CodegenError, KernelSource, generate_kernel, module_source
 
 SOURCE_ATTR = "triton.source"
@@ -31,11 +31,6 @@ def display_symbol(name: str) -> str:
     """A symbol in a message or listing: bare when MLIR would print it bare, else a quoted,
     escaped literal (so a name cannot forge lines of the output)."""
     return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_$.]*", name) else literal(name)
-
-
-def one_line(text: str) -> str:
-    """``text`` with line breaks and other control characters escaped."""
-    return comment(text)[2:]
 
 
 def kernel_functions(module: ir.Module) -> list[ir.Operation]:

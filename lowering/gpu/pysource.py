@@ -10,7 +10,8 @@ file is imported.  So the Triton generator never formats them directly:
 * :func:`literal` turns a value into a Python literal: strings through ``ascii()`` (quotes,
   newlines and non-ASCII characters escaped), numbers after ``int()``/``float()`` (``inf``/``nan``
   as ``float('inf')`` expressions), containers element by element; anything else is refused.
-* :func:`comment` makes a single ``#`` line whatever the text holds.
+* :func:`comment` makes a single ``#`` line whatever the text holds (:func:`one_line` escapes
+  a message the same way).
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def literal(value: object) -> str:
         return ascii(value)
     if isinstance(value, tuple):
         items = [literal(v) for v in value]
-        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"  # (), (a,), (a, b)
     if isinstance(value, list):
         return f"[{', '.join(literal(v) for v in value)}]"
     if isinstance(value, dict):
@@ -99,6 +100,11 @@ def literal(value: object) -> str:
     raise TypeError(f"no safe Python literal for a {type(value).__name__}")
 
 
+def one_line(text: str) -> str:
+    """``text`` with line breaks, control and non-ASCII characters escaped (``\\n``, ``\\x00``...)."""
+    return "".join(c if " " <= c <= "~" else ascii(c)[1:-1] for c in str(text))
+
+
 def comment(text: str) -> str:
-    """A one-line ``# text`` comment: line breaks, control and non-ASCII characters are escaped."""
-    return "# " + "".join(c if " " <= c <= "~" else ascii(c)[1:-1] for c in str(text))
+    """A one-line ``# text`` comment, whatever ``text`` holds."""
+    return "# " + one_line(text)

@@ -274,7 +274,7 @@ class Emitter:
         self.lines.append("    " * self.indent + line)
 
     def fresh(self, expr: str, prefix: str = "v", vector: bool | None = None) -> str:
-        name = f"{prefix}{self.counter}"
+        name = Identifier.internal(f"{prefix}{self.counter}")
         self.counter += 1
         self.emit(f"{name} = {expr}")
         if vector if vector is not None else self.is_vector(expr):

@@ -59,7 +59,7 @@ def test_identifier_refuses_raw_strings():
 
 
 @pytest.mark.parametrize("value", [*hostile_names("/m"), 0, -7, 2**70, 1.5, -0.0, 1e-30, True, None,
-                                   (1,), (1, 2), [3, "a'b"], {"BLOCK": 128, "k\n": "v\"'"}])
+                                   (), (1,), (1, 2), [], [3, "a'b"], {}, {"BLOCK": 128, "k\n": "v\"'"}])
 def test_literal_round_trips(value):
     text = literal(value)
     assert text.isascii() and "\n" not in text and "\r" not in text
@@ -168,6 +168,7 @@ def test_cli_emit_source_runs_no_input_code(tmp_path, grouped):
     proc = _tool([str(mlir), "--emit=source"], tmp_path / "cache", tmp_path)
     assert proc.returncode == 0, proc.stderr
     src = proc.stdout
+    assert src.isascii()
     compile(src, "evil.py", "exec")
     tree = ast.parse(src)
     _calls_are_triton_only(tree)
