@@ -187,8 +187,9 @@ class GpuModel(CompiledModel):
             target = Target("hip", torch.cuda.get_device_properties(0).gcnArchName.split(":")[0], 64) \
                 if torch.version.hip else Target("cuda", major * 10 + minor, 32)
         from ..lowering.gpu.grouping import group_module
-        from ..lowering.gpu.pipeline import annotate, generate, source_file
+        from ..lowering.gpu.pipeline import annotate, check_symbol_names, generate, source_file
 
+        check_symbol_names(module)
         inputs, outputs = signature or read_signature(module)
         group_module(module)
         if on_stage is not None:

@@ -71,8 +71,8 @@ def _run(args) -> str:
 
     from ..dialects import make_context
     from ..lowering.gpu.grouping import group_module
-    from ..lowering.gpu.pipeline import (display_symbol, fallback_comments, generate, kernel_functions,
-                                        source_file)
+    from ..lowering.gpu.pipeline import (check_symbol_names, display_symbol, fallback_comments, generate,
+                                        kernel_functions, source_file)
     from ..lowering.gpu.pysource import literal
     from ..lowering.gpu.triton_codegen import KernelSource
     from ..triton_kernels.common import Target
@@ -87,6 +87,7 @@ def _run(args) -> str:
     source = sys.stdin.read() if args.input == "-" else open(args.input, encoding="utf-8").read()
     context = make_context()
     module = ir.Module.parse(source, context)
+    check_symbol_names(module)
     if not kernel_functions(module):
         group_module(module)
     kernels = generate(module, target, args.allow_tf32, warn=False)

@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from mlir import ir
 
+from ...errors import CompilationError
 from ...passes.registry import ModulePass
 from ...triton_kernels.common import Target
 from .grouping import KIND_ATTR, group_module
@@ -31,6 +32,22 @@ def display_symbol(name: str) -> str:
     """A symbol in a message or listing: bare when MLIR would print it bare, else a quoted,
     escaped literal (so a name cannot forge lines of the output)."""
     return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_$.]*", name) else literal(name)
+
+
+def check_symbol_names(module: ir.Module) -> None:
+    """Refuse, with its location, a symbol that is not valid UTF-8 (Python cannot hold it as text;
+    the bindings would fail later with a conversion error)."""
+    for op in module.body.operations:
+        op = op.operation
+        if "sym_name" not in op.attributes:
+            continue
+        raw = ir.StringAttr(op.attributes["sym_name"]).value_bytes
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            loc = str(op.location)
+            loc = loc[4:-1] if loc.startswith("loc(") else loc
+            raise CompilationError(f"{loc}: the symbol {raw!r} is not valid UTF-8") from None
 
 
 def kernel_functions(module: ir.Module) -> list[ir.Operation]:

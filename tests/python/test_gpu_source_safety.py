@@ -249,3 +249,13 @@ def test_odd_names_cover_the_brief():
     for piece in ['"""', "'''", "\n", "\\", "__import__('os').system(", "\u2028"]:
         assert piece in joined
     assert "" in ODD_NAMES and len(set(map(mangle, COLLIDING))) == len(COLLIDING)
+
+
+def test_cli_refuses_a_symbol_that_is_not_utf8(tmp_path):
+    """MLIR strings may hold any bytes; Python cannot: a clear error with the location, no traceback."""
+    mlir = tmp_path / "bad.mlir"
+    mlir.write_text(linalg_module(["ok"]).replace('@"ok"', '@"\\FF\\FE"'))
+    proc = _tool([str(mlir), "--emit=source"], tmp_path / "cache", tmp_path)
+    assert proc.returncode == 1
+    assert "1:1: the symbol b'\\xff\\xfe' is not valid UTF-8" in proc.stderr
+    assert "Traceback" not in proc.stderr
