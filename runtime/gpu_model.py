@@ -7,7 +7,8 @@ same device, with numpy inputs numpy arrays.
 
 Building one: ``gpu-group-kernels`` outlines the kernels, the generator writes all their sources
 into one content-hashed file under the cache directory (``$ONNX_MLIR_TRITON_CACHE``, default
-``~/.cache/onnx_mlir/triton``) which is imported (Triton needs kernels defined in a file).  The
+``~/.cache/onnx_mlir/triton``, owner-only and content-checked: ``kernel_cache.py``) which is
+imported (Triton needs kernels defined in a file).  The
 launch plan is read from ``@main_graph``: constants are uploaded once, ``func.call`` launches a
 kernel (results allocated with ``torch.empty``), ``tensor.collapse_shape``/``expand_shape`` are
 reshapes.  Kernels the generator cannot express (and ``host`` groups) run with the CPU backend on
@@ -19,14 +20,10 @@ Triton's interpreter on CPU tensors (slow, for testing).
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import os
 import re
-import sys
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
@@ -35,36 +32,11 @@ from mlir import ir
 from ..errors import CompilationError, InputError, OnnxMlirError
 from ..triton_kernels.common import ELEMENT_TYPES, Target
 from .compiled_model import CompiledModel, TensorInfo, find_entry, read_signature
+from .kernel_cache import cache_dir, load_source  # noqa: F401 - cache_dir: public name kept here
 
 
 class GpuRuntimeError(OnnxMlirError):
     """The GPU runtime cannot run here (no GPU and no interpreter, missing Triton/torch)."""
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("ONNX_MLIR_TRITON_CACHE") or os.path.join(
-        os.path.expanduser("~"), ".cache", "onnx_mlir", "triton")
-    path = Path(base)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def load_source(source: str):
-    """Write ``source`` to ``<cache>/kernels_<sha256[:16]>.py`` (once) and import it."""
-    digest = hashlib.sha256(source.encode()).hexdigest()[:16]
-    name = f"onnx_mlir_triton_{digest}"
-    if name in sys.modules:
-        return sys.modules[name]
-    path = cache_dir() / f"kernels_{digest}.py"
-    if not path.exists() or path.read_text() != source:
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(source)
-        os.replace(tmp, path)
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,9 +126,13 @@ class _HostKernel:
         from ..lowering.cpu.pipeline import lower_to_llvm
         from .jit import JitFunction, function_specs
 
-        text = str(fn)
-        text = re.sub(r"func\.func private @[\w.$-]+", "func.func @main_graph", text, count=1)
-        module = ir.Module.parse(f"module {{\n{text}\n}}", fn.context)
+        module = ir.Module.parse(f"module {{\n{fn}\n}}", fn.context)
+        (copy,) = [op.operation for op in module.body.operations]
+        # the entry the CPU backend expects: renamed through the attribute, whatever the symbol holds
+        with fn.context:
+            copy.attributes["sym_name"] = ir.StringAttr.get("main_graph")
+        if "sym_visibility" in copy.attributes:
+            del copy.attributes["sym_visibility"]
         specs_in, specs_out = function_specs(find_entry(module))
         lower_to_llvm(module)
         self.jit = JitFunction(module, specs_in, specs_out)
@@ -211,8 +187,9 @@ class GpuModel(CompiledModel):
             target = Target("hip", torch.cuda.get_device_properties(0).gcnArchName.split(":")[0], 64) \
                 if torch.version.hip else Target("cuda", major * 10 + minor, 32)
         from ..lowering.gpu.grouping import group_module
-        from ..lowering.gpu.pipeline import annotate, generate, source_file
+        from ..lowering.gpu.pipeline import annotate, check_symbol_names, generate, source_file
 
+        check_symbol_names(module)
         inputs, outputs = signature or read_signature(module)
         group_module(module)
         if on_stage is not None:

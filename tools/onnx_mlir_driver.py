@@ -112,7 +112,8 @@ def _triton_source(module, args: argparse.Namespace) -> str:
     """Group the linalg module into kernels and generate their Triton source (no Triton needed).
     Kernels that fall back to the CPU are listed as comments (and warned about on stderr)."""
     from ..errors import OnnxMlirError
-    from ..lowering.gpu.pipeline import lower_to_triton, source_file
+    from ..lowering.gpu.pipeline import fallback_comments, lower_to_triton, source_file
+    from ..lowering.gpu.pysource import comment
     from ..triton_kernels.common import Target
 
     try:
@@ -120,9 +121,8 @@ def _triton_source(module, args: argparse.Namespace) -> str:
     except ValueError as exc:
         raise OnnxMlirError(str(exc)) from exc
     kernels = lower_to_triton(module, target, args.allow_tf32)
-    fallbacks = [f"# kernel {name} runs on the CPU: {k}" for name, k in kernels.items() if isinstance(k, str)]
-    header = [f"# onnx-mlir --EmitTriton {Path(args.model).name} (target {target})"]
-    return "\n".join(header + fallbacks + [source_file(kernels)])
+    header = [comment(f"onnx-mlir --EmitTriton {Path(args.model).name} (target {target})")]
+    return "\n".join(header + fallback_comments(kernels) + [source_file(kernels)])
 
 
 def _write_text(text: str, output: str | None) -> None:

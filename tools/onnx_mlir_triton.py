@@ -12,8 +12,10 @@ under ``TRITON_INTERPRET=1``.
     onnx-mlir-triton in.mlir --emit=ttir,ttgir,ptx       # several stages, one compilation
 
 Compiled stages are printed per kernel after a ``// kernel: <name> (<kind>) target: <target>
-stage: <stage>`` line.  Errors print
-``onnx-mlir-triton: error: ...`` and exit 1.
+stage: <stage>`` line (``<name>``: the MLIR symbol, quoted and escaped unless it is a bare
+identifier; the Python function, hence the TTIR ``tt.func``, has its mangled name).  Kernels that
+run on the CPU are listed as comments (``#`` with ``--emit=source``, whose output is one valid
+Python file).  Errors print ``onnx-mlir-triton: error: ...`` and exit 1.
 """
 
 from __future__ import annotations
@@ -69,7 +71,9 @@ def _run(args) -> str:
 
     from ..dialects import make_context
     from ..lowering.gpu.grouping import group_module
-    from ..lowering.gpu.pipeline import generate, kernel_functions, source_file
+    from ..lowering.gpu.pipeline import (check_symbol_names, display_symbol, fallback_comments, generate,
+                                        kernel_functions, source_file)
+    from ..lowering.gpu.pysource import literal
     from ..lowering.gpu.triton_codegen import KernelSource
     from ..triton_kernels.common import Target
 
@@ -83,20 +87,22 @@ def _run(args) -> str:
     source = sys.stdin.read() if args.input == "-" else open(args.input, encoding="utf-8").read()
     context = make_context()
     module = ir.Module.parse(source, context)
+    check_symbol_names(module)
     if not kernel_functions(module):
         group_module(module)
     kernels = generate(module, target, args.allow_tf32, warn=False)
     if args.kernel:
         if args.kernel not in kernels:
-            raise ValueError(f"no kernel named '{args.kernel}' (kernels: {', '.join(kernels)})")
+            raise ValueError(f"no kernel named {display_symbol(args.kernel)} "
+                             f"(kernels: {', '.join(map(display_symbol, kernels))})")
         kernels = {args.kernel: kernels[args.kernel]}
-    fallbacks = [f"// kernel {n} falls back to the CPU: {k}" for n, k in kernels.items() if isinstance(k, str)]
     if stages == ["source"]:
-        return "\n".join(fallbacks + [source_file(kernels)])
-    from ..runtime.gpu_model import load_source
+        return "\n".join(fallback_comments(kernels) + [source_file(kernels)])
+    from ..runtime.kernel_cache import load_source
 
     py = load_source(source_file(kernels))
-    out = list(fallbacks)
+    out = [f"// kernel {display_symbol(n)} falls back to the CPU: {literal(k)}"
+           for n, k in kernels.items() if isinstance(k, str)]
     for name, k in kernels.items():
         if not isinstance(k, KernelSource):
             continue
@@ -106,7 +112,7 @@ def _run(args) -> str:
                 raise ValueError(f"stage '{stage}' is not produced for target {target} "
                                  f"(available: {', '.join(compiled.asm)})")
             asm = compiled.asm[stage]
-            out.append(f"// kernel: {name} ({k.kind}) target: {target} stage: {stage}")
+            out.append(f"// kernel: {display_symbol(name)} ({k.kind}) target: {target} stage: {stage}")
             out.append(asm.hex() if isinstance(asm, bytes) else asm)
     return "\n".join(out) + "\n"
 

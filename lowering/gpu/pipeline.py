@@ -10,19 +10,44 @@ runs it on the CPU.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from typing import ClassVar
 
 from mlir import ir
 
+from ...errors import CompilationError
 from ...passes.registry import ModulePass
 from ...triton_kernels.common import Target
 from .grouping import KIND_ATTR, group_module
+from .pysource import comment, literal, one_line
 from .triton_codegen import CodegenError, KernelSource, generate_kernel, module_source
 
 SOURCE_ATTR = "triton.source"
 FALLBACK_ATTR = "triton.fallback"
+
+
+def display_symbol(name: str) -> str:
+    """A symbol in a message or listing: bare when MLIR would print it bare, else a quoted,
+    escaped literal (so a name cannot forge lines of the output)."""
+    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_$.]*", name) else literal(name)
+
+
+def check_symbol_names(module: ir.Module) -> None:
+    """Refuse, with its location, a symbol that is not valid UTF-8 (Python cannot hold it as text;
+    the bindings would fail later with a conversion error)."""
+    for op in module.body.operations:
+        op = op.operation
+        if "sym_name" not in op.attributes:
+            continue
+        raw = ir.StringAttr(op.attributes["sym_name"]).value_bytes
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            loc = str(op.location)
+            loc = loc[4:-1] if loc.startswith("loc(") else loc
+            raise CompilationError(f"{loc}: the symbol {raw!r} is not valid UTF-8") from None
 
 
 def kernel_functions(module: ir.Module) -> list[ir.Operation]:
@@ -44,7 +69,8 @@ def generate(module: ir.Module, target: Target | None = None, allow_tf32: bool =
             if warn:  # the bindings cannot emit warnings: print one in the diagnostic format
                 loc = str(fn.location)
                 loc = loc[4:-1] if loc.startswith("loc(") else loc
-                sys.stderr.write(f"{loc}: warning: kernel @{name} runs on the CPU: {exc}\n")
+                sys.stderr.write(f"{loc}: warning: kernel @{display_symbol(name)} runs on the CPU: "
+                                 f"{one_line(str(exc))}\n")
     return out
 
 
@@ -71,6 +97,13 @@ def lower_to_triton(module: ir.Module, target: Target | None = None,
 
 def source_file(kernels: dict[str, KernelSource | str]) -> str:
     return module_source([k for k in kernels.values() if isinstance(k, KernelSource)])
+
+
+def fallback_comments(kernels: dict[str, KernelSource | str]) -> list[str]:
+    """One ``#`` line per kernel that runs on the CPU, its symbol and the reason as literals (both
+    come from the input: never pasted into source as they are)."""
+    return [comment(f"kernel {literal(name)} runs on the CPU: {literal(k)}")
+            for name, k in kernels.items() if isinstance(k, str)]
 
 
 @dataclass

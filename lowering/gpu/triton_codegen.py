@@ -17,6 +17,12 @@ matmul/conv kernels call the templates of ``triton_kernels/`` and generate only 
 
 Anything that cannot be generated raises :class:`CodegenError` with the reason; the runtime then
 runs that kernel on the CPU backend (after a warning), never computing a wrong value.
+
+Input text never reaches the source as is (a symbol name could otherwise close the ``def`` line
+and run code on import): the kernel's name is :func:`.pysource.mangle`d into an
+:class:`.pysource.Identifier` (the only type ``_header`` takes), constants and attribute values
+become numbers through ``int()``/``float()`` and :func:`.pysource.literal`, and the finished module
+must pass :func:`.source_check.check_generated_source` before anyone writes or imports it.
 """
 
 from __future__ import annotations
@@ -28,12 +34,15 @@ from dataclasses import dataclass, field
 import numpy as np
 from mlir import ir
 
+from ...errors import CompilationError
 from ...triton_kernels import conv as conv_family
 from ...triton_kernels import matmul as matmul_family
 from ...triton_kernels import pointwise as pointwise_family
 from ...triton_kernels import reduction as reduction_family
 from ...triton_kernels.common import DEFAULT_TARGET, ELEMENT_TYPES, Target
 from .grouping import KIND_ATTR, indexing_maps, iterator_kinds, num_inputs, static_loop_sizes
+from .pysource import Identifier, comment, literal, mangle
+from .source_check import UnsafeSourceError, check_generated_source
 
 
 class CodegenError(Exception):
@@ -44,7 +53,7 @@ class CodegenError(Exception):
 class KernelSource:
     """A generated kernel and how to launch it."""
 
-    name: str  # the function name in the source (== the outlined func's symbol)
+    name: Identifier  # the Python function name in the source (the mangled symbol)
     kind: str
     source: str
     arg_types: list[str]  # Triton signature types of the parameters, e.g. "*fp32"
@@ -54,6 +63,7 @@ class KernelSource:
     num_warps: int = 4
     num_stages: int = 2
     imports: list[str] = field(default_factory=list)
+    symbol: str = ""  # the outlined func's MLIR symbol (untrusted text: never pasted into source)
 
     @property
     def signature(self) -> dict[str, str]:
@@ -84,7 +94,7 @@ def ptr_type(t: ir.Type) -> str:
 
 
 def shape_of(v: ir.Value) -> list[int]:
-    return list(ir.ShapedType(v.type).shape)
+    return [int(d) for d in ir.ShapedType(v.type).shape]
 
 
 def strides_of(shape: list[int]) -> list[int]:
@@ -173,19 +183,15 @@ def _store(ptr, value, mask):
 
 
 def _literal(attr: ir.Attribute, t: ir.Type) -> str:
+    """The Python literal of a scalar constant: a number parsed from the attribute, never its text."""
     name = str(t)
     text = str(attr).split(":")[0].strip()
     if name == "i1":
-        return "True" if text in ("true", "1") else "False"
+        return literal(text in ("true", "1"))
     if name.startswith("i") or name == "index":
-        return str(int(text))
+        return literal(int(text))
     if name in ("f16", "bf16", "f32", "f64"):
-        value = float(ir.FloatAttr(attr).value)
-        if math.isnan(value):
-            return "float('nan')"
-        if math.isinf(value):
-            return "float('inf')" if value > 0 else "float('-inf')"
-        return repr(value)
+        return literal(float(ir.FloatAttr(attr).value))
     raise CodegenError(f"constant of type {name} is not supported by the Triton backend")
 
 
@@ -197,7 +203,7 @@ def affine_to_expr(e: ir.AffineExpr, dims: list[str]) -> str:
     if isinstance(e, ir.AffineDimExpr):
         return dims[ir.AffineDimExpr(e).position]
     if isinstance(e, ir.AffineConstantExpr):
-        return str(ir.AffineConstantExpr(e).value)
+        return literal(int(ir.AffineConstantExpr(e).value))
     if isinstance(e, ir.AffineAddExpr):
         a, b = affine_to_expr(e.lhs, dims), affine_to_expr(e.rhs, dims)
         return a if b == "0" else b if a == "0" else f"({a} + {b})"
@@ -249,6 +255,7 @@ class Emitter:
 
     def __init__(self, fn: ir.Operation, target: Target, allow_tf32: bool):
         self.fn = fn
+        self.symbol = ir.StringAttr(fn.attributes["sym_name"]).value
         self.target = target
         self.allow_tf32 = allow_tf32
         self.block = fn.regions[0].blocks[0]
@@ -267,7 +274,7 @@ class Emitter:
         self.lines.append("    " * self.indent + line)
 
     def fresh(self, expr: str, prefix: str = "v", vector: bool | None = None) -> str:
-        name = f"{prefix}{self.counter}"
+        name = Identifier.internal(f"{prefix}{self.counter}")
         self.counter += 1
         self.emit(f"{name} = {expr}")
         if vector if vector is not None else self.is_vector(expr):
@@ -356,7 +363,7 @@ class Emitter:
 
     def pad_at(self, op: ir.Operation, idx: tuple[str, ...], mask: str | None) -> str:
         src = op.operands[0]
-        low = list(ir.DenseI64ArrayAttr(op.attributes["static_low"]))
+        low = [int(p) for p in ir.DenseI64ArrayAttr(op.attributes["static_low"])]
         shape = shape_of(src)
         conds, new_idx = [], []
         for e, lo, size in zip(idx, low, shape):
@@ -535,8 +542,11 @@ def _bitcast(expr: str, ty: str) -> str:
 # Kernel generators
 
 
-def _header(name: str, n_params: int, constexprs: list[str]) -> str:
-    params = [f"p{i}" for i in range(n_params)] + [f"{c}: tl.constexpr" for c in constexprs]
+def _header(name: Identifier, n_params: int, constexprs: list[str]) -> str:
+    if not isinstance(name, Identifier):
+        raise TypeError(f"a kernel name must be a mangled Identifier, not {type(name).__name__}")
+    params = [Identifier.internal(f"p{i}") for i in range(n_params)] + \
+        [f"{Identifier.internal(c)}: tl.constexpr" for c in constexprs]
     return f"@triton.jit\ndef {name}({', '.join(params)}):"
 
 
@@ -582,17 +592,21 @@ _COMBINERS = {
 
 
 def _neutral(kind: str, elem: str) -> str:
+    return literal(_neutral_value(kind, elem))
+
+
+def _neutral_value(kind: str, elem: str) -> int | float:
     is_float = elem.startswith("f") or elem == "bf16"
     if kind == "sum":
-        return "0.0" if is_float else "0"
+        return 0.0 if is_float else 0
     if kind == "prod":
-        return "1.0" if is_float else "1"
+        return 1.0 if is_float else 1
     if elem == "i1":
-        return "0" if kind == "max" else "1"
+        return 0 if kind == "max" else 1
     if is_float:
-        return "float('-inf')" if kind == "max" else "float('inf')"
+        return -math.inf if kind == "max" else math.inf
     width = int(elem[1:])
-    return str(-(2 ** (width - 1))) if kind == "max" else str(2 ** (width - 1) - 1)
+    return -(2 ** (width - 1)) if kind == "max" else 2 ** (width - 1) - 1
 
 
 def _combine(kind: str, a: str, b: str, is_float: bool = True) -> str:
@@ -851,7 +865,7 @@ def gen_matmul(em: Emitter, name: str) -> KernelSource:
         a_ptr = f"{a_ptr} + pid_b * {sa[0]}"
         b_ptr = f"{b_ptr} + pid_b * {sb[0]}"
     acc = em.fresh(f"_mm.matmul_tile({a_ptr}, {b_ptr}, {m}, {n}, {k}, {sa[-2]}, {sa[-1]}, {sb[-2]}, "
-                   f"{sb[-1]}, pid_m, pid_n, BLOCK_M, BLOCK_N, BLOCK_K, {prec!r}, {acc_dtype})",
+                   f"{sb[-1]}, pid_m, pid_n, BLOCK_M, BLOCK_N, BLOCK_K, {literal(prec)}, {acc_dtype})",
                    "acc", vector=True)
     rows = em.fresh("(pid_m * BLOCK_M + tl.arange(0, BLOCK_M))[:, None]", "i", vector=True)
     cols = em.fresh("(pid_n * BLOCK_N + tl.arange(0, BLOCK_N))[None, :]", "i", vector=True)
@@ -892,7 +906,7 @@ def gen_conv(em: Emitter, name: str) -> KernelSource:
     if em.arg_index(x) < 0:
         if x.owner.name != "tensor.pad":
             raise CodegenError("a convolution input that is neither a kernel argument nor a zero pad")
-        pads = list(ir.DenseI64ArrayAttr(x.owner.attributes["static_low"]))[2:]
+        pads = [int(p) for p in ir.DenseI64ArrayAttr(x.owner.attributes["static_low"])][2:]
         x = x.owner.operands[0]
         if em.arg_index(x) < 0:
             raise CodegenError("a padded convolution input that is not a kernel argument")
@@ -926,7 +940,7 @@ def gen_conv(em: Emitter, name: str) -> KernelSource:
     em.emit("pid_m = tl.program_id(0)")
     em.emit("pid_n = tl.program_id(1)")
     acc = em.fresh(f"_conv.conv2d_nchw_tile({xp}, {wp}, {c}, {h}, {wd}, {oh}, {ow}, {f}, {kh}, {kw}, "
-                   f"{geometry}, {m_total}, pid_m, pid_n, BLOCK_M, BLOCK_N, BLOCK_K, {prec!r}, "
+                   f"{geometry}, {m_total}, pid_m, pid_n, BLOCK_M, BLOCK_N, BLOCK_K, {literal(prec)}, "
                    f"{acc_dtype})", "acc", vector=True)
     rows = em.fresh("(pid_m * BLOCK_M + tl.arange(0, BLOCK_M))[:, None]", "m", vector=True)
     cols = em.fresh("(pid_n * BLOCK_N + tl.arange(0, BLOCK_N))[None, :]", "i", vector=True)
@@ -941,14 +955,14 @@ def gen_conv(em: Emitter, name: str) -> KernelSource:
                    cfg.num_warps, cfg.num_stages, imports=imports)
 
 
-def _finish(em: Emitter, name: str, kind: str, constexprs: list[str], grid: tuple[int, ...],
+def _finish(em: Emitter, name: Identifier, kind: str, constexprs: list[str], grid: tuple[int, ...],
             values: dict[str, object], warps: int, stages: int, imports: list[str] | None = None) -> KernelSource:
     n_params = len(em.args) + len(em.returns)
     arg_types = [ptr_type(a.type) for a in em.args] + [ptr_type(v.type) for v in em.returns]
     body = "\n".join(em.lines)
     source = "\n".join([_header(name, n_params, constexprs), body])
     return KernelSource(name, kind, source, arg_types, len(em.args), grid, values, warps, stages,
-                        imports or [])
+                        imports or [], em.symbol)
 
 
 GENERATORS = {"pointwise": gen_pointwise, "reduction": gen_reduction, "matmul": gen_matmul,
@@ -965,18 +979,32 @@ def generate_kernel(fn: ir.Operation, target: Target = DEFAULT_TARGET,
     for a in fn.regions[0].blocks[0].arguments:
         if not isinstance(a.type, ir.RankedTensorType):
             raise CodegenError("a kernel argument that is not a ranked tensor")
-    name = ir.StringAttr(fn.attributes["sym_name"]).value
     em = Emitter(fn, target, allow_tf32)
-    return GENERATORS[kind](em, name)
+    return GENERATORS[kind](em, mangle(em.symbol))
 
 
 def module_source(kernels: list[KernelSource]) -> str:
-    """One Python file holding ``kernels`` (Triton needs kernel source in a real file)."""
+    """One Python file holding ``kernels`` (Triton needs kernel source in a real file), checked by
+    :func:`.source_check.check_generated_source` (a failure is a generator bug: CompilationError)."""
+    symbols: dict[str, str] = {}
+    for k in kernels:
+        other = symbols.setdefault(k.name, k.symbol)
+        if other != k.symbol:  # a 40-bit hash collision: refuse rather than shadow a kernel
+            raise CompilationError(f"kernels {literal(other)} and {literal(k.symbol)} have the same "
+                                   f"Python name {k.name}")
     imports = sorted({i for k in kernels for i in k.imports})
     parts = ['"""Generated by onnx-mlir-py (lowering/gpu/triton_codegen.py). Do not edit."""',
              "import triton", "import triton.language as tl", *imports, PRELUDE]
     for k in kernels:
-        parts.append(f"# kind: {k.kind}, grid: {k.grid}, constexprs: {k.constexprs}, "
-                     f"num_warps: {k.num_warps}, num_stages: {k.num_stages}")
+        parts.append(comment(f"symbol: {literal(k.symbol)}"))
+        parts.append(comment(f"kind: {k.kind}, grid: {literal(k.grid)}, constexprs: "
+                             f"{literal(k.constexprs)}, num_warps: {literal(k.num_warps)}, "
+                             f"num_stages: {literal(k.num_stages)}"))
         parts.append(k.source + "\n")
-    return "\n".join(parts)
+    source = "\n".join(parts)
+    try:
+        check_generated_source(source)
+    except UnsafeSourceError as exc:
+        raise CompilationError(f"internal error: {exc}") from exc
+    return source
+

@@ -51,12 +51,12 @@ func.func @main_graph(%x: tensor<2x32x16x16xf16>, %w: tensor<64x32x3x3xf16>, %bi
 // GROUP: linalg.depthwise_conv_2d_nchw_chw
 
 // SRC: import onnx_mlir.triton_kernels._conv_kernels as _conv
-// SRC: def main_graph_k0_conv(
+// SRC: def main_graph_k0_conv_{{[0-9a-f]+}}(
 // SRC: _conv.conv2d_nchw_tile(p1, p2, 32, 16, 16, 16, 16, 64, 3, 3, 1, 1, 1, 1, 1, 1, 512, pid_m, pid_n, BLOCK_M, BLOCK_N, BLOCK_K, None, tl.float32)
 // SRC: tl.maximum(
 // SRC: _store(p3 +
 // SRC: _store(p4 +
-// SRC: def main_graph_k1_conv(
+// SRC: def main_graph_k1_conv_{{[0-9a-f]+}}(
 // SRC: _conv.depthwise_conv2d_nchw_tile(p0, p1, 64, 16, 16, 7, 7, 3, 3, 2, 2, 0, 0, 1, 1, 6272, pid, BLOCK, tl.float32)
 
 // TTIR: // kernel: main_graph_k0_conv (conv) target: cuda:90

@@ -18,7 +18,7 @@ func.func @main_graph(%x: tensor<100xf32>) -> tensor<100xf32> {
 // CHECK: warning: kernel @main_graph_k1_host runs on the CPU: 'tensor.concat' has no GPU lowering
 // CHECK: func.func private @main_graph_k0_pointwise
 // CHECK-SAME: triton.launch = "{\22grid\22: [1], \22constexprs\22: {\22BLOCK\22: 128}, \22num_warps\22: 2, \22num_stages\22: 1, \22signature\22: [\22*fp32\22, \22*fp32\22]}"
-// CHECK-SAME: triton.source = "@triton.jit\0Adef main_graph_k0_pointwise(p0, p1, BLOCK: tl.constexpr):
+// CHECK-SAME: triton.source = "@triton.jit\0Adef main_graph_k0_pointwise_{{[0-9a-f]+}}(p0, p1, BLOCK: tl.constexpr):
 // CHECK-SAME: (v{{[0-9]+}} * 2.0)
 // CHECK-SAME: tl.exp(
 // CHECK: func.func private @main_graph_k1_host

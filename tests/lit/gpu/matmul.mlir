@@ -34,7 +34,7 @@ func.func @main_graph(%a: tensor<64x128xf16>, %b: tensor<128x256xf16>, %bias: te
 // SRC: import onnx_mlir.triton_kernels._matmul_kernels as _mm
 // SRC: # kind: matmul, grid: (2, 1), constexprs: {'BLOCK_M': 64, 'BLOCK_N': 128, 'BLOCK_K': 64, 'GROUP_M': 8}, num_warps: 4, num_stages: 3
 // SRC-NEXT: @triton.jit
-// SRC-NEXT: def main_graph_k0_matmul(p0, p1, p2, p3, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_K: tl.constexpr, GROUP_M: tl.constexpr):
+// SRC-NEXT: def main_graph_k0_matmul_{{[0-9a-f]+}}(p0, p1, p2, p3, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_K: tl.constexpr, GROUP_M: tl.constexpr):
 // SRC-NEXT: pid_m, pid_n = _mm.tile_ids(tl.program_id(0), 64, 256, BLOCK_M, BLOCK_N, GROUP_M)
 // SRC-NEXT: [[ACC:acc[0-9]+]] = _mm.matmul_tile(p1, p2, 64, 256, 128, 128, 1, 256, 1, pid_m, pid_n, BLOCK_M, BLOCK_N, BLOCK_K, None, tl.float32)
 // SRC: [[BIAS:v[0-9]+]] = _load(p0 + [[COL:i[0-9]+]], [[MASK:mask[0-9]+]])

@@ -44,7 +44,7 @@ func.func @main_graph(%x: tensor<4x10000xbf16>) -> tensor<4x10000xbf16> {
 }
 
 // SRC: # kind: reduction, grid: (4,), constexprs: {'BLOCK_P': 1, 'BLOCK_R': 2048}, num_warps: 8
-// SRC: def main_graph_k0_reduction(p0, p1, BLOCK_P: tl.constexpr, BLOCK_R: tl.constexpr):
+// SRC: def main_graph_k0_reduction_{{[0-9a-f]+}}(p0, p1, BLOCK_P: tl.constexpr, BLOCK_R: tl.constexpr):
 // SRC: [[ACC:acc[0-9]+]] = tl.full([BLOCK_P, BLOCK_R], float('-inf'), tl.float32)
 // SRC: for r0 in range(0, 10000, BLOCK_R):
 // SRC: [[ACC]] = tl.maximum([[ACC]], {{.*}}, propagate_nan=tl.PropagateNan.ALL)
