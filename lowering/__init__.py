@@ -25,10 +25,12 @@ def stage_names() -> list[str]:
 
 
 def lower_onnx_module(module: ir.Module, *, upto: str = "llvm",
-                      on_stage: Callable[[str, ir.Module], None] | None = None) -> ir.Module:
+                      on_stage: Callable[[str, ir.Module], None] | None = None,
+                      cpu: str | None = None) -> ir.Module:
     """Lower an imported module in place through every stage up to ``upto`` (inclusive).
 
-    ``on_stage(name, module)`` sees the module after each stage. Raises
+    ``on_stage(name, module)`` sees the module after each stage; ``cpu`` is the CPU the code
+    is for (see ``lowering/cpu/target.py``; default: the host). Raises
     :class:`onnx_mlir.errors.CompilationError` with MLIR diagnostics when a stage fails.
     """
     from ..passes.registry import run_pipeline
@@ -47,4 +49,4 @@ def lower_onnx_module(module: ir.Module, *, upto: str = "llvm",
             on_stage(name, module)
         if name == upto:
             return module
-    return lower_to_llvm(module, upto=upto, on_stage=on_stage)
+    return lower_to_llvm(module, upto=upto, on_stage=on_stage, cpu=cpu)
