@@ -1,12 +1,56 @@
 // RUN: onnx-mlir-opt --convert-onnx-to-linalg --split-input-file %s | FileCheck %s
 
+// float -> int truncates and saturates, NaN -> 0 (ONNX: undefined out of range): the
+// conversion only sees in-range values, selects give the bounds; f32 -> i32 is the conversion.
 // CHECK-LABEL: func.func @cast_f32_to_i8
 // CHECK: linalg.generic
-// CHECK: %[[W:.*]] = arith.fptosi %{{.*}} : f32 to i64
-// CHECK: arith.trunci %[[W]] : i64 to i8
+// CHECK-DAG: %[[LO:.*]] = arith.constant -1.280000e+02 : f32
+// CHECK-DAG: %[[ABOVE:.*]] = arith.constant 1.280000e+02 : f32
+// CHECK: %[[LOW:.*]] = arith.cmpf olt, %[[X:.*]], %[[LO]] : f32
+// CHECK: %[[HIGH:.*]] = arith.cmpf oge, %[[X]], %[[ABOVE]] : f32
+// CHECK: %[[GE:.*]] = arith.cmpf oge, %[[X]], %[[LO]] : f32
+// CHECK: %[[LT:.*]] = arith.cmpf olt, %[[X]], %[[ABOVE]] : f32
+// CHECK: %[[IN:.*]] = arith.andi %[[GE]], %[[LT]] : i1
+// CHECK: %[[SAFE:.*]] = arith.select %[[IN]], %[[X]], %{{.*}} : f32
+// CHECK: %[[W:.*]] = arith.fptosi %[[SAFE]] : f32 to i32
+// CHECK: %[[T:.*]] = arith.trunci %[[W]] : i32 to i8
+// CHECK: %[[R:.*]] = arith.select %[[LOW]], %{{.*}}, %[[T]] : i8
+// CHECK: %[[R2:.*]] = arith.select %[[HIGH]], %{{.*}}, %[[R]] : i8
+// CHECK: linalg.yield %[[R2]] : i8
 func.func @cast_f32_to_i8(%a: tensor<4xf32>) -> tensor<4xi8> {
   %0 = "onnx.cast"(%a) {to = 3 : i64} : (tensor<4xf32>) -> tensor<4xi8>
   return %0 : tensor<4xi8>
+}
+
+// -----
+
+// Bounds of the wide targets are powers of two, exact in f32: trunc(x) > 2**64 - 1 <=> x >= 2**64.
+// uint64 is the one target converted with fptoui; f16 goes through f32.
+// CHECK-LABEL: func.func @cast_f16_to_u64
+// CHECK: arith.extf %{{.*}} : f16 to f32
+// CHECK-DAG: arith.constant 0.000000e+00 : f32
+// CHECK-DAG: arith.constant 1.84467441E+19 : f32
+// CHECK: arith.fptoui %{{.*}} : f32 to i64
+// CHECK: arith.constant 0 : i64
+// CHECK: arith.constant -1 : i64
+func.func @cast_f16_to_u64(%a: tensor<4xf16>) -> tensor<4xui64> {
+  %0 = "onnx.cast"(%a) {to = 13 : i64} : (tensor<4xf16>) -> tensor<4xui64>
+  return %0 : tensor<4xui64>
+}
+
+// -----
+
+// int4 saturates to [-8, 7] (not a wrap of a wider conversion).
+// CHECK-LABEL: func.func @cast_f64_to_i4
+// CHECK-DAG: arith.constant -8.000000e+00 : f64
+// CHECK-DAG: arith.constant 8.000000e+00 : f64
+// CHECK: arith.fptosi %{{.*}} : f64 to i32
+// CHECK: arith.trunci %{{.*}} : i32 to i4
+// CHECK: arith.constant -8 : i4
+// CHECK: arith.constant 7 : i4
+func.func @cast_f64_to_i4(%a: tensor<4xf64>) -> tensor<4xi4> {
+  %0 = "onnx.cast"(%a) {to = 22 : i64} : (tensor<4xf64>) -> tensor<4xi4>
+  return %0 : tensor<4xi4>
 }
 
 // -----
