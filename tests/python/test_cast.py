@@ -266,6 +266,20 @@ def test_float_to_int_out_of_range(src, cpu) -> None:
     assert undefined_in_onnx(x, np.int8).any() and not undefined_in_onnx(x, np.int8).all()
 
 
+@pytest.mark.parametrize("src", FLOAT_SOURCES, ids=lambda d: np.dtype(d).name)
+def test_numpy_statement_of_the_semantics(src) -> None:
+    """onnx_mlir.conversions (used by the constant folder and the conformance runner) gives the
+    documented result and flags exactly the elements ONNX leaves undefined."""
+    from onnx_mlir import conversions
+
+    x = _out_of_range_probe(src)
+    for dt in INT_TARGETS:
+        assert _ints(conversions.float_to_int(x, dt)) == documented_float_to_int(x, dt), np.dtype(dt)
+        assert conversions.float_to_int(x, dt).dtype == np.dtype(dt)
+        np.testing.assert_array_equal(conversions.float_to_int_out_of_range(x, dt),
+                                      undefined_in_onnx(x, dt))
+
+
 @pytest.mark.parametrize("dst", [np.int32, np.uint8, np.int8, np.uint64, np.int64],
                          ids=lambda d: np.dtype(d).name)
 def test_float_to_int_of_constants(dst) -> None:
