@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 
 import numpy as np
 import onnx_mlir
@@ -72,6 +73,20 @@ def test_host_features_minus_avx512(tmp_path) -> None:
     """A spec of feature edits alone applies them to the host CPU (LLVM's host detection)."""
     text = _disassembly(tmp_path, "-avx512f")
     assert not _avx512_lines(text), _avx512_lines(text)[:5]
+
+
+@needs_objdump
+@pytest.mark.parametrize("flags", [["--mcpu=avx2"], ["--cpu=x86-64-v4", "--mattr=-avx512f"]])
+def test_driver_emit_obj_for_avx2(tmp_path, flags) -> None:
+    """onnx-mlir --EmitObj --mcpu=...: the object file holds no AVX-512 instruction."""
+    import onnx
+
+    onnx.save(_add_model(), tmp_path / "add.onnx")
+    obj = tmp_path / "add.o"
+    subprocess.run([sys.executable, "-m", "onnx_mlir.tools.onnx_mlir_driver", str(tmp_path / "add.onnx"),
+                    "--EmitObj", "-o", str(obj), *flags], check=True, capture_output=True)
+    text = subprocess.run(["objdump", "-d", str(obj)], capture_output=True, text=True, check=True).stdout
+    assert "%ymm" in text and not _avx512_lines(text), _avx512_lines(text)[:5]
 
 
 @needs_objdump
