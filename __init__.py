@@ -30,7 +30,7 @@ def import_model(model: Any, *, context: "ir.Context | None" = None) -> "ir.Modu
 
 def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A001
             on_stage: "Callable[[str, ir.Module], None] | None" = None,
-            **gpu_options: Any) -> "CompiledModel":
+            cpu: str | None = None, **gpu_options: Any) -> "CompiledModel":
     """Compile an ONNX model (or an already imported ``ir.Module``) to native code and JIT it.
 
     The module is lowered in place when an ``ir.Module`` is given. ``on_stage(name, module)`` sees
@@ -39,8 +39,14 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
     ``target="gpu"`` compiles to Triton kernels (``GpuModel``, see docs/gpu.md); it takes the
     options ``allow_tf32`` (default False) and ``gpu_target`` (e.g. ``"cuda:90"``; default: the
     GPU present).
+
+    ``cpu`` (CPU target) forces the ISA the code is compiled for instead of the host's: ``"avx2"``
+    (x86-64-v3), ``"avx512"`` (x86-64-v4), or an LLVM CPU name with optional feature edits
+    (``"skylake-avx512:-avx512f"``); default ``$ONNX_MLIR_CPU_FEATURES``, else ``"host"``.
     """
     if target == "gpu":
+        if cpu is not None:
+            raise TypeError("the cpu option applies to the CPU target only")
         return _compile_gpu(model, on_stage=on_stage, **gpu_options)
     if target != "cpu":
         raise ValueError(f"unsupported target '{target}' (supported: 'cpu', 'gpu')")
@@ -55,7 +61,7 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
     signature = read_signature(module)  # names and dim params, before lowering drops them
     lower_onnx_module(module, upto="linalg", on_stage=on_stage)
     return CompiledModel.from_linalg(module, opt_level=opt_level, signature=signature,
-                                     on_stage=on_stage)
+                                     on_stage=on_stage, cpu=cpu)
 
 
 def _compile_gpu(model: Any, *, on_stage=None, allow_tf32: bool = False, gpu_target: str | None = None):

@@ -26,6 +26,7 @@ from typing import ClassVar
 import numpy as np
 from mlir import ir
 
+from .. import conversions
 from ..dialects import onnx as onnx_dialect
 from ..importer.element_types import numpy_dtype_of
 from .onnx_bridge import (BridgeError, array_attribute, constant_value, elements_of, is_constant,
@@ -65,6 +66,8 @@ class OnnxConstantFoldPass(ModulePass):
             if not any(has_uses(r) for r in op.operation.results):
                 continue  # dead: onnx-dce removes it
             arrays = self._fold_from_types(op, cls.ONNX_OP_TYPE)
+            if arrays is None:
+                arrays = self._float_to_int_cast(op, cls.ONNX_OP_TYPE, module)
             if arrays is None:
                 arrays = self._evaluate(op, module)
             if arrays is None:
@@ -122,6 +125,29 @@ class OnnxConstantFoldPass(ModulePass):
         if not allow_dynamic and any(d < 0 for d in dims):
             return None
         return [np.array(dims, dtype=np.int64)]
+
+    # -------------------------------------------------------------- float -> integer Cast
+
+    def _float_to_int_cast(self, op, op_type: str, module) -> list[np.ndarray] | None:
+        """Cast/CastLike of a float constant to an integer type: the project's result
+        (``onnx_mlir.conversions``: saturating, NaN -> 0), the one the compiled code gives, not
+        the reference evaluator's numpy ``astype``, whose out-of-range results depend on the CPU."""
+        if op_type not in ("Cast", "CastLike"):
+            return None
+        x, result = op.operation.operands[0], op.operation.results[0]
+        if not isinstance(result.type, ir.RankedTensorType):
+            return None
+        dtype = numpy_dtype_of(ir.RankedTensorType(result.type).element_type)
+        if dtype is None or not conversions.is_integer_dtype(dtype):
+            return None
+        size = elements_of(x.type)
+        if size is None or size > self.max_elements and (size > self.max_elements_replacing
+                                                          or len(list(x.uses)) > 1):
+            return None
+        value = constant_value(x, module=module)
+        if value is None or not conversions.is_float_dtype(value.dtype):
+            return None
+        return [conversions.float_to_int(value, dtype)]
 
     # -------------------------------------------------------------- reference evaluation
 

@@ -110,7 +110,8 @@ class CompiledModel:
     @classmethod
     def from_linalg(cls, module: ir.Module, *, opt_level: int = 3,
                     signature: tuple[list[TensorInfo], list[TensorInfo]] | None = None,
-                    on_stage: Callable[[str, ir.Module], None] | None = None) -> "CompiledModel":
+                    on_stage: Callable[[str, ir.Module], None] | None = None,
+                    cpu: str | None = None) -> "CompiledModel":
         """Lower a linalg-on-tensors module to LLVM (in place) and JIT it.
 
         ``signature`` is read from the module when not given (give it when the names and dim params
@@ -124,7 +125,7 @@ class CompiledModel:
         specs_in = [TensorSpec(i.dtype, s.shape) for i, s in zip(inputs, specs_in)]
         specs_out = [TensorSpec(o.dtype, s.shape) for o, s in zip(outputs, specs_out)]
         checks = read_runtime_checks(module)
-        lower_to_llvm(module, on_stage=on_stage)
+        lower_to_llvm(module, on_stage=on_stage, cpu=cpu)  # cpu: lowering/cpu/target.py
         return cls(JitFunction(module, specs_in, specs_out, opt_level=opt_level, checks=checks),
                    inputs, outputs)
 

@@ -9,6 +9,7 @@ Flag names follow IBM onnx-mlir's driver so that its users feel at home:
     onnx-mlir model.onnx --EmitLLVMIR         # the LLVM dialect
     onnx-mlir model.onnx --EmitObj -o m.o     # a native object file
     onnx-mlir model.onnx --EmitLib -o m.so    # a shared library (the default)
+    onnx-mlir model.onnx --EmitLib --mcpu=avx2   # code for AVX2 machines, even on an AVX-512 host
     onnx-mlir model.onnx --EmitTriton         # the generated Triton kernels (GPU target)
     onnx-mlir model.onnx --EmitTriton --gpu-target=hip:gfx942 -o kernels.py
 
@@ -62,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="GPU target of --EmitTriton: cuda:<sm> or hip:<gfx arch> (default cuda:90)")
     parser.add_argument("--allow-tf32", action="store_true",
                         help="--EmitTriton: let f32 matmuls and convolutions use TF32 tensor cores")
+    parser.add_argument("--mcpu", "--cpu", dest="mcpu", metavar="CPU",
+                        help="CPU the code is compiled for: host (default), avx2 (x86-64-v3), "
+                             "avx512 (x86-64-v4) or an LLVM CPU name, optionally with "
+                             ":+feature,-feature; default $ONNX_MLIR_CPU_FEATURES, else host")
+    parser.add_argument("--mattr", metavar="FEATURES",
+                        help="CPU feature edits on top of --mcpu, e.g. +avx2,-avx512f")
     parser.add_argument("--print-stage-sizes", action="store_true",
                         help="report the size of the IR after each stage on stderr")
     return parser
@@ -90,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{name:>12}: {size:>9} bytes of IR", file=sys.stderr)
 
         lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
-                          runtime_checks=emit != "EmitTriton")
+                          runtime_checks=emit != "EmitTriton", cpu=_cpu_spec(args))
         if emit in ("EmitObj", "EmitLib"):
             from ..runtime.aot import emit_object, emit_shared_library
 
@@ -106,6 +113,17 @@ def run(args: argparse.Namespace) -> int:
         print(_format_error(error, args.model), file=sys.stderr)
         return 1
     return 0
+
+
+def _cpu_spec(args: argparse.Namespace) -> str | None:
+    """--mcpu (else $ONNX_MLIR_CPU_FEATURES, else host) with the --mattr edits, checked here
+    so that a bad value is reported whatever the --Emit stage."""
+    from ..lowering.cpu.target import pass_text, spec_from, with_features
+    spec = spec_from(args.mcpu)
+    if args.mattr:
+        spec = with_features(spec, args.mattr)
+    pass_text(spec)
+    return spec
 
 
 def _triton_source(module, args: argparse.Namespace) -> str:

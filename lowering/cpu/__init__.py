@@ -27,6 +27,8 @@ _PASSES = {
     "cpu-check-supported": ("CpuCheckSupportedPass",
                             "Report ops the LLVM lowering cannot handle (sub-byte memref accesses)"),
     "cpu-emit-c-interface": ("CpuEmitCInterfacePass", "Mark public functions llvm.emit_c_interface"),
+    "cpu-target": ("CpuTargetPass",
+                   "Compile llvm.funcs for a CPU/ISA: cpu=host|avx2|avx512|<llvm cpu> features=+a,-b"),
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mlir import ir
 
@@ -100,5 +100,23 @@ class CpuEmitCInterfacePass(ModulePass):
         pipeline.emit_c_interface(module)
 
 
+@dataclass
+class CpuTargetPass(ModulePass):
+    name = "cpu-target"
+    summary = "Compile every defined llvm.func for a given CPU/ISA (target_cpu, target_features)"
+    cpu: str = "host"  # host, avx2, avx512, or an LLVM CPU name (target.py)
+    features: list[str] = field(default_factory=list)  # edits such as +avx2,-avx512f
+
+    def run(self, module: ir.Module) -> None:
+        from ...errors import CompilationError
+        from . import target
+        try:
+            resolved = target.resolve(self.cpu, self.features)
+        except CompilationError as exc:
+            module.operation.location.emit_error(str(exc.args[0]))
+            raise PassFailure() from exc
+        target.apply(module, resolved)
+
+
 ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
-       CpuEmitCInterfacePass)
+       CpuEmitCInterfacePass, CpuTargetPass)

@@ -9,7 +9,8 @@ Stages (each one a pipeline text, runnable on its own by ``onnx-mlir-opt``):
 ``loops``      hoist/lower the vector ops, remaining linalg ops -> scf loops -> cf
 ``llvm``       i1/i2/i4 buffers -> i8 (cpu-widen-bool-buffers), bf16 arithmetic in f32 and bf16
                conversions as integer ops, everything to the LLVM dialect; math ops go to LLVM
-               intrinsics or libm calls
+               intrinsics or libm calls; ``cpu-target`` last when a CPU other than the host is
+               asked for (``lower_to_llvm(cpu=...)``, target.py)
 
 Results of ``@main_graph`` become out-params only when *every* result is statically shaped:
 a caller cannot size a buffer whose shape depends on the data.  Otherwise all results stay function
@@ -171,19 +172,26 @@ def _run_upstream(module: ir.Module, text: str) -> None:
 
 
 def lower_to_llvm(module: ir.Module, *, upto: str = "llvm",
-                  on_stage: Callable[[str, ir.Module], None] | None = None) -> ir.Module:
+                  on_stage: Callable[[str, ir.Module], None] | None = None,
+                  cpu: str | None = None) -> ir.Module:
     """Lower ``module`` (linalg on tensors) in place, stage by stage, stopping after ``upto``.
 
-    ``on_stage(name, module)`` is called after each stage (e.g. to print the IR).  Raises
+    ``on_stage(name, module)`` is called after each stage (e.g. to print the IR).  ``cpu`` is
+    the CPU the code is for (``host``, ``avx2``, ``avx512``, ``<llvm cpu>[:+f,-g]``, see
+    target.py; default ``$ONNX_MLIR_CPU_FEATURES``, else the host): anything but the host adds
+    ``cpu-target`` at the end of the llvm stage.  Raises
     ``onnx_mlir.errors.CompilationError`` with the MLIR diagnostics when a pass fails.
     """
     if upto not in STAGES:
         raise ValueError(f"unknown stage '{upto}' (expected one of {', '.join(STAGES)})")
     from ...passes.registry import run_pipeline
-    from . import register
+    from . import register, target
 
     register()  # the cpu-* project passes used in the stage texts
+    cpu_target = target.pass_text(target.spec_from(cpu))  # checked before any work
     for name, text in STAGES.items():
+        if name == "llvm" and cpu_target:
+            text = text[:-1] + f", {cpu_target})"
         run_pipeline(module, text)  # raises CompilationError with the MLIR diagnostics
         if on_stage is not None:
             on_stage(name, module)

@@ -118,8 +118,9 @@ def _retype_attr(attr: ir.Attribute, new_type: ir.ShapedType) -> ir.Attribute:
         if isinstance(old_e, ir.IntegerType) and ir.IntegerType(old_e).width < 8:  # zero-extended
             values = (np.array(_int_values(dense), dtype=np.int64) &
                       ((1 << ir.IntegerType(old_e).width) - 1)).astype(np.int8)
-        else:
-            values = np.array(_int_values(dense), dtype=np.int64)
+        else:  # the bits as int64 (ui64 values above 2**63 - 1 become negative)
+            values = np.array([v & 0xFFFF_FFFF_FFFF_FFFF for v in _int_values(dense)],
+                              dtype=np.uint64).view(np.int64)
             width = ir.IntegerType(new_e).width
             values = values.astype({8: np.int8, 16: np.int16, 32: np.int32, 64: np.int64}[width]) \
                 if width in (8, 16, 32, 64) else values

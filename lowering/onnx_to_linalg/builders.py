@@ -17,6 +17,7 @@ from typing import Callable, Sequence, Union
 from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
+from .float_to_int import float_to_int
 from .pattern import LoweringError
 from .guards import known_size
 from .runtime_checks import require_equal_sizes
@@ -434,7 +435,8 @@ def scalar_binary(kind: str, lhs: ir.Value, rhs: ir.Value, unsigned: bool = Fals
 
 def convert_scalar(value: ir.Value, to: ir.Type, unsigned: bool = False) -> ir.Value:
     """Numeric conversion of a scalar between (signless) int/float types of any width
-    (``unsigned`` treats integer sources/targets as unsigned)."""
+    (``unsigned`` treats integer sources/targets as unsigned). Float -> integer truncates and
+    saturates, NaN gives 0 (:func:`float_to_int.float_to_int`)."""
     src = value.type
     to = signless(to)
     if src == to:
@@ -449,8 +451,8 @@ def convert_scalar(value: ir.Value, to: ir.Type, unsigned: bool = False) -> ir.V
         return arith.trunci(to, value)
     if is_integer(src) and is_float(to):
         return (arith.uitofp if unsigned or ir.IntegerType(src).width == 1 else arith.sitofp)(to, value)
-    if is_float(src) and is_integer(to):
-        return (arith.fptoui if unsigned else arith.fptosi)(to, value)
+    if is_float(src) and is_integer(to):  # saturating, NaN -> 0 (float_to_int.py)
+        return float_to_int(value, to, unsigned)
     raise LoweringError(f"cannot convert {src} to {to}")
 
 

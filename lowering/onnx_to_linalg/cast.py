@@ -1,9 +1,12 @@
 """Cast, CastLike and BitCast -> one `linalg.generic` each (a scalar conversion per element).
 
-Conversions follow the ONNX spec and onnxruntime on x86: float -> int truncates toward zero
-(narrow targets go through i64 then wrap, like a C++ static_cast on x86), float -> bool is
-``x != 0`` (NaN is true), bool -> number is 0/1, integer widening extends by the source's
+Conversions follow the ONNX spec and onnxruntime: float -> int truncates toward zero, float ->
+bool is ``x != 0`` (NaN is true), bool -> number is 0/1, integer widening extends by the source's
 signedness, narrowing wraps. ``saturate`` only concerns float8 targets.
+
+Where ONNX leaves the result undefined (a float out of the integer target's range, NaN, inf),
+the project defines it (float_to_int.py): NaN -> 0, otherwise saturate to the target's range
+(int4: [-8, 7], uint64: [0, 2**64 - 1], ...), the same on every CPU.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from mlir.dialects import arith, math
 
 from . import builders as b
 from .elementwise import cmp, elementwise, fconst
+from .float_to_int import float_to_int
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 # float8 formats: exponent bits, mantissa bits, exponent bias, special-value convention
@@ -140,11 +144,7 @@ def convert_element(v: ir.Value, src: ir.Type, dst: ir.Type, saturate: bool = Tr
             return arith.truncf(to, arith.truncf(f32, v))
         return b.convert_scalar(v, to)
     if b.is_float(v.type) and b.is_integer(to):
-        width = ir.IntegerType(to).width
-        if width == 64:
-            return (arith.fptoui if d_unsigned else arith.fptosi)(to, v)
-        i64 = ir.IntegerType.get_signless(64)
-        return arith.trunci(to, arith.fptosi(i64, v))
+        return float_to_int(v, to, d_unsigned)
     if b.is_integer(v.type) and b.is_float(to):
         return b.convert_scalar(v, to, s_unsigned or b.is_bool(src))
     return b.convert_scalar(v, to, s_unsigned or b.is_bool(src))

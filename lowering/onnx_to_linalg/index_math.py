@@ -15,6 +15,7 @@ from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
 from . import builders as b
+from .float_to_int import float_to_int
 from .pattern import LoweringError
 
 Idx = Union[int, ir.Value]
@@ -157,8 +158,8 @@ def to_index(scalar: ir.Value, unsigned: bool = False) -> ir.Value:
     t = scalar.type
     if isinstance(t, ir.IndexType):
         return scalar
-    if b.is_float(t):
-        scalar = arith.fptosi(ir.IntegerType.get_signless(64), scalar)
+    if b.is_float(t):  # saturating, NaN -> 0 (float_to_int.py)
+        scalar = float_to_int(scalar, ir.IntegerType.get_signless(64))
     elif b.is_integer(t) and ir.IntegerType(t).width == 1:
         unsigned = True
     return (arith.index_castui if unsigned else arith.index_cast)(index_type(), scalar)

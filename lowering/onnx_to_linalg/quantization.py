@@ -22,6 +22,7 @@ from mlir import ir
 from mlir.dialects import arith, linalg, math
 
 from . import builders as b
+from .float_to_int import float_to_int
 from .conv import cast_to_result, nc_spatial_shape, pad_spatial, window_geometry
 from .matmul import matmul_values
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
@@ -83,14 +84,10 @@ def float_step(kind: str, lhs: ir.Value, rhs: ir.Value, elem: ir.Type) -> ir.Val
 
 
 def saturate_to(value: ir.Value, elem: ir.Type) -> ir.Value:
-    """Round a f64 scalar half-to-even, clamp it to ``elem``'s range and convert (NaN -> poison)."""
-    lo, hi = int_range(elem)
-    f64 = _f64()
-    r = math.roundeven(value)
-    r = arith.maximumf(r, arith.constant(f64, ir.FloatAttr.get(f64, float(lo))))
-    r = arith.minimumf(r, arith.constant(f64, ir.FloatAttr.get(f64, float(hi))))
-    wide = arith.fptosi(_i64(), r)
-    return b.convert_scalar(wide, b.signless(elem))
+    """Round a f64 scalar half-to-even and convert it to ``elem``, saturating to its range
+    (the spec's clamp; NaN, which ONNX leaves undefined, gives 0: float_to_int.py)."""
+    int_range(elem)  # checks that elem is a quantized integer type
+    return float_to_int(math.roundeven(value), b.signless(elem), b.is_unsigned(elem))
 
 
 def _normalize_axis(axis: int, rank: int) -> int:

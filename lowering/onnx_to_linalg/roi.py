@@ -26,6 +26,7 @@ from mlir import ir
 from mlir.dialects import arith, math, tensor
 
 from . import builders as b
+from .float_to_int import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .reduction import accumulator_type, convert_tensor, loop_index
 
@@ -48,8 +49,8 @@ def _i2f(i: ir.Value, t: ir.Type) -> ir.Value:
 
 
 def _f2i(f: ir.Value) -> ir.Value:
-    """Float -> index, truncating toward zero."""
-    return arith.index_cast(_index(), arith.fptosi(ir.IntegerType.get_signless(64), f))
+    """Float -> index, truncating toward zero (saturating, NaN -> 0: float_to_int.py)."""
+    return float_to_index(f)
 
 
 def _cmpf(pred: str, x: ir.Value, y: ir.Value) -> ir.Value:

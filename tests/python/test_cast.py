@@ -1,8 +1,15 @@
 """Numerics of Cast, CastLike and BitCast against onnxruntime (numpy/ml_dtypes for float8 and
-bf16), over pairs of element types."""
+bf16), over pairs of element types.
+
+Float -> integer conversions that ONNX leaves undefined (out of the target's range, NaN, inf)
+are compared with the project's documented result instead (docs/supported-ops.md: truncate,
+saturate to the target's range, NaN -> 0), computed here in Python integers; numpy's own
+``astype`` of such values differs between AVX2 and AVX-512 hosts and is never the reference.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 
@@ -14,8 +21,9 @@ import pytest
 from onnx import TensorProto as TP
 from onnx import helper
 
-from elementwise_helpers import BF16, check, random_array
+from elementwise_helpers import BF16, random_array, reference
 from numerics import run_onnx_mlir, single_node_model
+from onnx_mlir.lowering.cpu.target import host_has
 
 TYPES = [np.float16, np.float32, np.float64, BF16, np.int8, np.int16, np.int32, np.int64,
          np.uint8, np.uint16, np.uint32, np.uint64, np.bool_]
@@ -45,6 +53,67 @@ def _np_cast(x, dst):
     return x.astype(dst)
 
 
+def _is_float(dtype) -> bool:
+    dt = np.dtype(dtype)
+    return dt.kind == "f" or dt == BF16 or dt.name.startswith("float8_")
+
+
+def _is_int(dtype) -> bool:
+    dt = np.dtype(dtype)
+    return dt.kind in "iu" or dt.name in ("int2", "uint2", "int4", "uint4")
+
+
+def _int_range(dtype) -> tuple[int, int]:
+    dt = np.dtype(dtype)
+    bits = {"int2": 2, "uint2": 2, "int4": 4, "uint4": 4}.get(dt.name, dt.itemsize * 8)
+    if dt.name.startswith("u"):
+        return 0, 2 ** bits - 1
+    return -2 ** (bits - 1), 2 ** (bits - 1) - 1
+
+
+def documented_float_to_int(x, dtype) -> list[int]:
+    """The project's float -> integer result, in Python integers: truncate toward zero,
+    saturate to the range of ``dtype`` (+-inf included), NaN -> 0."""
+    lo, hi = _int_range(dtype)
+    out = []
+    for v in np.asarray(x).astype(np.float64).ravel().tolist():
+        if math.isnan(v):
+            out.append(0)
+        elif math.isinf(v):
+            out.append(hi if v > 0 else lo)
+        else:
+            out.append(min(max(math.trunc(v), lo), hi))
+    return out
+
+
+def undefined_in_onnx(x, dtype) -> np.ndarray:
+    """Elements whose float -> ``dtype`` conversion ONNX leaves undefined."""
+    lo, hi = _int_range(dtype)
+    values = np.asarray(x).astype(np.float64).ravel().tolist()
+    return np.array([not math.isfinite(v) or not lo <= math.trunc(v) <= hi for v in values],
+                    dtype=bool).reshape(np.shape(x))
+
+
+def _ints(array) -> list[int]:
+    return [int(v) for v in np.asarray(array).astype(object).ravel().tolist()]
+
+
+def assert_cast_result(got, x, want) -> None:
+    """``got`` (the compiled Cast of ``x``) equals ``want`` (onnxruntime or numpy) where the
+    conversion is defined by ONNX, and the documented saturating result where it is not."""
+    got, want = np.asarray(got), np.asarray(want)
+    assert got.shape == want.shape and got.dtype == want.dtype, (got.shape, got.dtype, want.dtype)
+    if not (_is_float(x.dtype) and _is_int(got.dtype)):
+        np.testing.assert_array_equal(got.astype(np.float64) if _is_float(got.dtype) else got,
+                                      want.astype(np.float64) if _is_float(want.dtype) else want)
+        return
+    undefined = undefined_in_onnx(x, got.dtype)
+    np.testing.assert_array_equal(got[~undefined].astype(np.float64),
+                                  want[~undefined].astype(np.float64))
+    assert _ints(got[undefined]) == documented_float_to_int(x[undefined], got.dtype), \
+        f"out-of-range elements {x[undefined]}: got {_ints(got[undefined])}"
+
+
 CASTLIKE_PAIRS = [p for p in PAIRS if p.id in (
     "float32-to-float16", "float64-to-int32", "int64-to-bfloat16", "float16-to-int8",
     "int8-to-float64", "bfloat16-to-float32", "float32-to-uint8", "bool-to-float32")]
@@ -64,7 +133,9 @@ def test_cast_pairs(op_type, src, dst) -> None:
         model = single_node_model("CastLike", [("x", src, [8]), ("like", dst, [1])],
                                   [("y", dst, None)])
         feeds = {"x": x, "like": np.zeros([1], dst)}
-    check(model, feeds, lambda f: _np_cast(f["x"], dst), exact=True)
+    (want,) = reference(model, feeds, lambda f: _np_cast(f["x"], dst))
+    (got,) = run_onnx_mlir(model, feeds)
+    assert_cast_result(got, x, want)
 
 
 F8 = {TP.FLOAT8E4M3FN: ml_dtypes.float8_e4m3fn, TP.FLOAT8E4M3FNUZ: ml_dtypes.float8_e4m3fnuz,
@@ -111,23 +182,120 @@ def test_float8_arguments_and_results(code) -> None:
         compiled.run(None, {"x": x.view(np.uint8)})
 
 
+# The code for a lower ISA than the host's is tested on this host too (cpu="avx2" on an
+# AVX-512 host): float -> integer conversions are where AVX2 and AVX-512 code used to differ.
+CPUS = [pytest.param("host", id="host"),
+        pytest.param("avx2", id="avx2", marks=pytest.mark.skipif(
+            not host_has("avx2"), reason="the host has no AVX2: x86-64-v3 code cannot run here"))]
+
+
+@pytest.mark.parametrize("cpu", CPUS)
 @pytest.mark.parametrize("name", ["int4", "uint4", "int2", "uint2"])
-def test_sub_byte_integers(name) -> None:
+def test_sub_byte_integers(name, cpu) -> None:
     """2/4-bit integer arguments and results (ml_dtypes arrays, one element per byte): float ->
-    int4 truncates and wraps like ml_dtypes' astype, int4 -> int32 extends by signedness."""
+    int4 truncates (ml_dtypes' astype in range) and saturates out of range (-8.5 -> -8, 15.5 ->
+    7), int4 -> int32 extends by signedness."""
     dt = np.dtype(getattr(ml_dtypes, name))
     code = helper.np_dtype_to_tensor_dtype(dt)
     model = _graph_model([helper.make_node("Cast", ["x"], ["q"], to=code),
                           helper.make_node("Cast", ["q"], ["w"], to=TP.INT32)],
                          [("x", TP.FLOAT, [25])], [("q", code, [25]), ("w", TP.INT32, [25])])
-    x = np.arange(-9, 16).astype(np.float32) + 0.5
-    q, w = run_onnx_mlir(model, {"x": x})
+    x = np.arange(-9, 16).astype(np.float32) + 0.5  # -8.5 ... 15.5
+    q, w = onnx_mlir.compile(model, cpu=cpu).run(None, {"x": x})
     assert q.dtype == dt
-    np.testing.assert_array_equal(q.astype(np.int32), x.astype(dt).astype(np.int32))
-    np.testing.assert_array_equal(w, x.astype(dt).astype(np.int32))
+    defined = ~undefined_in_onnx(x, dt)
+    assert defined.any() and not defined.all()  # both kinds of elements are tested
+    np.testing.assert_array_equal(q[defined].astype(np.int32), x[defined].astype(dt).astype(np.int32))
+    assert _ints(q) == documented_float_to_int(x, dt)
+    assert _ints(w) == documented_float_to_int(x, dt)
     (back,) = run_onnx_mlir(single_node_model("Cast", [("q", dt, [25])], [("y", np.float32, None)],
                                               to=TP.FLOAT), {"q": q})
     np.testing.assert_array_equal(back, q.astype(np.float32))
+
+
+INT_TARGETS = [np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64,
+               ml_dtypes.int4, ml_dtypes.uint4, ml_dtypes.int2, ml_dtypes.uint2]
+FLOAT_SOURCES = [np.float16, BF16, np.float32, np.float64, ml_dtypes.float8_e4m3fn,
+                 ml_dtypes.float8_e4m3fnuz, ml_dtypes.float8_e5m2, ml_dtypes.float8_e5m2fnuz]
+
+
+def _out_of_range_probe(src) -> np.ndarray:
+    """NaN, +-inf, huge values, and every target's bounds with their neighbours (+-0.5, +-1, the
+    next float in f32 and f64), as far as ``src`` represents them."""
+    values = [math.nan, math.inf, -math.inf, 0.0, -0.0, 0.3, -0.3, 0.9, -0.9, 1.5, -1.5,
+              1e30, -1e30, 1e300, -1e300]
+    for dt in INT_TARGETS:
+        lo, hi = _int_range(dt)
+        for bound in (lo, hi + 1):
+            values += [bound - 1.0, bound - 0.5, float(bound), bound + 0.5, bound + 1.0,
+                       float(np.nextafter(float(bound), -math.inf)),
+                       float(np.nextafter(float(bound), math.inf)),
+                       float(np.nextafter(np.float32(bound), np.float32(-np.inf))),
+                       float(np.nextafter(np.float32(bound), np.float32(np.inf))), 2.0 * bound]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return np.array(values, np.float64).astype(src)
+
+
+@pytest.mark.parametrize("cpu", CPUS)
+@pytest.mark.parametrize("src", FLOAT_SOURCES, ids=lambda d: np.dtype(d).name)
+def test_float_to_int_out_of_range(src, cpu) -> None:
+    """Every float type (float8 included) to every integer type (2/4-bit and 64-bit included),
+    by Cast and by CastLike, on values in and out of range: the documented result everywhere
+    (truncate, saturate, NaN -> 0), for the host's code and for the AVX2 code."""
+    x = _out_of_range_probe(src)
+    src_code = helper.np_dtype_to_tensor_dtype(np.dtype(src))
+    nodes, inputs, outputs, feeds = [], [("x", src_code, [len(x)])], [], {"x": x}
+    for i, dt in enumerate(INT_TARGETS):
+        code = helper.np_dtype_to_tensor_dtype(np.dtype(dt))
+        nodes.append(helper.make_node("Cast", ["x"], [f"cast{i}"], to=code))
+        nodes.append(helper.make_node("CastLike", ["x", f"like{i}"], [f"castlike{i}"]))
+        inputs.append((f"like{i}", code, [1]))
+        feeds[f"like{i}"] = np.zeros([1], dt)
+        outputs += [(f"cast{i}", code, [len(x)]), (f"castlike{i}", code, [len(x)])]
+    results = onnx_mlir.compile(_graph_model(nodes, inputs, outputs), cpu=cpu).run(None, feeds)
+    failures = []
+    for i, dt in enumerate(INT_TARGETS):
+        want = documented_float_to_int(x, dt)
+        for kind, got in (("Cast", results[2 * i]), ("CastLike", results[2 * i + 1])):
+            assert got.dtype == np.dtype(dt)
+            bad = [(float(v), g, w) for v, g, w in zip(x.astype(np.float64), _ints(got), want) if g != w]
+            if bad:
+                failures.append(f"{kind} to {np.dtype(dt).name}: (input, got, documented) {bad[:4]}")
+    assert not failures, "\n".join(failures)
+    assert undefined_in_onnx(x, np.int8).any() and not undefined_in_onnx(x, np.int8).all()
+
+
+@pytest.mark.parametrize("src", FLOAT_SOURCES, ids=lambda d: np.dtype(d).name)
+def test_numpy_statement_of_the_semantics(src) -> None:
+    """onnx_mlir.conversions (used by the constant folder and the conformance runner) gives the
+    documented result and flags exactly the elements ONNX leaves undefined."""
+    from onnx_mlir import conversions
+
+    x = _out_of_range_probe(src)
+    for dt in INT_TARGETS:
+        assert _ints(conversions.float_to_int(x, dt)) == documented_float_to_int(x, dt), np.dtype(dt)
+        assert conversions.float_to_int(x, dt).dtype == np.dtype(dt)
+        np.testing.assert_array_equal(conversions.float_to_int_out_of_range(x, dt),
+                                      undefined_in_onnx(x, dt))
+
+
+@pytest.mark.parametrize("dst", [np.int32, np.uint8, np.int8, np.uint64, np.int64],
+                         ids=lambda d: np.dtype(d).name)
+def test_float_to_int_of_constants(dst) -> None:
+    """A Cast of a constant is folded at compile time (onnx-constant-fold) to the same documented
+    result as compiled code gives, not to numpy's CPU-dependent astype (1e30 -> int32 is INT_MIN
+    there on x86)."""
+    c = np.array([1e30, -1e30, np.nan, np.inf, -1.5, 2.5, 300.7, -300.7, 3e9, 1e19], np.float32)
+    to = helper.np_dtype_to_tensor_dtype(np.dtype(dst))
+    model = _graph_model([helper.make_node("Constant", [], ["c"], value=onnx.numpy_helper.from_array(c)),
+                          helper.make_node("Cast", ["c"], ["y"], to=to)],
+                         [], [("y", to, [len(c)])])
+    stages: dict[str, str] = {}
+    compiled = onnx_mlir.compile(model, on_stage=lambda name, m: stages.__setitem__(name, str(m)))
+    assert "onnx.cast" not in stages["onnx"]  # folded
+    (y,) = compiled.run(None, {})
+    assert _ints(y) == documented_float_to_int(c, dst)
 
 
 @pytest.mark.parametrize("saturate", [1, 0])

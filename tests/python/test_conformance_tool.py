@@ -80,3 +80,43 @@ def test_generated_node_data_is_complete():
     model = onnx.load(str(data / "test_add" / "model.onnx"))
     assert model.graph.node[0].op_type == "Add"
     assert (data / "test_add" / "test_data_set_0" / "output_0.pb").is_file()
+
+
+def test_undefined_float_to_int_elements_use_the_project_result():
+    """project_reference replaces only the expected values of float -> integer Cast/CastLike
+    outputs whose input is out of range, NaN or inf; found from the graph (a graph input, or an
+    intermediate value), not from case names."""
+    import ml_dtypes
+
+    from onnx_mlir.tools.conformance_casts import project_reference
+
+    graph = h.make_graph(
+        [h.make_node("Cast", ["x"], ["direct"], to=T.INT4),
+         h.make_node("Add", ["x", "x"], ["twice"]),
+         h.make_node("CastLike", ["twice", "like"], ["via_add"]),
+         h.make_node("Cast", ["x"], ["as_float16"], to=T.FLOAT16),
+         h.make_node("Cast", ["x"], ["hidden"], to=T.INT8),
+         h.make_node("Neg", ["hidden"], ["negated"])], "g",
+        [h.make_tensor_value_info("x", T.FLOAT, [5]), h.make_tensor_value_info("like", T.UINT8, [1])],
+        [h.make_tensor_value_info(n, t, [5]) for n, t in
+         [("direct", T.INT4), ("via_add", T.UINT8), ("as_float16", T.FLOAT16), ("negated", T.INT8)]])
+    model = h.make_model(graph, opset_imports=[h.make_opsetid("", 21)])
+    x = np.array([1.5, -9.0, np.nan, 100.0, np.inf], np.float32)
+    garbage = [np.full(5, 3, ml_dtypes.int4), np.full(5, 42, np.uint8),
+               np.full(5, 7, np.float16), np.full(5, 5, np.int8)]
+    refs, count = project_reference(model, [x, np.zeros(1, np.uint8)], garbage)
+    # int4 [-8, 7]: -9 -> -8, NaN -> 0, 100 -> 7, inf -> 7; 1.5 is defined: the reference stays
+    assert refs[0].astype(int).tolist() == [3, -8, 0, 7, 7]
+    # uint8 of 2x: 3.0 defined (42 stays), -18 -> 0, NaN -> 0, 200 defined, inf -> 255
+    assert refs[1].tolist() == [42, 0, 0, 42, 255]
+    assert refs[2] is garbage[2] and refs[3] is garbage[3]  # not an integer cast / not an output
+    assert count == 4 + 3
+    assert project_reference(model, [np.zeros(5, np.float32), np.zeros(1, np.uint8)], garbage)[1] == 0
+
+
+def test_summary_counts_undefined_elements():
+    results = [conformance.CaseResult("test_cast_a", "pass", op="Cast", undefined_elements=9),
+               conformance.CaseResult("test_add", "pass", op="Add")]
+    assert "note: 1 case(s) (1 passing) have 9 float -> integer cast elements" in \
+        conformance.summary_text(results)
+    assert "## Float -> integer conversions" in conformance.supported_ops_markdown(results)

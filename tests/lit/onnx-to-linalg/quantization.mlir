@@ -1,6 +1,7 @@
 // RUN: onnx-mlir-opt --convert-onnx-to-linalg --split-input-file %s | FileCheck %s
 
-// Per-axis QuantizeLinear: scale and zero point are read through (d1); rint, + zp, saturate.
+// Per-axis QuantizeLinear: scale and zero point are read through (d1); rint, + zp, saturate
+// (float_to_int: clamp to [-128, 127] in f64, NaN -> 0, then one conversion of an in-range value).
 // CHECK-DAG: #[[$ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[$AX:.*]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func.func @quantize_per_axis
@@ -8,12 +9,16 @@
 // CHECK: arith.divf %{{.*}} : f32
 // CHECK: math.roundeven
 // CHECK: arith.sitofp %{{.*}} : i8 to f64
-// CHECK: arith.constant -1.280000e+02 : f64
-// CHECK: arith.maximumf
-// CHECK: arith.constant 1.270000e+02 : f64
-// CHECK: arith.minimumf
-// CHECK: arith.fptosi
-// CHECK: arith.trunci %{{.*}} : i64 to i8
+// CHECK-DAG: arith.constant -1.280000e+02 : f64
+// CHECK-DAG: arith.constant 1.270000e+02 : f64
+// CHECK: arith.cmpf olt
+// CHECK: arith.select
+// CHECK: arith.cmpf uno
+// CHECK: arith.select
+// CHECK: arith.cmpf ogt
+// CHECK: arith.select
+// CHECK: arith.fptosi %{{.*}} : f64 to i32
+// CHECK: arith.trunci %{{.*}} : i32 to i8
 // CHECK-NOT: onnx.
 func.func @quantize_per_axis(%x: tensor<2x3xf32>, %s: tensor<3xf32>, %z: tensor<3xi8>) -> tensor<2x3xi8> {
   %0 = "onnx.quantize_linear"(%x, %s, %z) {axis = 1 : i64, operandSegmentSizes = array<i32: 1, 1, 1>} : (tensor<2x3xf32>, tensor<3xf32>, tensor<3xi8>) -> tensor<2x3xi8>
@@ -74,7 +79,7 @@ func.func @matmul_integer(%a: tensor<2x3xi8>, %b: tensor<3x4xi8>, %za: tensor<i8
 // CHECK: arith.divf %{{.*}} : f32
 // CHECK: arith.sitofp %{{.*}} : i32 to f64
 // CHECK: math.roundeven
-// CHECK: arith.trunci %{{.*}} : i64 to i8
+// CHECK: arith.trunci %{{.*}} : i32 to i8
 func.func @qlinear_matmul(%a: tensor<2x3xi8>, %sa: tensor<f32>, %za: tensor<i8>, %b: tensor<3x4xi8>, %sb: tensor<f32>, %zb: tensor<i8>, %sy: tensor<f32>, %zy: tensor<i8>) -> tensor<2x4xi8> {
   %0 = "onnx.q_linear_mat_mul"(%a, %sa, %za, %b, %sb, %zb, %sy, %zy) : (tensor<2x3xi8>, tensor<f32>, tensor<i8>, tensor<3x4xi8>, tensor<f32>, tensor<i8>, tensor<f32>, tensor<i8>) -> tensor<2x4xi8>
   return %0 : tensor<2x4xi8>
