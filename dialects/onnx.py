@@ -19,6 +19,7 @@ from mlir.dialects._ods_common import _cext
 from ._onnx_ops_gen import *  # noqa: F401,F403  the generated op classes and builders
 from ._onnx_ops_gen import OPSET_VERSION, ONNX_VERSION, ConstantOp
 from ._onnx_support import OnnxOp
+from .dense_elements import dense_elements_from_numpy
 from .irdl_dialect import IRDLDialect, register_irdl_dialect
 from .onnx_types import tensor_type_for_array
 
@@ -45,7 +46,7 @@ def constant_from_array(array: np.ndarray, element_type: ir.Type | None = None, 
                         loc=None, ip=None) -> ir.Value:
     """An `onnx.constant` holding ``array`` as a ``dense<...>`` attribute."""
     tensor_type = tensor_type_for_array(array, element_type)
-    value = ir.DenseElementsAttr.get(np.ascontiguousarray(array), type=tensor_type)
+    value = dense_elements_from_numpy(array, tensor_type)
     return ConstantOp([tensor_type], value=value, loc=loc, ip=ip).result
 
 

@@ -18,6 +18,7 @@ from onnx import AttributeProto, numpy_helper
 from ..dialects import load_dialects
 from ..dialects import onnx as onnx_dialect
 from ..dialects._onnx_support import OnnxOp, to_attribute
+from ..dialects.dense_elements import dense_elements_from_numpy
 from ..dialects.onnx_types import element_type_from_onnx
 from ..errors import OnnxImportError
 from .model_loading import SHAPE_INFERENCE_ERROR_KEY, load_model, upgrade_opset
@@ -135,10 +136,7 @@ class OnnxImporter:
         if tensor.data_type == onnx.TensorProto.STRING:
             raise OnnxImportError(f"string tensor '{name}' is not supported yet")
         if array.dtype == np.bool_ or array.size <= RESOURCE_THRESHOLD_ELEMENTS:
-            if array.dtype == np.bool_:
-                return ir.DenseElementsAttr.get(np.packbits(array, bitorder="little"),
-                                                type=tensor_type)
-            return ir.DenseElementsAttr.get(np.ascontiguousarray(array), type=tensor_type)
+            return dense_elements_from_numpy(array, tensor_type)
         self._resource_count += 1
         blob = re.sub(r"[^A-Za-z0-9_.]", "_", name) or f"tensor{self._resource_count}"
         # Recorded in the side table of importer.resources so that passes can read it back.
