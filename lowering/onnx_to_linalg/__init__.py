@@ -85,6 +85,19 @@ def _refine_to(value: ir.Value, result_type: ir.Type) -> ir.Value:
     return tensor.cast(dst, value)
 
 
+def check_result_shapes(replacements: list, results) -> None:
+    """LoweringError when a lowered value cannot stand for the op's result: a different rank or
+    a static dim that differs (replacing the result with it anyway, or trusting the result type,
+    would compute the wrong tensor). A dynamic dim on either side is refined by `_refine_to`."""
+    from .builders import shapes_compatible
+
+    for i, (new, result) in enumerate(zip(replacements, results)):
+        if (new is not None and isinstance(new.type, ir.RankedTensorType)
+                and isinstance(result.type, ir.RankedTensorType)
+                and not shapes_compatible(new, result)):
+            raise LoweringError(f"result #{i} is computed as {new.type} but typed {result.type}")
+
+
 @dataclass
 class ConvertOnnxToLinalgPass(ModulePass):
     """Lower every onnx op with a pattern; fail on the first op that has none."""
@@ -104,6 +117,7 @@ class ConvertOnnxToLinalgPass(ModulePass):
             try:
                 with ir.InsertionPoint(op), op.location:
                     replacements = list(pattern.rewrite(op))
+                check_result_shapes(replacements, op.operation.results)
             except LoweringError as error:
                 op.location.emit_error(f"failed to legalize operation '{op.operation.name}': {error}")
                 raise PassFailure(self.name) from None
