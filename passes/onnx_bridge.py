@@ -38,6 +38,8 @@ from ..importer.resources import is_resource, resource_array
 OPSET = onnx_dialect.OPSET_VERSION
 IR_VERSION = 10
 SEGMENT_ATTRIBUTES = ("operandSegmentSizes", "resultSegmentSizes")
+# The project's own annotations on onnx ops (e.g. onnx_mlir.declared_dims): not ONNX attributes.
+DISCARDABLE_PREFIX = "onnx_mlir."
 
 
 class BridgeError(Exception):
@@ -219,7 +221,7 @@ def attribute_protos(op: OnnxOp) -> list[onnx.AttributeProto]:
     kinds = {onnx_name: kind for onnx_name, _, kind, _, _ in cls.ONNX_ATTRIBUTES}
     protos = []
     for name, attr in op.operation.attributes.items():
-        if name in SEGMENT_ATTRIBUTES:
+        if name in SEGMENT_ATTRIBUTES or name.startswith(DISCARDABLE_PREFIX):
             continue
         kind = kinds.get(name)
         if kind is None:
