@@ -206,3 +206,22 @@ def test_dense_resource_blobs_parsed_from_text(element, blob, expected):
 def element_dtype_of(element: str) -> np.dtype:
     with ir.Context():
         return element_dtype(ir.Type.parse(element))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("dense<true> : tensor<1x16xi1>", np.ones((1, 16), np.bool_)),
+    ("dense<[1.5, 2.0, -3.0]> : tensor<3xbf16>", np.array([1.5, 2.0, -3.0], np.float32)),
+    ("dense<[[1, -2], [3, 4]]> : tensor<2x2xi8>", np.array([[1, -2], [3, 4]], np.int8)),
+])
+def test_gpu_runtime_constants(text, expected):
+    """The GPU runtime's constants (torch tensors) go through the same reader (a splat bool
+    mask of 16, a non-splat bf16 constant it refused before)."""
+    torch = pytest.importorskip("torch", reason="the GPU runtime needs torch (gpu extra)")
+    from onnx_mlir.runtime.gpu_model import constant_array
+
+    with ir.Context(), ir.Location.unknown():
+        module = ir.Module.parse(f"%c = arith.constant {text}")
+        op = module.body.operations[0].operation
+        got = constant_array(op, lambda: {})
+    assert tuple(got.shape) == expected.shape
+    np.testing.assert_array_equal(got.to(torch.float32).numpy(), expected.astype(np.float32))
