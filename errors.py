@@ -7,7 +7,11 @@ traceback.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+import warnings
 from dataclasses import dataclass
+from typing import Iterator
 
 
 @dataclass(frozen=True)
@@ -88,3 +92,31 @@ class ExecutionError(OnnxMlirError, RuntimeError):
         OnnxMlirError.__init__(self, f"node '{node}' ({op_type}): {message}",
                                [Diagnostic("error", location, message)])
         self.node, self.op_type, self.values = node, op_type, tuple(values)
+
+
+class OnnxMlirWarning(UserWarning):
+    """Base class of the warnings of onnx-mlir-py (the command-line tools print them as
+    ``warning: ...`` and go on)."""
+
+
+class ShapeWarning(OnnxMlirWarning):
+    """A declared shape (graph output, value_info) disagrees with the shape the operators
+    compute; the computed shape is used."""
+
+
+@contextlib.contextmanager
+def print_warnings(prefix: str) -> Iterator[None]:
+    """Within the block, print onnx-mlir-py's warnings on stderr as ``prefix: warning: message``
+    (each one every time it is raised); other warnings keep Python's handling."""
+    shown = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, OnnxMlirWarning):
+            print(f"{prefix}: warning: {message}", file=sys.stderr)
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", OnnxMlirWarning)
+        warnings.showwarning = show
+        yield

@@ -19,6 +19,7 @@ from mlir.dialects._ods_common import _cext
 from ._onnx_ops_gen import *  # noqa: F401,F403  the generated op classes and builders
 from ._onnx_ops_gen import OPSET_VERSION, ONNX_VERSION, ConstantOp
 from ._onnx_support import OnnxOp
+from .dense_elements import dense_elements_from_numpy
 from .irdl_dialect import IRDLDialect, register_irdl_dialect
 from .onnx_types import tensor_type_for_array
 
@@ -40,12 +41,26 @@ def yield_(values, *, loc=None, ip=None) -> ir.OpView:
 
 REGION_TERMINATOR = "smt.yield"
 
+# On an onnx op: per result, an array<i64> of the dims whose static size only the model's declared
+# output / value_info type gives (ONNX shape inference left them dynamic). onnx-shape-inference
+# verifies them when it can; lowerings compute or check them rather than trust them.
+DECLARED_DIMS_ATTR = "onnx_mlir.declared_dims"
+
+
+def declared_only_dims(op, result: int = 0) -> list[int]:
+    """The dims of result ``result`` of ``op`` recorded in :data:`DECLARED_DIMS_ATTR`."""
+    attrs = op.operation.attributes if hasattr(op, "operation") else op.attributes
+    if DECLARED_DIMS_ATTR not in attrs:
+        return []
+    per_result = ir.ArrayAttr(attrs[DECLARED_DIMS_ATTR])
+    return list(ir.DenseI64ArrayAttr(per_result[result])) if result < len(per_result) else []
+
 
 def constant_from_array(array: np.ndarray, element_type: ir.Type | None = None, *,
                         loc=None, ip=None) -> ir.Value:
     """An `onnx.constant` holding ``array`` as a ``dense<...>`` attribute."""
     tensor_type = tensor_type_for_array(array, element_type)
-    value = ir.DenseElementsAttr.get(np.ascontiguousarray(array), type=tensor_type)
+    value = dense_elements_from_numpy(array, tensor_type)
     return ConstantOp([tensor_type], value=value, loc=loc, ip=ip).result
 
 

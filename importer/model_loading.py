@@ -90,11 +90,17 @@ def _needs_conversion(model: onnx.ModelProto, opset: int, target: int) -> bool:
 
 
 def upgrade_opset(model: onnx.ModelProto, target: int) -> onnx.ModelProto:
-    """Inline local functions, upgrade to opset ``target`` if any op changed, infer shapes."""
+    """Inline local functions, upgrade to opset ``target`` if any op changed, infer shapes. The
+    types the nodes compute win over the declared output and value_info types
+    (:mod:`.declared_types`)."""
+    from .declared_types import DeclaredTypes
+
     if model.functions:
         from onnx import inliner
 
         model = inliner.inline_local_functions(model)
+    declared = DeclaredTypes(model)
+    model = declared.strip(model)
     opset = _default_opset(model)
     if opset is not None and opset > target:
         raise OnnxImportError(f"the model uses ai.onnx opset {opset}, newer than this compiler's "
@@ -111,7 +117,7 @@ def upgrade_opset(model: onnx.ModelProto, target: int) -> onnx.ModelProto:
         folded = propagate_constants(model)
         if folded is not model:
             model = infer_shapes(folded)
-    return model
+    return declared.reconcile(model, infer_shapes)
 
 
 def infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:

@@ -18,8 +18,10 @@ from onnx import AttributeProto, numpy_helper
 from ..dialects import load_dialects
 from ..dialects import onnx as onnx_dialect
 from ..dialects._onnx_support import OnnxOp, to_attribute
+from ..dialects.dense_elements import dense_elements_from_numpy
 from ..dialects.onnx_types import element_type_from_onnx
 from ..errors import OnnxImportError
+from .declared_types import declared_only_dims
 from .model_loading import SHAPE_INFERENCE_ERROR_KEY, load_model, upgrade_opset
 from .resources import create_resource
 
@@ -70,6 +72,7 @@ class OnnxImporter:
         self.source_name = source_name
         self.opset = {imp.domain or "ai.onnx": imp.version for imp in model.opset_import}
         self.value_types: dict[str, onnx.TypeProto] = {}
+        self.declared_dims = declared_only_dims(model)
         self._resource_count = 0
         graph = model.graph
         for info in list(graph.input) + list(graph.output) + list(graph.value_info):
@@ -135,10 +138,7 @@ class OnnxImporter:
         if tensor.data_type == onnx.TensorProto.STRING:
             raise OnnxImportError(f"string tensor '{name}' is not supported yet")
         if array.dtype == np.bool_ or array.size <= RESOURCE_THRESHOLD_ELEMENTS:
-            if array.dtype == np.bool_:
-                return ir.DenseElementsAttr.get(np.packbits(array, bitorder="little"),
-                                                type=tensor_type)
-            return ir.DenseElementsAttr.get(np.ascontiguousarray(array), type=tensor_type)
+            return dense_elements_from_numpy(array, tensor_type)
         self._resource_count += 1
         blob = re.sub(r"[^A-Za-z0-9_.]", "_", name) or f"tensor{self._resource_count}"
         # Recorded in the side table of importer.resources so that passes can read it back.
@@ -229,7 +229,17 @@ class OnnxImporter:
                 raise fail(str(error)) from None
             for region, graph in zip(op.regions, graphs):
                 self._import_subgraph(region, graph, scope)
+        self._record_declared_dims(node, cls, op)
         self._bind_results(node, cls, op, scope)
+
+    def _record_declared_dims(self, node, cls, op) -> None:
+        """Mark the result dims whose static size only the model's declaration gives
+        (:mod:`.declared_types`): passes verify them, lowerings compute or check them."""
+        names = [name for group in self._output_groups(node, cls) for name in group]
+        if not any(name in self.declared_dims for name in names):
+            return
+        op.operation.attributes[onnx_dialect.DECLARED_DIMS_ATTR] = ir.ArrayAttr.get(
+            [ir.DenseI64ArrayAttr.get(self.declared_dims.get(name, [])) for name in names])
 
     def _operands(self, node, cls, scope, fail) -> list:
         operands: list = []

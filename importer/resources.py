@@ -22,7 +22,7 @@ import weakref
 import numpy as np
 from mlir import ir
 
-from .element_types import numpy_dtype_of
+from ..dialects.dense_elements import decode_elements, element_dtype
 
 # context -> {blob name -> array}; weak so that a dropped context frees its arrays.
 _TABLES: "weakref.WeakKeyDictionary[ir.Context, dict[str, np.ndarray]]" = weakref.WeakKeyDictionary()
@@ -62,7 +62,10 @@ def _table(context: ir.Context) -> dict[str, np.ndarray]:
 def create_resource(array: np.ndarray, name: str, tensor_type: ir.RankedTensorType) -> ir.Attribute:
     """A ``dense_resource`` attribute over ``array``'s buffer, recorded in the side table."""
     array = np.ascontiguousarray(array)
-    attr = ir.DenseResourceElementsAttr.get_from_buffer(memoryview(array), name, tensor_type)
+    # ml_dtypes arrays (bf16, float8, 2/4-bit integers) export no buffer format: hand MLIR the
+    # same bytes as unsigned integers; the table keeps the typed array.
+    buffer = array if array.dtype.isbuiltin == 1 else array.view(f"u{array.dtype.itemsize}")
+    attr = ir.DenseResourceElementsAttr.get_from_buffer(memoryview(buffer), name, tensor_type)
     _table(attr.context)[resource_name(attr)] = array
     return attr
 
@@ -85,15 +88,16 @@ def resource_array(attr: ir.Attribute, module: ir.Module | ir.Operation | None =
     if raw is None:
         return None
     shaped = ir.ShapedType(attr.type)
-    dtype = numpy_dtype_of(shaped.element_type)
-    if dtype is None:
-        return None
+    count = int(np.prod(shaped.shape, dtype=np.int64))
     data = raw[4:]  # the first 4 bytes hold the blob's alignment
-    if dtype == np.bool_:
-        array = np.frombuffer(data, dtype=np.uint8).astype(np.bool_)
-    else:
-        array = np.frombuffer(data, dtype=dtype)
-    if array.size != int(np.prod(shaped.shape)):
+    try:
+        element_type = shaped.element_type
+        # A blob holds one byte per i1 and per 2/4-bit integer (unlike `dense` storage), as
+        # numpy and ml_dtypes do.
+        if len(data) != count * element_dtype(element_type).itemsize:
+            return None
+        array = decode_elements(data, element_type, count, packed_bools=False)
+    except (TypeError, ValueError):  # an element type without a numpy dtype
         return None
     array = array.reshape(shaped.shape)
     table[name] = array

@@ -26,6 +26,7 @@ import numpy as np
 from mlir import ir
 
 from ..dialects import onnx as onnx_dialect
+from ..dialects.dense_elements import dense_splat_value
 from ..importer.resources import is_resource
 from .onnx_bridge import array_attribute, constant_value, is_constant, op_class
 from .onnx_rewrite import has_uses, onnx_ops, replace_op, update_function_types
@@ -168,11 +169,10 @@ def _splat_of(value: ir.Value) -> float | None:
     if "value" in attrs and isinstance(attrs["value"], ir.DenseElementsAttr):
         attr = attrs["value"]
         if attr.is_splat:
-            splat = attr.get_splat_value()
             try:
-                return float(ir.FloatAttr(splat).value)
-            except ValueError:
-                return float(ir.IntegerAttr(splat).value)
+                return float(dense_splat_value(attr))
+            except TypeError:  # an element type without a numpy dtype
+                return None
     array = constant_value(value, max_elements=1)
     if array is not None and array.size == 1:
         return float(np.asarray(array).reshape(-1)[0])

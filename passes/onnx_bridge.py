@@ -27,7 +27,8 @@ from onnx import helper, numpy_helper
 
 from ..dialects import onnx as onnx_dialect
 from ..dialects._onnx_support import OnnxOp
-from ..importer.element_types import numpy_dtype_of, onnx_dtype_of
+from ..dialects.dense_elements import dense_elements_from_numpy, dense_elements_to_numpy
+from ..importer.element_types import onnx_dtype_of
 from ..importer.onnx_importer import OnnxImporter, Scope
 from ..importer.resources import is_resource, resource_array
 
@@ -37,6 +38,8 @@ from ..importer.resources import is_resource, resource_array
 OPSET = onnx_dialect.OPSET_VERSION
 IR_VERSION = 10
 SEGMENT_ATTRIBUTES = ("operandSegmentSizes", "resultSegmentSizes")
+# The project's own annotations on onnx ops (e.g. onnx_mlir.declared_dims): not ONNX attributes.
+DISCARDABLE_PREFIX = "onnx_mlir."
 
 
 class BridgeError(Exception):
@@ -99,15 +102,10 @@ def attribute_array(attr: ir.Attribute, module=None) -> np.ndarray | None:
         return resource_array(attr, module)
     if not isinstance(attr, ir.DenseElementsAttr):
         return None
-    shaped = ir.ShapedType(attr.type)
-    dtype = numpy_dtype_of(shaped.element_type)
-    if dtype is None:
-        return None
     try:
-        array = np.array(attr)
-    except (ValueError, TypeError, RuntimeError):
+        return dense_elements_to_numpy(attr)
+    except (ValueError, TypeError):  # an element type without a numpy dtype
         return None
-    return array.astype(dtype, copy=False).reshape(shaped.shape)
 
 
 def constant_value(value: ir.Value, *, max_elements: int | None = None,
@@ -157,10 +155,8 @@ def array_attribute(array: np.ndarray, result_type: ir.RankedTensorType, name: s
         flat = array.reshape(-1)
         if np.all(flat == flat[0]) and not (array.dtype.kind == "f" and np.isnan(flat[0])):
             return ir.DenseElementsAttr.get_splat(result_type, _scalar_attr(flat[0], result_type))
-    if array.dtype == np.bool_:
-        return ir.DenseElementsAttr.get(np.packbits(array, bitorder="little"), type=result_type)
-    if array.size <= resource_threshold:
-        return ir.DenseElementsAttr.get(array, type=result_type)
+    if array.dtype == np.bool_ or array.size <= resource_threshold:
+        return dense_elements_from_numpy(array, result_type)
     return create_resource(array, name, result_type)
 
 
@@ -225,7 +221,7 @@ def attribute_protos(op: OnnxOp) -> list[onnx.AttributeProto]:
     kinds = {onnx_name: kind for onnx_name, _, kind, _, _ in cls.ONNX_ATTRIBUTES}
     protos = []
     for name, attr in op.operation.attributes.items():
-        if name in SEGMENT_ATTRIBUTES:
+        if name in SEGMENT_ATTRIBUTES or name.startswith(DISCARDABLE_PREFIX):
             continue
         kind = kinds.get(name)
         if kind is None:

@@ -8,18 +8,26 @@ infers become static; static dims are never changed, a rank or element type that
 ignored. Ops are visited in program order, so one sweep propagates refinements forward; the
 function signatures follow the refined returned values.
 
-Only ops with a dynamic result are exported, so a fully static model costs one walk: the pass runs
-after every rewrite in ``onnx-simplify`` without re-inferring the whole model.
+Dims that only the model's declaration made static (``onnx_mlir.declared_dims``, see
+``importer/declared_types.py``) are verified the same way: once ONNX computes one, it is no
+longer recorded, and a computed size that differs replaces the declared one (ShapeWarning).
+
+Only ops with a dynamic result (or a declared-only dim) are exported, so a fully static model
+costs one walk: the pass runs after every rewrite in ``onnx-simplify`` without re-inferring the
+whole model.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import ClassVar
 
 import onnx
 from mlir import ir
 
+from ..dialects.onnx import DECLARED_DIMS_ATTR, declared_only_dims
+from ..errors import ShapeWarning
 from .onnx_bridge import BridgeError, is_static_tensor, op_class, single_node_model
 from .onnx_rewrite import onnx_ops, update_function_types
 from .registry import ModulePass
@@ -51,9 +59,11 @@ def refined_type(current: ir.Type, inferred: onnx.TypeProto | None) -> ir.Type |
 
 
 def infer_op(op: ir.OpView, module: ir.Module | None = None) -> bool:
-    """Refine ``op``'s result types in place; True when some type changed."""
+    """Refine ``op``'s result types in place, and verify the dims only the model's declaration
+    gave (:data:`DECLARED_DIMS_ATTR`); True when some type or record changed."""
     results = list(op.operation.results)
-    if not results or all(is_static_tensor(r.type) for r in results):
+    declared = [declared_only_dims(op, i) for i in range(len(results))]
+    if not results or (all(is_static_tensor(r.type) for r in results) and not any(declared)):
         return False
     if op_class(op) is None or len(op.operation.regions):
         return False
@@ -70,12 +80,50 @@ def infer_op(op: ir.OpView, module: ir.Module | None = None) -> bool:
         return False
     types = {o.name: o.type for o in inferred.graph.output}
     changed = False
-    for value, name in zip(single.results, single.output_names):
+    for i, (value, name) in enumerate(zip(single.results, single.output_names)):
+        if declared[i]:
+            left = _verify_declared_dims(op, value, declared[i], types.get(name))
+            changed |= left != declared[i]
+            declared[i] = left
         new_type = refined_type(value.type, types.get(name))
         if new_type is not None:
             value.set_type(new_type)
             changed = True
-    return changed
+    if not changed:
+        return False
+    if any(declared):
+        op.operation.attributes[DECLARED_DIMS_ATTR] = ir.ArrayAttr.get(
+            [ir.DenseI64ArrayAttr.get(dims) for dims in declared])
+    elif DECLARED_DIMS_ATTR in op.operation.attributes:
+        del op.operation.attributes[DECLARED_DIMS_ATTR]
+    return True
+
+
+def _verify_declared_dims(op, value: ir.Value, dims: list[int],
+                          inferred: onnx.TypeProto | None) -> list[int]:
+    """Check the declared-only ``dims`` of ``value`` against what ONNX now infers: a dim it
+    computes is no longer declared only; one it computes differently takes the computed size,
+    with a ShapeWarning. Returns the dims still unverified."""
+    if inferred is None or not isinstance(value.type, ir.RankedTensorType) or \
+            inferred.WhichOneof("value") != "tensor_type" or \
+            not inferred.tensor_type.HasField("shape") or \
+            len(inferred.tensor_type.shape.dim) != value.type.rank:
+        return dims
+    shape = list(value.type.shape)
+    computed = inferred.tensor_type.shape.dim
+    left, conflicts = [], []
+    for d in dims:
+        if not computed[d].HasField("dim_value"):
+            left.append(d)
+        elif computed[d].dim_value != shape[d]:
+            conflicts.append(f"dim {d} is declared {shape[d]} but computed as {computed[d].dim_value}")
+            shape[d] = computed[d].dim_value
+    if conflicts:
+        where = str(op.location).removeprefix("loc(").removesuffix(")")
+        warnings.warn(f"{where}: result #{value.result_number}: {'; '.join(conflicts)}; using "
+                      "the computed size", ShapeWarning, stacklevel=2)
+        value.set_type(ir.RankedTensorType.get(shape, value.type.element_type, value.type.encoding))
+    return left
 
 
 def infer_module(module: ir.Module) -> int:

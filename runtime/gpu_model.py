@@ -29,6 +29,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 from mlir import ir
 
+from ..dialects.dense_elements import dense_elements_to_numpy
 from ..errors import CompilationError, InputError, OnnxMlirError
 from ..triton_kernels.common import ELEMENT_TYPES, Target
 from .compiled_model import CompiledModel, TensorInfo, find_entry, read_signature
@@ -80,18 +81,13 @@ def constant_array(op: ir.Operation, resources: Callable[[], dict[str, bytes]]):
             raise CompilationError(f"the weights '{name}' are missing from the module")
         raw = torch.frombuffer(bytearray(blob), dtype=torch.uint8) if blob else torch.empty(0, dtype=torch.uint8)
         return raw.view(torch_dtype).reshape(shape).clone()
-    dense = ir.DenseElementsAttr(attr)
-    if dense.is_splat:
-        value = dense.get_splat_value()
-        scalar = ir.FloatAttr(value).value if elem.startswith(("f", "bf")) else (
-            ir.BoolAttr(value).value if elem == "i1" else ir.IntegerAttr(value).value)
-        return torch.full(shape, scalar, dtype=torch_dtype)
-    if elem == "bf16":
-        raise CompilationError("non-splat bf16 dense constants are not supported by the GPU runtime")
-    array = np.array(dense)
-    if array.size != int(np.prod(shape)):
-        raise CompilationError(f"cannot read a dense constant of type {t}")
-    return torch.from_numpy(np.ascontiguousarray(array.reshape(shape))).to(torch_dtype)
+    try:
+        array = np.ascontiguousarray(dense_elements_to_numpy(attr))
+    except (TypeError, ValueError) as error:
+        raise CompilationError(f"cannot read a dense constant of type {t}: {error}") from None
+    if elem == "bf16":  # torch takes no ml_dtypes array: reinterpret the bits
+        return torch.from_numpy(array.view(np.uint16)).view(torch.bfloat16)
+    return torch.from_numpy(array).to(torch_dtype)
 
 
 # ---------------------------------------------------------------------------------------------

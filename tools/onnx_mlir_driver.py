@@ -156,9 +156,12 @@ def _format_error(error, model_path: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ..errors import print_warnings
+
     args = build_parser().parse_args(argv)
     try:
-        return run(args)
+        with print_warnings(args.model):
+            return run(args)
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug of ours: say so in one line, never a traceback

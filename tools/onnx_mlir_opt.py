@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from mlir import ir
 
 from ..diagnostics import capture_diagnostics, to_diagnostic
-from ..errors import CompilationError, Diagnostic, OnnxMlirError
+from ..errors import CompilationError, Diagnostic, OnnxMlirError, print_warnings
 from ..passes import registry
 
 PROG = "onnx-mlir-opt"
@@ -349,7 +349,8 @@ def run(opts: Options) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``onnx-mlir-opt`` console script."""
     try:
-        return run(parse_args(sys.argv[1:] if argv is None else list(argv)))
+        with print_warnings(PROG):
+            return run(parse_args(sys.argv[1:] if argv is None else list(argv)))
     except UsageError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1

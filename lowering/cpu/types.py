@@ -23,12 +23,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 import numpy as np
 from mlir import ir
 from mlir.dialects import arith
+
+from ...dialects.dense_elements import dense_elements_to_numpy
 
 ELEMENT_TYPE_ATTR = "onnx.element_type"
 
@@ -113,46 +114,24 @@ def _retype_attr(attr: ir.Attribute, new_type: ir.ShapedType) -> ir.Attribute:
     """The same elements as ``attr`` (dense or dense_resource) with type ``new_type``."""
     if isinstance(attr, ir.DenseElementsAttr):
         dense = ir.DenseElementsAttr(attr)
-        old = ir.ShapedType(dense.type)
-        old_e, new_e = old.element_type, ir.ShapedType(new_type).element_type
-        if isinstance(old_e, ir.IntegerType) and ir.IntegerType(old_e).width < 8:  # zero-extended
-            values = (np.array(_int_values(dense), dtype=np.int64) &
-                      ((1 << ir.IntegerType(old_e).width) - 1)).astype(np.int8)
-        else:  # the bits as int64 (ui64 values above 2**63 - 1 become negative)
-            values = np.array([v & 0xFFFF_FFFF_FFFF_FFFF for v in _int_values(dense)],
-                              dtype=np.uint64).view(np.int64)
-            width = ir.IntegerType(new_e).width
-            values = values.astype({8: np.int8, 16: np.int16, 32: np.int32, 64: np.int64}[width]) \
-                if width in (8, 16, 32, 64) else values
+        old_e = ir.ShapedType(dense.type).element_type
+        new_e = ir.ShapedType(new_type).element_type
+        values = dense_elements_to_numpy(dense)
+        old_width = ir.IntegerType(old_e).width
+        if old_width < 8:  # bool, i2, i4 -> i8, zero-extended
+            values = (values.astype(np.int64) & ((1 << old_width) - 1)).astype(np.int8)
+        else:  # uiN/siN -> iN: the same bits (ui64 values above 2**63 - 1 become negative)
+            target = np.dtype(f"i{ir.IntegerType(new_e).width // 8}")
+            values = values.view(target) if values.dtype.itemsize == target.itemsize \
+                else values.astype(target)
         if dense.is_splat:
             return ir.DenseElementsAttr.get_splat(new_type, ir.IntegerAttr.get(new_e, int(values.reshape(-1)[0])))
-        return ir.DenseElementsAttr.get(values.reshape(list(ir.ShapedType(new_type).shape)), type=new_type)
+        return ir.DenseElementsAttr.get(np.ascontiguousarray(values), type=new_type)
     text = str(attr)
     if text.startswith("dense_resource<"):
         handle = text[:text.index(">") + 1]
         return ir.Attribute.parse(f"{handle} : {new_type}")
     raise ValueError(f"cannot retype attribute {text[:80]}")
-
-
-def _int_values(dense: ir.DenseElementsAttr) -> list[int]:
-    if dense.is_splat:
-        v = dense.get_splat_value()
-        return [_attr_int(v)] * max(1, int(np.prod(ir.ShapedType(dense.type).shape)))
-    ints = ir.DenseIntElementsAttr(dense)
-    width = ir.IntegerType(ir.ShapedType(dense.type).element_type).width
-    if width in (1, 8, 16, 32, 64):
-        return [int(ints[i]) for i in range(len(ints))]
-    # The bindings cannot index i2/i4 elements: read the printed literal instead.
-    text = str(dense)
-    body = text[len("dense<"):text.index(">")]
-    if body.lstrip().startswith('"0x'):
-        raise ValueError(f"cannot read the hex elements of a {dense.type} constant")
-    return [int(v) for v in re.findall(r"-?\d+", body)]
-
-
-def _attr_int(v: ir.Attribute) -> int:
-    a = ir.IntegerAttr(v)
-    return int(a.value)
 
 
 # --------------------------------------------------------------------------- uiN -> iN

@@ -31,10 +31,10 @@ import math
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
 from mlir import ir
 
 from ...errors import CompilationError
+from ...dialects.dense_elements import dense_elements_to_numpy
 from ...triton_kernels import conv as conv_family
 from ...triton_kernels import matmul as matmul_family
 from ...triton_kernels import pointwise as pointwise_family
@@ -894,7 +894,7 @@ def _epilogue(em: Emitter, op: ir.Operation, acc: str, acc_dtype: str, idx: tupl
 
 
 def _pair(attr: ir.Attribute) -> list[int]:
-    return [int(x) for x in np.array(ir.DenseIntElementsAttr(attr))]
+    return [int(x) for x in dense_elements_to_numpy(attr).reshape(-1)]
 
 
 def gen_conv(em: Emitter, name: str) -> KernelSource:

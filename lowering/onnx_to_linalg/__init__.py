@@ -87,6 +87,19 @@ def _refine_to(value: ir.Value, result_type: ir.Type) -> ir.Value:
     return tensor.cast(dst, value)
 
 
+def check_result_shapes(replacements: list, results) -> None:
+    """LoweringError when a lowered value cannot stand for the op's result: a different rank or
+    a static dim that differs (replacing the result with it anyway, or trusting the result type,
+    would compute the wrong tensor). A dynamic dim on either side is refined by `_refine_to`."""
+    from .builders import shapes_compatible
+
+    for i, (new, result) in enumerate(zip(replacements, results)):
+        if (new is not None and isinstance(new.type, ir.RankedTensorType)
+                and isinstance(result.type, ir.RankedTensorType)
+                and not shapes_compatible(new, result)):
+            raise LoweringError(f"result #{i} is computed as {new.type} but typed {result.type}")
+
+
 @dataclass
 class ConvertOnnxToLinalgPass(ModulePass):
     """Lower every onnx op with a pattern; fail on the first op that has none."""
@@ -103,7 +116,9 @@ class ConvertOnnxToLinalgPass(ModulePass):
         at compile time are guarded (see guards.py)."""
         if not self.runtime_checks:
             with ir.InsertionPoint(op), op.location:
-                return list(pattern.rewrite(op))
+                replacements = list(pattern.rewrite(op))
+            check_result_shapes(replacements, op.operation.results)
+            return replacements
         # Build into a scratch block first, so that the ops of this one lowering are known.
         with op.location:
             scratch_op = scf.ExecuteRegionOp([], ip=ir.InsertionPoint(op))
@@ -111,6 +126,7 @@ class ConvertOnnxToLinalgPass(ModulePass):
         try:
             with ir.InsertionPoint(scratch), op.location, runtime_checks.scope() as checks:
                 replacements = list(pattern.rewrite(op))
+                check_result_shapes(replacements, op.operation.results)
                 if len(replacements) == len(op.operation.results):
                     replacements = [new if new is None or new.type == result.type
                                     else _refine_to(new, result.type)

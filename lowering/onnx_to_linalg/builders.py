@@ -100,6 +100,13 @@ def is_static(value: ir.Value | ir.Type) -> bool:
     return ranked(value).has_static_shape
 
 
+def shapes_compatible(a: ir.Value | ir.Type, b: ir.Value | ir.Type) -> bool:
+    """Whether two ranked shapes can describe the same tensor: same rank, and equal sizes where
+    both are static (a `tensor.cast` between them verifies)."""
+    sa, sb = shape(a), shape(b)
+    return len(sa) == len(sb) and all(x == y or DYNAMIC in (x, y) for x, y in zip(sa, sb))
+
+
 def static_shape(value: ir.Value | ir.Type, what: str = "operand") -> list[int]:
     """The shape of a fully static tensor; `LoweringError` naming ``what`` otherwise."""
     t = ranked(value)

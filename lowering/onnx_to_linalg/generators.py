@@ -17,6 +17,7 @@ from mlir.dialects import arith, linalg, math, tensor
 from ...dialects.onnx import (ConstantOfShapeOp, EyeLikeOp, OneHotOp, RangeOp, ShapeOp, SizeOp,
                               TriluOp)
 from ...dialects.onnx_types import element_type_from_onnx
+from ...dialects.dense_elements import dense_splat_value
 from . import builders as b
 from . import index_math as im
 from .index_math import Idx
@@ -70,17 +71,13 @@ class LowerSize(OnnxLoweringPattern):
 def _splat_scalar(attr: ir.Attribute, elem: ir.Type) -> ir.Value:
     """The single value of a 1-element dense attribute as a scalar of (signless) ``elem``."""
     dense = ir.DenseElementsAttr(attr)
-    if not dense.is_splat and len(dense) != 1:
+    if not dense.is_splat:  # (a one-element attribute is always a splat)
         raise LoweringError("ConstantOfShape value must hold one element")
-    value = dense.get_splat_value() if dense.is_splat else dense[0]
+    value = dense_splat_value(dense)
     if b.is_float(elem):
-        return arith.constant(elem, ir.FloatAttr.get(elem, ir.FloatAttr(value).value))
+        return b.scalar_constant(elem, float(value))
     if b.is_integer(elem):
-        iv = ir.IntegerAttr(value)
-        v = iv.value
-        if b.is_unsigned(elem) and v < 0:
-            v += 1 << ir.IntegerType(elem).width
-        return b.scalar_constant(elem, v)
+        return b.scalar_constant(elem, int(value))
     raise LoweringError(f"unsupported ConstantOfShape element type {elem}")
 
 

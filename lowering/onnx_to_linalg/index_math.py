@@ -14,6 +14,7 @@ from typing import Sequence, Union
 from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
+from ...dialects.onnx import declared_only_dims
 from . import builders as b
 from .float_to_int import float_to_int
 from .pattern import LoweringError
@@ -217,18 +218,31 @@ def operand_scalar(v: ir.Value, what: str) -> Idx:
     return vals[0]
 
 
-def result_shape(op: ir.OpView, index: int = 0) -> list[int] | None:
-    """The shape of result ``index`` when it is a ranked tensor (``DYNAMIC`` for unknown dims)."""
+def result_shape(op: ir.OpView, index: int = 0, *, declared: bool = True) -> list[int] | None:
+    """The shape of result ``index`` when it is a ranked tensor (``DYNAMIC`` for unknown dims).
+
+    ``declared=False``: also ``DYNAMIC`` for the dims whose static size only the model's
+    declaration gives (``onnx_mlir.declared_dims``), for a lowering that can compute them; the
+    refining `tensor.cast` to the result type then checks the declaration at run time."""
     t = op.operation.results[index].type
-    if isinstance(t, ir.RankedTensorType):
-        return list(ir.RankedTensorType(t).shape)
-    return None
+    if not isinstance(t, ir.RankedTensorType):
+        return None
+    shape = list(ir.RankedTensorType(t).shape)
+    if not declared:
+        for d in declared_only_dims(op, index):
+            shape[d] = b.DYNAMIC
+    return shape
 
 
 def merge_static(mixed: Sequence[Idx], static: Sequence[int] | None) -> list[Idx]:
-    """Replace computed (value) sizes by the static sizes of the result type where known."""
+    """Replace computed (value) sizes by the static sizes of the result type where known. A size
+    computed at compile time that differs from the result type's is a LoweringError: the type
+    is wrong, and building the result from it would compute the wrong tensor."""
     if static is None or len(static) != len(mixed):
         return list(mixed)
+    for i, (m, s) in enumerate(zip(mixed, static)):
+        if isinstance(m, int) and s != b.DYNAMIC and m != s:
+            raise LoweringError(f"the result's dim {i} is computed as {m} but typed {s}")
     return [s if s != b.DYNAMIC else m for m, s in zip(mixed, static)]
 
 

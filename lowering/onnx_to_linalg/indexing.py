@@ -247,10 +247,12 @@ class LowerScatterND(OnnxLoweringPattern):
 
 @register_pattern
 class LowerCompress(OnnxLoweringPattern):
-    """Compress with a known output size (static result type, or a constant condition): three
-    structured steps, no loops: inclusive prefix counts of the condition (a generic reducing
-    over ``k <= i``), the source index of each output slot (``sel[j] = #{i : count[i] <= j}``),
-    then a gather generic along the axis. With neither, the size depends on the data: refused."""
+    """Compress: three structured steps, no loops: inclusive prefix counts of the condition (a
+    generic reducing over ``k <= i``), the source index of each output slot
+    (``sel[j] = #{i : count[i] <= j}``), then a gather generic along the axis. The output size
+    is the static result type's (unless only a declaration gives it), the count of a constant
+    condition, or else counted at run time (the true entries within the axis, so that every
+    selected index is inside the input)."""
 
     op_names = ("onnx.compress",)
 
@@ -265,15 +267,13 @@ class LowerCompress(OnnxLoweringPattern):
             axis = 0
         r = b.rank(x)
         axis = im.normalize_axis(axis, r)
-        out = im.result_shape(op)
+        out = im.result_shape(op, declared=False)
         count = out[axis if op.axis is not None else 0] if out is not None else b.DYNAMIC
         if count == b.DYNAMIC:
             known = im.constant_values(cond)
             dim = b.shape(x)[axis]
-            if known is None or dim == b.DYNAMIC:
-                raise LoweringError("Compress has a data-dependent output shape "
-                                    "(non-constant condition and no static result type)")
-            count = sum(1 for v in known[:dim] if v != 0)
+            if known is not None and dim != b.DYNAMIC:
+                count = sum(1 for v in known[:dim] if v != 0)
         i64 = ir.IntegerType.get_signless(64)
         known = im.constant_values(cond)
         if known is not None:  # fold to an i64 constant (no i1 buffer to read at run time)
@@ -284,6 +284,8 @@ class LowerCompress(OnnxLoweringPattern):
             cond_i = b.broadcast_generic([cond], i64, lambda c: im.from_index(
                 im.to_index(c, True), i64))
         length = b.dim(cond_i, 0)
+        if count == b.DYNAMIC:
+            count = _count_true(cond_i, b.dim(x, axis))
         # counts[i] = sum_{k <= i} cond[k]
         zeros = b.fill(0, im.empty([length], i64))
         (counts,) = b.generic(
@@ -309,6 +311,18 @@ class LowerCompress(OnnxLoweringPattern):
 
         result = gather_generic(sizes, x, body, [sel], [_dims_map(r, [axis])])
         return [finish(result, op)]
+
+
+def _count_true(flags: ir.Value, limit: Idx) -> ir.Value:
+    """The number of nonzero entries of the 1-D i64 ``flags`` before position ``limit``, as an
+    index (a reduction generic into a 0-d tensor, then `tensor.extract`)."""
+    i64 = flags.type.element_type
+    zero = b.fill(0, im.empty([], i64))
+    (total,) = b.generic(
+        [flags], [zero], [_dims_map(1, [0]), _dims_map(1, [])], ["reduction"],
+        lambda c, acc: arith.addi(acc, arith.select(
+            im.cmp("lt", im.loop_index(0), limit), c, b.scalar_constant(i64, 0))))
+    return im.extract_index(total, [])
 
 
 @register_pattern

@@ -27,6 +27,7 @@ import numpy as np
 from mlir import ir
 from mlir.dialects import arith, linalg, math, tensor
 
+from ...dialects.dense_elements import dense_elements_to_numpy
 from . import builders as b
 from .float_to_int import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
@@ -75,17 +76,10 @@ def constant_floats(value: ir.Value) -> list[float] | None:
     attr = owner.attributes["value"] if "value" in owner.attributes else None
     if attr is None or not isinstance(attr, ir.DenseElementsAttr):
         return None
-    attr = ir.DenseElementsAttr(attr)
-    n = int(np.prod(ir.ShapedType(attr.type).shape))
     elem = ir.ShapedType(attr.type).element_type
-    if attr.is_splat:
-        v = attr.get_splat_value()
-        return [float(ir.FloatAttr(v).value if b.is_float(elem) else ir.IntegerAttr(v).value)] * n
-    if b.is_float(elem):
-        return [float(v) for v in ir.DenseFPElementsAttr(attr)]
-    if b.is_integer(elem):
-        return [float(v) for v in ir.DenseIntElementsAttr(attr)]
-    return None
+    if not (b.is_float(elem) or b.is_integer(elem)):
+        return None
+    return [float(v) for v in dense_elements_to_numpy(attr).reshape(-1)]
 
 
 def _numel(value: ir.Value | None) -> int | None:

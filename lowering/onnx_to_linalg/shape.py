@@ -13,6 +13,7 @@ from mlir import ir
 from mlir.dialects import arith, tensor
 
 from ...dialects.onnx import ConstantOp, FlattenOp, IdentityOp, ReshapeOp
+from ...dialects.dense_elements import dense_elements_to_numpy
 from . import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
@@ -114,13 +115,7 @@ def constant_ints(value: ir.Value) -> list[int] | None:
         return None
     attrs = owner.attributes
     if "value" in attrs and isinstance(attrs["value"], ir.DenseIntElementsAttr):
-        attr = ir.DenseIntElementsAttr(attrs["value"])
-        if attr.is_splat:
-            n = 1
-            for d in ir.ShapedType(attr.type).shape:
-                n *= d
-            return [int(attr.get_splat_value().value)] * n
-        return [int(v) for v in attr]
+        return [int(v) for v in dense_elements_to_numpy(attrs["value"]).reshape(-1)]
     if "value_ints" in attrs:
         return [ir.IntegerAttr(v).value for v in ir.ArrayAttr(attrs["value_ints"])]
     if "value_int" in attrs:

@@ -123,3 +123,35 @@ def test_loop_body_is_a_region():
     assert '"onnx.loop"' in text and "^bb0(%arg3: tensor<i64>, %arg4: tensor<i1>, %arg5: tensor<2xf32>)" in text
     assert "smt.yield" in text
     assert module.operation.verify()
+
+
+INITIALIZER_TYPES = [TensorProto.BOOL, TensorProto.INT2, TensorProto.UINT2, TensorProto.INT4,
+                     TensorProto.UINT4, TensorProto.INT8, TensorProto.UINT8, TensorProto.INT16,
+                     TensorProto.UINT16, TensorProto.INT32, TensorProto.UINT32, TensorProto.INT64,
+                     TensorProto.UINT64, TensorProto.FLOAT16, TensorProto.BFLOAT16,
+                     TensorProto.FLOAT, TensorProto.DOUBLE, TensorProto.FLOAT8E4M3FN,
+                     TensorProto.FLOAT8E4M3FNUZ, TensorProto.FLOAT8E5M2, TensorProto.FLOAT8E5M2FNUZ]
+
+
+@pytest.mark.parametrize("size", [1, 8, 9, 1000, 2000])
+@pytest.mark.parametrize("splat", [True, False])
+@pytest.mark.parametrize("data_type", INITIALIZER_TYPES, ids=TensorProto.DataType.Name)
+def test_initializers_read_back_exactly(data_type, splat, size):
+    """Every element of an imported initializer (dense, splat or not, or dense_resource above
+    1024 elements) reads back as the ONNX tensor holds it."""
+    from mlir import ir
+
+    from onnx_mlir.importer.onnx_importer import OnnxImporter
+    from onnx_mlir.passes.onnx_bridge import attribute_array
+
+    values = np.ones(size) if splat else np.arange(size) % 3
+    if data_type not in (TensorProto.BOOL,) and not splat:
+        values = values - (0 if "UINT" in TensorProto.DataType.Name(data_type) else 1)
+    tensor = helper.make_tensor("t", data_type, [size], values.tolist())
+    expected = numpy_helper.to_array(tensor)
+    model = helper.make_model(helper.make_graph([], "g", [], []))
+    with ir.Context() as context, ir.Location.unknown():
+        attr = OnnxImporter(model, context, "t").tensor_attribute(tensor, "t")
+        got = attribute_array(attr)
+    assert got is not None and got.dtype == expected.dtype and got.shape == expected.shape
+    np.testing.assert_array_equal(got.astype(np.float64), expected.astype(np.float64))

@@ -149,3 +149,43 @@ def test_decomposition_compiles(op_type, inputs, attrs, opset):
                         f"{str(error).splitlines()[-1]}")
         raise
     assert_matches_onnxruntime(model, rtol=1e-4, atol=1e-5)
+
+
+def _mask_model(nodes, shape: list[int]) -> onnx.ModelProto:
+    """``nodes`` compute a bool mask ``m`` of ``shape``; the model returns Where(m, x, y)."""
+    nodes = nodes + [helper.make_node("Where", ["m", "x", "y"], ["out"])]
+    graph = helper.make_graph(
+        nodes, "mask", [helper.make_tensor_value_info(n, TensorProto.FLOAT, shape) for n in "xy"],
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, shape)])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    return model
+
+
+@pytest.mark.parametrize("fill", [True, False])
+@pytest.mark.parametrize("size", [9, 16, 1000])
+def test_bool_splat_constant_folds_exactly(fill, size):
+    """An all-true/all-false bool constant folded through Flatten (a splat `i1` attribute: the
+    bindings' buffer read gave garbage from the 9th element on)."""
+    mask = numpy_helper.from_array(np.full((1, size), fill), "c")
+    model = _mask_model([helper.make_node("Constant", [], ["c"], value=mask),
+                         helper.make_node("Flatten", ["c"], ["m"], axis=2)], [size, 1])
+    module, _ = simplified(model)
+    assert "onnx.flatten" not in op_names(module)
+    assert_matches_onnxruntime(model)
+
+
+def test_range_mask_folds_exactly():
+    """GreaterOrEqual(Range, 0) then Cast to bool, as exported attention masks are built: folds to
+    an all-true splat that must read back as all true."""
+    def const(name, value):
+        return helper.make_node("Constant", [], [name],
+                                value=numpy_helper.from_array(np.array(value, np.int64), name))
+
+    model = _mask_model([const("start", 0), const("limit", 16), const("delta", 1), const("zero", 0),
+                         helper.make_node("Range", ["start", "limit", "delta"], ["r"]),
+                         helper.make_node("GreaterOrEqual", ["r", "zero"], ["ge"]),
+                         helper.make_node("Cast", ["ge"], ["m"], to=TensorProto.BOOL)], [16])
+    module, _ = simplified(model)
+    assert op_names(module) == {"onnx.constant", "onnx.where"}
+    assert_matches_onnxruntime(model)

@@ -38,11 +38,3 @@ func.func @depth_to_space_channels(%x: tensor<1x6x2x2xf32>) -> tensor<1x?x4x4xf3
   %0 = "onnx.depth_to_space"(%x) {blocksize = 2 : i64} : (tensor<1x6x2x2xf32>) -> tensor<1x?x4x4xf32>
   return %0 : tensor<1x?x4x4xf32>
 }
-
-// -----
-
-func.func @compress_unknown_size(%x: tensor<4x3xf32>, %c: tensor<4xi1>) -> tensor<?x3xf32> {
-  // expected-error @+1 {{Compress has a data-dependent output shape (non-constant condition and no static result type)}}
-  %0 = "onnx.compress"(%x, %c) {axis = 0 : i64} : (tensor<4x3xf32>, tensor<4xi1>) -> tensor<?x3xf32>
-  return %0 : tensor<?x3xf32>
-}

@@ -92,3 +92,18 @@ func.func @compress(%x: tensor<4x3xf32>, %c: tensor<4xi1>) -> tensor<2x3xf32> {
   %0 = "onnx.compress"(%x, %c) {axis = 0 : i64} : (tensor<4x3xf32>, tensor<4xi1>) -> tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
 }
+
+// -----
+
+// Compress of a run-time condition with a dynamic result: the output size is the number of true
+// entries within the axis (a reduction, then tensor.extract), counted at run time.
+// CHECK-LABEL: func.func @compress_runtime_count
+// CHECK: %[[TOTAL:.*]] = linalg.generic {{.*}}iterator_types = ["reduction"]} ins(%{{.*}} : tensor<4xi64>) outs(%{{.*}} : tensor<i64>)
+// CHECK: %[[N:.*]] = tensor.extract %[[TOTAL]][] : tensor<i64>
+// CHECK: %[[COUNT:.*]] = arith.index_cast %[[N]] : i64 to index
+// CHECK: %[[OUT:.*]] = tensor.empty(%[[COUNT]]) : tensor<?x3xf32>
+// CHECK: linalg.generic {{.*}} outs(%[[OUT]] : tensor<?x3xf32>)
+func.func @compress_runtime_count(%x: tensor<4x3xf32>, %c: tensor<4xi1>) -> tensor<?x3xf32> {
+  %0 = "onnx.compress"(%x, %c) {axis = 0 : i64} : (tensor<4x3xf32>, tensor<4xi1>) -> tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
+}

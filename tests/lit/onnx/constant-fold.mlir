@@ -77,3 +77,19 @@ func.func @refines_signature() -> tensor<?xi64> {
   %range = "onnx.range"(%start, %limit, %delta) : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<?xi64>
   return %range : tensor<?xi64>
 }
+
+// -----
+
+// An all-true / all-false bool splat stores one byte: every element of the folded results must
+// read back from it (the bindings' buffer read took elements 9.. from the memory past that byte).
+// CHECK-LABEL: func.func @bool_splat_flatten
+// CHECK-DAG:     %[[T:.*]] = "onnx.constant"() {value = dense<true> : tensor<16x1xi1>}
+// CHECK-DAG:     %[[F:.*]] = "onnx.constant"() {value = dense<0.000000e+00> : tensor<1000xf32>}
+// CHECK:         return %[[T]], %[[F]]
+func.func @bool_splat_flatten() -> (tensor<16x1xi1>, tensor<1000xf32>) {
+  %t = "onnx.constant"() {value = dense<true> : tensor<1x16xi1>} : () -> tensor<1x16xi1>
+  %flat = "onnx.flatten"(%t) {axis = 2 : i64} : (tensor<1x16xi1>) -> tensor<16x1xi1>
+  %f = "onnx.constant"() {value = dense<false> : tensor<1000xi1>} : () -> tensor<1000xi1>
+  %cast = "onnx.cast"(%f) {to = 1 : i64} : (tensor<1000xi1>) -> tensor<1000xf32>
+  return %flat, %cast : tensor<16x1xi1>, tensor<1000xf32>
+}
