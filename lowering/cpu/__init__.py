@@ -27,6 +27,8 @@ _PASSES = {
     "cpu-check-supported": ("CpuCheckSupportedPass",
                             "Report ops the LLVM lowering cannot handle (sub-byte memref accesses)"),
     "cpu-emit-c-interface": ("CpuEmitCInterfacePass", "Mark public functions llvm.emit_c_interface"),
+    "cpu-readonly-inputs": ("CpuReadonlyInputsPass",
+                            "Tensor arguments of public functions are not writable (copied instead)"),
 }
 
 

@@ -16,6 +16,7 @@ from mlir.dialects import arith, linalg, tensor
 
 from . import builders as b
 from .pattern import LoweringError
+from .runtime_checks import require, require_equal_sizes
 
 Idx = Union[int, ir.Value]
 
@@ -225,10 +226,25 @@ def result_shape(op: ir.OpView, index: int = 0) -> list[int] | None:
 
 
 def merge_static(mixed: Sequence[Idx], static: Sequence[int] | None) -> list[Idx]:
-    """Replace computed (value) sizes by the static sizes of the result type where known."""
+    """Replace computed sizes by the static sizes of the result type where known.
+
+    The static size is trusted by the ops built on it, so a computed (run-time) size it replaces
+    is checked against it (`require`), and a computed int that differs is a compile-time error.
+    """
     if static is None or len(static) != len(mixed):
         return list(mixed)
-    return [s if s != b.DYNAMIC else m for m, s in zip(mixed, static)]
+    merged: list[Idx] = []
+    for axis, (m, s) in enumerate(zip(mixed, static)):
+        if s == b.DYNAMIC:
+            merged.append(m)
+            continue
+        if isinstance(m, int):
+            require(m == s, f"result axis {axis} has size {m}, but its type says {s}")
+        else:
+            require_equal_sizes(m, s, f"result axis {axis} has size {{0}} at run time, but its "
+                                      f"type says {{1}}")
+        merged.append(s)
+    return merged
 
 
 def empty(mixed: Sequence[Idx], elem: ir.Type) -> ir.Value:
