@@ -136,6 +136,12 @@ def or_(x: bool | ir.Value, y: bool | ir.Value) -> bool | ir.Value:
     return arith.ori(x, y)
 
 
+def not_(x: bool | ir.Value) -> bool | ir.Value:
+    if isinstance(x, bool):
+        return not x
+    return arith.xori(x, arith.constant(ir.IntegerType.get_signless(1), 1))
+
+
 def normalize(i: Idx, size: Idx) -> Idx:
     """ONNX negative-index convention: ``i + size`` when ``i < 0``."""
     if isinstance(i, int) and i >= 0:
@@ -233,18 +239,21 @@ def merge_static(mixed: Sequence[Idx], static: Sequence[int] | None) -> list[Idx
     """
     if static is None or len(static) != len(mixed):
         return list(mixed)
-    merged: list[Idx] = []
-    for axis, (m, s) in enumerate(zip(mixed, static)):
-        if s == b.DYNAMIC:
-            merged.append(m)
-            continue
-        if isinstance(m, int):
-            require(m == s, f"result axis {axis} has size {m}, but its type says {s}")
-        else:
-            require_equal_sizes(m, s, f"result axis {axis} has size {{0}} at run time, but its "
-                                      f"type says {{1}}")
-        merged.append(s)
-    return merged
+    return [merge_size(m, s, axis) for axis, (m, s) in enumerate(zip(mixed, static))]
+
+
+def merge_size(computed: Idx, static: int, axis: int) -> Idx:
+    """One size of :func:`merge_static`: ``static`` unless it is ``DYNAMIC``, checked against
+    ``computed``."""
+    if static == b.DYNAMIC:
+        return computed
+    if isinstance(computed, int):
+        require(computed == static, f"result axis {axis} has size {computed}, but its type says "
+                                    f"{static}")
+    else:
+        require_equal_sizes(computed, static, f"result axis {axis} has size {{0}} at run time, "
+                                              f"but its type says {{1}}")
+    return static
 
 
 def empty(mixed: Sequence[Idx], elem: ir.Type) -> ir.Value:
