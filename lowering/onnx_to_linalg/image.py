@@ -22,6 +22,7 @@ from mlir.dialects import arith, linalg, math, tensor
 
 from . import builders as b
 from .conv import cast_to_result, float_element_type
+from .index_checks import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 
@@ -34,9 +35,9 @@ def _index_cst(value: int) -> ir.Value:
 
 
 def _to_index(f: ir.Value) -> ir.Value:
-    """Float -> index, truncating toward zero (C++ / Python ``int()``)."""
-    return arith.index_cast(ir.IndexType.get(),
-                            arith.fptosi(ir.IntegerType.get_signless(64), f))
+    """Float -> index, truncating toward zero (C++ / Python ``int()``); defined for NaN and
+    far-out coordinates (see :func:`.index_checks.float_to_index`), which the taps clamp."""
+    return float_to_index(f)
 
 
 def _to_float(i: ir.Value, t: ir.Type) -> ir.Value:

@@ -28,6 +28,7 @@ from mlir import ir
 from mlir.dialects import arith, linalg, math, tensor
 
 from . import builders as b
+from .index_checks import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 _COORDINATE_MODES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners",
@@ -52,7 +53,9 @@ def _index_to_f64(i: ir.Value) -> ir.Value:
 
 
 def _f64_to_index(f: ir.Value) -> ir.Value:
-    return arith.index_cast(ir.IndexType.get(), arith.fptosi(ir.IntegerType.get_signless(64), f))
+    """Defined for every coordinate (NaN and infinities from run-time scales or roi included);
+    the callers clamp the index to the axis."""
+    return float_to_index(f)
 
 
 def _clamp_index(i: ir.Value, size: int) -> ir.Value:
