@@ -28,7 +28,7 @@ from mlir.dialects import arith, math, tensor
 from . import builders as b
 from .index_checks import float_to_index, require_in_range, require_sizes
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .runtime_checks import require, require_equal_sizes
+from .runtime_checks import checks_enabled, require, require_equal_sizes
 from .reduction import accumulator_type, convert_tensor, loop_index
 
 
@@ -86,6 +86,27 @@ def _require_nonempty_image(height: int | ir.Value, width: int | ir.Value) -> No
             require(size > 0, f"the input {what} is 0")
         else:
             require(_cmpi("sgt", size, _ci(0)), f"the input {what} is {{0}}", size)
+
+
+def _require_finite(rois: ir.Value, acc: ir.Type) -> None:
+    """Every roi coordinate finite (as onnxruntime requires): a reduction counting the others."""
+    if not checks_enabled():
+        return
+    i64 = ir.IntegerType.get_signless(64)
+    d0, d1 = ir.AffineDimExpr.get(0), ir.AffineDimExpr.get(1)
+
+    def body(v, count):
+        v = v if v.type == acc else b.convert_scalar(v, acc)
+        finite = _cmpf("olt", math.absf(v), _cf(acc, float("inf")))
+        return arith.addi(count, arith.select(finite, b.scalar_constant(i64, 0),
+                                              b.scalar_constant(i64, 1)))
+
+    (bad,) = b.generic([rois], [b.fill(0, b.empty([], i64))],
+                       [ir.AffineMap.get(2, 0, [d0, d1]), ir.AffineMap.get(2, 0, [])],
+                       ["reduction", "reduction"], body)
+    count = tensor.extract(bad, [])
+    require(arith.cmpi(arith.CmpIPredicate.eq, count, b.scalar_constant(i64, 0)),
+            "rois holds {0} values that are not finite", count)
 
 
 @register_pattern
@@ -147,6 +168,7 @@ class LowerRoiAlign(OnnxLoweringPattern):
         require_in_range(batch_idx, 0, _last(batch), "batch index {0} is out of range [0, {1})",
                          batch)
         _require_nonempty_image(height, width)
+        _require_finite(rois, acc)
         if ratio > 0:
             grid = b.empty([ratio, ratio], acc)
         else:

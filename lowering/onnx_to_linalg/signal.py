@@ -296,26 +296,29 @@ class LowerSTFT(OnnxLoweringPattern):
         step = scalar_index(op.frame_step, "frame_step")
         require(arith.cmpi(arith.CmpIPredicate.sgt, step, zero), "frame_step {0} is not positive",
                 step)
+        # The frame length: the window's, else frame_length, else the whole signal. It is read
+        # (and checked) before the window is built: a huge run-time length must not allocate.
+        given = scalar_index(op.frame_length, "frame_length") \
+            if op.frame_length is not None else None
+        if given is not None:
+            require(arith.cmpi(arith.CmpIPredicate.sgt, given, zero),
+                    "frame_length {0} is not positive", given)
         if op.window is not None:
-            window = op.window
-            if b.rank(window) != 1:
-                raise LoweringError(f"STFT window must be 1-D, got {window.type}")
-            window = convert_tensor(window, acc)
+            if b.rank(op.window) != 1:
+                raise LoweringError(f"STFT window must be 1-D, got {op.window.type}")
+            n_len = b.dim(op.window, 0)
+            n_len = arith.constant(idx, n_len) if isinstance(n_len, int) else n_len
+            if given is not None:
+                require(arith.cmpi(arith.CmpIPredicate.eq, given, n_len),
+                        "frame_length {0} differs from the window length {1}", given, n_len)
         else:
-            if op.frame_length is not None:
-                n_len = scalar_index(op.frame_length, "frame_length")
-                require(arith.cmpi(arith.CmpIPredicate.sgt, n_len, zero),
-                        "frame_length {0} is not positive", n_len)
-            else:
-                n_len = b.dim(x, 1)
-                if isinstance(n_len, int):
-                    n_len = arith.constant(idx, n_len)
-            window = b.fill(1.0, b.empty([n_len], acc))
-        n_len = b.dim(window, 0)
-        n_len = arith.constant(idx, n_len) if isinstance(n_len, int) else n_len
+            n_len = given if given is not None else b.dim(x, 1)
+            n_len = arith.constant(idx, n_len) if isinstance(n_len, int) else n_len
         length = b.dim(x, 1)
         length = arith.constant(idx, length) if isinstance(length, int) else length
         self._require_frames(n_len, length, step, shape[1], shape[2], bool(op.onesided))
+        window = convert_tensor(op.window, acc) if op.window is not None \
+            else b.fill(1.0, b.empty([n_len], acc))
         batch = b.dim(x, 0)
         init = b.fill(0.0, b.empty([batch, shape[1], shape[2], 2], acc))
         # loops: b f k co n ci

@@ -49,13 +49,13 @@ def ort_run(model, feeds):
 
 
 def good_then_bad(model, good: Sequence[dict], bad: Sequence[tuple[dict, Sequence[str]]],
-                  *, ort_rejects_bad: bool = True, node: str = NODE):
+                  *, ort_rejects_bad: bool = True, node: str = NODE, atol: float = 1e-6):
     """Compile once; each good feed matches onnxruntime; each bad feed raises ExecutionError
     naming the node, with every fragment in its message (and onnxruntime rejects it too); then
     the good feeds again (the process and the model survive)."""
     compiled = onnx_mlir.compile(model)
     for feeds in good:
-        _matches(compiled, model, feeds)
+        _matches(compiled, model, feeds, atol)
     for feeds, fragments in bad:
         with pytest.raises(ExecutionError) as info:
             compiled.run(None, feeds)
@@ -66,17 +66,17 @@ def good_then_bad(model, good: Sequence[dict], bad: Sequence[tuple[dict, Sequenc
             with pytest.raises(Exception):
                 ort_run(model, feeds)
     for feeds in good:
-        _matches(compiled, model, feeds)
+        _matches(compiled, model, feeds, atol)
     return compiled
 
 
-def _matches(compiled, model, feeds) -> None:
+def _matches(compiled, model, feeds, atol: float) -> None:
     ours = compiled.run(None, feeds)
     refs = ort_run(model, feeds)
     assert len(ours) == len(refs)
     for got, want in zip(ours, refs):
         assert got.shape == want.shape, (got.shape, want.shape)
-        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=atol)
 
 
 def compile_error(model, *fragments: str) -> CompilationError:

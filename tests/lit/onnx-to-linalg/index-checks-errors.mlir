@@ -33,3 +33,22 @@ func.func @gather_elements_static_shapes(%x: tensor<3x4xf32>, %i: tensor<2x5xi64
   %0 = "onnx.gather_elements"(%x, %i) {axis = 0 : i64} : (tensor<3x4xf32>, tensor<2x5xi64>) -> tensor<2x5xf32>
   return %0 : tensor<2x5xf32>
 }
+
+// -----
+
+// Pads known at compile time that remove more than the dim.
+func.func @pad_negative_result(%x: tensor<3xf32>) -> tensor<?xf32> {
+  %p = "onnx.constant"() {value = dense<[-2, -2]> : tensor<2xi64>} : () -> tensor<2xi64>
+  // expected-error @+1 {{failed to legalize operation 'onnx.pad': Pad result has a negative size -1 at axis 0}}
+  %0 = "onnx.pad"(%x, %p) {mode = "constant", operandSegmentSizes = array<i32: 1, 1, 0, 0>} : (tensor<3xf32>, tensor<2xi64>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+func.func @reverse_sequence_constant_lengths(%x: tensor<4x2xf32>) -> tensor<4x2xf32> {
+  %l = "onnx.constant"() {value = dense<[2, 5]> : tensor<2xi64>} : () -> tensor<2xi64>
+  // expected-error @+1 {{sequence length 5 is out of range [0, 4] (the time axis size)}}
+  %0 = "onnx.reverse_sequence"(%x, %l) {batch_axis = 1 : si64, time_axis = 0 : si64} : (tensor<4x2xf32>, tensor<2xi64>) -> tensor<4x2xf32>
+  return %0 : tensor<4x2xf32>
+}

@@ -104,3 +104,23 @@ func.func @scatter_nd_runtime(%x: tensor<4x?xf32>, %i: tensor<?x2xi64>, %u: tens
   return %0 : tensor<4x?xf32>
 }
 #s0 = loc("s0"("ScatterND"))
+
+// -----
+
+// Coordinates computed from data are clamped to +-2^40 before fptosi (NaN becomes -2^40): the
+// conversion is defined for every value (LLVM makes an out-of-range fptosi poison), and the
+// tap indices are then clamped into the image.
+// CHECK-LABEL: func.func @grid_sample_nearest
+// CHECK: %[[C:.*]] = math.roundeven
+// CHECK-DAG: %[[HI:.*]] = arith.constant 1.09951163E+12 : f32
+// CHECK-DAG: %[[LO:.*]] = arith.constant -1.09951163E+12 : f32
+// CHECK: %[[A:.*]] = arith.maxnumf %[[C]], %[[LO]] : f32
+// CHECK: %[[B:.*]] = arith.minnumf %[[A]], %[[HI]] : f32
+// CHECK: arith.fptosi %[[B]] : f32 to i64
+// CHECK: arith.maxsi
+// CHECK: arith.minsi
+// CHECK: tensor.extract %arg0
+func.func @grid_sample_nearest(%x: tensor<1x1x3x4xf32>, %g: tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xf32> {
+  %0 = "onnx.grid_sample"(%x, %g) {mode = "nearest"} : (tensor<1x1x3x4xf32>, tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
