@@ -146,7 +146,7 @@ class LowerRange(OnnxLoweringPattern):
             n = im.smax(float_to_index(math.ceil(q)), 0)
         else:
             n = self._int_count(start, limit, delta, unsigned)
-        require_sizes([n], elem, "Range result")
+        require_sizes([n], elem, "Range result", nonnegative=True)  # (n = max(..., 0))
 
         def body(idx):
             i = im.from_index(idx[0], compute, unsigned)

@@ -189,17 +189,18 @@ def _require_bounds(lo: ir.Value, hi: ir.Value, low: Idx, high: Idx, message: st
 
 # --------------------------------------------------------------------------- sizes from data
 
-def require_sizes(sizes: Sequence[Idx], elem: ir.Type, what: str) -> None:
-    """Sizes computed from data (a shape operand, repeats, a count): each non-negative, and
-    their product times the element size representable (a wrapped product would allocate a
-    small buffer and write past it)."""
+def require_sizes(sizes: Sequence[Idx], elem: ir.Type, what: str,
+                  nonnegative: bool = False) -> None:
+    """Sizes computed from data (a shape operand, repeats, a count): each non-negative (unless
+    the caller knows they are), and their product times the element size representable (a
+    wrapped product would allocate a small buffer and write past it)."""
     dynamic = [(i, s) for i, s in enumerate(sizes) if isinstance(s, ir.Value)]
     for i, s in enumerate(sizes):
         if isinstance(s, int) and s < 0:
             require(False, f"{what} has a negative size {s} at axis {i}")
     if not dynamic or not checks_enabled():
         return
-    for i, s in dynamic:
+    for i, s in dynamic if not nonnegative else ():
         require(arith.cmpi(arith.CmpIPredicate.sge, s, arith.constant(_index(), 0)),
                 f"{what} has a negative size {{0}} at axis {i}", s)
     bits = ir.IntegerType(elem).width if isinstance(elem, ir.IntegerType) else \

@@ -26,7 +26,7 @@ from ...dialects.onnx import (CompressOp, GatherElementsOp, GatherNDOp, GatherOp
                               ScatterElementsOp, ScatterNDOp, ScatterOp, UniqueOp)
 from . import builders as b
 from . import index_math as im
-from .index_checks import constant_array, require_in_range
+from .index_checks import require_in_range
 from .index_math import Idx
 from .movement import finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern

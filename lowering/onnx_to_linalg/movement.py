@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from mlir import ir
-from mlir.dialects import arith, linalg, tensor
+from mlir.dialects import tensor
 
 from ...dialects.onnx import (CenterCropPadOp, ConcatOp, DepthToSpaceOp, ExpandOp,
                               ReverseSequenceOp, SpaceToDepthOp, SplitOp, SqueezeOp, TileOp,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from mlir import ir
-from mlir.dialects import arith, tensor
+from mlir.dialects import tensor
 
 from ...dialects.onnx import PadOp, SliceOp
 from . import builders as b

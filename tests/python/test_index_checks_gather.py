@@ -130,3 +130,36 @@ def test_embedding_gather_of_token_ids() -> None:
     good_then_bad(m, [{"ids": np.array([[1, 9, 0]], I64)}, {"ids": np.zeros((2, 5), I64)}],
                   [({"ids": np.array([[1, 10, 0]], I64)},
                     ["index 10 is out of range for axis 0 of size 10"])])
+
+
+def test_status_buffer_per_thread() -> None:
+    """Runs in several threads at once: each sees its own check failures only."""
+    import threading
+
+    from onnx_mlir import ExecutionError
+    import onnx_mlir
+
+    m = node_model("Gather", [("x", F32, [5, 3]), ("i", I64, ["k"])], [("y", F32, None)], axis=0)
+    compiled = onnx_mlir.compile(m)
+    x = np.arange(15, dtype=F32).reshape(5, 3)
+    good = np.arange(5000, dtype=I64) % 5
+    bad = good.copy()
+    bad[-1] = 9
+    errors: list[str] = []
+
+    def work(feed_bad: bool) -> None:
+        for _ in range(100):
+            try:
+                (y,) = compiled.run(None, {"x": x, "i": bad if feed_bad else good})
+                if feed_bad or not np.array_equal(y, x[good]):
+                    errors.append("wrong result")
+            except ExecutionError as e:
+                if not feed_bad or "index 9" not in str(e):
+                    errors.append(str(e))
+
+    threads = [threading.Thread(target=work, args=(k % 2 == 1,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:3]
