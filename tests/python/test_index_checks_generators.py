@@ -144,3 +144,27 @@ def test_cum_sum_run_time_axis_out_of_range(axis) -> None:
     x = np.arange(6, dtype=F32).reshape(2, 3)
     good_then_bad(m, [{"x": x, "a": np.array(1, I64)}, {"x": x, "a": np.array(-2, I64)}],
                   [({"x": x, "a": np.array(axis, I64)}, [f"axis {axis} is out of range for rank 2"])])
+
+
+def test_loop_trip_count_sizing_scan_outputs() -> None:
+    """A trip count from data sizes the scan-output buffers: a product that overflows would
+    allocate a small buffer and write past it."""
+    from onnx import TensorProto as T
+    from onnx import helper as h
+
+    vi = h.make_tensor_value_info
+    body = h.make_graph([h.make_node("Identity", ["c"], ["c_out"]),
+                         h.make_node("Identity", ["x"], ["xo"]),
+                         h.make_node("Identity", ["x"], ["s"])], "body",
+                        [vi("i", T.INT64, []), vi("c", T.BOOL, []), vi("x", T.FLOAT, [8])],
+                        [vi("c_out", T.BOOL, []), vi("xo", T.FLOAT, [8]), vi("s", T.FLOAT, [8])])
+    graph = h.make_graph([h.make_node("Loop", ["n", "", "x0"], ["xf", "scan"], body=body,
+                                      name="n0")], "g",
+                         [vi("n", T.INT64, []), vi("x0", T.FLOAT, [8])],
+                         [vi("xf", T.FLOAT, [8]), vi("scan", T.FLOAT, None)])
+    m = h.make_model(graph, opset_imports=[h.make_opsetid("", 18)])
+    m.ir_version = 8
+    x0 = np.ones(8, F32)
+    good_then_bad(m, [{"n": np.array(3, I64), "x0": x0}, {"n": np.array(-2, I64), "x0": x0}],
+                  [({"n": np.array(2 ** 62, I64), "x0": x0},
+                    ["Loop scan output 0 is too large to allocate"])], ort_rejects_bad=False)
