@@ -19,7 +19,7 @@ from ...dialects.onnx import (ConstantOfShapeOp, EyeLikeOp, OneHotOp, RangeOp, S
 from ...dialects.onnx_types import element_type_from_onnx
 from . import builders as b
 from . import index_math as im
-from .index_checks import float_to_index, require_sizes
+from .index_checks import float_to_index, require_one_element, require_sizes
 from .index_math import Idx
 from .movement import finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
@@ -129,6 +129,7 @@ class LowerRange(OnnxLoweringPattern):
             if low_precision else b.signless(elem)
 
         def scalar(v: ir.Value) -> ir.Value:
+            require_one_element(v, "Range operand")
             s = tensor.extract(b.to_signless(v), [im.const(0)] * b.rank(v))
             return b.convert_scalar(s, compute) if low_precision else s
 
@@ -286,6 +287,7 @@ class LowerOneHot(OnnxLoweringPattern):
         known = im.constant_values(d)
         if known is not None:
             return known[0]
+        require_one_element(d, "depth")
         s = tensor.extract(b.to_signless(d), [im.const(0)] * b.rank(d))
         if b.is_float(s.type):
             return float_to_index(s)

@@ -221,6 +221,17 @@ def require_sizes(sizes: Sequence[Idx], elem: ir.Type, what: str,
     require(ok, f"{what} is too large to allocate (data-dependent sizes {names})", *shown)
 
 
+def require_one_element(value: ir.Value, what: str) -> None:
+    """``value`` (read at ``[0, ...]``) holds exactly one element: static dims must be 1,
+    dynamic ones are checked (an empty tensor has nothing to read)."""
+    for axis, size in enumerate(b.sizes(value)):
+        if isinstance(size, int):
+            require(size == 1, f"{what} must hold one element, but its axis {axis} has size {size}")
+        else:
+            require(arith.cmpi(arith.CmpIPredicate.eq, size, arith.constant(_index(), 1)),
+                    f"{what} must hold one element, but its axis {axis} has size {{0}}", size)
+
+
 # --------------------------------------------------------------------------- float coordinates
 
 _COORD_BOUND = float(1 << 40)
@@ -238,4 +249,5 @@ def float_to_index(f: ir.Value) -> ir.Value:
     return arith.index_cast(_index(), arith.fptosi(_i64(), safe))
 
 
-__all__ = ["constant_array", "float_to_index", "require_in_range", "require_sizes"]
+__all__ = ["constant_array", "float_to_index", "require_in_range", "require_one_element",
+           "require_sizes"]

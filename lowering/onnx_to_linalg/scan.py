@@ -24,6 +24,7 @@ from . import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .reduction import (accumulator_type, cast_to, convert_tensor, loop_index, map_elementwise,
                         normalize_axis)
+from .index_checks import require_one_element
 from .runtime_checks import require
 from .shape import constant_ints
 
@@ -59,8 +60,9 @@ def cumulative(x: ir.Value, axis: int, kind: str, exclusive: bool, reverse: bool
                      ["parallel"] * r + ["reduction"], body)[0]
 
 
-def _scalar_of(value: ir.Value) -> ir.Value:
+def _scalar_of(value: ir.Value, what: str) -> ir.Value:
     """The single element of a rank-0 or one-element tensor."""
+    require_one_element(value, what)
     index = ir.IndexType.get()
     zero = arith.constant(index, 0)
     return tensor.extract(value, [zero] * b.rank(value))
@@ -96,7 +98,7 @@ class LowerCumulative(OnnxLoweringPattern):
         result = results[0]
         if len(results) > 1:
             # Run-time axis: every candidate is computed; the axis value selects one.
-            axis = _scalar_of(op.axis)
+            axis = _scalar_of(op.axis, "axis")
             axis_t = axis.type
             inside = arith.andi(
                 arith.cmpi(arith.CmpIPredicate.sge, axis, b.scalar_constant(axis_t, -r)),
@@ -195,7 +197,7 @@ class LowerTopK(OnnxLoweringPattern):
             k = ir.RankedTensorType(t).shape[axis] if isinstance(t, ir.RankedTensorType) else -1
             if k == b.DYNAMIC or k < 0:
                 raise LoweringError("K computed at run time needs a static result dim on axis")
-            value = b.convert_scalar(_scalar_of(b.to_signless(op.k)),
+            value = b.convert_scalar(_scalar_of(b.to_signless(op.k), "K"),
                                      ir.IntegerType.get_signless(64))
             require(arith.cmpi(arith.CmpIPredicate.eq, value, b.scalar_constant(value.type, k)),
                     f"K is {{0}} at run time, but the result type says {k}", value)

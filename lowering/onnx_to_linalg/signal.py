@@ -37,6 +37,7 @@ from mlir.dialects import arith, math, tensor
 
 from . import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .index_checks import require_one_element
 from .runtime_checks import require
 from .reduction import convert_tensor, loop_index
 from .shape import constant_ints
@@ -213,6 +214,7 @@ class LowerDFT(OnnxLoweringPattern):
         zero = arith.constant(ir.IndexType.get(), 0)
 
         def read(v: ir.Value) -> ir.Value:
+            require_one_element(v, "axis" if v == op.axis else "dft_length")
             return b.convert_scalar(tensor.extract(v, [zero] * b.rank(v)), i64)
 
         axis = read(op.axis) if runtime_axis else None

@@ -168,3 +168,18 @@ def test_loop_trip_count_sizing_scan_outputs() -> None:
     good_then_bad(m, [{"n": np.array(3, I64), "x0": x0}, {"n": np.array(-2, I64), "x0": x0}],
                   [({"n": np.array(2 ** 62, I64), "x0": x0},
                     ["Loop scan output 0 is too large to allocate"])], ort_rejects_bad=False)
+
+
+def test_scalar_operands_of_dynamic_shape_must_hold_one_element() -> None:
+    """A scalar read at [0] of an operand typed [?]: an empty one would be read past its end."""
+    m = node_model("TopK", [("x", F32, [4]), ("k", I64, ["n"])],
+                   [("v", F32, [2]), ("i", I64, [2])])
+    x = np.array([3, 1, 4, 1], F32)
+    good_then_bad(m, [{"x": x, "k": np.array([2], I64)}],
+                  [({"x": x, "k": np.zeros(0, I64)}, ["K must hold one element, but its axis 0 has size 0"])],
+                  ort_rejects_bad=False)
+    m = node_model("CumSum", [("x", F32, [2, 3]), ("a", I64, ["n"])], [("y", F32, None)])
+    x = np.ones((2, 3), F32)
+    good_then_bad(m, [{"x": x, "a": np.array([1], I64)}],
+                  [({"x": x, "a": np.zeros(0, I64)}, ["axis must hold one element"])],
+                  ort_rejects_bad=False)
