@@ -94,6 +94,10 @@ class OnnxImporter:
                                       "give the model's inputs ranked shapes")
             dims = [d.dim_value if d.HasField("dim_value") else ir.ShapedType.get_dynamic_size()
                     for d in tensor.shape.dim]
+            for axis, d in enumerate(dims):
+                if d < 0 and d != ir.ShapedType.get_dynamic_size():
+                    raise OnnxImportError(f"{what} has a negative size {d} at axis {axis} "
+                                          "(after ONNX shape inference)")
             return ir.RankedTensorType.get(dims, element)
         if kind == "sequence_type":
             elem = self.convert_type(type_proto.sequence_type.elem_type, what)

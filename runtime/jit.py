@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -81,8 +82,9 @@ def _libc_free():
     return libc.free
 
 
+@functools.lru_cache(maxsize=None)
 def _ctype(dtype: np.dtype):
-    """ctypes element type of a buffer. ``as_ctype`` rejects most ml_dtypes types; the
+    """ctypes element type of a buffer (cached: looked up for every argument of every run). ``as_ctype`` rejects most ml_dtypes types; the
     descriptor only needs the element's size, so float8 and 2/4-bit integers (one element per
     byte) travel as bytes."""
     if dtype.name.startswith("float8_") or dtype.name in ("int4", "uint4", "int2", "uint2"):
@@ -167,6 +169,7 @@ class JitFunction:
         self.outputs = list(outputs)
         self.entry = entry
         self.checks = list(read_runtime_checks(module) if checks is None else checks)
+        self._local = threading.local()  # per-thread status buffers (runs release the GIL)
         self.results_returned = "onnx_mlir.results_returned" in module.operation.attributes
         self.engine = ExecutionEngine(module, opt_level=opt_level, shared_libs=list(runtime_libraries()))
         self._func = self.engine.lookup(entry)  # fails early if the entry is missing
@@ -188,8 +191,9 @@ class JitFunction:
         args = [arg(np.ascontiguousarray(a)) for a in arrays]
         status = None
         if self.checks:
-            status = np.zeros(STATUS_SLOTS, np.int64)
-            args.append(arg(status))
+            status, address = self._status_buffer()
+            status[0] = 0  # (slot 0 says whether a check failed; the others go with it)
+            args.append(address)
         if not self.results_returned:
             outs = [np.empty(s.shape, s.dtype) for s in self.outputs]
             self._invoke(*args, *(arg(o) for o in outs))
@@ -208,6 +212,17 @@ class JitFunction:
             _libc_free()(allocated)
         self._raise_on_failure(status)
         return outs
+
+    def _status_buffer(self) -> tuple[np.ndarray, int]:
+        """This thread's status buffer and the address of its descriptor pointer, built once
+        (a fresh array and descriptor per run cost as much as a small model's compute)."""
+        cached = getattr(self._local, "status", None)
+        if cached is None:
+            array = np.zeros(STATUS_SLOTS, np.int64)
+            desc = _descriptor(array)
+            pointer = ctypes.pointer(desc)
+            cached = self._local.status = (array, ctypes.addressof(pointer), (desc, pointer))
+        return cached[0], cached[1]
 
     def _invoke(self, *arg_addresses: int) -> None:
         """Call the packed C-interface wrapper: an array of pointers to the arguments (each a

@@ -92,6 +92,15 @@ class CpuCheckSupportedPass(ModulePass):
 
 
 @dataclass
+class CpuReadonlyInputsPass(ModulePass):
+    name = "cpu-readonly-inputs"
+    summary = "Tensor arguments of public functions are not writable (bufferization copies instead)"
+
+    def run(self, module: ir.Module) -> None:
+        pipeline.readonly_inputs(module)
+
+
+@dataclass
 class CpuEmitCInterfacePass(ModulePass):
     name = "cpu-emit-c-interface"
     summary = "Mark public functions llvm.emit_c_interface"
@@ -119,4 +128,4 @@ class CpuTargetPass(ModulePass):
 
 
 ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
-       CpuEmitCInterfacePass, CpuTargetPass)
+       CpuEmitCInterfacePass, CpuReadonlyInputsPass, CpuTargetPass)

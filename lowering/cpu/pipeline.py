@@ -34,6 +34,9 @@ SCHEDULE_PIPELINE = "builtin.module(cpu-signless-types, cpu-multi-dynamic-expand
 
 BUFFERIZE_PIPELINE = (
     "builtin.module("
+    # The caller's input arrays are read-only: an op that updates an input in place (a scatter
+    # initialised with its data operand) gets a copy instead of writing into the caller's array.
+    "cpu-readonly-inputs, "
     "eliminate-empty-tensors, "
     "one-shot-bufferize{allow-return-allocs-from-loops bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, "
     # Folds loop-carried buffers so that results are their allocs again (needed to hoist them
@@ -155,6 +158,22 @@ def check_supported(module: ir.Module) -> list[ir.Operation]:
 
     module.operation.walk(visit)
     return bad
+
+
+def readonly_inputs(module: ir.Module) -> None:
+    """Tensor arguments of public functions get ``bufferization.writable = false``."""
+    with module.context:
+        false = ir.BoolAttr.get(False)
+        for f in _public_funcs(module):
+            ftype = ir.FunctionType(ir.TypeAttr(f.attributes["function_type"]).value)
+            attrs = list(ir.ArrayAttr(f.attributes["arg_attrs"])) if "arg_attrs" in f.attributes \
+                else [ir.DictAttr.get({}) for _ in ftype.inputs]
+            for i, t in enumerate(ftype.inputs):
+                if isinstance(t, ir.RankedTensorType):
+                    entries = {a.name: a.attr for a in ir.DictAttr(attrs[i])}
+                    entries["bufferization.writable"] = false
+                    attrs[i] = ir.DictAttr.get(entries)
+            f.attributes["arg_attrs"] = ir.ArrayAttr.get(attrs)
 
 
 def emit_c_interface(module: ir.Module) -> None:

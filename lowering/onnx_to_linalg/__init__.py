@@ -32,6 +32,7 @@ from . import (  # noqa: E402,F401
     loss,
     einsum,
     movement,
+    slice_pad,
     indexing,
     generators,
     quantization,

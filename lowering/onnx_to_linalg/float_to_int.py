@@ -100,11 +100,3 @@ def _select_bounds(x: ir.Value, wide: ir.IntegerType, convert, lo: int, hi: int)
     converted = convert(wide, arith.select(in_range, x, _fconst(ft, 0.0)))  # always defined
     result = arith.select(too_low, _iconst(wide, lo), converted)
     return arith.select(too_high, _iconst(wide, hi), result)
-
-
-def float_to_index(value: ir.Value) -> ir.Value:
-    """A float scalar converted to ``index`` (through i64, as :func:`float_to_int` defines it):
-    index computations from data (coordinates, ROI boxes) stay defined for NaN and huge values,
-    so that the clamps that follow them hold."""
-    i64 = ir.IntegerType.get_signless(64)
-    return arith.index_cast(ir.IndexType.get(), float_to_int(value, i64))

@@ -20,9 +20,11 @@ from ...dialects.onnx_types import element_type_from_onnx
 from ...dialects.dense_elements import dense_splat_value
 from . import builders as b
 from . import index_math as im
+from .index_checks import float_to_index, require_one_element, require_sizes
 from .index_math import Idx
 from .movement import finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .runtime_checks import require
 
 def _i64() -> ir.Type:
     return ir.IntegerType.get_signless(64)
@@ -95,7 +97,9 @@ class LowerConstantOfShape(OnnxLoweringPattern):
         if out is not None and b.DYNAMIC not in out:
             sizes: list[Idx] = list(out)
         else:
-            sizes = im.merge_static(im.operand_ints(op.input, "ConstantOfShape shape"), out)
+            sizes = im.operand_ints(op.input, "ConstantOfShape shape")
+            require_sizes(sizes, elem, "ConstantOfShape result")
+            sizes = im.merge_static(sizes, out)
         if "value" in op.operation.attributes:
             scalar = _splat_scalar(op.operation.attributes["value"], elem)
         else:
@@ -122,6 +126,7 @@ class LowerRange(OnnxLoweringPattern):
             if low_precision else b.signless(elem)
 
         def scalar(v: ir.Value) -> ir.Value:
+            require_one_element(v, "Range operand")
             s = tensor.extract(b.to_signless(v), [im.const(0)] * b.rank(v))
             return b.convert_scalar(s, compute) if low_precision else s
 
@@ -131,11 +136,15 @@ class LowerRange(OnnxLoweringPattern):
             n: Idx = out[0]
         elif b.is_float(compute):
             q = arith.divf(arith.subf(limit, start), delta)
-            n = im.smax(im.to_index(math.ceil(q)), 0)
+            zero = b.scalar_constant(compute, 0.0)
+            inf = b.scalar_constant(compute, float("inf"))
+            require(arith.andi(arith.cmpf(arith.CmpFPredicate.ONE, delta, zero),
+                               arith.cmpf(arith.CmpFPredicate.OLT, math.absf(q), inf)),
+                    "delta is 0, or the element count (limit - start) / delta is not finite")
+            n = im.smax(float_to_index(math.ceil(q)), 0)
         else:
-            span = arith.subi(limit, start)
-            q = (arith.ceildivui if unsigned else arith.ceildivsi)(span, delta)
-            n = im.smax(im.to_index(q, unsigned), 0)
+            n = self._int_count(start, limit, delta, unsigned)
+        require_sizes([n], elem, "Range result", nonnegative=True)  # (n = max(..., 0))
 
         def body(idx):
             i = im.from_index(idx[0], compute, unsigned)
@@ -143,6 +152,24 @@ class LowerRange(OnnxLoweringPattern):
             return b.convert_scalar(v, elem) if low_precision else v
 
         return [finish(gather_generic([n], elem, body), op)]
+
+    @staticmethod
+    def _int_count(start: ir.Value, limit: ir.Value, delta: ir.Value, unsigned: bool) -> Idx:
+        """``max(ceil((limit - start) / delta), 0)``; delta 0 is an error. The division never
+        traps: its divisor is 1 where delta is 0, and delta -1 negates instead (INT_MIN / -1)."""
+        t = delta.type
+        zero, one = b.scalar_constant(t, 0), b.scalar_constant(t, 1)
+        nonzero = arith.cmpi(arith.CmpIPredicate.ne, delta, zero)
+        require(nonzero, "delta must not be 0")
+        span = arith.subi(limit, start)
+        if unsigned:
+            q = arith.ceildivui(span, arith.select(nonzero, delta, one))
+            return im.smax(im.to_index(q, True), 0)
+        minus_one = arith.cmpi(arith.CmpIPredicate.eq, delta, b.scalar_constant(t, -1))
+        divisor = arith.select(arith.ori(minus_one, arith.xori(
+            nonzero, arith.constant(ir.IntegerType.get_signless(1), 1))), one, delta)
+        q = arith.select(minus_one, arith.subi(zero, span), arith.ceildivsi(span, divisor))
+        return im.smax(im.to_index(q), 0)
 
 
 def _mask_generic(x_sizes: Sequence[Idx], elem: ir.Type, keep, value, inputs=(),
@@ -218,26 +245,47 @@ class LowerOneHot(OnnxLoweringPattern):
         q = b.rank(indices)
         axis = im.normalize_axis(op.axis, q + 1)
         out = im.result_shape(op)
-        if out is not None and len(out) == q + 1 and out[axis] != b.DYNAMIC:
-            depth: Idx = out[axis]
+        depth = self._depth(op.depth)
+        if isinstance(depth, int):
+            require(depth > 0, f"depth {depth} is not positive")
         else:
-            known = im.constant_values(op.depth)
-            if known is not None:
-                depth = known[0]
-            else:
-                d = op.depth
-                s = tensor.extract(b.to_signless(d), [im.const(0)] * b.rank(d))
-                depth = im.to_index(s, b.is_unsigned(b.element_type(d)))
-        vr = b.rank(values)
-        off = tensor.extract(values, [im.const(0)] * vr)
-        on = tensor.extract(values, [im.const(1)] if vr else [])
+            require(im.cmp("gt", depth, 0), "depth {0} is not positive", depth)
+        if out is not None and len(out) == q + 1 and out[axis] != b.DYNAMIC:
+            # the static result size is trusted below
+            same = im.cmp("eq", depth, out[axis])
+            require(same, "depth is {0}, but the result type says {1}", depth, out[axis])
+            depth = out[axis]
+        if b.rank(values) != 1:
+            raise LoweringError(f"OneHot values must be a 1-D tensor of 2 elements, got {values.type}")
+        count = b.dim(values, 0)
+        if isinstance(count, int):
+            require(count == 2, f"values has {count} elements, expected 2 (off, on)")
+        else:
+            require(im.cmp("eq", count, 2), "values has {0} elements, expected 2 (off, on)", count)
+        off = tensor.extract(values, [im.const(0)])
+        on = tensor.extract(values, [im.const(1)])
         isz = b.sizes(indices)
         sizes = im.merge_static(isz[:axis] + [depth] + isz[axis:], out)
         in_map = ir.AffineMap.get(q + 1, 0, [ir.AffineDimExpr.get(d)
                                              for d in range(q + 1) if d != axis])
 
         def body(idx, i):
-            k = im.normalize(im.to_index(i, iunsigned), depth)
+            # (a float index far out of range must not reach fptosi: poison in LLVM)
+            k = float_to_index(i) if b.is_float(i.type) else im.to_index(i, iunsigned)
+            k = im.normalize(k, depth)
             return arith.select(im.cmp("eq", k, idx[axis]), on, off)
 
         return [finish(gather_generic(sizes, elem, body, [indices], [in_map]), op)]
+
+    @staticmethod
+    def _depth(d: ir.Value) -> Idx:
+        """The depth operand: an int when constant, else read (floats truncated, as ONNX casts
+        them to int64)."""
+        known = im.constant_values(d)
+        if known is not None:
+            return known[0]
+        require_one_element(d, "depth")
+        s = tensor.extract(b.to_signless(d), [im.const(0)] * b.rank(d))
+        if b.is_float(s.type):
+            return float_to_index(s)
+        return im.to_index(s, b.is_unsigned(b.element_type(d)))

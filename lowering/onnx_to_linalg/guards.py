@@ -93,7 +93,8 @@ def _register(module_op: ir.Operation, node: ir.Operation, message: str) -> int:
     """Append a check's description to the module's table; its 1-based id."""
     loc = node.location
     name = loc.name_str if loc.is_a_name() else str(loc)
-    op_type = loc.child_loc.name_str if loc.is_a_name() and loc.child_loc.is_a_name() else node.name
+    op_type = loc.child_loc.name_str if loc.is_a_name() and loc.child_loc.is_a_name() else \
+        getattr(node.opview, "ONNX_OP_TYPE", node.name)  # hand-written IR has no node location
     entry = ir.DictAttr.get({"node": ir.StringAttr.get(name), "op": ir.StringAttr.get(op_type),
                              "message": ir.StringAttr.get(message)})
     table = list(ir.ArrayAttr(module_op.attributes[CHECKS_ATTR])) \

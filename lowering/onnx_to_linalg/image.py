@@ -22,7 +22,7 @@ from mlir.dialects import arith, linalg, math, tensor
 
 from . import builders as b
 from .conv import cast_to_result, float_element_type
-from .float_to_int import float_to_index
+from .index_checks import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 
@@ -35,8 +35,8 @@ def _index_cst(value: int) -> ir.Value:
 
 
 def _to_index(f: ir.Value) -> ir.Value:
-    """Float -> index, truncating toward zero (C++ / Python ``int()``); NaN and huge values
-    saturate (float_to_int.py), so the clamps that follow hold."""
+    """Float -> index, truncating toward zero (C++ / Python ``int()``); defined for NaN and
+    far-out coordinates (see :func:`.index_checks.float_to_index`), which the taps clamp."""
     return float_to_index(f)
 
 

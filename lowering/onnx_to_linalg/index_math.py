@@ -18,6 +18,7 @@ from ...dialects.onnx import declared_only_dims
 from . import builders as b
 from .float_to_int import float_to_int
 from .pattern import LoweringError
+from .runtime_checks import require, require_equal_sizes
 
 Idx = Union[int, ir.Value]
 
@@ -137,6 +138,12 @@ def or_(x: bool | ir.Value, y: bool | ir.Value) -> bool | ir.Value:
     return arith.ori(x, y)
 
 
+def not_(x: bool | ir.Value) -> bool | ir.Value:
+    if isinstance(x, bool):
+        return not x
+    return arith.xori(x, arith.constant(ir.IntegerType.get_signless(1), 1))
+
+
 def normalize(i: Idx, size: Idx) -> Idx:
     """ONNX negative-index convention: ``i + size`` when ``i < 0``."""
     if isinstance(i, int) and i >= 0:
@@ -235,15 +242,28 @@ def result_shape(op: ir.OpView, index: int = 0, *, declared: bool = True) -> lis
 
 
 def merge_static(mixed: Sequence[Idx], static: Sequence[int] | None) -> list[Idx]:
-    """Replace computed (value) sizes by the static sizes of the result type where known. A size
-    computed at compile time that differs from the result type's is a LoweringError: the type
-    is wrong, and building the result from it would compute the wrong tensor."""
+    """Replace computed sizes by the static sizes of the result type where known.
+
+    The static size is trusted by the ops built on it, so a computed (run-time) size it replaces
+    is checked against it (`require`), and a computed int that differs is a compile-time error.
+    """
     if static is None or len(static) != len(mixed):
         return list(mixed)
-    for i, (m, s) in enumerate(zip(mixed, static)):
-        if isinstance(m, int) and s != b.DYNAMIC and m != s:
-            raise LoweringError(f"the result's dim {i} is computed as {m} but typed {s}")
-    return [s if s != b.DYNAMIC else m for m, s in zip(mixed, static)]
+    return [merge_size(m, s, axis) for axis, (m, s) in enumerate(zip(mixed, static))]
+
+
+def merge_size(computed: Idx, static: int, axis: int) -> Idx:
+    """One size of :func:`merge_static`: ``static`` unless it is ``DYNAMIC``, checked against
+    ``computed``."""
+    if static == b.DYNAMIC:
+        return computed
+    if isinstance(computed, int):
+        require(computed == static, f"result axis {axis} has size {computed}, but its type says "
+                                    f"{static}")
+    else:
+        require_equal_sizes(computed, static, f"result axis {axis} has size {{0}} at run time, "
+                                              f"but its type says {{1}}")
+    return static
 
 
 def empty(mixed: Sequence[Idx], elem: ir.Type) -> ir.Value:

@@ -26,9 +26,11 @@ from ...dialects.onnx import (CompressOp, GatherElementsOp, GatherNDOp, GatherOp
                               ScatterElementsOp, ScatterNDOp, ScatterOp, UniqueOp)
 from . import builders as b
 from . import index_math as im
+from .index_checks import require_in_range
 from .index_math import Idx
 from .movement import finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .runtime_checks import require, require_equal_sizes
 
 
 def _index_input(indices: ir.Value, what: str) -> tuple[ir.Value, bool]:
@@ -40,6 +42,30 @@ def _index_input(indices: ir.Value, what: str) -> tuple[ir.Value, bool]:
 
 def _dims_map(n: int, dims: Sequence[int]) -> ir.AffineMap:
     return ir.AffineMap.get(n, 0, [ir.AffineDimExpr.get(d) for d in dims])
+
+
+def _require_indices(indices: ir.Value, sizes: Idx | Sequence[Idx], axes: int | Sequence[int],
+                     unsigned: bool) -> None:
+    """Every index in ``[-size, size)`` (ONNX: negative counts from the end; ``[0, size)`` for
+    unsigned index types). A sequence of sizes/axes checks the components of index tuples
+    (the last dim of ``indices``) separately."""
+    tuples = not isinstance(sizes, (int, ir.Value))
+    each = list(sizes) if tuples else [sizes]
+    lows = [0 if unsigned else im.sub(0, n) for n in each]
+    highs = [im.sub(n, 1) for n in each]
+    if tuples:
+        require_in_range(indices, lows, highs, "index {0} is out of range for axis {1} of size {2}",
+                         list(axes), each, unsigned=unsigned, per_column=True)
+    else:
+        require_in_range(indices, lows[0], highs[0],
+                         "index {0} is out of range for axis {1} of size {2}", axes, each[0],
+                         unsigned=unsigned)
+
+
+def _require_at_most(size: Idx, limit: Idx, message: str) -> None:
+    """``size <= limit`` (mixed sizes); ``message`` gets both as ``{0}`` and ``{1}``."""
+    ok = im.cmp("le", size, limit)
+    require(ok, message, size, limit)
 
 
 @register_pattern
@@ -58,6 +84,7 @@ class LowerGather(OnnxLoweringPattern):
         out = im.merge_static(out, im.result_shape(op))
         n = len(out)
         axis_size = dsz[axis]
+        _require_indices(op.indices, axis_size, axis, unsigned)
 
         def body(idx, i):
             k = im.normalize(im.to_index(i, unsigned), axis_size)
@@ -83,7 +110,13 @@ class LowerGatherElements(OnnxLoweringPattern):
             raise LoweringError("GatherElements data and indices must have the same rank")
         axis = im.normalize_axis(op.axis, r)
         axis_size = b.dim(data, axis)
-        out = im.merge_static(b.sizes(indices), im.result_shape(op))
+        isz, dsz = b.sizes(indices), b.sizes(data)
+        for d in range(r):  # off the axis, the output position is also the data position
+            if d != axis:
+                _require_at_most(isz[d], dsz[d], f"indices has size {{0}} at axis {d}, larger "
+                                                 f"than the data's {{1}}")
+        _require_indices(op.indices, axis_size, axis, unsigned)
+        out = im.merge_static(isz, im.result_shape(op))
 
         def body(idx, i):
             src = list(idx)
@@ -114,6 +147,11 @@ class LowerGatherND(OnnxLoweringPattern):
                                 f"data rank {r} / indices rank {q}")
         dsz = b.sizes(data)
         isz = b.sizes(indices)
+        for d in range(bd):
+            require_equal_sizes(isz[d], dsz[d], f"indices has size {{0}} at batch axis {d}, but "
+                                                f"data has {{1}}")
+        if k:
+            _require_indices(op.indices, dsz[bd:bd + k], list(range(bd, bd + k)), unsigned)
         out = im.merge_static(isz[:-1] + dsz[bd + k:], im.result_shape(op))
 
         def body(idx):
@@ -185,6 +223,14 @@ class LowerScatterElements(OnnxLoweringPattern):
         axis = im.normalize_axis(op.axis, r)
         dsz = b.sizes(data)
         usz = b.sizes(updates)
+        isz = b.sizes(indices)
+        for d in range(r):
+            require_equal_sizes(isz[d], usz[d], f"indices has size {{0}} at axis {d}, but updates "
+                                                f"has {{1}}")
+            if d != axis:
+                _require_at_most(usz[d], dsz[d], f"updates has size {{0}} at axis {d}, larger "
+                                                 f"than the data's {{1}}")
+        _require_indices(op.indices, dsz[axis], axis, unsigned_idx)
         unsigned = b.is_unsigned(elem)
 
         def body(out_idx, walk, acc):
@@ -230,6 +276,15 @@ class LowerScatterND(OnnxLoweringPattern):
             raise LoweringError("ScatterND needs a static last dim of indices, at most the data rank")
         dsz = b.sizes(data)
         walk = b.sizes(indices)[:-1]
+        expected = walk + dsz[k:]  # updates: indices.shape[:-1] + data.shape[k:]
+        if b.rank(updates) != len(expected):
+            raise LoweringError(f"ScatterND updates has rank {b.rank(updates)}, expected "
+                                f"{len(expected)}")
+        for d, (u, e) in enumerate(zip(b.sizes(updates), expected)):
+            require_equal_sizes(u, e, f"updates has size {{0}} at axis {d}, expected {{1}} "
+                                      f"(indices.shape[:-1] + data.shape[k:])")
+        if k:
+            _require_indices(op.indices, dsz[:k], list(range(k)), unsigned_idx)
         unsigned = b.is_unsigned(elem)
 
         def body(out_idx, u, acc):
@@ -269,20 +324,27 @@ class LowerCompress(OnnxLoweringPattern):
         axis = im.normalize_axis(axis, r)
         out = im.result_shape(op, declared=False)
         count = out[axis if op.axis is not None else 0] if out is not None else b.DYNAMIC
-        if count == b.DYNAMIC:
-            known = im.constant_values(cond)
-            dim = b.shape(x)[axis]
-            if known is not None and dim != b.DYNAMIC:
-                count = sum(1 for v in known[:dim] if v != 0)
-        i64 = ir.IntegerType.get_signless(64)
+        dim = b.dim(x, axis)
         known = im.constant_values(cond)
+        if known is not None and isinstance(dim, int):
+            known = known[:dim]  # entries past the axis are ignored (as onnxruntime does)
+        if count == b.DYNAMIC:
+            if known is not None and isinstance(dim, int):
+                count = sum(1 for v in known if v != 0)
+        i64 = ir.IntegerType.get_signless(64)
         if known is not None:  # fold to an i64 constant (no i1 buffer to read at run time)
             t = ir.RankedTensorType.get([len(known)], i64)
             flags = np.asarray([1 if v else 0 for v in known], dtype=np.int64)
-            cond_i = arith.constant(t, ir.DenseElementsAttr.get(flags, type=t))
+            cond = arith.constant(t, ir.DenseElementsAttr.get(flags, type=t))
+        if known is not None and isinstance(dim, int):
+            selected = sum(1 for v in known if v != 0)
+            require(selected == count, f"condition selects {selected} entries, but the result "
+                                       f"has {count}")
+            cond_i = cond
         else:
-            cond_i = b.broadcast_generic([cond], i64, lambda c: im.from_index(
-                im.to_index(c, True), i64))
+            cond_i = self._flags_within(cond, dim)
+            if count != b.DYNAMIC:  # else counted at run time below
+                self._require_count(cond_i, count)
         length = b.dim(cond_i, 0)
         if count == b.DYNAMIC:
             count = _count_true(cond_i, b.dim(x, axis))
@@ -294,7 +356,8 @@ class LowerCompress(OnnxLoweringPattern):
             lambda c, acc: arith.addi(acc, arith.select(
                 arith.cmpi(arith.CmpIPredicate.sle, im.loop_index(1), im.loop_index(0)),
                 c, b.scalar_constant(i64, 0))))
-        # sel[j] = #{i : counts[i] <= j}  (the position of the (j+1)-th true)
+        # sel[j] = #{i : counts[i] <= j}  (the position of the (j+1)-th true, inside the axis
+        # because the trues counted are exactly ``count``, all before ``dim``)
         sel0 = b.fill(0, im.empty([count], i64))
         (sel,) = b.generic(
             [counts], [sel0], [_dims_map(2, [1]), _dims_map(2, [0])], ["parallel", "reduction"],
@@ -311,6 +374,35 @@ class LowerCompress(OnnxLoweringPattern):
 
         result = gather_generic(sizes, x, body, [sel], [_dims_map(r, [axis])])
         return [finish(result, op)]
+
+    @staticmethod
+    def _flags_within(cond: ir.Value, dim: Idx) -> ir.Value:
+        """The condition as i64 0/1, zero past the axis size ``dim`` (entries beyond the axis
+        are ignored, as onnxruntime does)."""
+        i64 = ir.IntegerType.get_signless(64)
+        length = b.dim(cond, 0)
+        clip = not (isinstance(length, int) and isinstance(dim, int) and length <= dim)
+
+        def body(idx, c):
+            flag = im.from_index(im.to_index(c, True), i64)
+            if not clip:
+                return flag
+            return arith.select(im.cmp("lt", idx[0], dim), flag, b.scalar_constant(i64, 0))
+
+        return gather_generic([length], i64, body, [b.to_signless(cond)], [_dims_map(1, [0])])
+
+    @staticmethod
+    def _require_count(flags: ir.Value, count: int) -> None:
+        """The trues counted must be the static result size: ``sel`` then only names positions
+        inside the axis."""
+        i64 = ir.IntegerType.get_signless(64)
+        (total,) = b.generic([flags], [b.fill(0, im.empty([], i64))],
+                             [_dims_map(1, [0]), _dims_map(1, [])], ["reduction"],
+                             lambda c, acc: arith.addi(acc, c))
+        selected = tensor.extract(total, [])
+        require(arith.cmpi(arith.CmpIPredicate.eq, selected, b.scalar_constant(i64, count)),
+                "condition selects {0} entries within the axis, but the result has {1}",
+                selected, count)
 
 
 def _count_true(flags: ir.Value, limit: Idx) -> ir.Value:

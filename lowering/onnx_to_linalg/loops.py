@@ -33,6 +33,7 @@ from mlir.dialects import arith, scf, tensor
 
 from . import builders as b
 from .control_flow import scalar_condition
+from .index_checks import require_sizes
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 from ...dialects.onnx import REGION_TERMINATOR
@@ -218,6 +219,9 @@ class LowerLoop(OnnxLoweringPattern):
         ub = arith.maxsi(ub, zero)
         if cond is not None:
             ub = arith.select(cond, ub, zero)
+        for j, t in enumerate(scan_types):  # (a trip count from data sizes these buffers)
+            require_sizes([ub] + [d for d in t.shape if d != DYN], t.element_type,
+                          f"Loop scan output {j}", nonnegative=True)
         accs = [b.empty([ub] + list(t.shape), t.element_type) for t in scan_types]
         loop = scf.ForOp(zero, ub, _cidx(1), init_values + accs)
         with ir.InsertionPoint(loop.body):

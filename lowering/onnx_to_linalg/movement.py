@@ -1,14 +1,13 @@
-"""Data-movement ops: Transpose, Squeeze, Unsqueeze, Expand, Tile, Concat, Split, Slice, Pad,
-DepthToSpace, SpaceToDepth, CenterCropPad, ReverseSequence.
+"""Data-movement ops: Transpose, Squeeze, Unsqueeze, Expand, Tile, Concat, Split, DepthToSpace,
+SpaceToDepth, CenterCropPad, ReverseSequence (Slice and Pad: :mod:`.slice_pad`).
 
 Views first: unit-dim changes are `tensor.collapse_shape`/`expand_shape`, sub-ranges are
 `tensor.extract_slice`, joins are `tensor.insert_slice` chains, so bufferization turns most of
 these into subviews or plain copies. Element moves that are not views are `linalg.transpose` or a
-`linalg.generic` (broadcasting maps for Expand/Tile, reversed maps for negative Slice steps, and
-index arithmetic with `tensor.extract` in the body where source positions are computed: Pad's
-reflect/edge/wrap modes, ReverseSequence).
+`linalg.generic` (broadcasting maps for Expand/Tile, index arithmetic with `tensor.extract` in
+the body where source positions are computed: ReverseSequence).
 
-Shape-like operands (starts, pads, repeats, ...) are read at compile time when constant; otherwise
+Shape-like operands (shapes, repeats, ...) are read at compile time when constant; otherwise
 they are read at run time with `tensor.extract` and the static result type (from import-time shape
 inference) gives the result sizes where it can (see :mod:`.index_math`).
 
@@ -20,15 +19,17 @@ from __future__ import annotations
 from typing import Sequence
 
 from mlir import ir
-from mlir.dialects import arith, linalg, tensor
+from mlir.dialects import tensor
 
-from ...dialects.onnx import (CenterCropPadOp, ConcatOp, DepthToSpaceOp, ExpandOp, PadOp,
-                              ReverseSequenceOp, SliceOp, SpaceToDepthOp, SplitOp, SqueezeOp,
-                              TileOp, TransposeOp, UnsqueezeOp)
+from ...dialects.onnx import (CenterCropPadOp, ConcatOp, DepthToSpaceOp, ExpandOp,
+                              ReverseSequenceOp, SpaceToDepthOp, SplitOp, SqueezeOp, TileOp,
+                              TransposeOp, UnsqueezeOp)
 from . import builders as b
 from . import index_math as im
+from .index_checks import require_in_range, require_sizes
 from .index_math import Idx
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .runtime_checks import require, require_equal_sizes
 
 # --------------------------------------------------------------------------- helpers
 
@@ -113,70 +114,6 @@ def gather_generic(out_sizes: Sequence[Idx], elem: ir.Value | ir.Type,
 
     (result,) = b.generic(list(inputs), [init], [*input_maps, b.identity_map(rank)],
                           ["parallel"] * rank, build)
-    return result
-
-
-def _reverse(value: ir.Value, axes: Sequence[int]) -> ir.Value:
-    """Reverse ``value`` along ``axes``: a copy `linalg.generic` whose input map reads
-    ``size-1-d`` on those axes (static sizes), or an index-computing generic otherwise."""
-    if not axes:
-        return value
-    shp = b.shape(value)
-    rank = len(shp)
-    elem = b.element_type(value)
-    if all(shp[a] != b.DYNAMIC for a in axes):
-        exprs = []
-        for d in range(rank):
-            e = ir.AffineDimExpr.get(d)
-            if d in axes:
-                e = ir.AffineConstantExpr.get(shp[d] - 1) - e
-            exprs.append(e)
-        in_map = ir.AffineMap.get(rank, 0, exprs)
-        init = b.empty_like(value)
-        (result,) = b.generic([value], [init], [in_map, b.identity_map(rank)],
-                              ["parallel"] * rank, lambda x, _: x)
-        return result
-    sizes = b.sizes(value)
-
-    def body(idx):
-        src = [im.sub(im.sub(sizes[d], 1), i) if d in axes else i for d, i in enumerate(idx)]
-        return tensor.extract(value, [im.value(s) for s in src])
-
-    return gather_generic(sizes, elem, body)
-
-
-_INT_MAX = (1 << 63) - 1
-
-
-def _per_axis(axes_operand: ir.Value | None, rank: int, columns: Sequence[Sequence[Idx]],
-              defaults: Sequence[Idx], what: str) -> dict[int, list[Idx]]:
-    """Distribute per-entry values (``columns[k][i]`` for entry ``i``) over the dims named by an
-    ``axes`` operand (default ``0..n-1``; negative axes count from the end).
-
-    Constant axes give ``{axis: [column values]}`` for the named axes only. Runtime axes give an
-    entry for every dim: the values of the entry whose axis equals the dim (selected at run time),
-    else ``defaults``."""
-    n = len(columns[0])
-    if any(len(c) != n for c in columns):
-        raise LoweringError(f"{what} operands have different lengths")
-    if axes_operand is None:
-        axes: list[Idx] | None = list(range(n))
-    else:
-        axes = im.operand_ints(axes_operand, f"{what} axes")
-        if len(axes) != n:
-            raise LoweringError(f"{what} axes has {len(axes)} entries, expected {n}")
-    if all(isinstance(a, int) for a in axes):
-        named = [im.normalize_axis(a, rank, f"{what} axis") for a in axes]
-        if len(set(named)) != len(named):
-            raise LoweringError(f"repeated {what} axes {axes}")
-        return {a: [c[i] for c in columns] for i, a in enumerate(named)}
-    result: dict[int, list[Idx]] = {}
-    for d in range(rank):
-        values = list(defaults)
-        for i, a in enumerate(axes):
-            hit = im.cmp("eq", im.normalize(a, rank), d)
-            values = [im.select(hit, c[i], v) for c, v in zip(columns, values)]
-        result[d] = values
     return result
 
 
@@ -289,6 +226,7 @@ class LowerExpand(OnnxLoweringPattern):
                     sizes.append(max(t, s))
                 else:
                     sizes.append(im.select(im.cmp("eq", t, 1), s, t))
+            require_sizes(sizes, elem, "Expand result")
             sizes = im.merge_static(sizes, out)
         result = b.broadcast_generic([x], elem, lambda v: v, out_sizes=sizes)
         return [finish(result, op)]
@@ -310,10 +248,17 @@ class LowerTile(OnnxLoweringPattern):
         if reps is None and out is not None and b.DYNAMIC not in out \
                 and all(isinstance(s, int) and s > 0 for s in src):
             reps = [o // s for o, s in zip(out, src)]
+            if b.is_static(op.repeats):  # the result type stands for the run-time repeats
+                given = im.operand_ints(op.repeats, "Tile repeats")
+                for i, (g, rep) in enumerate(zip(given, reps)):
+                    require(im.cmp("eq", g, rep), f"repeats is {{0}} at axis {i} at run time, "
+                                                  f"but the result type says {rep}", g)
         if reps is None:
             reps = im.operand_ints(op.repeats, "Tile repeats")
         if len(reps) != r:
             raise LoweringError(f"Tile repeats has {len(reps)} entries for rank {r}")
+        for i, rep in enumerate(reps):
+            require(im.cmp("ge", rep, 0), f"repeats has a negative value {{0}} at axis {i}", rep)
         sizes: list[Idx] = []
         exprs = []
         groups: list[list[int]] = []
@@ -327,6 +272,7 @@ class LowerTile(OnnxLoweringPattern):
                 exprs.append(ir.AffineDimExpr.get(len(sizes) + 1))
                 sizes.extend([rep, s])
         n = len(sizes)
+        require_sizes(sizes, b.element_type(x), "Tile result")
         init = im.empty(sizes, b.element_type(x))
         (wide,) = b.generic([x], [init], [ir.AffineMap.get(n, 0, exprs), b.identity_map(n)],
                             ["parallel"] * n, lambda v, _: v)
@@ -414,140 +360,6 @@ class LowerSplit(OnnxLoweringPattern):
             outputs.append(finish(piece, op, i))
             offset = im.add(offset, part)
         return outputs
-
-
-@register_pattern
-class LowerSlice(OnnxLoweringPattern):
-    """Slice -> `tensor.extract_slice` (offsets/sizes/strides folded from constant starts, ends,
-    axes, steps with ONNX clamping; computed with index arithmetic when they are runtime
-    tensors). Negative steps take the strided forward range and reverse it with a `linalg.generic`.
-    Runtime steps (sign unknown) use one index-computing `linalg.generic` instead."""
-
-    op_names = ("onnx.slice",)
-
-    def rewrite(self, op: SliceOp) -> Sequence[ir.Value]:
-        x = b.to_signless(op.data)
-        r = b.rank(x)
-        starts = im.operand_ints(op.starts, "Slice starts")
-        ends = im.operand_ints(op.ends, "Slice ends")
-        steps = im.operand_ints(op.steps, "Slice steps") if op.steps is not None \
-            else [1] * len(starts)
-        entries = _per_axis(op.axes, r, [starts, ends, steps], [0, _INT_MAX, 1], "Slice")
-        out = im.result_shape(op)
-        sizes = b.sizes(x)
-        offsets: list[Idx] = [0] * r
-        counts: list[Idx] = list(sizes)
-        strides: list[Idx] = [1] * r
-        reverse: list[int] = []
-        runtime_step = False
-        for axis, (start, end, step) in entries.items():
-            dim = sizes[axis]
-            if isinstance(step, int) and step == 0:
-                raise LoweringError("Slice step must not be 0")
-            start = im.normalize(start, dim)
-            end = im.normalize(end, dim)
-            if isinstance(step, int) and step > 0:
-                start = im.clamp(start, 0, dim)
-                end = im.clamp(end, 0, dim)
-                n = im.smax(im.ceildiv(im.sub(end, start), step), 0)
-                offsets[axis], strides[axis] = start, step
-            elif isinstance(step, int):
-                start = im.clamp(start, 0, im.sub(dim, 1))
-                end = im.clamp(end, -1, im.sub(dim, 1))
-                n = im.smax(im.ceildiv(im.sub(start, end), -step), 0)
-                first = im.sub(start, im.mul(-step, im.sub(n, 1)))
-                offsets[axis], strides[axis] = im.smax(first, 0), -step
-                reverse.append(axis)
-            else:
-                runtime_step = True
-                positive = im.cmp("gt", step, 0)
-                start = im.select(positive, im.clamp(start, 0, dim),
-                                  im.clamp(start, 0, im.sub(dim, 1)))
-                end = im.select(positive, im.clamp(end, 0, dim), im.clamp(end, -1, im.sub(dim, 1)))
-                n = im.smax(im.ceildiv(im.sub(end, start), step), 0)
-                offsets[axis], strides[axis] = start, step
-            if out is not None and out[axis] != b.DYNAMIC:
-                n = out[axis]
-            counts[axis] = n
-        if runtime_step:
-            def body(idx):
-                src = [im.add(o, im.mul(i, s)) for o, i, s in zip(offsets, idx, strides)]
-                return tensor.extract(x, [im.value(v) for v in src])
-
-            return [finish(gather_generic(counts, x, body), op)]
-        piece = extract_slice(x, offsets, counts, strides)
-        return [finish(_reverse(piece, reverse), op)]
-
-
-# --------------------------------------------------------------------------- Pad
-
-def _source_index(mode: str, j: Idx, size: Idx) -> Idx:
-    """The input index read for (possibly out-of-range) index ``j`` of a dim of ``size``."""
-    if mode == "edge":
-        return im.clamp(j, 0, im.sub(size, 1))
-    if mode == "wrap":
-        return im.rem(im.add(im.rem(j, size), size), size)
-    if mode == "reflect":
-        period = im.smax(im.mul(im.sub(size, 1), 2), 1)
-        neg = im.sub(0, j)
-        m = im.rem(im.select(im.cmp("lt", j, 0), neg, j), period)
-        return im.select(im.cmp("lt", m, size), m, im.sub(period, m))
-    return im.clamp(j, 0, im.sub(size, 1))  # constant: any in-range index; masked later
-
-
-@register_pattern
-class LowerPad(OnnxLoweringPattern):
-    """Pad. Constant mode with constant non-negative pads -> `tensor.pad`; everything else
-    (reflect/edge/wrap, negative or runtime pads) -> one `linalg.generic` over the output that
-    maps each index back into the input (`tensor.extract`), masking with the constant value."""
-
-    op_names = ("onnx.pad",)
-
-    def rewrite(self, op: PadOp) -> Sequence[ir.Value]:
-        x = b.to_signless(op.data)
-        elem = b.element_type(x)
-        r = b.rank(x)
-        mode = op.mode
-        if mode not in ("constant", "reflect", "edge", "wrap"):
-            raise LoweringError(f"unsupported Pad mode '{mode}'")
-        pads = im.operand_ints(op.pads, "Pad pads")
-        if len(pads) % 2:
-            raise LoweringError(f"Pad pads has an odd number of entries ({len(pads)})")
-        half = len(pads) // 2
-        if op.axes is None and half != r:
-            raise LoweringError(f"Pad pads has {len(pads)} entries for rank {r}")
-        entries = _per_axis(op.axes, r, [pads[:half], pads[half:]], [0, 0], "Pad")
-        low: list[Idx] = [0] * r
-        high: list[Idx] = [0] * r
-        for a, (lo, hi) in entries.items():
-            low[a], high[a] = lo, hi
-        if op.constant_value is not None and mode == "constant":
-            cv = tensor.extract(b.to_signless(op.constant_value),
-                                [im.const(0)] * b.rank(op.constant_value))
-        else:
-            cv = b.scalar_constant(elem, 0)
-        if mode == "constant" and all(isinstance(p, int) and p >= 0 for p in low + high):
-            return [finish(b.pad(x, low, high, cv), op)]
-        sizes = b.sizes(x)
-        out_sizes = im.merge_static([im.add(im.add(s, lo), hi)
-                                     for s, lo, hi in zip(sizes, low, high)], im.result_shape(op))
-
-        def body(idx):
-            inside: bool | ir.Value = True
-            src = []
-            for d, i in enumerate(idx):
-                j = im.sub(i, low[d])
-                if mode == "constant" and not (isinstance(low[d], int) and low[d] <= 0
-                                               and isinstance(high[d], int) and high[d] <= 0):
-                    inside = im.and_(inside, im.and_(im.cmp("ge", j, 0),
-                                                     im.cmp("lt", j, sizes[d])))
-                src.append(_source_index(mode, j, sizes[d]) if not (
-                    isinstance(low[d], int) and isinstance(high[d], int)
-                    and low[d] <= 0 and high[d] <= 0) else j)
-            v = tensor.extract(x, [im.value(s) for s in src])
-            return v if isinstance(inside, bool) else arith.select(inside, v, cv)
-
-        return [finish(gather_generic(out_sizes, elem, body), op)]
 
 
 # --------------------------------------------------------------------------- blocks, crops
@@ -663,6 +475,14 @@ class LowerReverseSequence(OnnxLoweringPattern):
             raise LoweringError("ReverseSequence needs an input of rank >= 2")
         batch = im.normalize_axis(op.batch_axis, r, "batch_axis")
         time = im.normalize_axis(op.time_axis, r, "time_axis")
+        if b.rank(lens) != 1:
+            raise LoweringError(f"sequence_lens must be 1-D, got {lens.type}")
+        require_equal_sizes(b.dim(lens, 0), b.dim(x, batch),
+                            "sequence_lens has {0} entries, but the batch axis has size {1}")
+        steps = b.dim(x, time)
+        require_in_range(op.sequence_lens, 0, steps,
+                         "sequence length {0} is out of range [0, {1}] (the time axis size)",
+                         steps, unsigned=b.is_unsigned(b.element_type(op.sequence_lens)))
         lens_map = ir.AffineMap.get(r, 0, [ir.AffineDimExpr.get(batch)])
 
         def body(idx, length):

@@ -29,7 +29,7 @@ from mlir.dialects import arith, linalg, math, tensor
 
 from ...dialects.dense_elements import dense_elements_to_numpy
 from . import builders as b
-from .float_to_int import float_to_index
+from .index_checks import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 _COORDINATE_MODES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners",
@@ -54,7 +54,9 @@ def _index_to_f64(i: ir.Value) -> ir.Value:
 
 
 def _f64_to_index(f: ir.Value) -> ir.Value:
-    return float_to_index(f)  # saturating, NaN -> 0: the clamps that follow hold
+    """Defined for every coordinate (NaN and infinities from run-time scales or roi included);
+    the callers clamp the index to the axis."""
+    return float_to_index(f)
 
 
 def _clamp_index(i: ir.Value, size: int) -> ir.Value:

@@ -26,8 +26,9 @@ from mlir import ir
 from mlir.dialects import arith, math, tensor
 
 from . import builders as b
-from .float_to_int import float_to_index
+from .index_checks import float_to_index, require_in_range, require_sizes
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .runtime_checks import checks_enabled, require, require_equal_sizes
 from .reduction import accumulator_type, convert_tensor, loop_index
 
 
@@ -49,7 +50,8 @@ def _i2f(i: ir.Value, t: ir.Type) -> ir.Value:
 
 
 def _f2i(f: ir.Value) -> ir.Value:
-    """Float -> index, truncating toward zero (saturating, NaN -> 0: float_to_int.py)."""
+    """Float -> index, truncating toward zero; defined for NaN and far-out values (clamped to
+    +-2^40, see :func:`.index_checks.float_to_index`)."""
     return float_to_index(f)
 
 
@@ -71,6 +73,40 @@ def _float_operand(v: ir.Value, what: str) -> ir.Type:
     if not b.is_float(elem):
         raise LoweringError(f"{what} must be a float tensor, got {v.type}")
     return elem
+
+
+def _last(size: int | ir.Value) -> int | ir.Value:
+    return size - 1 if isinstance(size, int) else arith.subi(size, _ci(1))
+
+
+def _require_nonempty_image(height: int | ir.Value, width: int | ir.Value) -> None:
+    """Samples clamp into the image: an empty one has no position to read."""
+    for what, size in (("height", height), ("width", width)):
+        if isinstance(size, int):
+            require(size > 0, f"the input {what} is 0")
+        else:
+            require(_cmpi("sgt", size, _ci(0)), f"the input {what} is {{0}}", size)
+
+
+def _require_finite(rois: ir.Value, acc: ir.Type) -> None:
+    """Every roi coordinate finite (as onnxruntime requires): a reduction counting the others."""
+    if not checks_enabled():
+        return
+    i64 = ir.IntegerType.get_signless(64)
+    d0, d1 = ir.AffineDimExpr.get(0), ir.AffineDimExpr.get(1)
+
+    def body(v, count):
+        v = v if v.type == acc else b.convert_scalar(v, acc)
+        finite = _cmpf("olt", math.absf(v), _cf(acc, float("inf")))
+        return arith.addi(count, arith.select(finite, b.scalar_constant(i64, 0),
+                                              b.scalar_constant(i64, 1)))
+
+    (bad,) = b.generic([rois], [b.fill(0, b.empty([], i64))],
+                       [ir.AffineMap.get(2, 0, [d0, d1]), ir.AffineMap.get(2, 0, [])],
+                       ["reduction", "reduction"], body)
+    count = tensor.extract(bad, [])
+    require(arith.cmpi(arith.CmpIPredicate.eq, count, b.scalar_constant(i64, 0)),
+            "rois holds {0} values that are not finite", count)
 
 
 @register_pattern
@@ -123,6 +159,16 @@ class LowerRoiAlign(OnnxLoweringPattern):
             return y0, x0, bh, bw, gh, gw
 
         num_rois = b.dim(rois, 0)
+        require_equal_sizes(b.dim(batch_idx, 0), num_rois,
+                            "batch_indices has {0} entries, but there are {1} rois")
+        if b.shape(rois)[1] not in (4, b.DYNAMIC):
+            raise LoweringError(f"RoiAlign rois must be [R, 4], got {rois.type}")
+        require_equal_sizes(b.dim(rois, 1), 4, "rois has {0} coordinates per roi, expected {1}")
+        batch = b.dim(x, 0)
+        require_in_range(batch_idx, 0, _last(batch), "batch index {0} is out of range [0, {1})",
+                         batch)
+        _require_nonempty_image(height, width)
+        _require_finite(rois, acc)
         if ratio > 0:
             grid = b.empty([ratio, ratio], acc)
         else:
@@ -145,8 +191,9 @@ class LowerRoiAlign(OnnxLoweringPattern):
                             arith.divf(arith.mulf(arith.addf(_i2f(iy, acc), half), bh), gh))
             xx = arith.addf(arith.addf(x0, arith.mulf(_i2f(pw, acc), bw)),
                             arith.divf(arith.mulf(arith.addf(_i2f(ix, acc), half), bw), gw))
-            outside = arith.ori(arith.ori(_cmpf("olt", yy, _cf(acc, -1.0)), _cmpf("ogt", yy, h_f)),
-                                arith.ori(_cmpf("olt", xx, _cf(acc, -1.0)), _cmpf("ogt", xx, w_f)))
+            # (unordered compares: a NaN sample position counts as outside)
+            outside = arith.ori(arith.ori(_cmpf("ult", yy, _cf(acc, -1.0)), _cmpf("ugt", yy, h_f)),
+                                arith.ori(_cmpf("ult", xx, _cf(acc, -1.0)), _cmpf("ugt", xx, w_f)))
             in_grid = arith.andi(_cmpf("olt", _i2f(iy, acc), gh), _cmpf("olt", _i2f(ix, acc), gw))
 
             def axis(v, size_i):
@@ -202,13 +249,14 @@ class LowerRoiAlign(OnnxLoweringPattern):
             r, k = loop_index(0), loop_index(1)
             _, _, _, _, gh, gw = roi_geometry(r)
             g = arith.select(_cmpi("eq", k, _ci(0)), gh, gw)
-            return arith.maximumf(out, g)
+            return arith.maxnumf(out, g)  # (a NaN grid of a bad roi is ignored)
 
         sizes = b.generic([dummy], [init], [ir.AffineMap.get(2, 0, [d0, d1]),
                                             ir.AffineMap.get(2, 0, [d1])],
                           ["reduction", "parallel"], body)[0]
         gh = _f2i(tensor.extract(sizes, [_ci(0)]))
         gw = _f2i(tensor.extract(sizes, [_ci(1)]))
+        require_sizes([gh, gw], acc, "RoiAlign sampling grid")
         return b.empty([gh, gw], acc)
 
 
@@ -240,11 +288,24 @@ class LowerDeformConv(OnnxLoweringPattern):
         dil = [int(s) for s in op.dilations] if op.dilations is not None else [1, 1]
         out_type = ir.RankedTensorType(op.operation.results[0].type)
         oh, ow = b.dim(offset, 2), b.dim(offset, 3)
+        mask = op.mask
         n = b.dim(x, 0)
         height, width = b.dim(x, 2), b.dim(x, 3)
         h_idx = _ci(height) if isinstance(height, int) else height
         w_idx = _ci(width) if isinstance(width, int) else width
         out_sizes = [n, oc, oh, ow]
+        _require_nonempty_image(height, width)
+        taps = ogroups * kh * kw
+        for operand, what, channels in ((offset, "offset", 2 * taps), (mask, "mask", taps)):
+            if operand is None:
+                continue
+            if b.rank(operand) != 4:
+                raise LoweringError(f"DeformConv {what} must be 4-D, got {operand.type}")
+            for axis, want in ((0, n), (1, channels), (2, oh), (3, ow)):
+                if operand is offset and axis >= 2:
+                    continue
+                require_equal_sizes(b.dim(operand, axis), want,
+                                    f"{what} has size {{0}} at axis {axis}, expected {{1}}")
         if op.b is not None:
             bias = convert_tensor(op.b, acc)
             init = b.generic([bias], [b.empty(out_sizes, acc)],
@@ -252,7 +313,6 @@ class LowerDeformConv(OnnxLoweringPattern):
                              ["parallel"] * 4, lambda v, _o: v)[0]
         else:
             init = b.fill(0.0, b.empty(out_sizes, acc))
-        mask = op.mask
         d = [ir.AffineDimExpr.get(i) for i in range(7)]
         w_map = ir.AffineMap.get(7, 0, [d[1], d[4], d[5], d[6]])
         out_map = ir.AffineMap.get(7, 0, d[:4])

@@ -24,6 +24,8 @@ from . import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .reduction import (accumulator_type, cast_to, convert_tensor, loop_index, map_elementwise,
                         normalize_axis)
+from .index_checks import require_one_element
+from .runtime_checks import require
 from .shape import constant_ints
 
 
@@ -58,8 +60,9 @@ def cumulative(x: ir.Value, axis: int, kind: str, exclusive: bool, reverse: bool
                      ["parallel"] * r + ["reduction"], body)[0]
 
 
-def _scalar_of(value: ir.Value) -> ir.Value:
+def _scalar_of(value: ir.Value, what: str) -> ir.Value:
     """The single element of a rank-0 or one-element tensor."""
+    require_one_element(value, what)
     index = ir.IndexType.get()
     zero = arith.constant(index, 0)
     return tensor.extract(value, [zero] * b.rank(value))
@@ -95,8 +98,12 @@ class LowerCumulative(OnnxLoweringPattern):
         result = results[0]
         if len(results) > 1:
             # Run-time axis: every candidate is computed; the axis value selects one.
-            axis = _scalar_of(op.axis)
+            axis = _scalar_of(op.axis, "axis")
             axis_t = axis.type
+            inside = arith.andi(
+                arith.cmpi(arith.CmpIPredicate.sge, axis, b.scalar_constant(axis_t, -r)),
+                arith.cmpi(arith.CmpIPredicate.slt, axis, b.scalar_constant(axis_t, r)))
+            require(inside, f"axis {{0}} is out of range for rank {r}", axis)
             negative = arith.cmpi(arith.CmpIPredicate.slt, axis, b.scalar_constant(axis_t, 0))
             axis = arith.select(negative, arith.addi(axis, b.scalar_constant(axis_t, r)), axis)
             preds = [arith.cmpi(arith.CmpIPredicate.eq, axis, b.scalar_constant(axis_t, a))
@@ -184,14 +191,25 @@ class LowerTopK(OnnxLoweringPattern):
                 raise LoweringError(f"K must hold one value, got {known}")
             k = known[0]
         else:
-            # K computed at run time: the result type (shape inference) gives it.
+            # K computed at run time: the result type (shape inference) gives it, and the value
+            # read at run time must agree (the outputs are allocated with the static K).
             t = op.values.type
             k = ir.RankedTensorType(t).shape[axis] if isinstance(t, ir.RankedTensorType) else -1
             if k == b.DYNAMIC or k < 0:
                 raise LoweringError("K computed at run time needs a static result dim on axis")
+            value = b.convert_scalar(_scalar_of(b.to_signless(op.k), "K"),
+                                     ir.IntegerType.get_signless(64))
+            require(arith.cmpi(arith.CmpIPredicate.eq, value, b.scalar_constant(value.type, k)),
+                    f"K is {{0}} at run time, but the result type says {k}", value)
         n = b.shape(x)[axis]
         if n != b.DYNAMIC and not 0 <= k <= n:
             raise LoweringError(f"K={k} is out of range for axis size {n}")
+        if k < 0:
+            raise LoweringError(f"K={k} is negative")
+        if n == b.DYNAMIC:
+            size = b.dim(x, axis)
+            require(arith.cmpi(arith.CmpIPredicate.sle, arith.constant(ir.IndexType.get(), k),
+                               size), f"K={k} is larger than the axis size {{0}}", size)
         values, indices = topk(b.to_signless(x), axis, k, bool(op.largest), b.is_unsigned(elem))
         return [cast_to(values, op.values), cast_to(indices, op.indices)]
 

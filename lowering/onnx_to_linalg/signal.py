@@ -37,6 +37,8 @@ from mlir.dialects import arith, math, tensor
 
 from . import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .index_checks import require_one_element
+from .runtime_checks import require
 from .reduction import convert_tensor, loop_index
 from .shape import constant_ints
 
@@ -189,6 +191,8 @@ class LowerDFT(OnnxLoweringPattern):
             plans.append((a, n_len, k_len))
         if not plans:
             raise LoweringError(f"no DFT axis gives the result type {out_type} from {x.type}")
+        self._require_plan(op, r, plans, axis_const is None, op.dft_length is not None
+                           and n_given is None)
         results = [dft_along(x, a, n_len, k_len, cout, inverse, onesided)
                    for a, n_len, k_len in plans]
         result = results[0]
@@ -198,6 +202,41 @@ class LowerDFT(OnnxLoweringPattern):
         if result.type != out_type:
             result = tensor.cast(out_type, result)
         return [result]
+
+    @staticmethod
+    def _require_plan(op, rank: int, plans: list[tuple[int, int, int]], runtime_axis: bool,
+                      runtime_length: bool) -> None:
+        """A run-time axis must name one of the planned axes (the static result type allows
+        them), and a run-time dft_length the length planned for it."""
+        if not (runtime_axis or runtime_length):
+            return
+        i64 = ir.IntegerType.get_signless(64)
+        zero = arith.constant(ir.IndexType.get(), 0)
+
+        def read(v: ir.Value) -> ir.Value:
+            require_one_element(v, "axis" if v == op.axis else "dft_length")
+            return b.convert_scalar(tensor.extract(v, [zero] * b.rank(v)), i64)
+
+        axis = read(op.axis) if runtime_axis else None
+        if axis is not None:
+            negative = arith.cmpi(arith.CmpIPredicate.slt, axis, arith.constant(i64, 0))
+            axis = arith.select(negative, arith.addi(axis, arith.constant(i64, rank)), axis)
+        length = read(op.dft_length) if runtime_length else None
+        ok = None
+        for a, n_len, _ in plans:
+            match = arith.constant(ir.IntegerType.get_signless(1), 1)
+            if axis is not None:
+                match = arith.andi(match, arith.cmpi(arith.CmpIPredicate.eq, axis,
+                                                     arith.constant(i64, a)))
+            if length is not None:
+                match = arith.andi(match, arith.cmpi(arith.CmpIPredicate.eq, length,
+                                                     arith.constant(i64, n_len)))
+            ok = match if ok is None else arith.ori(ok, match)
+        shown = [v for v in (axis, length) if v is not None]
+        what = " and ".join(w for w, v in (("axis {}", axis), ("dft_length {}", length))
+                            if v is not None)
+        what = what.format(*[f"{{{i}}}" for i in range(len(shown))])
+        require(ok, f"{what} do not match the static result type", *shown)
 
     @staticmethod
     def _select_axis(axis: ir.Value, rank: int, axes: list[int], results: list[ir.Value]):
@@ -257,23 +296,31 @@ class LowerSTFT(OnnxLoweringPattern):
             return _to_index(tensor.extract(v, [zero] * b.rank(v)))
 
         step = scalar_index(op.frame_step, "frame_step")
+        require(arith.cmpi(arith.CmpIPredicate.sgt, step, zero), "frame_step {0} is not positive",
+                step)
+        # The frame length: the window's, else frame_length, else the whole signal. It is read
+        # (and checked) before the window is built: a huge run-time length must not allocate.
+        given = scalar_index(op.frame_length, "frame_length") \
+            if op.frame_length is not None else None
+        if given is not None:
+            require(arith.cmpi(arith.CmpIPredicate.sgt, given, zero),
+                    "frame_length {0} is not positive", given)
         if op.window is not None:
-            window = op.window
-            if b.rank(window) != 1:
-                raise LoweringError(f"STFT window must be 1-D, got {window.type}")
-            window = convert_tensor(window, acc)
+            if b.rank(op.window) != 1:
+                raise LoweringError(f"STFT window must be 1-D, got {op.window.type}")
+            n_len = b.dim(op.window, 0)
+            n_len = arith.constant(idx, n_len) if isinstance(n_len, int) else n_len
+            if given is not None:
+                require(arith.cmpi(arith.CmpIPredicate.eq, given, n_len),
+                        "frame_length {0} differs from the window length {1}", given, n_len)
         else:
-            if op.frame_length is not None:
-                n_len = scalar_index(op.frame_length, "frame_length")
-            else:
-                n_len = b.dim(x, 1)
-                if isinstance(n_len, int):
-                    n_len = arith.constant(idx, n_len)
-            window = b.fill(1.0, b.empty([n_len], acc))
-        n_len = b.dim(window, 0)
-        n_len = arith.constant(idx, n_len) if isinstance(n_len, int) else n_len
+            n_len = given if given is not None else b.dim(x, 1)
+            n_len = arith.constant(idx, n_len) if isinstance(n_len, int) else n_len
         length = b.dim(x, 1)
         length = arith.constant(idx, length) if isinstance(length, int) else length
+        self._require_frames(n_len, length, step, shape[1], shape[2], bool(op.onesided))
+        window = convert_tensor(op.window, acc) if op.window is not None \
+            else b.fill(1.0, b.empty([n_len], acc))
         batch = b.dim(x, 0)
         init = b.fill(0.0, b.empty([batch, shape[1], shape[2], 2], acc))
         # loops: b f k co n ci
@@ -315,6 +362,29 @@ class LowerSTFT(OnnxLoweringPattern):
         if result.type != out_type:
             result = tensor.cast(out_type, result)
         return [result]
+
+
+    @staticmethod
+    def _require_frames(n_len: ir.Value, length: ir.Value, step: ir.Value, frames: int,
+                        bins: int, onesided: bool) -> None:
+        """The static result sizes stand for the run-time frame length and step: a frame length
+        in [1, signal length], ``1 + (length - n_len) / step`` frames, ``n_len`` bins
+        (``n_len / 2 + 1`` one-sided). (The length also divides the DFT coefficients' index.)"""
+        idx = ir.IndexType.get()
+
+        def c(v: int) -> ir.Value:
+            return arith.constant(idx, v)
+
+        positive = arith.cmpi(arith.CmpIPredicate.sgt, n_len, c(0))
+        require(arith.andi(positive, arith.cmpi(arith.CmpIPredicate.sle, n_len, length)),
+                "frame length {0} is out of range [1, {1}] (the signal length)", n_len, length)
+        safe_step = arith.select(arith.cmpi(arith.CmpIPredicate.sgt, step, c(0)), step, c(1))
+        count = arith.addi(arith.floordivsi(arith.subi(length, n_len), safe_step), c(1))
+        require(arith.cmpi(arith.CmpIPredicate.eq, count, c(frames)),
+                f"the signal gives {{0}} frames, but the result type says {frames}", count)
+        want = arith.addi(arith.divsi(n_len, c(2)), c(1)) if onesided else n_len
+        require(arith.cmpi(arith.CmpIPredicate.eq, want, c(bins)),
+                f"the frame length gives {{0}} bins, but the result type says {bins}", want)
 
 
 @register_pattern

@@ -20,8 +20,11 @@ from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
 from . import builders as b
+from . import index_math as im
 from .conv import cast_to_result
+from .index_checks import constant_array, require_in_range
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .runtime_checks import require
 
 
 def _index_cst(value: int) -> ir.Value:
@@ -90,13 +93,11 @@ class LowerCol2Im(OnnxLoweringPattern):
         window_map = ir.AffineMap.get(loops, 0, [d[loops - 1]])
         out_map = ir.AffineMap.get(loops, 0, d[:loops - 1])
         src = b.to_signless(data)
-        index_type = ir.IndexType.get()
+        blocks = self._block_shape(block_shape, rank, taps)
 
         def body(_w: ir.Value, acc: ir.Value) -> ir.Value:
             n, c = linalg.IndexOp(0).result, linalg.IndexOp(1).result
             k = linalg.IndexOp(loops - 1).result
-            blocks = [arith.index_cast(index_type, tensor.extract(block_shape, [_index_cst(i)]))
-                      for i in range(rank)]
             # Split the tap k into per-dim taps (row-major over block_shape).
             per_dim = [None] * rank
             rest = k
@@ -132,6 +133,31 @@ class LowerCol2Im(OnnxLoweringPattern):
                         ["parallel"] * (loops - 1) + ["reduction"], body)[0]
         out = b.from_signless(out, ir.RankedTensorType.get(b.shape(out), elem))
         return [cast_to_result(out, result)]
+
+    @staticmethod
+    def _block_shape(block_shape: ir.Value, rank: int, taps: int) -> list[ir.Value]:
+        """The block sizes as index values; they must be positive (they divide the tap index)
+        and multiply to the tap count of the input's channels."""
+        known = constant_array(block_shape)
+        if known is not None:
+            sizes = [int(v) for v in known.reshape(-1)]
+            product = 1
+            for v in sizes:
+                product *= v
+            require(all(v > 0 for v in sizes) and product == taps,
+                    f"block_shape {sizes} does not split the {taps} taps per channel")
+            return [_index_cst(v) for v in sizes]
+        blocks = [im.extract_index(block_shape, [i]) for i in range(rank)]
+        product: ir.Value | int = 1
+        positive: bool | ir.Value = True
+        for v in blocks:
+            positive = im.and_(positive, im.cmp("gt", v, 0))
+            product = im.mul(product, v)
+        shown = blocks[:4]
+        names = ", ".join(f"{{{i}}}" for i in range(len(shown)))
+        require(im.and_(positive, im.cmp("eq", product, taps)),
+                f"block_shape ({names}) does not split the {taps} taps per channel", *shown)
+        return blocks
 
 
 @register_pattern
@@ -177,6 +203,11 @@ class LowerMaxUnpool(OnnxLoweringPattern):
         acc_elem = b.element_type(src)
         init = b.fill(0.0 if b.is_float(elem) else 0, b.empty(out_shape, acc_elem))
         i64 = ir.IntegerType.get_signless(64)
+        total = 1
+        for s in out_shape:
+            total *= s
+        require_in_range(indices, 0, total - 1, "index {0} is out of range [0, {1}) of the output",
+                         total)
 
         def body(xv: ir.Value, iv: ir.Value, acc: ir.Value) -> ir.Value:
             flat = arith.addi(arith.muli(linalg.IndexOp(0).result, _index_cst(out_shape[1])),

@@ -57,7 +57,7 @@ func.func @gather_nd(%x: tensor<2x3x4xf32>, %i: tensor<2x2x2xi64>) -> tensor<2x2
 // CHECK: %[[SUM:.*]] = arith.addf %[[ACC]], %[[U]] : f32
 // CHECK: %[[R:.*]] = arith.select %[[HIT]], %[[SUM]], %[[ACC]] : f32
 // CHECK: linalg.yield %[[R]]
-// CHECK-NOT: scf.
+// CHECK-NOT: scf.for
 func.func @scatter_elements_add(%x: tensor<3x4xf32>, %i: tensor<2x3xi64>, %u: tensor<2x3xf32>) -> tensor<3x4xf32> {
   %0 = "onnx.scatter_elements"(%x, %i, %u) {axis = 1 : i64, reduction = "add"} : (tensor<3x4xf32>, tensor<2x3xi64>, tensor<2x3xf32>) -> tensor<3x4xf32>
   return %0 : tensor<3x4xf32>

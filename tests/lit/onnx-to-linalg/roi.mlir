@@ -24,7 +24,7 @@ func.func @roi_align_max(%x: tensor<1x2x8x8xf32>, %r: tensor<3x4xf32>, %i: tenso
 // CHECK-LABEL: func.func @roi_align_adaptive
 // CHECK: %[[M:.*]] = linalg.generic {{.*}}iterator_types = ["reduction", "parallel"]
 // CHECK:   math.ceil
-// CHECK:   arith.maximumf %out
+// CHECK:   arith.maxnumf %out
 // CHECK: tensor.extract %[[M]]
 // CHECK: %[[G:.*]] = tensor.empty(%{{.*}}, %{{.*}}) : tensor<?x?xf32>
 // CHECK: linalg.generic {{.*}} ins(%[[G]] : tensor<?x?xf32>) outs(%{{.*}} : tensor<3x2x2x2xf32>)
