@@ -14,7 +14,8 @@
 // CHECK:     arith.addf
 // CHECK:   %[[INS:.*]] = tensor.insert_slice %[[Y]] into %[[S]][%[[I]], 0] [1, 2] [1, 1] : tensor<2xf32> into tensor<?x2xf32>
 // CHECK:   scf.yield %[[SUM]], %[[INS]] : tensor<2xf32>, tensor<?x2xf32>
-// CHECK: return %[[R]]#0, %[[R]]#1
+// CHECK: scf.yield %[[R]]#0, %[[R]]#1
+// CHECK: return
 // CHECK-NOT: onnx.
 func.func @loop_for(%m: tensor<i64>, %c: tensor<i1>, %y: tensor<2xf32>) -> (tensor<2xf32>, tensor<?x2xf32>) {
   %0:2 = "onnx.loop"(%m, %c, %y) ({

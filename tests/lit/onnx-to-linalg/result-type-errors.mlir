@@ -22,7 +22,7 @@ func.func @elementwise_rank(%x: tensor<2x3xf32>) -> tensor<6xf32> {
 // Expand builds its result from the static result type: the constant shape operand is checked.
 func.func @expand_constant_shape(%x: tensor<3x1xf32>) -> tensor<2x3x5xf32> {
   %s = "onnx.constant"() {value = dense<[2, 3, 7]> : tensor<3xi64>} : () -> tensor<3xi64>
-  // expected-error @+1 {{failed to legalize operation 'onnx.expand': the result's dim 2 is computed as 7 but typed 5}}
+  // expected-error @+1 {{failed to legalize operation 'onnx.expand': result axis 2 has size 7, but its type says 5}}
   %0 = "onnx.expand"(%x, %s) : (tensor<3x1xf32>, tensor<3xi64>) -> tensor<2x3x5xf32>
   return %0 : tensor<2x3x5xf32>
 }
