@@ -2,8 +2,9 @@
 
 Stages (each runnable on its own by ``onnx-mlir-opt``):
 
-``gpu-group-kernels``  (grouping.py) generalizes the non-anchor named linalg ops, groups ops into
-                       kernels and outlines each group into a private ``func.func`` carrying
+``gpu-group-kernels``  (grouping.py; steps in classification.py, kernel_groups.py, outlining.py)
+                       generalizes the non-anchor named linalg ops, groups ops into kernels and
+                       outlines each group into a private ``func.func`` carrying
                        ``onnx_mlir.kernel_kind`` (``pointwise``, ``reduction``, ``matmul``, ``conv``,
                        ``host``); ``@main_graph`` becomes calls in graph order.
 ``gpu-emit-triton``    (triton_codegen.py) generates one Triton kernel per outlined function and

@@ -20,7 +20,8 @@ from mlir import ir
 from ...errors import CompilationError
 from ...passes.registry import ModulePass
 from ...triton_kernels.common import Target
-from .grouping import KIND_ATTR, group_module
+from .grouping import group_module
+from .kernel_attrs import KIND_ATTR
 from .pysource import comment, literal, one_line
 from .triton_codegen import CodegenError, KernelSource, generate_kernel, module_source
 

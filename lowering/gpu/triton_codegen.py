@@ -40,7 +40,8 @@ from ...triton_kernels import matmul as matmul_family
 from ...triton_kernels import pointwise as pointwise_family
 from ...triton_kernels import reduction as reduction_family
 from ...triton_kernels.common import DEFAULT_TARGET, ELEMENT_TYPES, Target
-from .grouping import KIND_ATTR, indexing_maps, iterator_kinds, num_inputs, static_loop_sizes
+from .kernel_attrs import KIND_ATTR
+from .linalg_query import indexing_maps, iterator_kinds, num_inputs, static_loop_sizes
 from .pysource import Identifier, comment, literal, mangle
 from .source_check import UnsafeSourceError, check_generated_source
 
