@@ -7,7 +7,7 @@ Stages (each runnable on its own by ``onnx-mlir-opt``):
                        outlines each group into a private ``func.func`` carrying
                        ``onnx_mlir.kernel_kind`` (``pointwise``, ``reduction``, ``matmul``, ``conv``,
                        ``host``); ``@main_graph`` becomes calls in graph order.
-``gpu-emit-triton``    (triton_codegen.py) generates one Triton kernel per outlined function and
+``gpu-emit-triton``    (pipeline.py, codegen/) generates one Triton kernel per outlined function and
                        attaches its source and launch parameters as attributes.
 
 The runtime (``runtime/gpu_model.py``) writes the sources to content-hashed files, imports them and

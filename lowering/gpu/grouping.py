@@ -22,7 +22,7 @@ The grouping works from linalg structure, not from ONNX op names:
   a pointwise op over the full loop space joins it when it reads the group's per-row values
   through the reductions' output map and its full values element for element.  Every read of a
   value that depends on a reduction of the group is aligned this way, so the kernel computes each
-  reduction once per row (see ``gen_row`` in triton_codegen.py).
+  reduction once per row (see ``gen_row`` in codegen/reduction.py).
 * ``tensor.collapse_shape``/``expand_shape`` stay in ``@main_graph`` (the runtime reshapes);
   constants stay there too (uploaded once).  Anything else becomes a ``host`` kernel, which the
   runtime runs with the CPU backend, after a warning.

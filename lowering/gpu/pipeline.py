@@ -23,7 +23,7 @@ from ...triton_kernels.common import Target
 from .grouping import group_module
 from .kernel_attrs import KIND_ATTR
 from .pysource import comment, literal, one_line
-from .triton_codegen import CodegenError, KernelSource, generate_kernel, module_source
+from .codegen import CodegenError, KernelSource, generate_kernel, module_source
 
 SOURCE_ATTR = "triton.source"
 FALLBACK_ATTR = "triton.fallback"

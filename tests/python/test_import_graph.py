@@ -184,3 +184,16 @@ def test_no_import_time_cycles():
 
 def test_no_new_deferred_cycles():
     _check(cycles(import_graph(deferred=True)), ALLOWED_DEFERRED_CYCLES)
+
+
+def test_kernel_kind_generators_import_only_the_shared_layer():
+    """lowering/gpu/codegen: each kernel kind's generator builds on the shared emitter layer and
+    never on another kind (a kind can then be read, changed or added on its own)."""
+    graph = import_graph(deferred=True)
+    codegen = "onnx_mlir.lowering.gpu.codegen"
+    kinds = {f"{codegen}.{k}" for k in ("pointwise", "reduction", "matmul", "conv")}
+    assert kinds <= set(graph)
+    for kind in sorted(kinds):
+        inside = {m for m in graph[kind] if m.startswith(codegen)}
+        assert not inside & kinds, f"{kind} imports another kernel kind: {sorted(inside & kinds)}"
+        assert codegen not in inside, f"{kind} imports the package that dispatches to it"
