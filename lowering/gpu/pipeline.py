@@ -1,8 +1,9 @@
 """``gpu-emit-triton`` and the GPU stages as Python functions.
 
 ``gpu-emit-triton`` generates the Triton kernel of every outlined function and attaches it:
-``triton.source`` (the ``@triton.jit`` function), ``triton.grid``, ``triton.constexprs``,
-``triton.num_warps``, ``triton.num_stages``.  A kernel the generator cannot express gets
+``triton.source`` (the ``@triton.jit`` function) and ``triton.launch``, a JSON object with the
+launch parameters (``grid``, ``constexprs``, ``num_warps``, ``num_stages``, ``signature``: the
+Triton type of each parameter).  A kernel the generator cannot express gets
 ``triton.fallback = "<reason>"`` and a warning (stderr, ``<location>: warning: ...``): the runtime
 runs it on the CPU.
 """
