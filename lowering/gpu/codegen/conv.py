@@ -57,7 +57,7 @@ def gen_conv(em: Emitter, name: str) -> KernelSource:
                     for _, e in decompose(offs, out_shape, "i"))
         anchor_epilogue(em, op, acc, "tl.float32", idx, mask)
         return finish(em, name, "conv", ["BLOCK"], (math.ceil(total / block),), {"BLOCK": block},
-                       4, 1, imports=imports)
+                      4, 1, imports=imports)
     cfg = conv_family.config(n, f, oh, ow, c, kh, kw, elem, em.target)
     prec = matmul_family.precision(elem, em.allow_tf32)
     acc_dtype = "tl." + matmul_family.acc_dtype(elem)
@@ -76,5 +76,5 @@ def gen_conv(em: Emitter, name: str) -> KernelSource:
     anchor_epilogue(em, op, acc, acc_dtype, (i0, cols, i2, i3), mask)
     grid = (math.ceil(m_total / cfg.block_m), math.ceil(f / cfg.block_n))
     return finish(em, name, "conv", ["BLOCK_M", "BLOCK_N", "BLOCK_K"], grid,
-                   {"BLOCK_M": cfg.block_m, "BLOCK_N": cfg.block_n, "BLOCK_K": cfg.block_k},
-                   cfg.num_warps, cfg.num_stages, imports=imports)
+                  {"BLOCK_M": cfg.block_m, "BLOCK_N": cfg.block_n, "BLOCK_K": cfg.block_k},
+                  cfg.num_warps, cfg.num_stages, imports=imports)

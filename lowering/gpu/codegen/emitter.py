@@ -243,10 +243,12 @@ class Emitter:
 
 
 def group_ops(fn: ir.Operation) -> list[ir.Operation]:
+    """The ops of an outlined kernel function, without its ``func.return``."""
     return [op.operation for op in fn.regions[0].blocks[0].operations][:-1]
 
 
 def find_anchor(fn: ir.Operation, names: tuple[str, ...], kinds: str | None = None) -> ir.Operation:
+    """The first op of the kernel named one of ``names`` (with ``kinds``: one with a reduction loop)."""
     for op in group_ops(fn):
         if op.name in names:
             if kinds is None or any(k == "reduction" for k in iterator_kinds(op)):
@@ -255,7 +257,7 @@ def find_anchor(fn: ir.Operation, names: tuple[str, ...], kinds: str | None = No
 
 
 def anchor_epilogue(em: Emitter, op: ir.Operation, acc: str, acc_dtype: str, idx: tuple[str, ...],
-              mask: str) -> None:
+                    mask: str) -> None:
     """anchor result = acc + init at the tile's index, then store every kernel result."""
     init_value = op.operands[len(op.operands) - 1]
     out_type = op.results[0].type
@@ -269,7 +271,9 @@ def anchor_epilogue(em: Emitter, op: ir.Operation, acc: str, acc_dtype: str, idx
 
 
 def finish(em: Emitter, name: Identifier, kind: str, constexprs: list[str], grid: tuple[int, ...],
-            values: dict[str, object], warps: int, stages: int, imports: list[str] | None = None) -> KernelSource:
+           values: dict[str, object], warps: int, stages: int, imports: list[str] | None = None) -> KernelSource:
+    """The kernel: the ``def`` line (parameters, then ``constexprs``) over the emitted body, and how
+    to launch it (``grid``, the ``constexprs``' ``values``, warps, stages, modules to import)."""
     n_params = len(em.args) + len(em.returns)
     arg_types = [ptr_type(a.type) for a in em.args] + [ptr_type(v.type) for v in em.returns]
     body = "\n".join(em.lines)

@@ -66,6 +66,6 @@ def gen_matmul(em: Emitter, name: str) -> KernelSource:
     anchor_epilogue(em, op, acc, acc_dtype, idx, mask)
     grid = (math.ceil(m / cfg.block_m) * math.ceil(n / cfg.block_n), batch)
     return finish(em, name, "matmul", ["BLOCK_M", "BLOCK_N", "BLOCK_K", "GROUP_M"], grid,
-                   {"BLOCK_M": cfg.block_m, "BLOCK_N": cfg.block_n, "BLOCK_K": cfg.block_k,
-                    "GROUP_M": cfg.group_m}, cfg.num_warps, cfg.num_stages,
-                   imports=[f"import {matmul_family.KERNEL_MODULE} as _mm"])
+                  {"BLOCK_M": cfg.block_m, "BLOCK_N": cfg.block_n, "BLOCK_K": cfg.block_k,
+                   "GROUP_M": cfg.group_m}, cfg.num_warps, cfg.num_stages,
+                  imports=[f"import {matmul_family.KERNEL_MODULE} as _mm"])

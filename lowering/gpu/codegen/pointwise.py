@@ -29,4 +29,4 @@ def gen_pointwise(em: Emitter, name: str) -> KernelSource:
     for r, v in enumerate(em.returns):
         em.store(r, v, tuple(idx), mask, mask)
     return finish(em, name, "pointwise", ["BLOCK"], (math.ceil(total / block),),
-                   {"BLOCK": block}, warps, 1)
+                  {"BLOCK": block}, warps, 1)

@@ -153,7 +153,7 @@ def gen_reduction(em: Emitter, name: str) -> KernelSource:
             raise CodegenError("a reduction kernel result that is not over the reduced shape")
         em.store(r, v, out_idx, mask_p, mask_p)
     return finish(em, name, "reduction", ["BLOCK_P", "BLOCK_R"], (math.ceil(p_total / block_p),),
-                   {"BLOCK_P": block_p, "BLOCK_R": block_r}, warps, 1)
+                  {"BLOCK_P": block_p, "BLOCK_R": block_r}, warps, 1)
 
 
 def _row_dependent(ops: list[ir.Operation], reductions: list[ir.Operation]) -> list[ir.Operation]:
@@ -259,4 +259,4 @@ def gen_row(em: Emitter, name: str, reductions: list[ir.Operation]) -> KernelSou
                 em.store(r, em.returns[r], tuple(loop_dims), mask, mask)
             em.indent -= 1
     return finish(em, name, "reduction", ["BLOCK_P", "BLOCK_R"], (math.ceil(p_total / block_p),),
-                   {"BLOCK_P": block_p, "BLOCK_R": block_r}, warps, 1)
+                  {"BLOCK_P": block_p, "BLOCK_R": block_r}, warps, 1)
