@@ -148,6 +148,10 @@ def test_graph_sees_the_package():
     assert len(graph) > 50
     assert "onnx_mlir.lowering.gpu.pipeline" in graph
     assert "onnx_mlir.passes.registry" in graph["onnx_mlir.lowering.cpu.passes"]
+    # lower_to_llvm's `from . import register, target`: the package (a function) and a submodule
+    deferred = import_graph(deferred=True)["onnx_mlir.lowering.cpu.pipeline"]
+    assert {"onnx_mlir.lowering.cpu", "onnx_mlir.lowering.cpu.target"} <= deferred
+    assert "onnx_mlir.lowering.cpu.target" not in graph["onnx_mlir.lowering.cpu.pipeline"]
 
 
 def test_cycle_finder_finds_a_cycle():
