@@ -19,7 +19,7 @@ ONNX_STAGES: dict[str, str] = {
 
 
 def stage_names() -> list[str]:
-    from .cpu.pipeline import STAGES as CPU_STAGES
+    from .cpu.stages import STAGES as CPU_STAGES
 
     return ["onnx-basic", *ONNX_STAGES, *CPU_STAGES]
 

@@ -74,7 +74,7 @@ def _run(args) -> str:
     from ..lowering.gpu.pipeline import (check_symbol_names, display_symbol, fallback_comments, generate,
                                         kernel_functions, source_file)
     from ..lowering.gpu.pysource import literal
-    from ..lowering.gpu.triton_codegen import KernelSource
+    from ..lowering.gpu.codegen import KernelSource
     from ..triton_kernels.common import Target
 
     target = Target.parse(args.target)

@@ -1,7 +1,7 @@
 """Pointwise kernel family: tile rules for the generated elementwise kernels.
 
 Pointwise kernels are generated from the ``linalg.generic`` bodies of a group
-(:mod:`onnx_mlir.lowering.gpu.triton_codegen`); the iteration space is flattened and each program
+(:mod:`onnx_mlir.lowering.gpu.codegen.pointwise`); the iteration space is flattened and each program
 handles ``BLOCK`` consecutive elements.
 """
 

@@ -1,4 +1,8 @@
-"""CPU backend: linalg on tensors -> LLVM dialect (``pipeline.py``), schedules (``schedules.py``).
+"""CPU backend: linalg on tensors -> LLVM dialect.
+
+``stages.py`` holds the stages' pipeline texts, ``passes.py`` the project passes they name
+(``cpu-*``), ``pipeline.py`` the driver (``lower_to_llvm``); ``schedules.py`` the transform-dialect
+schedules, ``types.py``/``reshapes.py`` rewrites LLVM needs, ``target.py`` the target CPU.
 
 ``register()`` adds the ``cpu-*`` project passes and the ``linalg-to-cpu`` / ``onnx-to-cpu`` /
 ``cpu-<stage>`` pipelines to the pass registry.  It imports nothing heavy (classes are registered as
@@ -9,8 +13,8 @@ from __future__ import annotations
 
 _registered = False
 
-# Stage names in order and their pipeline texts live in pipeline.py; duplicated here as names only
-# so that registering does not import the MLIR-heavy modules.
+# The passes by name (classes in passes.py, registered as strings so that registering does not
+# import the MLIR-heavy modules).
 _PASSES = {
     "cpu-signless-types": ("CpuSignlessTypesPass",
                            "Rewrite uiN/siN types to signless iN (function signatures keep onnx.element_type)"),
@@ -40,7 +44,7 @@ def register() -> None:
     if _registered:
         return
     from ...passes.registry import register_pass, register_pipeline
-    from .pipeline import LINALG_TO_CPU_PIPELINE, STAGES
+    from .stages import LINALG_TO_CPU_PIPELINE, STAGES
 
     for name, (cls, summary) in _PASSES.items():
         register_pass(name, f"onnx_mlir.lowering.cpu.passes:{cls}", summary)

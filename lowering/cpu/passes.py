@@ -1,13 +1,105 @@
-"""Project passes of the CPU pipeline (the ``cpu-*`` names in the stage texts of pipeline.py)."""
+"""Project passes of the CPU pipeline (the ``cpu-*`` names in the stage texts of stages.py).
+
+Each pass holds its step or calls the module that does (types.py, reshapes.py, schedules.py,
+target.py); the registry finds them by name (``lowering/cpu/__init__.py``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mlir import ir
+from mlir import ir, passmanager
 
 from ...passes.registry import ModulePass, PassFailure
-from . import pipeline
+from .stages import RESULTS_TO_OUT_PARAMS
+
+RESULTS_RETURNED_ATTR = "onnx_mlir.results_returned"
+
+
+def _public_funcs(module: ir.Module) -> list[ir.Operation]:
+    funcs = []
+    for op in module.body.operations:
+        if op.operation.name == "func.func" and "sym_visibility" not in op.attributes:
+            funcs.append(op.operation)
+    return funcs
+
+
+def _all_results_static(func: ir.Operation) -> bool:
+    ftype = ir.FunctionType(ir.TypeAttr(func.attributes["function_type"]).value)
+    return all(ir.ShapedType(t).has_static_shape for t in ftype.results)
+
+
+def _run_upstream(module: ir.Module, text: str) -> None:
+    pm = passmanager.PassManager.parse(text, module.context)
+    pm.run(module.operation)
+
+
+def tensor_schedule(module: ir.Module) -> None:
+    from .schedules import apply_tensor_schedule
+    apply_tensor_schedule(module)
+
+
+def vector_schedule(module: ir.Module) -> None:
+    from .schedules import apply_vector_schedule
+    apply_vector_schedule(module)
+
+
+def results_to_out_params(module: ir.Module) -> None:
+    """Static results -> out-params; with any dynamic result, keep results and tag the module."""
+    if all(_all_results_static(f) for f in _public_funcs(module)):
+        from .types import copy_duplicate_results
+        for f in _public_funcs(module):
+            copy_duplicate_results(f)  # a repeated return value crashes the upstream pass
+        _run_upstream(module, RESULTS_TO_OUT_PARAMS)
+    else:
+        with module.context:
+            module.operation.attributes[RESULTS_RETURNED_ATTR] = ir.UnitAttr.get()
+
+
+def check_supported(module: ir.Module) -> list[ir.Operation]:
+    """Ops the LLVM lowering cannot take: loads/stores of sub-byte (i1) memrefs.
+
+    LLVM 22's memref-to-llvm asserts (aborting the process) on them. cpu-widen-bool-buffers rewrites
+    i1 buffers to i8 first; anything it leaves (an op it does not know) is reported as an error.
+    """
+    bad: list[ir.Operation] = []
+
+    def visit(op: ir.Operation) -> ir.WalkResult:
+        if op.name in ("memref.load", "memref.store", "vector.load", "vector.store",
+                       "vector.transfer_read", "vector.transfer_write"):
+            for v in list(op.operands):
+                t = v.type
+                if isinstance(t, ir.MemRefType) and isinstance(t.element_type, ir.IntegerType) \
+                        and t.element_type.width < 8:
+                    bad.append(op)
+                    break
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit)
+    return bad
+
+
+def readonly_inputs(module: ir.Module) -> None:
+    """Tensor arguments of public functions get ``bufferization.writable = false``."""
+    with module.context:
+        false = ir.BoolAttr.get(False)
+        for f in _public_funcs(module):
+            ftype = ir.FunctionType(ir.TypeAttr(f.attributes["function_type"]).value)
+            attrs = list(ir.ArrayAttr(f.attributes["arg_attrs"])) if "arg_attrs" in f.attributes \
+                else [ir.DictAttr.get({}) for _ in ftype.inputs]
+            for i, t in enumerate(ftype.inputs):
+                if isinstance(t, ir.RankedTensorType):
+                    entries = {a.name: a.attr for a in ir.DictAttr(attrs[i])}
+                    entries["bufferization.writable"] = false
+                    attrs[i] = ir.DictAttr.get(entries)
+            f.attributes["arg_attrs"] = ir.ArrayAttr.get(attrs)
+
+
+def emit_c_interface(module: ir.Module) -> None:
+    """Public functions get a ``_mlir_ciface_`` wrapper taking memref descriptors by pointer."""
+    with module.context:
+        for f in _public_funcs(module):
+            f.attributes["llvm.emit_c_interface"] = ir.UnitAttr.get()
 
 
 def _run_transform(module: ir.Module, step) -> None:
@@ -55,7 +147,7 @@ class CpuTensorSchedulePass(ModulePass):
     summary = "Tile and vectorize matmul-like linalg ops on tensors (transform-dialect schedule)"
 
     def run(self, module: ir.Module) -> None:
-        _run_transform(module, pipeline.tensor_schedule)
+        _run_transform(module, tensor_schedule)
 
 
 @dataclass
@@ -64,7 +156,7 @@ class CpuResultsToOutParamsPass(ModulePass):
     summary = "Statically shaped results of public functions become out-params (else tag the module)"
 
     def run(self, module: ir.Module) -> None:
-        pipeline.results_to_out_params(module)
+        results_to_out_params(module)
 
 
 @dataclass
@@ -73,7 +165,7 @@ class CpuVectorSchedulePass(ModulePass):
     summary = "Hoist accumulators out of reduction loops and lower vector contractions (bufferized IR)"
 
     def run(self, module: ir.Module) -> None:
-        _run_transform(module, pipeline.vector_schedule)
+        _run_transform(module, vector_schedule)
 
 
 @dataclass
@@ -82,7 +174,7 @@ class CpuCheckSupportedPass(ModulePass):
     summary = "Report ops the LLVM lowering cannot handle (sub-byte memref accesses) instead of aborting"
 
     def run(self, module: ir.Module) -> None:
-        bad = pipeline.check_supported(module)
+        bad = check_supported(module)
         for op in bad:
             op.location.emit_error(
                 "memory access to a sub-byte (i1/i2/i4) buffer left after cpu-widen-bool-buffers; "
@@ -97,7 +189,7 @@ class CpuReadonlyInputsPass(ModulePass):
     summary = "Tensor arguments of public functions are not writable (bufferization copies instead)"
 
     def run(self, module: ir.Module) -> None:
-        pipeline.readonly_inputs(module)
+        readonly_inputs(module)
 
 
 @dataclass
@@ -106,7 +198,7 @@ class CpuEmitCInterfacePass(ModulePass):
     summary = "Mark public functions llvm.emit_c_interface"
 
     def run(self, module: ir.Module) -> None:
-        pipeline.emit_c_interface(module)
+        emit_c_interface(module)
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """``gpu-emit-triton`` and the GPU stages as Python functions.
 
 ``gpu-emit-triton`` generates the Triton kernel of every outlined function and attaches it:
-``triton.source`` (the ``@triton.jit`` function), ``triton.grid``, ``triton.constexprs``,
-``triton.num_warps``, ``triton.num_stages``.  A kernel the generator cannot express gets
+``triton.source`` (the ``@triton.jit`` function) and ``triton.launch``, a JSON object with the
+launch parameters (``grid``, ``constexprs``, ``num_warps``, ``num_stages``, ``signature``: the
+Triton type of each parameter).  A kernel the generator cannot express gets
 ``triton.fallback = "<reason>"`` and a warning (stderr, ``<location>: warning: ...``): the runtime
 runs it on the CPU.
 """
@@ -20,9 +21,10 @@ from mlir import ir
 from ...errors import CompilationError
 from ...passes.registry import ModulePass
 from ...triton_kernels.common import Target
-from .grouping import KIND_ATTR, group_module
+from .grouping import group_module
+from .kernel_attrs import KIND_ATTR
 from .pysource import comment, literal, one_line
-from .triton_codegen import CodegenError, KernelSource, generate_kernel, module_source
+from .codegen import CodegenError, KernelSource, generate_kernel, module_source
 
 SOURCE_ATTR = "triton.source"
 FALLBACK_ATTR = "triton.fallback"

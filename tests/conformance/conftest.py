@@ -2,10 +2,10 @@
 
 Kept in its own folder with its own pytest.ini so that pytest's rootdir is this folder (the
 repository root is the `onnx_mlir` package and must not be collected). `make conformance` runs it
-with pytest-xdist; the node test data is generated on first use (see onnx_mlir.tools.conformance).
+with pytest-xdist; the node test data is generated on first use (see onnx_mlir.tools.conformance_data).
 """
 
-from onnx_mlir.tools.conformance import UNDEFINED_PROPERTY
+from onnx_mlir.tools.conformance_data import UNDEFINED_PROPERTY
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

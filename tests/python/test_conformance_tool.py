@@ -11,7 +11,7 @@ from onnx import helper as h
 from onnx_mlir import CompilationError, InputError
 from onnx_mlir import backend
 from onnx_mlir.errors import Diagnostic
-from onnx_mlir.tools import conformance
+from onnx_mlir.tools import conformance, conformance_data, conformance_harness
 
 
 def test_backend_prepare_run_model_run_node():
@@ -37,15 +37,15 @@ def test_classify_reasons():
     no_lowering = CompilationError("pass 'convert-onnx-to-linalg' failed", [Diagnostic(
         "error", '"n"("Abs")', "failed to legalize operation 'onnx.abs' (ai.onnx Abs, opset 13): "
         "no lowering to linalg")])
-    assert conformance.classify(no_lowering) == ("unsupported", "no lowering for Abs")
+    assert conformance_harness.classify(no_lowering) == ("unsupported", "no lowering for Abs")
     limit = CompilationError("pass 'convert-onnx-to-linalg' failed", [Diagnostic(
         "error", '"n"("Conv")', "failed to legalize operation 'onnx.conv': 3-D convolutions are not supported")])
-    assert conformance.classify(limit) == ("unsupported", "Conv: 3-D convolutions are not supported")
+    assert conformance_harness.classify(limit) == ("unsupported", "Conv: 3-D convolutions are not supported")
     try:
         np.testing.assert_allclose(np.ones(3), np.zeros(3))
     except AssertionError as exc:
-        assert conformance.classify(exc) == ("fail", "numeric mismatch")
-    assert conformance.classify(ValueError("boom\nmore")) == ("error", "ValueError: boom")
+        assert conformance_harness.classify(exc) == ("fail", "numeric mismatch")
+    assert conformance_harness.classify(ValueError("boom\nmore")) == ("error", "ValueError: boom")
 
 
 def test_expected_failures_roundtrip(tmp_path):
@@ -59,10 +59,10 @@ def test_expected_failures_roundtrip(tmp_path):
 
 def test_worker_pool_survives_a_crash(monkeypatch):
     """A case that aborts its worker is recorded as a crash; the next case runs in a new worker."""
-    data = conformance.ensure_node_data()
+    data = conformance_data.ensure_node_data()
     monkeypatch.setenv("ONNX_MLIR_CONFORMANCE_ABORT", "test_add_bcast")
     names = ["test_add", "test_add_bcast", "test_add_uint8", "test_abs"]
-    results = {r.name: r for r in conformance.run_cases(names, data, jobs=1, timeout=120, progress=False)}
+    results = {r.name: r for r in conformance_harness.run_cases(names, data, jobs=1, timeout=120, progress=False)}
     assert results["test_add"].status == "pass" and results["test_add"].op == "Add"
     assert results["test_add_bcast"].status == "crash" and "signal 6" in results["test_add_bcast"].reason
     assert results["test_add_uint8"].status == "pass" and "uint8" in results["test_add_uint8"].dtypes
@@ -74,8 +74,8 @@ def test_worker_pool_survives_a_crash(monkeypatch):
 
 
 def test_generated_node_data_is_complete():
-    data = conformance.ensure_node_data()
-    cases = conformance.list_cases(data)
+    data = conformance_data.ensure_node_data()
+    cases = conformance_data.list_cases(data)
     assert len(cases) == 1884
     model = onnx.load(str(data / "test_add" / "model.onnx"))
     assert model.graph.node[0].op_type == "Add"
@@ -115,8 +115,8 @@ def test_undefined_float_to_int_elements_use_the_project_result():
 
 
 def test_summary_counts_undefined_elements():
-    results = [conformance.CaseResult("test_cast_a", "pass", op="Cast", undefined_elements=9),
-               conformance.CaseResult("test_add", "pass", op="Add")]
+    results = [conformance_harness.CaseResult("test_cast_a", "pass", op="Cast", undefined_elements=9),
+               conformance_harness.CaseResult("test_add", "pass", op="Add")]
     assert "note: 1 case(s) (1 passing) have 9 float -> integer cast elements" in \
         conformance.summary_text(results)
     assert "## Float -> integer conversions" in conformance.supported_ops_markdown(results)

@@ -11,7 +11,8 @@ import pytest
 from mlir import ir
 
 from onnx_mlir.errors import InputError
-from onnx_mlir.lowering.cpu.pipeline import STAGES, lower_to_llvm
+from onnx_mlir.lowering.cpu.pipeline import lower_to_llvm
+from onnx_mlir.lowering.cpu.stages import STAGES
 from onnx_mlir.runtime.compiled_model import CompiledModel
 
 RNG = np.random.default_rng(0)

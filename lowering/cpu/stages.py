@@ -1,0 +1,94 @@
+"""The CPU pipeline's stages: linalg on tensors -> LLVM dialect, as pipeline texts.
+
+Each stage is one pipeline text, runnable on its own by ``onnx-mlir-opt`` (``cpu-<stage>``);
+``pipeline.lower_to_llvm`` runs them in order.
+
+``schedule``   uiN -> iN (cpu-signless-types), expand_shapes LLVM cannot take -> tensor.reshape
+               (cpu-multi-dynamic-expands), then tile + vectorize matmul-like ops on tensors (transform dialect, see schedules.py)
+``bufferize``  one-shot bufferization across function boundaries; static results become
+               out-params (the caller allocates them); deallocations inserted
+``loops``      hoist/lower the vector ops, remaining linalg ops -> scf loops -> cf
+``llvm``       i1/i2/i4 buffers -> i8 (cpu-widen-bool-buffers), bf16 arithmetic in f32 and bf16
+               conversions as integer ops, everything to the LLVM dialect; math ops go to LLVM
+               intrinsics or libm calls; ``cpu-target`` last when a CPU other than the host is
+               asked for (``lower_to_llvm(cpu=...)``, target.py)
+
+Results of ``@main_graph`` become out-params only when *every* result is statically shaped:
+a caller cannot size a buffer whose shape depends on the data.  Otherwise all results stay function
+results (memrefs allocated by the callee, returned through the C interface) and the module gets the
+unit attribute ``onnx_mlir.results_returned``.  The project passes in the texts (``cpu-*``) are in
+passes.py.  Nothing here imports MLIR: the registry reads these texts at start-up.
+"""
+
+from __future__ import annotations
+
+# uiN -> iN first: the tensor.bitcast views of unsigned values cannot be bufferized.
+# Multi-dynamic expand_shape groups -> tensor.reshape before anything is bufferized (reshapes.py).
+SCHEDULE_PIPELINE = "builtin.module(cpu-signless-types, cpu-multi-dynamic-expands, cpu-tensor-schedule)"
+
+BUFFERIZE_PIPELINE = (
+    "builtin.module("
+    # The caller's input arrays are read-only: an op that updates an input in place (a scatter
+    # initialised with its data operand) gets a copy instead of writing into the caller's array.
+    "cpu-readonly-inputs, "
+    "eliminate-empty-tensors, "
+    "one-shot-bufferize{allow-return-allocs-from-loops bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, "
+    # Folds loop-carried buffers so that results are their allocs again (needed to hoist them
+    # into out-params) and drops the self-copies left by tiling.
+    "canonicalize, cse, "
+    "cpu-results-to-out-params, "
+    "buffer-deallocation-pipeline, "
+    # Returned (non-owned) buffers are cloned by the deallocation pipeline: clone -> alloc + copy.
+    "convert-bufferization-to-memref)"
+)
+
+# What cpu-results-to-out-params runs when all results are static.  Without
+# modify-public-functions the pass silently leaves @main_graph alone.
+RESULTS_TO_OUT_PARAMS = "builtin.module(buffer-results-to-out-params{hoist-static-allocs modify-public-functions})"
+
+LOOPS_PIPELINE = (
+    "builtin.module("
+    "cpu-vector-schedule, "
+    "convert-vector-to-scf, "
+    "convert-linalg-to-loops, "
+    "canonicalize, "
+    "convert-scf-to-cf)"
+)
+
+LLVM_PIPELINE = (
+    "builtin.module("
+    "cpu-widen-bool-buffers, "
+    "cpu-check-supported, "
+    "cpu-emit-c-interface, "
+    # bf16 without runtime support: arithmetic in f32, then bf16 <-> f32 conversions as integer
+    # ops (LLVM would call __truncsfbf2, which only libmlir_float16_utils provides).
+    "arith-emulate-unsupported-floats{source-types=bf16 target-type=f32}, "
+    "arith-expand{include-bf16=true}, "
+    "expand-strided-metadata, "
+    "lower-affine, "
+    "convert-scf-to-cf, "
+    "func.func(convert-math-to-llvm), "
+    "convert-math-to-funcs, "
+    "convert-math-to-libm, "
+    "convert-vector-to-llvm, "
+    "finalize-memref-to-llvm, "
+    "convert-to-llvm, "
+    "convert-ub-to-llvm, "
+    "reconcile-unrealized-casts)"
+)
+
+STAGES: dict[str, str] = {
+    "schedule": SCHEDULE_PIPELINE,
+    "bufferize": BUFFERIZE_PIPELINE,
+    "loops": LOOPS_PIPELINE,
+    "llvm": LLVM_PIPELINE,
+}
+
+
+def _strip(text: str) -> str:
+    assert text.startswith("builtin.module(") and text.endswith(")")
+    return text[len("builtin.module("):-1]
+
+
+# The whole linalg-on-tensors -> LLVM pipeline, as one text.
+LINALG_TO_CPU_PIPELINE = "builtin.module(" + ", ".join(_strip(t) for t in STAGES.values()) + ")"
