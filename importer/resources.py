@@ -22,7 +22,7 @@ import weakref
 import numpy as np
 from mlir import ir
 
-from .element_types import numpy_dtype_of
+from ..dialects.onnx_types import numpy_dtype_of
 
 # context -> {blob name -> array}; weak so that a dropped context frees its arrays.
 _TABLES: "weakref.WeakKeyDictionary[ir.Context, dict[str, np.ndarray]]" = weakref.WeakKeyDictionary()

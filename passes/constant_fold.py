@@ -28,7 +28,7 @@ from mlir import ir
 
 from .. import conversions
 from ..dialects import onnx as onnx_dialect
-from ..importer.element_types import numpy_dtype_of
+from ..dialects.onnx_types import numpy_dtype_of
 from .onnx_bridge import (BridgeError, array_attribute, constant_value, elements_of, is_constant,
                           op_class, single_node_model, _flat_values, operand_groups)
 from .onnx_rewrite import has_uses, onnx_ops, replace_op, update_function_types

@@ -27,7 +27,7 @@ from onnx import helper, numpy_helper
 
 from ..dialects import onnx as onnx_dialect
 from ..dialects._onnx_support import OnnxOp
-from ..importer.element_types import numpy_dtype_of, onnx_dtype_of
+from ..dialects.onnx_types import numpy_dtype_of, onnx_dtype_of
 from ..importer.onnx_importer import OnnxImporter, Scope
 from ..importer.resources import is_resource, resource_array
 

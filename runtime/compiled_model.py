@@ -10,27 +10,15 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 from mlir import ir
 
+from ..dialects.onnx_types import numpy_dtype, ort_type
 from ..errors import CompilationError, InputError
-from .jit import JitFunction, TensorSpec, function_specs, numpy_dtype, read_runtime_checks, tensor_spec
+from .jit import JitFunction, TensorSpec, function_specs, read_runtime_checks, tensor_spec
 
 # Attribute of a public function's argument/result holding its element type when the signature
 # itself was made signless (cpu-signless-types): e.g. ui8 for a tensor<4xi8> argument.
 ELEMENT_TYPE_ATTR = "onnx.element_type"
 # Argument attribute of the status buffer that run-time checks add after the inputs.
 STATUS_ATTR = "onnx_mlir.status"
-
-# onnxruntime's type strings, keyed by numpy dtype name.
-_ORT_TYPES = {
-    "float32": "tensor(float)", "float64": "tensor(double)", "float16": "tensor(float16)",
-    "bfloat16": "tensor(bfloat16)", "bool": "tensor(bool)",
-    "int8": "tensor(int8)", "int16": "tensor(int16)", "int32": "tensor(int32)", "int64": "tensor(int64)",
-    "uint8": "tensor(uint8)", "uint16": "tensor(uint16)", "uint32": "tensor(uint32)",
-    "uint64": "tensor(uint64)", "complex64": "tensor(complex64)", "complex128": "tensor(complex128)",
-    "float8_e4m3fn": "tensor(float8e4m3fn)", "float8_e4m3fnuz": "tensor(float8e4m3fnuz)",
-    "float8_e5m2": "tensor(float8e5m2)", "float8_e5m2fnuz": "tensor(float8e5m2fnuz)",
-    "int4": "tensor(int4)", "uint4": "tensor(uint4)", "int2": "tensor(int2)", "uint2": "tensor(uint2)",
-}
-
 
 @dataclass(frozen=True)
 class TensorInfo:
@@ -46,7 +34,7 @@ class TensorInfo:
 
     @property
     def type(self) -> str:
-        return _ORT_TYPES.get(self.dtype.name, f"tensor({self.dtype.name})")
+        return ort_type(self.dtype)
 
 
 def _attr_dicts(func: ir.Operation, key: str, count: int) -> list[dict[str, ir.Attribute]]:

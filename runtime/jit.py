@@ -24,6 +24,8 @@ from mlir import ir
 from mlir.execution_engine import ExecutionEngine
 from mlir.runtime import np_to_memref as n2m
 
+from ..dialects.onnx_types import numpy_dtype
+
 
 @dataclass(frozen=True)
 class TensorSpec:
@@ -35,47 +37,6 @@ class TensorSpec:
     @property
     def is_static(self) -> bool:
         return all(d is not None for d in self.shape)
-
-
-# MLIR small float types -> ml_dtypes dtype names (ml_dtypes is a dependency of onnx).
-_ML_DTYPES = {
-    ir.BF16Type: "bfloat16",
-    ir.Float8E4M3FNType: "float8_e4m3fn",
-    ir.Float8E4M3FNUZType: "float8_e4m3fnuz",
-    ir.Float8E5M2Type: "float8_e5m2",
-    ir.Float8E5M2FNUZType: "float8_e5m2fnuz",
-}
-
-
-def _ml_dtype(name: str) -> np.dtype:
-    import ml_dtypes
-    return np.dtype(getattr(ml_dtypes, name))
-
-
-def numpy_dtype(t: ir.Type) -> np.dtype:
-    """numpy dtype of an MLIR element type (signless integers are read as signed)."""
-    if isinstance(t, ir.F32Type):
-        return np.dtype(np.float32)
-    if isinstance(t, ir.F64Type):
-        return np.dtype(np.float64)
-    if isinstance(t, ir.F16Type):
-        return np.dtype(np.float16)
-    for mlir_type, name in _ML_DTYPES.items():
-        if isinstance(t, mlir_type):
-            return _ml_dtype(name)
-    if isinstance(t, ir.IntegerType):
-        if t.width == 1:
-            return np.dtype(np.bool_)
-        if t.width in (2, 4):  # one element per byte, as the CPU pipeline widens their buffers
-            return _ml_dtype(f"{'u' if t.is_unsigned else ''}int{t.width}")
-        if t.width not in (8, 16, 32, 64):
-            raise TypeError(f"unsupported integer width {t.width}")
-        kind = "u" if t.is_unsigned else "i"
-        return np.dtype(f"{kind}{t.width // 8}")
-    if isinstance(t, ir.ComplexType):
-        inner = numpy_dtype(t.element_type)
-        return np.dtype(np.complex64 if inner == np.float32 else np.complex128)
-    raise TypeError(f"unsupported element type {t}")
 
 
 def tensor_spec(t: ir.Type) -> TensorSpec:
