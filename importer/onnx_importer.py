@@ -21,7 +21,7 @@ from ..dialects._onnx_support import OnnxOp, to_attribute
 from ..dialects.onnx_types import element_type_from_onnx
 from ..errors import OnnxImportError
 from .model_loading import SHAPE_INFERENCE_ERROR_KEY, load_model, upgrade_opset
-from .resources import create_resource
+from ..dialects.resources import create_resource
 
 DEFAULT_DOMAINS = ("", "ai.onnx")
 ENTRY_FUNCTION = "main_graph"
@@ -141,7 +141,7 @@ class OnnxImporter:
             return ir.DenseElementsAttr.get(np.ascontiguousarray(array), type=tensor_type)
         self._resource_count += 1
         blob = re.sub(r"[^A-Za-z0-9_.]", "_", name) or f"tensor{self._resource_count}"
-        # Recorded in the side table of importer.resources so that passes can read it back.
+        # Recorded in the side table of dialects.resources so that passes can read it back.
         return create_resource(array, blob, tensor_type)
 
     # ------------------------------------------------------------------ graphs
