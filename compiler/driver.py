@@ -1,8 +1,8 @@
 """The compiler driver: an ONNX model in, a finished artifact out.
 
     model ──import──▶ onnx-basic ──passes──▶ onnx ──onnx_to_linalg──▶ linalg
-        CPU: ──lowering/cpu──▶ LLVM dialect                 ──▶ CpuArtifact  (runtime: CompiledModel)
-        GPU: ──gpu-group-kernels, Triton codegen──▶ plan    ──▶ GpuArtifact  (runtime: GpuModel)
+      CPU: ──lowering/cpu──▶ LLVM dialect          ──▶ CpuArtifact (runtime: CompiledModel)
+      GPU: ──grouping, Triton codegen──▶ plan      ──▶ GpuArtifact (runtime: GpuModel)
 
 The signature (input/output names, dim params) is read from the imported module, before lowering
 drops it; the run-time check table and the entry's calling convention are read from the lowered
@@ -18,7 +18,8 @@ from mlir import ir
 
 from ..runtime.artifact import CpuArtifact, GpuArtifact, TensorSpec
 from ..triton_kernels.common import Target
-from .signature import Signature, find_entry, function_specs, read_runtime_checks, read_signature, status_slots
+from .signature import (Signature, find_entry, function_specs, read_runtime_checks, read_signature,
+                        status_slots)
 from .stages import OnStage, lower_onnx_module
 
 
