@@ -34,7 +34,8 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
     """Compile an ONNX model (or an already imported ``ir.Module``) to native code and JIT it.
 
     The module is lowered in place when an ``ir.Module`` is given. ``on_stage(name, module)`` sees
-    the module after each stage (see ``onnx_mlir.lowering.stage_names()``).
+    the module after each stage (see ``onnx_mlir.compiler.stage_names()``). The compiler driver
+    (``onnx_mlir.compiler``) makes the artifact; the runtime loads it.
 
     ``target="gpu"`` compiles to Triton kernels (``GpuModel``, see docs/gpu.md); it takes the
     options ``allow_tf32`` (default False) and ``gpu_target`` (e.g. ``"cuda:90"``; default: the
@@ -52,28 +53,18 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
         raise ValueError(f"unsupported target '{target}' (supported: 'cpu', 'gpu')")
     if gpu_options:
         raise TypeError(f"unexpected options for the CPU target: {sorted(gpu_options)}")
-    from mlir import ir
+    from .compiler import compile_for_cpu
+    from .runtime.compiled_model import CompiledModel
 
-    from .lowering import lower_onnx_module
-    from .runtime.compiled_model import CompiledModel, read_signature
-
-    module = model if isinstance(model, ir.Module) else import_model(model)
-    signature = read_signature(module)  # names and dim params, before lowering drops them
-    lower_onnx_module(module, upto="linalg", on_stage=on_stage)
-    return CompiledModel.from_linalg(module, opt_level=opt_level, signature=signature,
-                                     on_stage=on_stage, cpu=cpu)
+    return CompiledModel.load(compile_for_cpu(model, on_stage=on_stage, cpu=cpu), opt_level=opt_level)
 
 
 def _compile_gpu(model: Any, *, on_stage=None, allow_tf32: bool = False, gpu_target: str | None = None):
-    from mlir import ir
-
-    from .lowering import lower_onnx_module
-    from .runtime.compiled_model import read_signature
-    from .runtime.gpu_model import GpuModel
+    from .compiler import compile_for_gpu
+    from .runtime.gpu_model import GpuModel, select_device
     from .triton_kernels.common import Target
 
-    module = model if isinstance(model, ir.Module) else import_model(model)
-    signature = read_signature(module)
-    lower_onnx_module(module, upto="linalg", on_stage=on_stage, runtime_checks=False)
-    return GpuModel.from_linalg(module, signature=signature, allow_tf32=allow_tf32, on_stage=on_stage,
-                                target=Target.parse(gpu_target) if gpu_target else None)
+    device = select_device()  # first: without a GPU, say how to use the interpreter
+    target = Target.parse(gpu_target) if gpu_target else device.target
+    artifact = compile_for_gpu(model, on_stage=on_stage, target=target, allow_tf32=allow_tf32)
+    return GpuModel.load(artifact, device)

@@ -81,6 +81,7 @@ def bench_model(model_arg, n: int) -> None:
 def bench_matmul(size: int, n: int) -> None:
     from mlir import ir
 
+    from onnx_mlir.compiler import cpu_artifact_from_linalg
     from onnx_mlir.runtime.compiled_model import CompiledModel
 
     s = size
@@ -91,7 +92,7 @@ def bench_matmul(size: int, n: int) -> None:
   %m = linalg.matmul ins(%a, %b : tensor<{s}x{s}xf32>, tensor<{s}x{s}xf32>) outs(%z : tensor<{s}x{s}xf32>) -> tensor<{s}x{s}xf32>
   return %m : tensor<{s}x{s}xf32>
 }}"""
-    model = CompiledModel.from_linalg(ir.Module.parse(text, ir.Context()))
+    model = CompiledModel.load(cpu_artifact_from_linalg(ir.Module.parse(text, ir.Context())))
     rng = np.random.default_rng(0)
     a, b = rng.random((s, s), np.float32), rng.random((s, s), np.float32)
     feeds = {"input_0": a, "input_1": b}

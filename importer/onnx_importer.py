@@ -23,7 +23,7 @@ from ..dialects.onnx_types import element_type_from_onnx
 from ..errors import OnnxImportError
 from .declared_types import declared_only_dims
 from .model_loading import SHAPE_INFERENCE_ERROR_KEY, load_model, upgrade_opset
-from .resources import create_resource
+from ..dialects.resources import create_resource
 
 DEFAULT_DOMAINS = ("", "ai.onnx")
 ENTRY_FUNCTION = "main_graph"
@@ -145,7 +145,7 @@ class OnnxImporter:
             return dense_elements_from_numpy(array, tensor_type)
         self._resource_count += 1
         blob = re.sub(r"[^A-Za-z0-9_.]", "_", name) or f"tensor{self._resource_count}"
-        # Recorded in the side table of importer.resources so that passes can read it back.
+        # Recorded in the side table of dialects.resources so that passes can read it back.
         return create_resource(array, blob, tensor_type)
 
     # ------------------------------------------------------------------ graphs

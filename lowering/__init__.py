@@ -1,56 +1,19 @@
-"""Lowerings of onnx-mlir-py, stage by stage, from the onnx dialect to the LLVM dialect.
+"""Lowerings of onnx-mlir-py, from the onnx dialect to linalg (``onnx_to_linalg``), to the LLVM
+dialect (``cpu``) and to Triton kernels (``gpu``).
 
-``lower_onnx_module`` is the one place that strings the stages together; the `onnx-mlir` driver,
-``onnx_mlir.compile`` and the demo all go through it, so that what is printed per stage is what
-gets compiled.
+The stages are strung together by the compiler driver (``onnx_mlir.compiler``);
+``lower_onnx_module``, ``stage_names`` and ``ONNX_STAGES`` are still found here for callers of
+the former location.
 """
 
 from __future__ import annotations
 
-from typing import Callable
-
-from mlir import ir
-
-# Stages in order. "onnx-basic" is the imported module; the CPU stages come from lowering/cpu.
-ONNX_STAGES: dict[str, str] = {
-    "onnx": "builtin.module(onnx-simplify, onnx-dce)",
-    "linalg": "builtin.module(convert-onnx-to-linalg, canonicalize, cse)",
-}
+_MOVED_TO_COMPILER = ("lower_onnx_module", "stage_names", "ONNX_STAGES")
 
 
-def stage_names() -> list[str]:
-    from .cpu.stages import STAGES as CPU_STAGES
+def __getattr__(name: str):
+    if name in _MOVED_TO_COMPILER:
+        from ..compiler import stages
 
-    return ["onnx-basic", *ONNX_STAGES, *CPU_STAGES]
-
-
-def lower_onnx_module(module: ir.Module, *, upto: str = "llvm",
-                      on_stage: Callable[[str, ir.Module], None] | None = None,
-                      runtime_checks: bool = True, cpu: str | None = None) -> ir.Module:
-    """Lower an imported module in place through every stage up to ``upto`` (inclusive).
-
-    ``on_stage(name, module)`` sees the module after each stage. ``runtime_checks=False`` leaves
-    out the run-time shape and index checks (for targets whose runtime has no status buffer: the
-    GPU path). ``cpu`` is the CPU the code is for (see ``lowering/cpu/target.py``; default: the
-    host). Raises :class:`onnx_mlir.errors.CompilationError` with MLIR diagnostics when a stage
-    fails.
-    """
-    from ..passes.registry import run_pipeline
-    from .cpu.pipeline import lower_to_llvm
-
-    names = stage_names()
-    if upto not in names:
-        raise ValueError(f"unknown stage '{upto}' (expected one of {', '.join(names)})")
-    if on_stage is not None:
-        on_stage("onnx-basic", module)
-    if upto == "onnx-basic":
-        return module
-    for name, text in ONNX_STAGES.items():
-        if not runtime_checks:
-            text = text.replace("convert-onnx-to-linalg", "convert-onnx-to-linalg{runtime-checks=false}")
-        run_pipeline(module, text)
-        if on_stage is not None:
-            on_stage(name, module)
-        if name == upto:
-            return module
-    return lower_to_llvm(module, upto=upto, on_stage=on_stage, cpu=cpu)
+        return getattr(stages, name)
+    raise AttributeError(name)

@@ -27,7 +27,7 @@ from mlir import ir
 
 from ..dialects import onnx as onnx_dialect
 from ..dialects.dense_elements import dense_splat_value
-from ..importer.resources import is_resource
+from ..dialects.resources import is_resource
 from .onnx_bridge import array_attribute, constant_value, is_constant, op_class
 from .onnx_rewrite import has_uses, onnx_ops, replace_op, update_function_types
 from .registry import ModulePass

@@ -6,14 +6,14 @@
 * Any other deterministic op whose operands are all `onnx.constant` is exported as a one-node
   model with the constants as initializers and run by ``onnx.reference.ReferenceEvaluator``; its
   results become `onnx.constant` ops (``dense`` splat/elements, or ``dense_resource`` above
-  ``resource_threshold`` elements, recorded in ``importer.resources`` so they can be read back).
+  ``resource_threshold`` elements, recorded in ``dialects.resources`` so they can be read back).
 * Size limit: an op is folded only when each result has at most ``max_elements`` elements, unless
   the large constant operands feeding it have no other user (then folding replaces the weight
   instead of duplicating it), up to ``max_elements_replacing``. Operands of more than
   ``max_input_elements`` elements are never read.
 
 Weights are ``dense_resource`` attributes that the Python bindings cannot read; the importer keeps
-their arrays in a side table (``importer/resources.py``) and blobs parsed from text are decoded
+their arrays in a side table (``dialects/resources.py``) and blobs parsed from text are decoded
 from the printed module once.
 """
 
@@ -28,7 +28,7 @@ from mlir import ir
 
 from .. import conversions
 from ..dialects import onnx as onnx_dialect
-from ..importer.element_types import numpy_dtype_of
+from ..dialects.onnx_types import numpy_dtype_of
 from .onnx_bridge import (BridgeError, array_attribute, constant_value, elements_of, is_constant,
                           op_class, single_node_model, _flat_values, operand_groups)
 from .onnx_rewrite import has_uses, onnx_ops, replace_op, update_function_types

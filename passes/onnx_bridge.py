@@ -10,7 +10,7 @@
   at the current insertion point through the importer's own node import code
   (``OnnxImporter.import_nodes``), with the graph's inputs bound to existing MLIR values.
 * :func:`constant_value` reads the array held by an `onnx.constant` (``dense``, splat, or
-  ``dense_resource`` through ``importer.resources``).
+  ``dense_resource`` through ``dialects.resources``).
 
 Ops with regions (If, Loop, Scan) and non-tensor values (sequences, optionals) are not exported:
 :class:`BridgeError` says so and the passes leave such ops alone.
@@ -28,9 +28,9 @@ from onnx import helper, numpy_helper
 from ..dialects import onnx as onnx_dialect
 from ..dialects._onnx_support import OnnxOp
 from ..dialects.dense_elements import dense_elements_from_numpy, dense_elements_to_numpy
-from ..importer.element_types import onnx_dtype_of
+from ..dialects.onnx_types import onnx_dtype_of
 from ..importer.onnx_importer import OnnxImporter, Scope
-from ..importer.resources import is_resource, resource_array
+from ..dialects.resources import is_resource, resource_array
 
 # Single-node models are built at the dialect's opset: the importer only keeps a model at an
 # older opset when every op's schema there equals the newest one, and it upgrades function bodies
@@ -148,7 +148,7 @@ def array_attribute(array: np.ndarray, result_type: ir.RankedTensorType, name: s
     """A ``dense`` attribute for ``array`` (splat when all elements are equal), or a
     ``dense_resource`` one (recorded in the side table) when it holds more than
     ``resource_threshold`` distinct-valued elements."""
-    from ..importer.resources import create_resource
+    from ..dialects.resources import create_resource
 
     array = np.ascontiguousarray(array)
     if array.size > 1 and array.dtype != np.bool_:

@@ -42,7 +42,7 @@ def refined_type(current: ir.Type, inferred: onnx.TypeProto | None) -> ir.Type |
     dims = inferred.tensor_type.shape.dim
     if len(dims) != current.rank:
         return None
-    from ..importer.element_types import onnx_dtype_of
+    from ..dialects.onnx_types import onnx_dtype_of
 
     elem = inferred.tensor_type.elem_type
     if elem and onnx_dtype_of(current.element_type) != elem:

@@ -1,15 +1,21 @@
-"""Runtime: JIT execution (``jit.py``), ``CompiledModel`` and ahead-of-time libraries (``aot.py``)."""
+"""Runtime: loads and runs the artifacts of the compiler driver (``artifact.py``): JIT execution
+(``jit.py``), ``CompiledModel``, ``GpuModel`` and ahead-of-time libraries (``aot.py``). Nothing
+here lowers IR."""
 
 from __future__ import annotations
 
-__all__ = ["CompiledModel", "TensorInfo", "JitFunction", "emit_object", "emit_shared_library"]
+__all__ = ["CompiledModel", "TensorInfo", "CpuArtifact", "GpuArtifact", "JitFunction", "emit_object",
+           "emit_shared_library"]
 
 
 def __getattr__(name: str):
     # Lazy: importing onnx_mlir.runtime must not load the MLIR execution engine.
-    if name in ("CompiledModel", "TensorInfo"):
-        from . import compiled_model
-        return getattr(compiled_model, name)
+    if name == "CompiledModel":
+        from .compiled_model import CompiledModel
+        return CompiledModel
+    if name in ("TensorInfo", "CpuArtifact", "GpuArtifact"):
+        from . import artifact
+        return getattr(artifact, name)
     if name == "JitFunction":
         from .jit import JitFunction
         return JitFunction

@@ -2,101 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Callable
-
-from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import numpy as np
-from mlir import ir
 
-from ..errors import CompilationError, InputError
-from .jit import JitFunction, TensorSpec, function_specs, numpy_dtype, read_runtime_checks, tensor_spec
+from ..errors import InputError
+from .artifact import CpuArtifact, TensorInfo
+from .jit import JitFunction
 
-# Attribute of a public function's argument/result holding its element type when the signature
-# itself was made signless (cpu-signless-types): e.g. ui8 for a tensor<4xi8> argument.
-ELEMENT_TYPE_ATTR = "onnx.element_type"
-# Argument attribute of the status buffer that run-time checks add after the inputs.
-STATUS_ATTR = "onnx_mlir.status"
-
-# onnxruntime's type strings, keyed by numpy dtype name.
-_ORT_TYPES = {
-    "float32": "tensor(float)", "float64": "tensor(double)", "float16": "tensor(float16)",
-    "bfloat16": "tensor(bfloat16)", "bool": "tensor(bool)",
-    "int8": "tensor(int8)", "int16": "tensor(int16)", "int32": "tensor(int32)", "int64": "tensor(int64)",
-    "uint8": "tensor(uint8)", "uint16": "tensor(uint16)", "uint32": "tensor(uint32)",
-    "uint64": "tensor(uint64)", "complex64": "tensor(complex64)", "complex128": "tensor(complex128)",
-    "float8_e4m3fn": "tensor(float8e4m3fn)", "float8_e4m3fnuz": "tensor(float8e4m3fnuz)",
-    "float8_e5m2": "tensor(float8e5m2)", "float8_e5m2fnuz": "tensor(float8e5m2fnuz)",
-    "int4": "tensor(int4)", "uint4": "tensor(uint4)", "int2": "tensor(int2)", "uint2": "tensor(uint2)",
-}
-
-
-@dataclass(frozen=True)
-class TensorInfo:
-    """Name, shape and element type of a model input or output (like onnxruntime's NodeArg).
-
-    ``shape`` holds ints for static dims, the dim_param string for symbolic dims and ``None`` for
-    unnamed dynamic dims.
-    """
-
-    name: str
-    shape: tuple[int | str | None, ...]
-    dtype: np.dtype
-
-    @property
-    def type(self) -> str:
-        return _ORT_TYPES.get(self.dtype.name, f"tensor({self.dtype.name})")
-
-
-def _attr_dicts(func: ir.Operation, key: str, count: int) -> list[dict[str, ir.Attribute]]:
-    if key not in func.attributes:
-        return [{} for _ in range(count)]
-    out = []
-    for d in ir.ArrayAttr(func.attributes[key]):
-        d = ir.DictAttr(d)
-        out.append({d[i].name: d[i].attr for i in range(len(d))})
-    return out
-
-
-def _infos(types: list[ir.Type], attrs: list[dict[str, ir.Attribute]], prefix: str,
-           what: str) -> list[TensorInfo]:
-    infos = []
-    for i, (t, a) in enumerate(zip(types, attrs)):
-        name = ir.StringAttr(a["onnx.name"]).value if "onnx.name" in a else f"{prefix}{i}"
-        try:
-            spec = tensor_spec(t)
-            if ELEMENT_TYPE_ATTR in a:  # the original (unsigned) type of a signless signature
-                spec = TensorSpec(numpy_dtype(ir.TypeAttr(a[ELEMENT_TYPE_ATTR]).value), spec.shape)
-        except TypeError as exc:
-            raise CompilationError(f"{what} '{name}' has type {t}, which the CPU runtime does not "
-                                   f"support ({exc})") from None
-        params = [ir.StringAttr(p).value for p in ir.ArrayAttr(a["onnx.dim_params"])] \
-            if "onnx.dim_params" in a else [""] * len(spec.shape)
-        shape = tuple(d if d is not None else (params[k] or None) for k, d in enumerate(spec.shape))
-        infos.append(TensorInfo(name, shape, spec.dtype))
-    return infos
-
-
-def find_entry(module: ir.Module, name: str = "main_graph") -> ir.Operation:
-    for op in module.body.operations:
-        if op.operation.name == "func.func" and ir.StringAttr(op.attributes["sym_name"]).value == name:
-            return op.operation
-    raise ValueError(f"module has no function @{name}")
-
-
-def read_signature(module: ir.Module, entry: str = "main_graph") -> tuple[list[TensorInfo], list[TensorInfo]]:
-    """Inputs and outputs of ``@entry`` from its types and ``onnx.name``/``onnx.dim_params`` attributes.
-
-    Must be called before bufferization (the attributes and tensor types describe the model).
-    """
-    func = find_entry(module, entry)
-    ftype = ir.FunctionType(ir.TypeAttr(func.attributes["function_type"]).value)
-    ins, outs = list(ftype.inputs), list(ftype.results)
-    in_attrs = _attr_dicts(func, "arg_attrs", len(ins))
-    model_inputs = [i for i, a in enumerate(in_attrs) if STATUS_ATTR not in a]  # not the status buffer
-    return (_infos([ins[i] for i in model_inputs], [in_attrs[i] for i in model_inputs], "input_", "input"),
-            _infos(outs, _attr_dicts(func, "res_attrs", len(outs)), "output_", "output"))
+__all__ = ["CompiledModel", "TensorInfo"]
 
 
 class CompiledModel:
@@ -108,26 +22,9 @@ class CompiledModel:
         self._outputs = list(outputs)
 
     @classmethod
-    def from_linalg(cls, module: ir.Module, *, opt_level: int = 3,
-                    signature: tuple[list[TensorInfo], list[TensorInfo]] | None = None,
-                    on_stage: Callable[[str, ir.Module], None] | None = None,
-                    cpu: str | None = None) -> "CompiledModel":
-        """Lower a linalg-on-tensors module to LLVM (in place) and JIT it.
-
-        ``signature`` is read from the module when not given (give it when the names and dim params
-        come from an earlier form of the module).
-        """
-        from ..lowering.cpu.pipeline import lower_to_llvm
-
-        inputs, outputs = signature or read_signature(module)
-        specs_in, specs_out = function_specs(find_entry(module))
-        # The signature's dtypes win: unsigned ONNX types are signless integers in linalg.
-        specs_in = [TensorSpec(i.dtype, s.shape) for i, s in zip(inputs, specs_in)]
-        specs_out = [TensorSpec(o.dtype, s.shape) for o, s in zip(outputs, specs_out)]
-        checks = read_runtime_checks(module)
-        lower_to_llvm(module, on_stage=on_stage, cpu=cpu)  # cpu: lowering/cpu/target.py
-        return cls(JitFunction(module, specs_in, specs_out, opt_level=opt_level, checks=checks),
-                   inputs, outputs)
+    def load(cls, artifact: CpuArtifact, *, opt_level: int = 3) -> "CompiledModel":
+        """JIT-compile a CPU artifact (``onnx_mlir.compiler.compile_for_cpu``) at ``opt_level``."""
+        return cls(JitFunction(artifact, opt_level=opt_level), artifact.inputs, artifact.outputs)
 
     # ---- onnxruntime-like accessors
 

@@ -1,11 +1,11 @@
-"""JIT execution of a module lowered by ``onnx_mlir.lowering.cpu`` (LLVM dialect).
+"""JIT execution of a :class:`~onnx_mlir.runtime.artifact.CpuArtifact` (an LLVM-dialect module).
 
 Calling convention (set by the CPU pipeline, ``llvm.emit_c_interface`` on ``@main_graph``):
 
 * inputs are passed as pointers to ranked memref descriptors built over the numpy arrays;
 * when every result is statically shaped, results are out-params after the inputs: we allocate
   them with numpy and the native code writes into them;
-* otherwise (module attribute ``onnx_mlir.results_returned``) the native code allocates the results
+* otherwise (``CpuArtifact.results_returned``) the native code allocates the results
   with ``malloc`` and returns their descriptors through a pointer to a struct passed *first*; we copy
   them into numpy arrays and ``free`` the native buffers.
 """
@@ -16,49 +16,13 @@ import ctypes
 import ctypes.util
 import functools
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
-from mlir import ir
 from mlir.execution_engine import ExecutionEngine
 from mlir.runtime import np_to_memref as n2m
 
-from ..dialects.dense_elements import element_dtype
-
-
-@dataclass(frozen=True)
-class TensorSpec:
-    """Element type and shape of one function argument/result (``None`` for a dynamic dim)."""
-
-    dtype: np.dtype
-    shape: tuple[int | None, ...]
-
-    @property
-    def is_static(self) -> bool:
-        return all(d is not None for d in self.shape)
-
-
-def numpy_dtype(t: ir.Type) -> np.dtype:
-    """numpy dtype of an MLIR element type (signless integers are read as signed; bf16, float8
-    and 2/4-bit integers as ml_dtypes types, one element per byte as the CPU pipeline widens their
-    buffers); TypeError for other types."""
-    return element_dtype(t)
-
-
-def tensor_spec(t: ir.Type) -> TensorSpec:
-    """Spec of a ranked tensor or memref type."""
-    if not isinstance(t, (ir.RankedTensorType, ir.MemRefType)):
-        raise TypeError(f"expected a ranked tensor or memref type, got {t}")
-    dims = tuple(None if t.is_dynamic_dim(i) else t.shape[i] for i in range(t.rank))
-    return TensorSpec(numpy_dtype(t.element_type), dims)
-
-
-def function_specs(func: ir.Operation) -> tuple[list[TensorSpec], list[TensorSpec]]:
-    """Input and result specs of a ``func.func`` (tensor or memref level)."""
-    ftype = ir.FunctionType(ir.TypeAttr(func.attributes["function_type"]).value)
-    return [tensor_spec(t) for t in ftype.inputs], [tensor_spec(t) for t in ftype.results]
+from .artifact import CpuArtifact, RuntimeCheck
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,48 +95,24 @@ def _span(shape: tuple[int, ...], strides: tuple[int, ...], dtype: np.dtype) -> 
     return sum((n - 1) * s for n, s in zip(shape, strides)) + dtype.itemsize
 
 
-@dataclass(frozen=True)
-class RuntimeCheck:
-    """One run-time check of the compiled code (module attribute ``onnx_mlir.runtime_checks``)."""
-
-    node: str
-    op_type: str
-    message: str
-
-
-STATUS_SLOTS = 6  # the status buffer: failed check id (1-based, 0 = none) + reported values
-
-
-def read_runtime_checks(module: ir.Module) -> list[RuntimeCheck]:
-    """The check table a lowering left on the module (empty when the code checks nothing)."""
-    attrs = module.operation.attributes
-    if "onnx_mlir.runtime_checks" not in attrs:
-        return []
-    checks = []
-    for entry in ir.ArrayAttr(attrs["onnx_mlir.runtime_checks"]):
-        d = ir.DictAttr(entry)
-        checks.append(RuntimeCheck(*(ir.StringAttr(d[k]).value for k in ("node", "op", "message"))))
-    return checks
-
-
 class JitFunction:
-    """``@main_graph`` of a lowered module, compiled by the MLIR ExecutionEngine.
+    """The entry of a :class:`CpuArtifact`, compiled by the MLIR ExecutionEngine.
 
-    When the module has run-time checks, the entry takes a status buffer after the inputs; a
+    When the artifact has run-time checks, the entry takes a status buffer after the inputs; a
     failed check raises :class:`onnx_mlir.errors.ExecutionError` after the call.
     """
 
-    def __init__(self, module: ir.Module, inputs: Sequence[TensorSpec], outputs: Sequence[TensorSpec],
-                 *, entry: str = "main_graph", opt_level: int = 3,
-                 checks: Sequence[RuntimeCheck] | None = None):
-        self.inputs = list(inputs)
-        self.outputs = list(outputs)
-        self.entry = entry
-        self.checks = list(read_runtime_checks(module) if checks is None else checks)
+    def __init__(self, artifact: CpuArtifact, *, opt_level: int = 3):
+        self.inputs = list(artifact.input_specs)
+        self.outputs = list(artifact.output_specs)
+        self.entry = artifact.entry
+        self.checks: list[RuntimeCheck] = list(artifact.checks)
+        self.status_slots = artifact.status_slots
+        self.results_returned = artifact.results_returned
+        self.engine = ExecutionEngine(artifact.module, opt_level=opt_level,
+                                      shared_libs=list(runtime_libraries()))
         self._local = threading.local()  # per-thread status buffers (runs release the GIL)
-        self.results_returned = "onnx_mlir.results_returned" in module.operation.attributes
-        self.engine = ExecutionEngine(module, opt_level=opt_level, shared_libs=list(runtime_libraries()))
-        self._func = self.engine.lookup(entry)  # fails early if the entry is missing
+        self._func = self.engine.lookup(self.entry)  # fails early if the entry is missing
         if self.results_returned:
             fields = [(f"r{i}", _descriptor_type(len(s.shape), s.dtype)) for i, s in enumerate(self.outputs)]
             self._result_struct = (fields[0][1] if len(fields) == 1
@@ -190,7 +130,7 @@ class JitFunction:
 
         args = [arg(np.ascontiguousarray(a)) for a in arrays]
         status = None
-        if self.checks:
+        if self.status_slots:
             status, address = self._status_buffer()
             status[0] = 0  # (slot 0 says whether a check failed; the others go with it)
             args.append(address)
@@ -218,7 +158,7 @@ class JitFunction:
         (a fresh array and descriptor per run cost as much as a small model's compute)."""
         cached = getattr(self._local, "status", None)
         if cached is None:
-            array = np.zeros(STATUS_SLOTS, np.int64)
+            array = np.zeros(self.status_slots, np.int64)
             desc = _descriptor(array)
             pointer = ctypes.pointer(desc)
             cached = self._local.status = (array, ctypes.addressof(pointer), (desc, pointer))

@@ -22,7 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
-# Emit flag -> the last stage it needs (see onnx_mlir.lowering.stage_names()).
+# Emit flag -> the last stage it needs (see onnx_mlir.compiler.stage_names()).
 EMIT_STAGES = {
     "EmitONNXBasic": "onnx-basic",
     "EmitONNXIR": "onnx",
@@ -83,9 +83,9 @@ def _write_ir(module, output: str | None, debug_info: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..compiler import compile_for_cpu, lower_onnx_module
     from ..errors import OnnxMlirError
     from ..importer import import_model
-    from ..lowering import lower_onnx_module
 
     emit = args.emit or "EmitLib"
     try:
@@ -96,16 +96,19 @@ def run(args: argparse.Namespace) -> int:
                 size = len(str(stage_module))
                 print(f"{name:>12}: {size:>9} bytes of IR", file=sys.stderr)
 
-        lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
-                          runtime_checks=emit != "EmitTriton", cpu=_cpu_spec(args))
+        cpu = _cpu_spec(args)
         if emit in ("EmitObj", "EmitLib"):
             from ..runtime.aot import emit_object, emit_shared_library
 
+            artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu)
             suffix = ".o" if emit == "EmitObj" else ".so"
             output = args.output or str(Path(args.model).with_suffix(suffix))
-            (emit_object if emit == "EmitObj" else emit_shared_library)(module, output)
+            (emit_object if emit == "EmitObj" else emit_shared_library)(artifact.module, output)
             print(f"wrote {output}", file=sys.stderr)
-        elif emit == "EmitTriton":
+            return 0
+        lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
+                          runtime_checks=emit != "EmitTriton", cpu=cpu)
+        if emit == "EmitTriton":
             _write_text(_triton_source(module, args), args.output)
         else:
             _write_ir(module, args.output, args.mlir_print_debuginfo)

@@ -42,17 +42,18 @@ class Target:
 
 DEFAULT_TARGET = Target()
 
-# MLIR element type -> (Triton signature type, tl dtype name, torch dtype name)
+# MLIR element types Triton kernels take -> (Triton signature type, tl dtype name). Their numpy
+# (and torch) dtypes come from dialects/onnx_types.py.
 ELEMENT_TYPES = {
-    "f32": ("fp32", "float32", "float32"),
-    "f16": ("fp16", "float16", "float16"),
-    "bf16": ("bf16", "bfloat16", "bfloat16"),
-    "f64": ("fp64", "float64", "float64"),
-    "i1": ("i1", "int1", "bool"),
-    "i8": ("i8", "int8", "int8"),
-    "i16": ("i16", "int16", "int16"),
-    "i32": ("i32", "int32", "int32"),
-    "i64": ("i64", "int64", "int64"),
+    "f32": ("fp32", "float32"),
+    "f16": ("fp16", "float16"),
+    "bf16": ("bf16", "bfloat16"),
+    "f64": ("fp64", "float64"),
+    "i1": ("i1", "int1"),
+    "i8": ("i8", "int8"),
+    "i16": ("i16", "int16"),
+    "i32": ("i32", "int32"),
+    "i64": ("i64", "int64"),
 }
 
 

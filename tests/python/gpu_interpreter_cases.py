@@ -136,10 +136,11 @@ def int_max_reduction_case() -> dict:
     from mlir import ir
 
     from onnx_mlir.dialects import make_context
+    from onnx_mlir.compiler import gpu_artifact_from_linalg
     from onnx_mlir.runtime.gpu_model import GpuModel
 
     try:
-        model = GpuModel.from_linalg(ir.Module.parse(INT_MAX, make_context()))
+        model = GpuModel.load(gpu_artifact_from_linalg(ir.Module.parse(INT_MAX, make_context())))
         x = np.random.default_rng(0).integers(-1000, 1000, (5, 37)).astype(np.int32)
         (got,) = model.run(None, {"input_0": x})
         np.testing.assert_array_equal(got, x.max(axis=1))
@@ -192,6 +193,7 @@ def host_fallback_case() -> dict:
     from mlir import ir
 
     from onnx_mlir.dialects import make_context
+    from onnx_mlir.compiler import gpu_artifact_from_linalg
     from onnx_mlir.runtime.gpu_model import GpuModel
 
     try:
@@ -199,7 +201,7 @@ def host_fallback_case() -> dict:
         x = np.random.default_rng(3).standard_normal((4, 16)).astype(np.float32)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            model = GpuModel.from_linalg(module)
+            model = GpuModel.load(gpu_artifact_from_linalg(module))
         (got,) = model.run(None, {"input_0": x})
         e = np.exp(x - x.max(axis=1, keepdims=True))
         want = np.concatenate([e / e.sum(axis=1, keepdims=True), x])
@@ -404,11 +406,12 @@ def decomposed_layer_norm_case() -> dict:
     from mlir import ir
 
     from onnx_mlir.dialects import make_context
+    from onnx_mlir.compiler import gpu_artifact_from_linalg
     from onnx_mlir.runtime.gpu_model import GpuModel
 
     name = "decomposed_layer_norm_f32"
     try:
-        model = GpuModel.from_linalg(ir.Module.parse(DECOMPOSED_LAYER_NORM, make_context()))
+        model = GpuModel.load(gpu_artifact_from_linalg(ir.Module.parse(DECOMPOSED_LAYER_NORM, make_context())))
         rng = np.random.default_rng(5)
         x = rng.standard_normal((5, 24)).astype(np.float32)
         g = rng.uniform(0.5, 1.5, 24).astype(np.float32)

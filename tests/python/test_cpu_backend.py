@@ -11,6 +11,7 @@ import pytest
 from mlir import ir
 
 from onnx_mlir.errors import InputError
+from onnx_mlir.compiler import cpu_artifact_from_linalg
 from onnx_mlir.lowering.cpu.pipeline import lower_to_llvm
 from onnx_mlir.lowering.cpu.stages import STAGES
 from onnx_mlir.runtime.compiled_model import CompiledModel
@@ -21,7 +22,7 @@ ID2 = "affine_map<(d0, d1) -> (d0, d1)>"
 
 def compile_linalg(text: str) -> CompiledModel:
     module = ir.Module.parse(text, ir.Context())
-    return CompiledModel.from_linalg(module)
+    return CompiledModel.load(cpu_artifact_from_linalg(module))
 
 
 def matmul_text(m: int, n: int, k: int, elt: str = "f32") -> str:

@@ -15,7 +15,7 @@ from onnx import TensorProto as TP
 from onnx import helper
 
 from onnx_mlir.errors import CompilationError
-from onnx_mlir.lowering import lower_onnx_module
+from onnx_mlir.compiler import lower_onnx_module
 from onnx_mlir.lowering.cpu import target
 from onnx_mlir.runtime.aot import emit_object
 

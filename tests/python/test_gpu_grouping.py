@@ -10,7 +10,7 @@ import pytest
 from mlir import ir
 
 import onnx_mlir
-from onnx_mlir.lowering import lower_onnx_module
+from onnx_mlir.compiler import lower_onnx_module
 from onnx_mlir.lowering.gpu.grouping import group_module
 from onnx_mlir.lowering.gpu.kernel_attrs import KIND_ATTR
 from onnx_mlir.lowering.gpu.pipeline import generate, kernel_functions, source_file

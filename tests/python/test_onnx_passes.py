@@ -16,7 +16,7 @@ from onnx import TensorProto, helper, numpy_helper
 
 import onnx_mlir
 from onnx_mlir.errors import CompilationError
-from onnx_mlir.lowering import lower_onnx_module
+from onnx_mlir.compiler import lower_onnx_module
 from onnx_mlir.passes.onnx_bridge import export_function
 from onnx_mlir.passes.onnx_rewrite import onnx_ops
 

@@ -8,8 +8,8 @@ import numpy as np
 from onnx import TensorProto, helper, numpy_helper
 
 import onnx_mlir
-from onnx_mlir.importer.resources import resource_array
-from onnx_mlir.lowering import lower_onnx_module
+from onnx_mlir.dialects.resources import resource_array
+from onnx_mlir.compiler import lower_onnx_module
 
 w = np.arange(1200, dtype=np.float32).reshape(40, 30)
 graph = helper.make_graph(

@@ -12,6 +12,10 @@ Modules parsed from text (``onnx-mlir-opt in.mlir``) carry their blobs in the
 ``{-# dialect_resources: {builtin: {NAME: "0x..."}} #-}`` section instead. For those, the module is
 printed once (the blobs are hex strings there: 4 bytes of alignment, then the raw little-endian
 data) and every blob is decoded into the table.
+
+The table belongs to the IR rather than to a stage, hence its place here: the importer and the
+passes create resources, the passes and the compiler read them back; the runtime never needs it
+(it runs what the compiler hands it).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import weakref
 import numpy as np
 from mlir import ir
 
-from ..dialects.dense_elements import decode_elements, element_dtype
+from .dense_elements import decode_elements, element_dtype
 
 # context -> {blob name -> array}; weak so that a dropped context frees its arrays.
 _TABLES: "weakref.WeakKeyDictionary[ir.Context, dict[str, np.ndarray]]" = weakref.WeakKeyDictionary()
