@@ -27,6 +27,7 @@ from ...dialects.onnx import (CenterCropPadOp, ConcatOp, DepthToSpaceOp, ExpandO
                               TileOp, TransposeOp, UnsqueezeOp)
 from . import builders as b
 from . import index_math as im
+from . import shape_checks as sc
 from .index_math import Idx
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
@@ -348,18 +349,21 @@ class LowerConcat(OnnxLoweringPattern):
         inputs = [v for v in inputs if b.shape(v)[axis] != 0] or inputs[:1]
         if len(inputs) == 1:
             return [finish(inputs[0], op)]
-        sizes: list[Idx] = list(b.sizes(inputs[0]))
-        for d in range(r):  # a static size from any input beats a dynamic one
-            if d != axis and isinstance(sizes[d], ir.Value):
-                for v in inputs:
-                    if b.shape(v)[d] != b.DYNAMIC:
-                        sizes[d] = b.shape(v)[d]
-                        break
+        if any(b.rank(v) != r for v in inputs):
+            raise LoweringError(f"Concat inputs have different ranks: "
+                                f"{', '.join(str(v.type) for v in inputs)}")
+        sizes: list[Idx] = [0] * r
+        for d in range(r):
+            if d != axis:  # every input must have the same size there (a static one if any)
+                sizes[d] = sc.require_all_equal(
+                    [b.dim(v, d) for v in inputs],
+                    f"an input has size {{0}} at axis {d}, another {{1}} (Concat inputs must "
+                    f"agree on every axis but {axis})")
         total: Idx = 0
         for v in inputs:
             total = im.add(total, b.dim(v, axis))
         sizes[axis] = total
-        sizes = im.merge_static(sizes, im.result_shape(op))
+        sizes = sc.require_static_result(sizes, im.result_shape(op))
         result = im.empty(sizes, b.element_type(inputs[0]))
         offset: Idx = 0
         for v in inputs:

@@ -1,0 +1,127 @@
+"""Shape-agreement requirements shared by the lowerings (see :mod:`.runtime_checks`).
+
+A lowering that assumes a relation between sizes (two dims equal, a dim a multiple of a block,
+split sizes summing to the axis, an element count preserved) states it here. Each helper takes
+mixed sizes (``int`` when static, ``index`` value when dynamic): when the sizes are all static
+the relation is decided at compile time (a contradiction is a `LoweringError` at the node),
+otherwise it becomes a run-time check reported as ``ExecutionError`` with the sizes.
+
+Messages are ``str.format`` templates: ``{0}``, ``{1}``, ... are the reported sizes, and literal
+braces must be doubled.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from mlir import ir
+from mlir.dialects import arith
+
+from . import builders as b
+from . import index_math as im
+from .runtime_checks import _same_dim, index_value, require, require_equal_sizes
+
+Size = b.Size
+
+
+def same_size(x: Size, y: Size) -> bool:
+    """Whether two mixed sizes are known equal at compile time (equal ints, the same value, or
+    `tensor.dim` of the same tensor and axis). Builds nothing."""
+    if isinstance(x, int) or isinstance(y, int):
+        return x == y
+    return x == y or _same_dim(x, y)
+
+
+def require_dim(value: ir.Value, axis: int, expected: Size, message: str) -> None:
+    """``value``'s dim ``axis`` equals ``expected``; ``message`` gets (actual, expected)."""
+    require_equal_sizes(b.dim(value, axis), expected, message)
+
+
+def require_dims(value: ir.Value, expected: Sequence[Size | None], what: str) -> None:
+    """Every dim of ``value`` equals the corresponding ``expected`` size (``None`` skips a dim).
+
+    ``what`` names the operand in the messages ("scale", "operand #1", ...)."""
+    for axis, size in enumerate(expected):
+        if size is None:
+            continue
+        require_dim(value, axis, size,
+                    f"{what} has size {{0}} at axis {axis}, expected {{1}}")
+
+
+def require_divisible(size: Size, divisor: int, message: str) -> None:
+    """``size % divisor == 0`` (``divisor`` static, positive); ``message`` gets (size, divisor)."""
+    if isinstance(size, int):
+        require(size % divisor == 0, message, size, divisor)
+        return
+    rem = arith.remui(size, index_value(divisor))
+    require(arith.cmpi(arith.CmpIPredicate.eq, rem, index_value(0)), message, size, divisor)
+
+
+def require_at_least(size: Size, bound: Size, message: str) -> None:
+    """``size >= bound`` (signed); ``message`` gets (size, bound)."""
+    require(im.cmp("ge", size, bound), message, size, bound)
+
+
+def product(sizes: Sequence[Size]) -> Size:
+    """The product of mixed sizes (an int when all are static)."""
+    total: Size = 1
+    for s in sizes:
+        total = im.mul(total, s)
+    return total
+
+
+def products_cancel(a: Sequence[Size], b_: Sequence[Size]) -> bool:
+    """Whether ``product(a) == product(b_)`` is known at compile time: the same dynamic dims on
+    both sides and equal products of the static rests. Builds nothing."""
+    rest = list(b_)
+    unmatched: list[Size] = []
+    for x in a:
+        for i, y in enumerate(rest):
+            if isinstance(x, ir.Value) and same_size(x, y):
+                del rest[i]
+                break
+        else:
+            unmatched.append(x)
+    return all(isinstance(x, int) for x in unmatched + rest) and \
+        product(unmatched) == product(rest)
+
+
+def agree(sizes: Sequence[Size]) -> Size:
+    """The size that every one of ``sizes`` must have: a static one when any is static, else the
+    first (the caller requires the others to equal it)."""
+    for s in sizes:
+        if isinstance(s, int):
+            return s
+    return sizes[0]
+
+
+def require_all_equal(sizes: Sequence[Size], message: str) -> Size:
+    """Every size in ``sizes`` equals the :func:`agree` size; returns it. ``message`` gets
+    (size, agreed size)."""
+    target = agree(sizes)
+    for s in sizes:
+        if not same_size(s, target):
+            require_equal_sizes(s, target, message)
+    return target
+
+
+def require_static_result(computed: Sequence[Size], declared: Sequence[int] | None,
+                          what: str = "result") -> list[Size]:
+    """``computed`` sizes with the static sizes of ``declared`` (a result type's shape) taken
+    where known, each required to equal the computed one (a result type is trusted by every
+    later op: a wrong static size would read or write past a buffer)."""
+    if declared is None or len(declared) != len(computed):
+        return list(computed)
+    merged: list[Size] = []
+    for axis, (c, d) in enumerate(zip(computed, declared)):
+        if d == b.DYNAMIC:
+            merged.append(c)
+            continue
+        require_equal_sizes(c, d, f"{what} axis {axis} has size {{0}} at run time, but its type "
+                                  f"says {{1}}")
+        merged.append(d)
+    return merged
+
+
+__all__ = ["agree", "product", "products_cancel", "require_all_equal", "require_at_least", "require_dim",
+           "require_dims", "require_divisible", "require_static_result", "same_size"]
