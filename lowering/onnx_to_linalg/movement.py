@@ -30,6 +30,7 @@ from . import index_math as im
 from . import shape_checks as sc
 from .index_math import Idx
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .runtime_checks import require, require_equal_sizes
 
 # --------------------------------------------------------------------------- helpers
 
@@ -227,6 +228,7 @@ class LowerSqueeze(OnnxLoweringPattern):
         for a in axes:
             if shp[a] not in (1, b.DYNAMIC):
                 raise LoweringError(f"cannot squeeze dim {a} of size {shp[a]}")
+            sc.require_dim(x, a, 1, f"cannot squeeze axis {a} of size {{0}} (it must be {{1}})")
         kept = [d for d in range(r) if d not in axes]
         return [finish(b.collapse(x, unit_groups(r, kept)), op)]
 
@@ -377,8 +379,10 @@ class LowerConcat(OnnxLoweringPattern):
 class LowerSplit(OnnxLoweringPattern):
     """Split -> one `tensor.extract_slice` per output along the axis.
 
-    Sizes: the ``split`` operand (constant, else the result types, else read at run time), or
-    ``num_outputs`` / the number of results (equal chunks of ceil(dim / n), the last smaller)."""
+    Sizes: the ``split`` operand (constant, or read at run time), or ``num_outputs`` / the
+    number of results (equal chunks of ceil(dim / n), the last smaller). Checked: the sizes are
+    not negative and add up to the axis, an equal split divides the axis (older opsets) or leaves
+    a non-negative last part (``num_outputs``), and static result types hold the sizes."""
 
     op_names = ("onnx.split",)
 
@@ -391,23 +395,17 @@ class LowerSplit(OnnxLoweringPattern):
         dim = b.dim(x, axis)
         out_axis = [ir.RankedTensorType(t.type).shape[axis]
                     if isinstance(t.type, ir.RankedTensorType) else b.DYNAMIC for t in results]
-        parts: list[Idx]
         if op.split is not None:
-            known = im.constant_values(op.split)
-            if known is not None:
-                parts = list(known)
-            elif b.DYNAMIC not in out_axis:
-                parts = out_axis
-            else:
-                parts = im.operand_ints(op.split, "Split split")
+            parts = self._given_parts(op.split, dim, axis)
         else:
-            count = op.num_outputs if op.num_outputs is not None else n
-            chunk = im.ceildiv(dim, count)
-            parts = [chunk] * (count - 1) + [im.sub(dim, im.mul(chunk, count - 1))]
-            parts = [p if isinstance(p, int) else (o if o != b.DYNAMIC else p)
-                     for p, o in zip(parts, out_axis)]
+            parts = self._equal_parts(op.num_outputs, n, dim, axis)
         if len(parts) != n:
             raise LoweringError(f"Split into {len(parts)} parts but the op has {n} results")
+        for i, o in enumerate(out_axis):
+            if o != b.DYNAMIC:  # a result typed static is sliced with that size
+                require_equal_sizes(parts[i], o, f"result #{i} has {{0}} elements along axis "
+                                                 f"{axis}, but its type says {{1}}")
+                parts[i] = o
         sizes = b.sizes(x)
         outputs = []
         offset: Idx = 0
@@ -417,6 +415,44 @@ class LowerSplit(OnnxLoweringPattern):
             outputs.append(finish(piece, op, i))
             offset = im.add(offset, part)
         return outputs
+
+    @staticmethod
+    def _given_parts(split: ir.Value, dim: Idx, axis: int) -> list[Idx]:
+        """The ``split`` sizes (constant, or read at run time): none negative, summing to the
+        axis size."""
+        parts = im.operand_ints(split, "Split split")
+        for p in parts:
+            if isinstance(p, int) and p < 0:
+                raise LoweringError(f"Split sizes must not be negative, got {parts}")
+        runtime = [p for p in parts if isinstance(p, ir.Value)]
+        if runtime:
+            lowest = runtime[0]
+            for p in runtime[1:]:
+                lowest = im.smin(lowest, p)
+            sc.require_at_least(lowest, 0, "a split size is {0} (negative)")
+        total: Idx = 0
+        for p in parts:
+            total = im.add(total, p)
+        require(im.cmp("eq", total, dim),
+                f"the split sizes add up to {{0}}, but axis {axis} has size {{1}}", total, dim)
+        return parts
+
+    @staticmethod
+    def _equal_parts(num_outputs: int | None, n: int, dim: Idx, axis: int) -> list[Idx]:
+        """Equal parts: ``num_outputs`` (opset 18) chunks of ceil(dim / count), the last smaller
+        but not negative; without it (older opsets) the axis must divide evenly."""
+        count = num_outputs if num_outputs is not None else n
+        if count < 1:
+            raise LoweringError(f"Split into {count} parts")
+        if num_outputs is None:
+            sc.require_divisible(dim, count, f"axis {axis} of size {{0}} does not split into "
+                                             f"{{1}} equal parts")
+        chunk = im.ceildiv(dim, count)
+        last = im.sub(dim, im.mul(chunk, count - 1))
+        if num_outputs is not None:
+            sc.require_at_least(last, 0, f"num_outputs={count} leaves {{0}} elements for the "
+                                         f"last part of axis {axis} (at least {{1}})")
+        return [chunk] * (count - 1) + [last]
 
 
 @register_pattern
@@ -567,16 +603,17 @@ def _blocks(x: ir.Value, blocksize: int, what: str) -> tuple[list[Idx], int]:
 @register_pattern
 class LowerDepthToSpace(OnnxLoweringPattern):
     """DepthToSpace -> `tensor.expand_shape` of C into its blocks, `linalg.transpose`,
-    `tensor.collapse_shape` of (H, b) and (W, b) (DCR and CRD orders)."""
+    `tensor.collapse_shape` of (H, b) and (W, b) (DCR and CRD orders). C must be a multiple of
+    blocksize^2 (checked at run time when dynamic)."""
 
     op_names = ("onnx.depth_to_space",)
 
     def rewrite(self, op: DepthToSpaceOp) -> Sequence[ir.Value]:
         x = b.to_signless(op.input)
         (n, c, h, w), bs = _blocks(x, op.blocksize, "DepthToSpace")
-        if not isinstance(c, int) or c % (bs * bs):
-            raise LoweringError(f"DepthToSpace needs a static channel count divisible by {bs * bs}")
-        cc = c // (bs * bs)
+        sc.require_divisible(c, bs * bs, "the channel count {0} is not a multiple of {1} "
+                                         "(blocksize squared)")
+        cc = im.floordiv(c, bs * bs)
         if op.mode == "DCR":
             wide = b.expand(x, [[0], [1, 2, 3], [4], [5]], [n, bs, bs, cc, h, w])
             perm = [0, 3, 4, 1, 5, 2]
@@ -592,16 +629,18 @@ class LowerDepthToSpace(OnnxLoweringPattern):
 @register_pattern
 class LowerSpaceToDepth(OnnxLoweringPattern):
     """SpaceToDepth -> `tensor.expand_shape` of H and W into blocks, `linalg.transpose`,
-    `tensor.collapse_shape` into channels (DCR and CRD orders)."""
+    `tensor.collapse_shape` into channels (DCR and CRD orders). H and W must be multiples of the
+    blocksize (checked at run time when dynamic)."""
 
     op_names = ("onnx.space_to_depth",)
 
     def rewrite(self, op: SpaceToDepthOp) -> Sequence[ir.Value]:
         x = b.to_signless(op.input)
         (n, c, h, w), bs = _blocks(x, op.blocksize, "SpaceToDepth")
-        if not (isinstance(h, int) and isinstance(w, int)) or h % bs or w % bs:
-            raise LoweringError(f"SpaceToDepth needs static H and W divisible by {bs}")
-        wide = b.expand(x, [[0], [1], [2, 3], [4, 5]], [n, c, h // bs, bs, w // bs, bs])
+        sc.require_divisible(h, bs, "the height {0} is not a multiple of the blocksize {1}")
+        sc.require_divisible(w, bs, "the width {0} is not a multiple of the blocksize {1}")
+        wide = b.expand(x, [[0], [1], [2, 3], [4, 5]],
+                        [n, c, im.floordiv(h, bs), bs, im.floordiv(w, bs), bs])
         if op.mode == "DCR":
             perm = [0, 3, 5, 1, 2, 4]
         elif op.mode == "CRD":

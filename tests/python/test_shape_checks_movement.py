@@ -104,3 +104,90 @@ def test_reshape_runtime_shape_against_static_result_type():
     good = {"a": arr(4, 3), "s": np.array([2, 6], np.int64)}
     check_good_then_bad(m, good, dict(good, s=np.array([3, 4], np.int64)), "rs",
                         "axis 1 has size 4", "says 6")
+
+
+# --------------------------------------------------------------------------- Squeeze, Split
+
+
+def test_squeeze_of_a_dynamic_dim_requires_one():
+    ax = h.make_tensor("ax", T.INT64, [1], [1])
+    m = model([h.make_node("Squeeze", ["a", "ax"], ["c"], name="sq")],
+              [vi("a", [2, "k", 3])], [vi("c", [2, None])], [ax])
+    bad = {"a": arr(2, 4, 3)}
+    ort_rejects(m, bad)
+    check_good_then_bad(m, {"a": arr(2, 1, 3)}, bad, "sq", "squeeze axis 1 of size 4")
+
+
+def _split(inputs, outputs, extra=(), **attrs):
+    names = [o.name for o in outputs]
+    return model([h.make_node("Split", [i.name for i in inputs] + [e.name for e in extra],
+                              names, name="spl", **attrs)], inputs, outputs, list(extra))
+
+
+def test_split_constant_sizes_against_a_dynamic_axis():
+    sp = h.make_tensor("sp", T.INT64, [2], [2, 3])
+    m = _split([vi("a", ["n", 2])], [vi("x", [2, 2]), vi("y", [3, 2])], [sp], axis=0)
+    bad = {"a": arr(4, 2)}
+    ort_rejects(m, bad)
+    check_good_then_bad(m, {"a": arr(5, 2)}, bad, "spl", "add up to 5", "size 4")
+
+
+def test_split_sizes_read_at_run_time():
+    m = model([h.make_node("Split", ["a", "sp"], ["x", "y"], axis=1, name="spl")],
+              [vi("a", [2, "n"]), vi("sp", [2], T.INT64)], [vi("x", [2, None]), vi("y", [2, None])])
+    good = {"a": arr(2, 5), "sp": np.array([2, 3], np.int64)}
+    bads = [dict(good, sp=np.array([2, 7], np.int64)), dict(good, sp=np.array([7, -2], np.int64))]
+    for bad in bads:
+        ort_rejects(m, bad)
+    check_good_then_bad(m, good, bads, "spl")
+
+
+def test_split_run_time_sizes_against_static_result_types():
+    m = model([h.make_node("Split", ["a", "sp"], ["x", "y"], axis=0, name="spl")],
+              [vi("a", [5]), vi("sp", [2], T.INT64)], [vi("x", [2]), vi("y", [3])])
+    good = {"a": arr(5), "sp": np.array([2, 3], np.int64)}
+    check_good_then_bad(m, good, dict(good, sp=np.array([4, 1], np.int64)), "spl",
+                        "result #0 has 4 elements", "says 2")
+
+
+def test_split_num_outputs_leaving_a_negative_last_part():
+    m = _split([vi("a", ["n", 2])], [vi(n, [None, 2]) for n in "xyzw"], axis=0, num_outputs=4)
+    bad = {"a": arr(5, 2)}
+    ort_rejects(m, bad)
+    check_good_then_bad(m, {"a": arr(8, 2)}, bad, "spl", "leaves -1 elements")
+
+
+def test_split_static_sizes_not_adding_up_is_a_compile_error():
+    sp = h.make_tensor("sp", T.INT64, [2], [2, 2])
+    m = _split([vi("a", [5])], [vi("x", [2]), vi("y", [2])], [sp], axis=0)
+    check_compile_error(m, "spl", "add up to 4", "size 5")
+
+
+# --------------------------------------------------------------------------- Expand, blocks
+
+
+def test_expand_dynamic_input_dim_against_the_target():
+    s = h.make_tensor("s", T.INT64, [2], [3, 4])
+    m = model([h.make_node("Expand", ["a", "s"], ["c"], name="ex")],
+              [vi("a", [3, "k"])], [vi("c", [3, 4])], [s])
+    bad = {"a": arr(3, 5)}
+    ort_rejects(m, bad)
+    check_good_then_bad(m, {"a": arr(3, 4)}, bad, "ex", "size 5", "size 4")
+
+
+def test_depth_to_space_dynamic_channels_must_divide():
+    m = model([h.make_node("DepthToSpace", ["a"], ["c"], blocksize=2, name="d2s")],
+              [vi("a", [1, "c", 2, 3])], [vi("c", [1, None, 4, 6])])
+    bad = {"a": arr(1, 6, 2, 3)}
+    ort_rejects(m, bad)
+    check_good_then_bad(m, {"a": arr(1, 8, 2, 3)}, bad, "d2s", "channel count 6", "of 4")
+
+
+def test_space_to_depth_dynamic_spatial_dims_must_divide():
+    m = model([h.make_node("SpaceToDepth", ["a"], ["c"], blocksize=2, name="s2d")],
+              [vi("a", [1, 2, "h", "w"])], [vi("c", [1, 8, None, None])])
+    good = {"a": arr(1, 2, 4, 6)}
+    bads = [{"a": arr(1, 2, 5, 6)}, {"a": arr(1, 2, 4, 3)}]
+    for bad in bads:
+        ort_rejects(m, bad)
+    check_good_then_bad(m, good, bads, "s2d", "multiple of the blocksize 2")
