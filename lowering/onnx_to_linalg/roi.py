@@ -26,8 +26,11 @@ from mlir import ir
 from mlir.dialects import arith, math, tensor
 
 from . import builders as b
+from . import index_math as im
+from . import shape_checks as sc
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .reduction import accumulator_type, convert_tensor, loop_index
+from .runtime_checks import checks_enabled, require
 
 
 
@@ -72,6 +75,37 @@ def _float_operand(v: ir.Value, what: str) -> ir.Type:
     return elem
 
 
+def _require_batch_indices_in_range(batch_idx: ir.Value, batch: b.Size) -> None:
+    """Every roi's batch index names an image of X (they are read as X's first index): the
+    smallest and largest index, from one reduction, are checked at run time."""
+    if not checks_enabled():
+        return
+    i64 = ir.IntegerType.get_signless(64)
+    elem = b.element_type(batch_idx)
+    init = b.empty([2], i64)
+    init = tensor.insert(b.scalar_constant(i64, (1 << 63) - 1), init, [_ci(0)])
+    init = tensor.insert(b.scalar_constant(i64, -(1 << 63)), init, [_ci(1)])
+    d0, d1 = ir.AffineDimExpr.get(0), ir.AffineDimExpr.get(1)
+    pair = b.empty([2], i64)  # gives the (min, max) loop its extent
+
+    def body(v, _p, acc):
+        v = b.convert_scalar(v, i64, b.is_unsigned(elem))
+        is_min = arith.cmpi(arith.CmpIPredicate.eq, loop_index(1), _ci(0))
+        return arith.select(is_min, arith.minsi(acc, v), arith.maxsi(acc, v))
+
+    bounds = b.generic([b.to_signless(batch_idx), pair], [init],
+                       [ir.AffineMap.get(2, 0, [d0]), ir.AffineMap.get(2, 0, [d1]),
+                        ir.AffineMap.get(2, 0, [d1])], ["reduction", "parallel"], body)[0]
+    lo = arith.index_cast(_index(), tensor.extract(bounds, [_ci(0)]))
+    hi = arith.index_cast(_index(), tensor.extract(bounds, [_ci(1)]))
+    # An empty batch_indices leaves the extreme i64 values: nothing is read then.
+    empty = im.cmp("eq", b.dim(batch_idx, 0), 0)
+    ok_lo = im.or_(empty, im.cmp("ge", lo, 0))
+    ok_hi = im.or_(empty, im.cmp("lt", hi, batch))
+    require(ok_lo, "a batch index is {0} (negative)", lo)
+    require(ok_hi, "a batch index is {0}, but the input has {1} images", hi, batch)
+
+
 @register_pattern
 class LowerRoiAlign(OnnxLoweringPattern):
     """RoiAlign -> gather-reduction generic (see module docstring)."""
@@ -97,6 +131,9 @@ class LowerRoiAlign(OnnxLoweringPattern):
         if oh < 1 or ow < 1 or ratio < 0:
             raise LoweringError("RoiAlign output sizes must be positive and sampling_ratio >= 0")
         out_type = ir.RankedTensorType(op.operation.results[0].type)
+        sc.require_dim(rois, 1, 4, "rois have {0} coordinates per box (expected {1})")
+        sc.require_dim(batch_idx, 0, b.dim(rois, 0),
+                       "batch_indices has {0} entries for {1} rois")
         height, width = b.dim(x, 2), b.dim(x, 3)
         h_idx = _ci(height) if isinstance(height, int) else height
         w_idx = _ci(width) if isinstance(width, int) else width
@@ -126,6 +163,7 @@ class LowerRoiAlign(OnnxLoweringPattern):
             grid = b.empty([ratio, ratio], acc)
         else:
             grid = self._max_grid(rois, num_rois, roi_geometry, acc)
+        _require_batch_indices_in_range(batch_idx, b.dim(x, 0))
         channels = b.dim(x, 1)
         out_sizes = [num_rois, channels, oh, ow]
         neg_inf = float("-inf")
@@ -240,6 +278,19 @@ class LowerDeformConv(OnnxLoweringPattern):
         out_type = ir.RankedTensorType(op.operation.results[0].type)
         oh, ow = b.dim(offset, 2), b.dim(offset, 3)
         n = b.dim(x, 0)
+        if b.rank(offset) != 4:
+            raise LoweringError(f"DeformConv offset must be 4-D, got {offset.type}")
+        sc.require_dim(offset, 0, n, "offset has batch size {0}, the input {1}")
+        sc.require_dim(offset, 1, 2 * ogroups * kh * kw,
+                       "offset has {0} channels, expected {1} (2 * offset_group * kernel size)")
+        if op.mask is not None:
+            if b.rank(op.mask) != 4:
+                raise LoweringError(f"DeformConv mask must be 4-D, got {op.mask.type}")
+            sc.require_dims(op.mask, [n, ogroups * kh * kw, oh, ow], "mask")
+        if op.b is not None:
+            if b.rank(op.b) != 1:
+                raise LoweringError(f"DeformConv bias must be 1-D, got {op.b.type}")
+            sc.require_dim(op.b, 0, oc, "bias has {0} entries for {1} output channels")
         height, width = b.dim(x, 2), b.dim(x, 3)
         h_idx = _ci(height) if isinstance(height, int) else height
         w_idx = _ci(width) if isinstance(width, int) else width

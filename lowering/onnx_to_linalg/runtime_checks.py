@@ -336,7 +336,12 @@ def guard(op: ir.Operation, checks: Sequence[_Check], scratch: ir.Block,
         for o in ops:
             o.move_before(op)
         return list(replacements)
-    kept = _kept_ops(ops, [v for c in live for v in (c.condition, *c.values)])
+    substituted = _resolve_dims(ops, [v for c in live for v in (c.condition, *c.values)])
+    for c in live:
+        c.values = [substituted.get(v, v) for v in c.values]
+    roots = [v for c in live for v in (c.condition, *c.values)]
+    ops = [o.operation for o in scratch.operations]
+    kept = _kept_ops(ops, roots)
     for i, o in enumerate(ops):
         if i in kept:
             o.move_before(op)
@@ -359,6 +364,65 @@ def guard(op: ir.Operation, checks: Sequence[_Check], scratch: ir.Block,
         scf.YieldOp([_zero_result(r.type) for r in present])
     results = iter(if_op.results)
     return [None if r is None else next(results) for r in replacements]
+
+
+def _resolve_dims(ops: list[ir.Operation], roots: Sequence[ir.Value]) -> dict[ir.Value, ir.Value]:
+    """Make the checks independent of what they guard: a `tensor.dim` in the backward slice of
+    ``roots`` that reads a tensor computed by this lowering (e.g. a size taken from a matmul's
+    result) would keep that computation outside the guard, running it before its own checks.
+    Such a dim is rewritten to the dim of what sized the tensor: the init of a linalg op, the
+    dest of a `tensor.insert_slice`, the source of a `tensor.cast`/`tensor.bitcast`, or the size
+    operand of a `tensor.empty`. Returns the dims replaced by a size value."""
+    produced = {r: o for o in ops for r in o.results}
+    substituted: dict[ir.Value, ir.Value] = {}
+    changed = True
+    while changed:
+        changed = False
+        for i in sorted(_kept_ops(ops, roots)):
+            o = ops[i]
+            if o.name != "tensor.dim" or o.operands[0] not in produced:
+                continue
+            source = o.operands[0]
+            producer = produced[source]
+            if producer.name == "tensor.empty":
+                size = _empty_size(producer, o)
+                if size is not None:
+                    o.results[0].replace_all_uses_with(size)
+                    substituted[o.results[0]] = size
+                    roots = [size if r == o.results[0] else r for r in roots]
+                    changed = True
+                continue
+            sized_by = _sized_by(producer, source)
+            if sized_by is not None:
+                o.operands[0] = sized_by
+                changed = True
+    return substituted
+
+
+def _sized_by(producer: ir.Operation, result: ir.Value) -> ir.Value | None:
+    """The operand of ``producer`` whose shape ``result`` has, if it is known to have one."""
+    if producer.name.startswith("linalg.") and len(producer.results) <= len(producer.operands):
+        n = len(producer.results)
+        return producer.operands[len(producer.operands) - n + result.result_number]
+    if producer.name == "tensor.insert_slice":
+        return producer.operands[1]
+    if producer.name in ("tensor.cast", "tensor.bitcast"):
+        return producer.operands[0]
+    return None
+
+
+def _empty_size(empty: ir.Operation, dim_op: ir.Operation) -> ir.Value | None:
+    """The size operand of ``tensor.empty`` for the (constant) axis that ``dim_op`` reads."""
+    index = dim_op.operands[1].owner
+    index = index if isinstance(index, ir.Operation) else getattr(index, "operation", None)
+    if index is None or index.name != "arith.constant":
+        return None
+    axis = ir.IntegerAttr(index.attributes["value"]).value
+    t = ir.RankedTensorType(empty.results[0].type)
+    if not t.is_dynamic_dim(axis):
+        return None  # a static dim: tensor.dim of it folds anyway
+    dynamic_before = sum(1 for d in range(axis) if t.is_dynamic_dim(d))
+    return empty.operands[dynamic_before]
 
 
 def _is_true(v: ir.Value) -> bool:

@@ -123,5 +123,5 @@ def require_static_result(computed: Sequence[Size], declared: Sequence[int] | No
     return merged
 
 
-__all__ = ["agree", "product", "products_cancel", "require_all_equal", "require_at_least", "require_dim",
-           "require_dims", "require_divisible", "require_static_result", "same_size"]
+__all__ = ["agree", "product", "products_cancel", "require_all_equal", "require_at_least",
+           "require_dim", "require_dims", "require_divisible", "require_static_result", "same_size"]
