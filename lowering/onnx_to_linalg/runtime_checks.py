@@ -282,9 +282,7 @@ def guard_refining_casts(scratch: ir.Block, node: ir.Operation,
     if func is None or "sym_visibility" in func.attributes:
         return replacements
     index = ir.IndexType.get()
-    for o in [x.operation for x in scratch.operations]:
-        if o.name != "tensor.cast":
-            continue
+    for o in _casts_in(scratch):
         source, target = o.operands[0], o.results[0].type
         axes = refines_dynamic_dims(source.type, target)
         if not axes:
@@ -310,6 +308,21 @@ def guard_refining_casts(scratch: ir.Block, node: ir.Operation,
         replacements = [inner.results[0] if r == old else r for r in replacements]
         o.erase()
     return replacements
+
+
+def _casts_in(scratch: ir.Block) -> list[ir.Operation]:
+    """Every `tensor.cast` built in ``scratch``, nested ones included (a Loop/Scan lowering casts
+    the values its body yields, inside the loop)."""
+    found: list[ir.Operation] = []
+
+    def visit(op: ir.Operation) -> ir.WalkResult:
+        if op.name == "tensor.cast":
+            found.append(op)
+        return ir.WalkResult.ADVANCE
+
+    for o in [x.operation for x in scratch.operations]:
+        o.walk(visit, ir.WalkOrder.PRE_ORDER)
+    return found
 
 
 def _module_of(op: ir.Operation) -> ir.Operation:
