@@ -693,7 +693,8 @@ class LowerCenterCropPad(OnnxLoweringPattern):
 @register_pattern
 class LowerReverseSequence(OnnxLoweringPattern):
     """ReverseSequence -> a `linalg.generic` reading ``x[..., len[b] - 1 - t, ...]`` for
-    ``t < len[b]`` and ``x[..., t, ...]`` beyond (`tensor.extract` in the body)."""
+    ``t < len[b]`` and ``x[..., t, ...]`` beyond (`tensor.extract` in the body). The lengths
+    (one per batch entry) must lie in [0, time steps], checked at run time."""
 
     op_names = ("onnx.reverse_sequence",)
 
@@ -705,6 +706,19 @@ class LowerReverseSequence(OnnxLoweringPattern):
             raise LoweringError("ReverseSequence needs an input of rank >= 2")
         batch = im.normalize_axis(op.batch_axis, r, "batch_axis")
         time = im.normalize_axis(op.time_axis, r, "time_axis")
+        if b.rank(lens) != 1:
+            raise LoweringError(f"sequence_lens must be 1-D, got {lens.type}")
+        sc.require_dim(lens, 0, b.dim(x, batch),
+                       "sequence_lens has {0} entries for a batch of {1}")
+        # A length past the time axis would read past it (the first len - 1 - t steps).
+        bounds = sc.value_bounds(lens)
+        if bounds is not None:
+            lo, hi, empty = bounds
+            steps = b.dim(x, time)
+            require(im.or_(empty, im.cmp("ge", lo, 0)), "a sequence length is {0} (negative)",
+                    lo)
+            require(im.or_(empty, im.cmp("le", hi, steps)),
+                    "a sequence length is {0}, past the {1} time steps", hi, steps)
         lens_map = ir.AffineMap.get(r, 0, [ir.AffineDimExpr.get(batch)])
 
         def body(idx, length):

@@ -30,7 +30,7 @@ from . import index_math as im
 from . import shape_checks as sc
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .reduction import accumulator_type, convert_tensor, loop_index
-from .runtime_checks import checks_enabled, require
+from .runtime_checks import require
 
 
 
@@ -76,34 +76,14 @@ def _float_operand(v: ir.Value, what: str) -> ir.Type:
 
 
 def _require_batch_indices_in_range(batch_idx: ir.Value, batch: b.Size) -> None:
-    """Every roi's batch index names an image of X (they are read as X's first index): the
-    smallest and largest index, from one reduction, are checked at run time."""
-    if not checks_enabled():
+    """Every roi's batch index names an image of X (they are read as X's first index)."""
+    bounds = sc.value_bounds(batch_idx)
+    if bounds is None:
         return
-    i64 = ir.IntegerType.get_signless(64)
-    elem = b.element_type(batch_idx)
-    init = b.empty([2], i64)
-    init = tensor.insert(b.scalar_constant(i64, (1 << 63) - 1), init, [_ci(0)])
-    init = tensor.insert(b.scalar_constant(i64, -(1 << 63)), init, [_ci(1)])
-    d0, d1 = ir.AffineDimExpr.get(0), ir.AffineDimExpr.get(1)
-    pair = b.empty([2], i64)  # gives the (min, max) loop its extent
-
-    def body(v, _p, acc):
-        v = b.convert_scalar(v, i64, b.is_unsigned(elem))
-        is_min = arith.cmpi(arith.CmpIPredicate.eq, loop_index(1), _ci(0))
-        return arith.select(is_min, arith.minsi(acc, v), arith.maxsi(acc, v))
-
-    bounds = b.generic([b.to_signless(batch_idx), pair], [init],
-                       [ir.AffineMap.get(2, 0, [d0]), ir.AffineMap.get(2, 0, [d1]),
-                        ir.AffineMap.get(2, 0, [d1])], ["reduction", "parallel"], body)[0]
-    lo = arith.index_cast(_index(), tensor.extract(bounds, [_ci(0)]))
-    hi = arith.index_cast(_index(), tensor.extract(bounds, [_ci(1)]))
-    # An empty batch_indices leaves the extreme i64 values: nothing is read then.
-    empty = im.cmp("eq", b.dim(batch_idx, 0), 0)
-    ok_lo = im.or_(empty, im.cmp("ge", lo, 0))
-    ok_hi = im.or_(empty, im.cmp("lt", hi, batch))
-    require(ok_lo, "a batch index is {0} (negative)", lo)
-    require(ok_hi, "a batch index is {0}, but the input has {1} images", hi, batch)
+    lo, hi, empty = bounds
+    require(im.or_(empty, im.cmp("ge", lo, 0)), "a batch index is {0} (negative)", lo)
+    require(im.or_(empty, im.cmp("lt", hi, batch)),
+            "a batch index is {0}, but the input has {1} images", hi, batch)
 
 
 @register_pattern

@@ -15,11 +15,12 @@ from __future__ import annotations
 from typing import Sequence
 
 from mlir import ir
-from mlir.dialects import arith
+from mlir.dialects import arith, linalg, tensor
 
 from . import builders as b
 from . import index_math as im
-from .runtime_checks import _same_dim, index_value, require, require_equal_sizes
+from .runtime_checks import (_same_dim, checks_enabled, index_value, require,
+                             require_equal_sizes)
 
 Size = b.Size
 
@@ -123,5 +124,40 @@ def require_static_result(computed: Sequence[Size], declared: Sequence[int] | No
     return merged
 
 
+def value_bounds(values: ir.Value) -> tuple[ir.Value, ir.Value, ir.Value] | None:
+    """(smallest, largest, is-empty) of an integer tensor's values as ``index``/``i1`` values,
+    from one reduction `linalg.generic`, for checking data that is used as an index; None when
+    run-time checks are off (nothing would consume them). Reading the tensor is in bounds by
+    construction; for an empty tensor the bounds are meaningless (test ``is-empty``)."""
+    if not checks_enabled():
+        return None
+    i64 = ir.IntegerType.get_signless(64)
+    elem = b.element_type(values)
+    r = b.rank(values)
+    init = b.empty([2], i64)
+    init = tensor.insert(b.scalar_constant(i64, (1 << 63) - 1), init, [im.const(0)])
+    init = tensor.insert(b.scalar_constant(i64, -(1 << 63)), init, [im.const(1)])
+    pair = b.empty([2], i64)  # gives the (min, max) loop its extent
+    dims = [ir.AffineDimExpr.get(d) for d in range(r + 1)]
+
+    def body(v: ir.Value, _pair: ir.Value, acc: ir.Value) -> ir.Value:
+        v = b.convert_scalar(v, i64, b.is_unsigned(elem))
+        is_min = arith.cmpi(arith.CmpIPredicate.eq, linalg.IndexOp(r).result, im.const(0))
+        return arith.select(is_min, arith.minsi(acc, v), arith.maxsi(acc, v))
+
+    (bounds,) = b.generic([b.to_signless(values), pair], [init],
+                          [ir.AffineMap.get(r + 1, 0, dims[:r]),
+                           ir.AffineMap.get(r + 1, 0, [dims[r]]),
+                           ir.AffineMap.get(r + 1, 0, [dims[r]])],
+                          ["reduction"] * r + ["parallel"], body)
+    lo = arith.index_cast(ir.IndexType.get(), tensor.extract(bounds, [im.const(0)]))
+    hi = arith.index_cast(ir.IndexType.get(), tensor.extract(bounds, [im.const(1)]))
+    empty = im.cmp("eq", product(b.sizes(values)), 0)
+    if isinstance(empty, bool):
+        empty = arith.constant(ir.IntegerType.get_signless(1), int(empty))
+    return lo, hi, empty
+
+
 __all__ = ["agree", "product", "products_cancel", "require_all_equal", "require_at_least",
-           "require_dim", "require_dims", "require_divisible", "require_static_result", "same_size"]
+           "require_dim", "require_dims", "require_divisible", "require_static_result", "same_size",
+           "value_bounds"]

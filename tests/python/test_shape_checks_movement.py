@@ -191,3 +191,19 @@ def test_space_to_depth_dynamic_spatial_dims_must_divide():
     for bad in bads:
         ort_rejects(m, bad)
     check_good_then_bad(m, good, bads, "s2d", "multiple of the blocksize 2")
+
+
+# --------------------------------------------------------------------------- ReverseSequence
+
+
+def test_reverse_sequence_lengths_match_the_batch_and_fit_the_time_axis():
+    m = model([h.make_node("ReverseSequence", ["x", "l"], ["y"], batch_axis=1, time_axis=0,
+                           name="rev")],
+              [vi("x", ["t", "b"]), vi("l", ["k"], T.INT64)], [vi("y", [None, None])])
+    good = {"x": arr(4, 3), "l": np.array([4, 2, 1], np.int64)}
+    bads = [dict(good, l=np.array([4, 2], np.int64)),  # one length short
+            dict(good, l=np.array([4, 9, 1], np.int64)),  # past the time axis
+            dict(good, l=np.array([4, -1, 1], np.int64))]
+    for bad in bads:
+        ort_rejects(m, bad)
+    check_good_then_bad(m, good, bads, "rev")

@@ -296,3 +296,11 @@ def test_scan_slice_shorter_than_the_body_type():
               [vi("s0", [3]), vi("a", ["n", "k"])], [vi("sf", [3]), vi("os", [None, 3])], 1)
     good = {"s0": np.zeros(3, F32), "a": arr(4, 3)}
     check_good_then_bad(m, good, dict(good, a=arr(4, 1)), "sc", "size 1", "says 3")
+
+
+def test_arg_max_over_an_empty_dynamic_axis():
+    m = model([h.make_node("ArgMax", ["x"], ["y"], axis=1, keepdims=0, name="am")],
+              [vi("x", [2, "n"])], [vi("y", [2], T.INT64)])
+    bad = {"x": np.zeros((2, 0), F32)}
+    ort_rejects(m, bad)
+    check_good_then_bad(m, {"x": arr(2, 3)}, bad, "am", "axis 1 is empty")
