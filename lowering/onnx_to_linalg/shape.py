@@ -153,11 +153,10 @@ class LowerReshape(OnnxLoweringPattern):
             target_static = b.shape(result_type)
         if target_static is not None and b.is_static(data):
             return [b.reshape_static(data, target_static)]
+        sizes: set[int] = set()
         if target is None:
-            from . import index_math as im
-
-            target = im.operand_ints(shape_operand, "Reshape shape")
-        return [self._dynamic(data, target, op.allowzero, result_type)]
+            target, sizes = shape_entries(shape_operand)
+        return [self._dynamic(data, target, op.allowzero, result_type, sizes)]
 
     @staticmethod
     def _resolve_static(src: list[int], target: list[int], allowzero: int) -> list[int] | None:
@@ -191,10 +190,12 @@ class LowerReshape(OnnxLoweringPattern):
         return out
 
     @staticmethod
-    def _dynamic(data: ir.Value, target: list, allowzero: int, result_type: ir.Type) -> ir.Value:
-        """Reshape to ``target`` (ints and/or index values read at run time): 0 (copy, unless
-        allowzero) and -1 (inferred) entries are resolved with folding index arithmetic, the
-        assumptions are required (see the class docstring), then `tensor.reshape`."""
+    def _dynamic(data: ir.Value, target: list, allowzero: int, result_type: ir.Type,
+                 sizes: set[int] = frozenset()) -> ir.Value:
+        """Reshape to ``target`` (ints and/or index values read at run time; the entries at the
+        positions in ``sizes`` are tensor sizes, never negative): 0 (copy, unless allowzero) and
+        -1 (inferred) entries are resolved with folding index arithmetic, the assumptions are
+        required (see the class docstring), then `tensor.reshape`."""
         from . import index_math as im
         from . import shape_checks as sc
         from .runtime_checks import require
@@ -205,18 +206,21 @@ class LowerReshape(OnnxLoweringPattern):
             if not allowzero and i < len(src):
                 t = im.select(im.cmp("eq", t, 0), src[i], t)
             resolved.append(t)
-        runtime = [t for t in target if isinstance(t, ir.Value)]
+        runtime = [t for i, t in enumerate(target) if isinstance(t, ir.Value) and i not in sizes]
         if runtime:  # constant entries were validated by _resolve_static
             lowest = runtime[0]
             for t in runtime[1:]:
                 lowest = im.smin(lowest, t)
-            sc.require_at_least(lowest, -1, "the shape has an entry {0} (below -1)")
             count = 0
-            for t in runtime:
-                count = im.add(count, im.select(im.cmp("eq", t, -1), 1, 0))
-            require(im.cmp("le", count, 1), "the shape has {0} entries of -1 (at most one)", count)
+            for i, t in enumerate(target):
+                if i not in sizes:
+                    count = im.add(count, im.select(im.cmp("eq", t, -1), 1, 0))
+            require(im.and_(im.cmp("ge", lowest, -1), im.cmp("le", count, 1)),
+                    "the shape has an entry {0} and {1} entries of -1 (entries must be at "
+                    "least -1, with one -1 at most)", lowest, count)
         total = sc.product(src)
-        inferring = [im.cmp("eq", t, -1) for t in target]  # a copied input dim is never -1
+        # A copied input dim or a size read from a shape is never -1.
+        inferring = [False if i in sizes else im.cmp("eq", t, -1) for i, t in enumerate(target)]
         declared = list(result_type.shape) if isinstance(result_type, ir.RankedTensorType) \
             and result_type.rank == len(resolved) else [b.DYNAMIC] * len(resolved)
         # A constant -1 whose result dim is typed static takes that size (the element count check
@@ -241,3 +245,61 @@ class LowerReshape(OnnxLoweringPattern):
         if isinstance(result_type, ir.RankedTensorType) and result.type != result_type:
             result = tensor.cast(result_type, result)
         return result
+
+
+def shape_entries(shape: ir.Value) -> tuple[list, set[int]]:
+    """The entries of a 1-D shape operand (ints where known at compile time, else ``index``
+    values) and the positions holding a tensor size. A shape assembled from constants and
+    `onnx.shape` pieces (``Concat(Shape(x)[0:1], [4], [32])``, lowered to insert_slice chains of
+    constants and `tensor.dim`s) is read through that construction, so its constant entries stay
+    constants and its sizes stay dims; other entries are read with `tensor.extract`."""
+    from . import index_math as im
+
+    t = b.ranked(shape)
+    if t.rank != 1 or t.shape[0] == b.DYNAMIC:
+        return im.operand_ints(shape, "Reshape shape"), set()
+    entries, sizes = [], set()
+    for i in range(t.shape[0]):
+        known = _element(shape, i)
+        if known is None:
+            entries.append(im.extract_index(shape, [i]))
+        else:
+            entries.append(known)
+            if isinstance(known, ir.Value):
+                sizes.add(i)
+    return entries, sizes
+
+
+def _owner(value: ir.Value) -> ir.Operation | None:
+    owner = value.owner
+    return owner if isinstance(owner, ir.Operation) else getattr(owner, "operation", None)
+
+
+def _element(value: ir.Value, i: int) -> int | ir.Value | None:
+    """Element ``i`` of a 1-D integer tensor when its construction shows it: an int, a
+    `tensor.dim` (an index value), or None."""
+    owner = _owner(value)
+    if owner is None:
+        return None
+    if owner.name == "arith.constant":
+        ints = constant_ints(value)
+        return ints[i] if ints is not None and i < len(ints) else None
+    if owner.name == "tensor.cast":
+        return _element(owner.operands[0], i)
+    if owner.name == "tensor.from_elements":
+        scalar = owner.operands[i]
+        inner = _owner(scalar)
+        if inner is not None and inner.name in ("arith.index_cast", "arith.index_castui"):
+            source = _owner(inner.operands[0])
+            if source is not None and source.name == "tensor.dim":
+                return inner.operands[0]
+        return None
+    if owner.name == "tensor.insert_slice":
+        offsets = list(ir.DenseI64ArrayAttr(owner.attributes["static_offsets"]))
+        lengths = list(ir.DenseI64ArrayAttr(owner.attributes["static_sizes"]))
+        if len(offsets) != 1 or b.DYNAMIC in (offsets[0], lengths[0]):
+            return None
+        if offsets[0] <= i < offsets[0] + lengths[0]:
+            return _element(owner.operands[0], i - offsets[0])
+        return _element(owner.operands[1], i)
+    return None

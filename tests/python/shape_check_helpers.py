@@ -54,6 +54,23 @@ def check_good_then_bad(m, good, bad, node, *fragments, rtol=1e-5, atol=1e-6):
     return compiled
 
 
+def runtime_check_messages(m) -> list[str]:
+    """The messages of the run-time checks the lowering of ``m`` leaves (one per check)."""
+    from mlir import ir
+
+    found: list[str] = []
+
+    def on_stage(name, module):
+        if name == "linalg":
+            attrs = module.operation.attributes
+            if "onnx_mlir.runtime_checks" in attrs:
+                found.extend(ir.StringAttr(ir.DictAttr(d)["message"]).value
+                             for d in ir.ArrayAttr(attrs["onnx_mlir.runtime_checks"]))
+
+    onnx_mlir.compile(m, on_stage=on_stage)
+    return found
+
+
 def check_compile_error(m, *fragments):
     """Static shapes that contradict each other are refused at compile time."""
     with pytest.raises(CompilationError) as info:
@@ -69,4 +86,4 @@ def ort_rejects(m, feeds):
 
 
 __all__ = ["F32", "T", "h", "model", "vi", "ort_run", "check_good_then_bad",
-           "check_compile_error", "ort_rejects", "np", "pytest", "onnx_mlir", "ExecutionError"]
+           "check_compile_error", "ort_rejects", "runtime_check_messages", "np", "pytest", "onnx_mlir", "ExecutionError"]

@@ -5,7 +5,7 @@ Expand, DepthToSpace, SpaceToDepth)."""
 from __future__ import annotations
 
 from shape_check_helpers import (F32, T, check_compile_error, check_good_then_bad, h, model, np,
-                                 onnx_mlir, ort_rejects, vi)
+                                 onnx_mlir, ort_rejects, runtime_check_messages, vi)
 
 
 def arr(*shape, dtype=F32):
@@ -207,3 +207,19 @@ def test_reverse_sequence_lengths_match_the_batch_and_fit_the_time_axis():
     for bad in bads:
         ort_rejects(m, bad)
     check_good_then_bad(m, good, bads, "rev")
+
+
+def test_reshape_to_a_shape_assembled_from_shape_and_constants():
+    # Concat(Shape(b), [3], [-1]) as exporters build it: the constant entries stay static, the
+    # size comes from b, and only the element count is checked at run time.
+    three = h.make_tensor("three", T.INT64, [1], [3])
+    minus = h.make_tensor("minus", T.INT64, [1], [-1])
+    m = model([h.make_node("Shape", ["b"], ["sb"]),
+               h.make_node("Concat", ["sb", "three", "minus"], ["s"], axis=0),
+               h.make_node("Reshape", ["a", "s"], ["y"], name="rs")],
+              [vi("a", ["n", 12]), vi("b", ["m"])], [vi("y", [None, 3, None])], [three, minus])
+    good = {"a": arr(2, 12), "b": np.zeros(2, F32)}
+    bad = dict(good, b=np.zeros(3, F32))
+    ort_rejects(m, bad)
+    check_good_then_bad(m, good, bad, "rs", "24 elements", "asks for 18")
+    assert runtime_check_messages(m) == ["the input has {0} elements, but the shape asks for {1}"]
