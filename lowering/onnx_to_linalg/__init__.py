@@ -32,6 +32,7 @@ from . import (  # noqa: E402,F401
     loss,
     einsum,
     movement,
+    blocks,
     indexing,
     generators,
     quantization,
