@@ -304,3 +304,16 @@ def test_arg_max_over_an_empty_dynamic_axis():
     bad = {"x": np.zeros((2, 0), F32)}
     ort_rejects(m, bad)
     check_good_then_bad(m, {"x": arr(2, 3)}, bad, "am", "axis 1 is empty")
+
+
+def test_loop_state_yielded_shorter_than_its_type():
+    # The body types its state [3] but yields an outer value of dynamic length: the refining
+    # cast inside the loop body is checked there (the next iteration would read 3 elements).
+    body = h.make_graph([h.make_node("Identity", ["c"], ["co"]),
+                         h.make_node("Identity", ["x"], ["s2"])], "body",
+                        [vi("i", [], T.INT64), vi("c", [], T.BOOL), vi("s", [3])],
+                        [vi("co", [], T.BOOL), vi("s2", [3])])
+    m = model([h.make_node("Loop", ["M", "", "s0"], ["sf"], body=body, name="lp")],
+              [vi("M", [], T.INT64), vi("s0", [3]), vi("x", ["q"])], [vi("sf", [3])])
+    good = {"M": np.array(2, np.int64), "s0": np.zeros(3, F32), "x": arr(3)}
+    check_good_then_bad(m, good, dict(good, x=arr(2)), "s2", "size 2", "says 3")
