@@ -317,3 +317,34 @@ def test_loop_state_yielded_shorter_than_its_type():
               [vi("M", [], T.INT64), vi("s0", [3]), vi("x", ["q"])], [vi("sf", [3])])
     good = {"M": np.array(2, np.int64), "s0": np.zeros(3, F32), "x": arr(3)}
     check_good_then_bad(m, good, dict(good, x=arr(2)), "s2", "size 2", "says 3")
+
+
+# --------------------------------------------------------------------------- Conv, pools
+# Only the batch may be dynamic there; every other relation is decided at compile time.
+
+
+def _conv(x_shape, w_shape, op="Conv", **attrs):
+    w = h.make_tensor("w", T.FLOAT, w_shape, np.ones(int(np.prod(w_shape)), F32))
+    return model([h.make_node(op, ["x", "w"], ["y"], name="c0", **attrs)], [vi("x", x_shape)],
+                 [vi("y", None)], [w])
+
+
+@pytest.mark.parametrize("x_shape,w_shape,attrs,fragment", [
+    (["n", 3, 3, 3], [2, 3, 5, 5], {}, "larger than the padded input"),
+    (["n", 4, 5, 5], [2, 3, 3, 3], {}, "inconsistent with 4 input channels"),
+    (["n", 3, 5, 5], [2, 1, 3, 3], {"group": 2}, "group=2 is inconsistent"),
+    (["n", 3, "h", 5], [2, 3, 3, 3], {}, "static channel and spatial dims"),
+], ids=["kernel_past_input", "channels", "groups", "dynamic_spatial"])
+def test_conv_shape_relations_are_compile_time_errors(x_shape, w_shape, attrs, fragment):
+    check_compile_error(_conv(x_shape, w_shape, **attrs), "c0", fragment)
+
+
+def test_conv_transpose_output_size_must_be_positive():
+    m = _conv(["n", 1, 2, 2], [1, 1, 2, 2], op="ConvTranspose", pads=[2, 2, 2, 2])
+    check_compile_error(m, "c0", "is not positive")
+
+
+def test_pool_window_past_the_input_is_a_compile_error():
+    m = model([h.make_node("MaxPool", ["x"], ["y"], kernel_shape=[4, 4], name="c0")],
+              [vi("x", ["n", 1, 3, 3])], [vi("y", None)])
+    check_compile_error(m, "c0", "larger than the padded input")
