@@ -348,3 +348,24 @@ def test_pool_window_past_the_input_is_a_compile_error():
     m = model([h.make_node("MaxPool", ["x"], ["y"], kernel_shape=[4, 4], name="c0")],
               [vi("x", ["n", 1, 3, 3])], [vi("y", None)])
     check_compile_error(m, "c0", "larger than the padded input")
+
+
+# --------------------------------------------------------------------------- recurrent
+
+
+def _lstm(x_shape, w_shape, r_shape, hidden=2):
+    inits = [h.make_tensor("w", T.FLOAT, w_shape, np.zeros(int(np.prod(w_shape)), F32)),
+             h.make_tensor("r", T.FLOAT, r_shape, np.zeros(int(np.prod(r_shape)), F32))]
+    return model([h.make_node("LSTM", ["x", "w", "r"], ["y"], hidden_size=hidden, name="c0")],
+                 [vi("x", x_shape)], [vi("y", None)], inits)
+
+
+@pytest.mark.parametrize("x_shape,w_shape,r_shape,fragment", [
+    (["t", 1, 3], [1, 8, 3], [1, 8, 2], "X must have a static shape"),
+    ([4, 1, 3], [1, 8, 5], [1, 8, 2], "does not match 4 gates of hidden size 2 and input size 3"),
+    ([4, 1, 3], [1, 8, 3], [1, 8, 3], "R must be [1, 8, 2]"),
+], ids=["dynamic_input", "w_input_size", "r_hidden"])
+def test_recurrent_sizes_are_compile_time_errors(x_shape, w_shape, r_shape, fragment):
+    # Every size must be static (a dynamic one is refused); W, R, B, the states and
+    # sequence_lens are checked against the hidden and input sizes at compile time.
+    check_compile_error(_lstm(x_shape, w_shape, r_shape), "c0", fragment)
