@@ -233,9 +233,15 @@ class LowerReshape(OnnxLoweringPattern):
         dims = [d if is_typed else im.select(c, inferred, t)
                 for c, t, d, is_typed in zip(inferring, resolved, declared, typed)]
         if not sc.products_cancel(src, dims):
-            asked = sc.product(dims)
-            require(im.cmp("eq", total, asked),
-                    "the input has {0} elements, but the shape asks for {1}", total, asked)
+            # Sizes read from data could multiply past 64 bits and wrap onto the count.
+            asked, wrapped = sc.checked_product(dims) if runtime else (sc.product(dims), False)
+            same = im.cmp("eq", total, asked)
+            if wrapped is True:
+                same = False
+            elif wrapped is not False:
+                same = im.and_(same, arith.xori(wrapped, arith.constant(
+                    ir.IntegerType.get_signless(1), 1)))
+            require(same, "the input has {0} elements, but the shape asks for {1}", total, asked)
         dims = sc.require_static_result(dims, declared)
         out_type = ir.RankedTensorType.get(b.static_of(dims), b.element_type(data))
         index = ir.IndexType.get()

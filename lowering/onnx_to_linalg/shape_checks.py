@@ -71,6 +71,38 @@ def product(sizes: Sequence[Size]) -> Size:
     return total
 
 
+def checked_product(sizes: Sequence[Size]) -> tuple[Size, bool | ir.Value]:
+    """The product of sizes read from data (not known to be small) and whether it wrapped
+    around 64 bits as an unsigned number (negative entries count as huge): a wrapped product
+    can equal an element count while the sizes ask for far more."""
+    i64 = ir.IntegerType.get_signless(64)
+    static = 1
+    dynamic: ir.Value | None = None
+    wrapped: bool | ir.Value = False
+    for s in sizes:
+        if isinstance(s, int):
+            static *= s
+            if not 0 <= static < 1 << 64:
+                wrapped = True
+            continue
+        v = arith.index_cast(i64, s)
+        if dynamic is None:
+            dynamic = v
+            continue
+        low, high = arith.mului_extended(dynamic, v)
+        wrapped = im.or_(wrapped, arith.cmpi(arith.CmpIPredicate.ne, high,
+                                             arith.constant(i64, 0)))
+        dynamic = low
+    if dynamic is None:
+        return static, wrapped
+    if static != 1:
+        low, high = arith.mului_extended(dynamic, arith.constant(i64, static % (1 << 64)))
+        wrapped = im.or_(wrapped, arith.cmpi(arith.CmpIPredicate.ne, high,
+                                             arith.constant(i64, 0)))
+        dynamic = low
+    return arith.index_cast(ir.IndexType.get(), dynamic), wrapped
+
+
 def products_cancel(a: Sequence[Size], b_: Sequence[Size]) -> bool:
     """Whether ``product(a) == product(b_)`` is known at compile time: the same dynamic dims on
     both sides and equal products of the static rests. Builds nothing."""
@@ -158,6 +190,6 @@ def value_bounds(values: ir.Value) -> tuple[ir.Value, ir.Value, ir.Value] | None
     return lo, hi, empty
 
 
-__all__ = ["agree", "product", "products_cancel", "require_all_equal", "require_at_least",
+__all__ = ["agree", "checked_product", "product", "products_cancel", "require_all_equal", "require_at_least",
            "require_dim", "require_dims", "require_divisible", "require_static_result", "same_size",
            "value_bounds"]

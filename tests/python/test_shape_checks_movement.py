@@ -1,11 +1,13 @@
 """Shape agreement of the data-movement and reshape lowerings, checked at run time where the
 sizes are dynamic and at compile time where they are static (Concat, Reshape, Squeeze, Split,
-Expand, DepthToSpace, SpaceToDepth)."""
+Expand, DepthToSpace, SpaceToDepth, ReverseSequence)."""
 
 from __future__ import annotations
 
-from shape_check_helpers import (F32, T, check_compile_error, check_good_then_bad, h, model, np,
-                                 onnx_mlir, ort_rejects, runtime_check_messages, vi)
+import pytest
+
+from shape_check_helpers import (F32, T, ExecutionError, check_compile_error, check_good_then_bad,
+                                 h, model, np, onnx_mlir, ort_rejects, runtime_check_messages, vi)
 
 
 def arr(*shape, dtype=F32):
@@ -223,3 +225,18 @@ def test_reshape_to_a_shape_assembled_from_shape_and_constants():
     ort_rejects(m, bad)
     check_good_then_bad(m, good, bad, "rs", "24 elements", "asks for 18")
     assert runtime_check_messages(m) == ["the input has {0} elements, but the shape asks for {1}"]
+
+
+def test_reshape_runtime_sizes_wrapping_around_64_bits():
+    # Sizes read from data may multiply past 64 bits: the product must not pass the element
+    # count check by wrapping around.
+    m = model([h.make_node("Reshape", ["a", "s"], ["c"], name="rs")],
+              [vi("a", ["n"]), vi("s", [3], T.INT64)], [vi("c", [None, None, None])])
+    compiled = onnx_mlir.compile(m)
+    good = {"a": arr(8), "s": np.array([2, 2, 2], np.int64)}
+    np.testing.assert_array_equal(compiled.run(None, good)[0], arr(2, 2, 2))
+    # 2^62 * 4 * 2 = 2^65 wraps to 0, the element count of an empty input.
+    bad = {"a": np.zeros(0, F32), "s": np.array([1 << 62, 4, 2], np.int64)}
+    with pytest.raises(ExecutionError, match="0 elements"):
+        compiled.run(None, bad)
+    np.testing.assert_array_equal(compiled.run(None, good)[0], arr(2, 2, 2))
