@@ -424,11 +424,13 @@ class LowerSplit(OnnxLoweringPattern):
             if isinstance(p, int) and p < 0:
                 raise LoweringError(f"Split sizes must not be negative, got {parts}")
         runtime = [p for p in parts if isinstance(p, ir.Value)]
-        if runtime:
-            lowest = runtime[0]
+        if runtime:  # each within [0, dim], so that their sum cannot wrap around
+            lowest, highest = runtime[0], runtime[0]
             for p in runtime[1:]:
-                lowest = im.smin(lowest, p)
-            sc.require_at_least(lowest, 0, "a split size is {0} (negative)")
+                lowest, highest = im.smin(lowest, p), im.smax(highest, p)
+            require(im.and_(im.cmp("ge", lowest, 0), im.cmp("le", highest, dim)),
+                    f"the split sizes range from {{0}} to {{1}}, outside [0, {{2}}] (axis "
+                    f"{axis})", lowest, highest, dim)
         total: Idx = 0
         for p in parts:
             total = im.add(total, p)
