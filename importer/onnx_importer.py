@@ -92,12 +92,11 @@ class OnnxImporter:
             if not tensor.HasField("shape"):
                 raise OnnxImportError(f"the rank of {what} is unknown after ONNX shape inference; "
                                       "give the model's inputs ranked shapes")
-            dims = [d.dim_value if d.HasField("dim_value") else ir.ShapedType.get_dynamic_size()
-                    for d in tensor.shape.dim]
-            for axis, d in enumerate(dims):
-                if d < 0 and d != ir.ShapedType.get_dynamic_size():
-                    raise OnnxImportError(f"{what} has a negative size {d} at axis {axis} "
-                                          "(after ONNX shape inference)")
+            # A negative size is what ONNX shape inference computes for shapes that do not fit
+            # (e.g. a Conv window larger than its input): leave it unknown, so that the node's
+            # lowering reports the contradiction at the node instead of the type failing here.
+            dims = [d.dim_value if d.HasField("dim_value") and d.dim_value >= 0
+                    else ir.ShapedType.get_dynamic_size() for d in tensor.shape.dim]
             return ir.RankedTensorType.get(dims, element)
         if kind == "sequence_type":
             elem = self.convert_type(type_proto.sequence_type.elem_type, what)

@@ -32,7 +32,12 @@ BUFFERIZE_PIPELINE = (
     # initialised with its data operand) gets a copy instead of writing into the caller's array.
     "cpu-readonly-inputs, "
     "eliminate-empty-tensors, "
-    "one-shot-bufferize{allow-return-allocs-from-loops bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, "
+    # Identity layouts where bufferization must pick a type (scf.if / scf.for results): the
+    # branches of a run-time check guard (a view in one, an empty alloc in the other) would
+    # otherwise merge into a fully dynamic strided layout that every later op indexes through.
+    "one-shot-bufferize{allow-return-allocs-from-loops bufferize-function-boundaries "
+    "function-boundary-type-conversion=identity-layout-map "
+    "unknown-type-conversion=identity-layout-map}, "
     # Folds loop-carried buffers so that results are their allocs again (needed to hoist them
     # into out-params) and drops the self-copies left by tiling.
     "canonicalize, cse, "

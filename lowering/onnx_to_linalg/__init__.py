@@ -33,6 +33,7 @@ from . import (  # noqa: E402,F401
     einsum,
     movement,
     slice_pad,
+    blocks,
     indexing,
     generators,
     quantization,

@@ -4,8 +4,9 @@ Einsum: the equation is parsed at compile time into one `linalg.generic` whose l
 output labels (parallel, in output order) followed by the summed labels (reduction). Each
 input's indexing map lists its labels' loops, so transposes, diagonals (a label repeated in one
 input, e.g. ``ii->i``), reductions, batch dims and contractions all come out of the maps with
-no data movement; ``...`` dims broadcast numpy-style (a size-1 dim facing a larger one reads
-index 0). The body multiplies the inputs and accumulates (f32 for 16-bit floats).
+no data movement; dims broadcast numpy-style (a static size-1 dim facing a larger one reads
+index 0), and the other occurrences of a label must have its size (checked at run time when
+dynamic). The body multiplies the inputs and accumulates (f32 for 16-bit floats).
 
 Det: the Leibniz formula over the trailing n x n matrices for n <= 4, as one elementwise
 generic over the batch dims reading every matrix entry through a constant-index map.
@@ -20,9 +21,11 @@ from mlir import ir
 from mlir.dialects import arith
 
 from . import builders as b
+from . import shape_checks as sc
 from .conv import float_element_type
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .reduction import accumulator_type, cast_to, convert_tensor
+from .runtime_checks import require_equal_sizes
 
 _ELLIPSIS = "..."
 
@@ -119,22 +122,14 @@ class LowerEinsum(OnnxLoweringPattern):
                 if lb not in loops:
                     loops.append(lb)
         position = {lb: i for i, lb in enumerate(loops)}
-        # Size of each label: the largest static size seen (a 1 broadcasts for ellipsis dims).
-        size: dict[str, b.Size] = {}
-        for v, labels in zip(operands, inputs):
-            for d, lb in enumerate(labels):
-                s = b.shape(v)[d]
-                current = size.get(lb)
-                if current is None or (isinstance(current, int) and current == 1):
-                    size[lb] = b.dim(v, d) if s == b.DYNAMIC else s
-                elif isinstance(current, int) and s not in (1, b.DYNAMIC, current):
-                    raise LoweringError(f"label '{lb}' has sizes {current} and {s}")
+        size = self._label_sizes(operands, inputs)
         maps = []
         for v, labels in zip(operands, inputs):
             exprs = []
             for d, lb in enumerate(labels):
-                broadcast = (lb.startswith("#") and b.shape(v)[d] == 1
-                             and size[lb] != 1)
+                # numpy broadcasting: a (static) 1 facing a larger size reads index 0.
+                broadcast = b.shape(v)[d] == 1 and not (isinstance(size[lb], int)
+                                                        and size[lb] == 1)
                 exprs.append(ir.AffineConstantExpr.get(0) if broadcast
                              else ir.AffineDimExpr.get(position[lb]))
             maps.append(ir.AffineMap.get(len(loops), 0, exprs))
@@ -154,6 +149,30 @@ class LowerEinsum(OnnxLoweringPattern):
         iterators = ["parallel"] * len(output) + ["reduction"] * (len(loops) - len(output))
         result = b.generic(operands, [init], maps + [out_map], iterators, body)[0]
         return [cast_to(convert_tensor(result, b.signless(elem), unsigned), op.output)]
+
+
+    @staticmethod
+    def _label_sizes(operands: Sequence[ir.Value], inputs: Sequence[list[str]]
+                     ) -> dict[str, b.Size]:
+        """The loop size of each label: a static size other than 1 if any operand has one, else
+        a dynamic one, else 1. Every other occurrence must have that size or (statically) 1,
+        which broadcasts as in numpy; a dynamic dim is never taken to be a broadcast 1, so it is
+        required to match at run time."""
+        seen: dict[str, list[tuple[int, int, b.Size]]] = {}
+        for k, (v, labels) in enumerate(zip(operands, inputs)):
+            for d, lb in enumerate(labels):
+                seen.setdefault(lb, []).append((k, d, b.dim(v, d)))
+        size: dict[str, b.Size] = {}
+        for lb, uses in seen.items():
+            candidates = [s for _, _, s in uses if not (isinstance(s, int) and s == 1)]
+            size[lb] = sc.agree(candidates) if candidates else 1
+            shown = "..." if lb.startswith("#") else f"'{lb}'"
+            for k, d, s in uses:
+                if isinstance(s, int) and s == 1:
+                    continue
+                require_equal_sizes(s, size[lb], f"label {shown} has size {{0}} in input #{k} "
+                                                    f"(axis {d}), but {{1}} elsewhere")
+        return size
 
 
 # --------------------------------------------------------------------------- Det

@@ -234,6 +234,10 @@ def guard(node: ir.Operation, checks: Sequence[_Check], scratch: ir.Block,
         for o in ops:
             o.move_before(node)
         return list(replacements)
+    substituted = _resolve_dims(ops, [v for c in live for v in (c.condition, *c.values)])
+    for c in live:
+        c.values = [substituted.get(v, v) for v in c.values]
+    ops = [o.operation for o in scratch.operations]
     present = [r for r in replacements if r is not None]
     roots = [v for c in live for v in (c.condition, *c.values)]
     sizes: list[list[int | ir.Value] | None] = []
@@ -291,9 +295,7 @@ def guard_refining_casts(scratch: ir.Block, node: ir.Operation,
     if func is None or "sym_visibility" in func.attributes:
         return replacements
     index = ir.IndexType.get()
-    for o in [x.operation for x in scratch.operations]:
-        if o.name != "tensor.cast":
-            continue
+    for o in _casts_in(scratch):
         source, target = o.operands[0], o.results[0].type
         axes = refines_dynamic_dims(source.type, target)
         if not axes:
@@ -319,3 +321,76 @@ def guard_refining_casts(scratch: ir.Block, node: ir.Operation,
         replacements = [inner.results[0] if r == old else r for r in replacements]
         o.erase()
     return replacements
+
+
+def _casts_in(scratch: ir.Block) -> list[ir.Operation]:
+    """Every `tensor.cast` built in ``scratch``, nested ones included (a Loop/Scan lowering casts
+    the values its body yields, inside the loop)."""
+    found: list[ir.Operation] = []
+
+    def visit(op: ir.Operation) -> ir.WalkResult:
+        if op.name == "tensor.cast":
+            found.append(op)
+        return ir.WalkResult.ADVANCE
+
+    for o in [x.operation for x in scratch.operations]:
+        o.walk(visit, ir.WalkOrder.PRE_ORDER)
+    return found
+
+
+def _resolve_dims(ops: list[ir.Operation], roots: Sequence[ir.Value]) -> dict[ir.Value, ir.Value]:
+    """Make the checks independent of what they guard: a `tensor.dim` in the backward slice of
+    ``roots`` that reads a tensor computed by this lowering (e.g. a size taken from a matmul's
+    result) would keep that computation outside the guard, running it before its own checks.
+    Such a dim is rewritten to the dim of what sized the tensor: the init of a linalg op, the
+    dest of a `tensor.insert_slice`, the source of a `tensor.cast`/`tensor.bitcast`, or the size
+    operand of a `tensor.empty`. Returns the dims replaced by a size value."""
+    produced = {r: o for o in ops for r in o.results}
+    substituted: dict[ir.Value, ir.Value] = {}
+    changed = True
+    while changed:
+        changed = False
+        for i in sorted(_backward_slice(ops, roots)):
+            o = ops[i]
+            if o.name != "tensor.dim" or o.operands[0] not in produced:
+                continue
+            source = o.operands[0]
+            producer = produced[source]
+            if producer.name == "tensor.empty":
+                size = _empty_size(producer, o)
+                if size is not None:
+                    o.results[0].replace_all_uses_with(size)
+                    substituted[o.results[0]] = size
+                    roots = [size if r == o.results[0] else r for r in roots]
+                    changed = True
+                continue
+            sized_by = _sized_by(producer, source)
+            if sized_by is not None:
+                o.operands[0] = sized_by
+                changed = True
+    return substituted
+
+
+def _sized_by(producer: ir.Operation, result: ir.Value) -> ir.Value | None:
+    """The operand of ``producer`` whose shape ``result`` has, if it is known to have one."""
+    if producer.name.startswith("linalg.") and len(producer.results) <= len(producer.operands):
+        n = len(producer.results)
+        return producer.operands[len(producer.operands) - n + ir.OpResult(result).result_number]
+    if producer.name == "tensor.insert_slice":
+        return producer.operands[1]
+    if producer.name in ("tensor.cast", "tensor.bitcast"):
+        return producer.operands[0]
+    return None
+
+
+def _empty_size(empty: ir.Operation, dim_op: ir.Operation) -> ir.Value | None:
+    """The size operand of ``tensor.empty`` for the (constant) axis that ``dim_op`` reads."""
+    index = _owner(dim_op.operands[1])
+    if index is None or index.name != "arith.constant":
+        return None
+    axis = ir.IntegerAttr(index.attributes["value"]).value
+    t = ir.RankedTensorType(empty.results[0].type)
+    if not t.is_dynamic_dim(axis):
+        return None  # a static dim: tensor.dim of it folds anyway
+    dynamic_before = sum(1 for d in range(axis) if t.is_dynamic_dim(d))
+    return empty.operands[dynamic_before]

@@ -21,6 +21,7 @@ from mlir import ir
 from mlir.dialects import arith, linalg, math, tensor
 
 from . import builders as b
+from . import shape_checks as sc
 from .conv import cast_to_result, float_element_type
 from .index_checks import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
@@ -117,6 +118,7 @@ class LowerGridSample(OnnxLoweringPattern):
         spatial = x_shape[2:]
         if any(s == b.DYNAMIC for s in spatial):
             raise LoweringError(f"GridSample needs static input spatial dims, got {x.type}")
+        sc.require_dim(grid, 0, b.dim(x, 0), "the grid has batch size {0}, the input {1}")
         out_sizes = [b.dim(x, 0), b.dim(x, 1), *[b.dim(grid, 1 + i) for i in range(rank)]]
         compute = ir.F64Type.get() if isinstance(elem, ir.F64Type) else ir.F32Type.get()
         # The reference denormalizes in the grid's precision (f32 for f32 grids).

@@ -32,6 +32,7 @@ from mlir import ir
 from mlir.dialects import arith, scf, tensor
 
 from . import builders as b
+from . import shape_checks as sc
 from .control_flow import scalar_condition
 from .index_checks import require_sizes
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
@@ -347,10 +348,8 @@ class LowerScan(OnnxLoweringPattern):
                 raise LoweringError(f"scan_output_axes[{j}] = {out_axes[j]} is out of range")
             out_axes[j] %= r
         lengths = [b.dim(x, a) for x, a in zip(scans, in_axes)]
-        static = [v for v in lengths if isinstance(v, int)]
-        if len(set(static)) > 1:
-            raise LoweringError(f"scan inputs have different lengths {static}")
-        length = static[0] if static else lengths[0]
+        # Every scan input is read at each step: they must have the same length.
+        length = sc.require_all_equal(lengths, "a scan input has {0} steps, another {1}")
         ub = _cidx(length) if isinstance(length, int) else length
 
         state_types = [meet(args[j].type, operands[j].type, f"Scan state value {j}")

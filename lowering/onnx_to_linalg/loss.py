@@ -18,6 +18,7 @@ from mlir import ir
 from mlir.dialects import arith
 
 from . import builders as b
+from . import shape_checks as sc
 from .conv import float_element_type
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .reduction import cast_to, convert_tensor, loop_index, map_elementwise, reduce_dims
@@ -26,12 +27,26 @@ from .softmax import softmax
 
 
 def picked_losses(logp: ir.Value, target: ir.Value, weights: ir.Value | None,
-                  ignore_index: int | None, acc: ir.Type) -> tuple[ir.Value, ir.Value]:
+                  ignore_index: int | None, acc: ir.Type,
+                  shaped_like: ir.Value | None = None) -> tuple[ir.Value, ir.Value]:
     """(per-sample ``-logp[target] * w[target]``, per-sample ``w[target]``) of shape
-    [N, d1, ...]; both 0 where the target is ``ignore_index``."""
+    [N, d1, ...]; both 0 where the target is ``ignore_index``. ``shaped_like`` (default
+    ``logp``) is the model input that ``logp`` has the shape of: its dims are the ones the target
+    [N, d1, ...] and the weights [C] must match (checked at run time when dynamic)."""
     r = b.rank(logp)
     if b.rank(target) != r - 1:
         raise LoweringError(f"target {target.type} must have rank {r - 1} for input {logp.type}")
+    source = logp if shaped_like is None else shaped_like
+    for i in range(r - 1):
+        axis = 0 if i == 0 else i + 1
+        sc.require_dim(target, i, b.dim(source, axis),
+                       f"the target has size {{0}} at axis {i}, but the input has {{1}} at "
+                       f"axis {axis}")
+    if weights is not None:
+        if b.rank(weights) != 1:
+            raise LoweringError(f"weights must be 1-D, got {weights.type}")
+        sc.require_dim(weights, 0, b.dim(source, 1),
+                       "the weights have {0} entries, but the input has {1} classes")
     # Loops: n, d1..dk (parallel, = target dims), c (reduction, last).
     c_loop = r - 1
     dims = [ir.AffineDimExpr.get(i) for i in range(r)]
@@ -117,7 +132,8 @@ class LowerSoftmaxCrossEntropyLoss(OnnxLoweringPattern):
             raise LoweringError("SoftmaxCrossEntropyLoss scores must have rank >= 2 (N, C, ...)")
         acc = compute_type(elem)
         logp = softmax(scores, 1, log=True)  # in the accumulator type
-        losses, picked = picked_losses(logp, labels, op.weights, op.ignore_index, acc)
+        losses, picked = picked_losses(logp, labels, op.weights, op.ignore_index, acc,
+                                       scores)
         out = reduce_losses(losses, picked, op.reduction, acc)
         results = [cast_to(convert_tensor(out, elem), op.output)]
         if op.log_prob is not None:

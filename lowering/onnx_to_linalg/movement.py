@@ -1,5 +1,5 @@
-"""Data-movement ops: Transpose, Squeeze, Unsqueeze, Expand, Tile, Concat, Split, DepthToSpace,
-SpaceToDepth, CenterCropPad, ReverseSequence (Slice and Pad: :mod:`.slice_pad`).
+"""Data-movement ops: Transpose, Squeeze, Unsqueeze, Expand, Tile, Concat, Split (Slice and Pad:
+:mod:`.slice_pad`; DepthToSpace, SpaceToDepth, CenterCropPad, ReverseSequence: :mod:`.blocks`).
 
 Views first: unit-dim changes are `tensor.collapse_shape`/`expand_shape`, sub-ranges are
 `tensor.extract_slice`, joins are `tensor.insert_slice` chains, so bufferization turns most of
@@ -21,12 +21,12 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import tensor
 
-from ...dialects.onnx import (CenterCropPadOp, ConcatOp, DepthToSpaceOp, ExpandOp,
-                              ReverseSequenceOp, SpaceToDepthOp, SplitOp, SqueezeOp, TileOp,
-                              TransposeOp, UnsqueezeOp)
+from ...dialects.onnx import (ConcatOp, ExpandOp, SplitOp, SqueezeOp, TileOp, TransposeOp,
+                              UnsqueezeOp)
 from . import builders as b
 from . import index_math as im
-from .index_checks import require_in_range, require_sizes
+from . import shape_checks as sc
+from .index_checks import require_sizes
 from .index_math import Idx
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .runtime_checks import require, require_equal_sizes
@@ -42,7 +42,7 @@ def finish(value: ir.Value, op: ir.OpView, index: int = 0) -> ir.Value:
     if b.element_type(value) != elem:
         value = tensor.bitcast(ir.RankedTensorType.get(b.shape(value), elem), value)
     if isinstance(want, ir.RankedTensorType) and want != value.type:
-        if not b.shapes_compatible(value, want):
+        if len(want.shape) != b.rank(value):
             raise LoweringError(f"lowered result {value.type} does not match {want}")
         value = tensor.cast(want, value)
     return value
@@ -163,6 +163,7 @@ class LowerSqueeze(OnnxLoweringPattern):
         for a in axes:
             if shp[a] not in (1, b.DYNAMIC):
                 raise LoweringError(f"cannot squeeze dim {a} of size {shp[a]}")
+            sc.require_dim(x, a, 1, f"cannot squeeze axis {a} of size {{0}} (it must be {{1}})")
         kept = [d for d in range(r) if d not in axes]
         return [finish(b.collapse(x, unit_groups(r, kept)), op)]
 
@@ -206,10 +207,9 @@ class LowerExpand(OnnxLoweringPattern):
         x = op.input
         elem = b.element_type(x)
         in_sizes = b.sizes(x)
-        out = im.result_shape(op, declared=False)
-        target = im.constant_values(op.shape)  # checked against a static result type
-        if target is None and (out is None or b.DYNAMIC in out):
-            target = im.operand_ints(op.shape, "Expand shape")
+        out = im.result_shape(op)
+        target = im.operand_ints(op.shape, "Expand shape") \
+            if out is None or b.DYNAMIC in out else None
         if target is None:
             sizes: list[Idx] = list(out)
         else:
@@ -295,18 +295,21 @@ class LowerConcat(OnnxLoweringPattern):
         inputs = [v for v in inputs if b.shape(v)[axis] != 0] or inputs[:1]
         if len(inputs) == 1:
             return [finish(inputs[0], op)]
-        sizes: list[Idx] = list(b.sizes(inputs[0]))
-        for d in range(r):  # a static size from any input beats a dynamic one
-            if d != axis and isinstance(sizes[d], ir.Value):
-                for v in inputs:
-                    if b.shape(v)[d] != b.DYNAMIC:
-                        sizes[d] = b.shape(v)[d]
-                        break
+        if any(b.rank(v) != r for v in inputs):
+            raise LoweringError(f"Concat inputs have different ranks: "
+                                f"{', '.join(str(v.type) for v in inputs)}")
+        sizes: list[Idx] = [0] * r
+        for d in range(r):
+            if d != axis:  # every input must have the same size there (a static one if any)
+                sizes[d] = sc.require_all_equal(
+                    [b.dim(v, d) for v in inputs],
+                    f"an input has size {{0}} at axis {d}, another {{1}} (Concat inputs must "
+                    f"agree on every axis but {axis})")
         total: Idx = 0
         for v in inputs:
             total = im.add(total, b.dim(v, axis))
         sizes[axis] = total
-        sizes = im.merge_static(sizes, im.result_shape(op))
+        sizes = sc.require_static_result(sizes, im.result_shape(op))
         result = im.empty(sizes, b.element_type(inputs[0]))
         offset: Idx = 0
         for v in inputs:
@@ -320,8 +323,10 @@ class LowerConcat(OnnxLoweringPattern):
 class LowerSplit(OnnxLoweringPattern):
     """Split -> one `tensor.extract_slice` per output along the axis.
 
-    Sizes: the ``split`` operand (constant, else the result types, else read at run time), or
-    ``num_outputs`` / the number of results (equal chunks of ceil(dim / n), the last smaller)."""
+    Sizes: the ``split`` operand (constant, or read at run time), or ``num_outputs`` / the
+    number of results (equal chunks of ceil(dim / n), the last smaller). Checked: the sizes are
+    not negative and add up to the axis, an equal split divides the axis (older opsets) or leaves
+    a non-negative last part (``num_outputs``), and static result types hold the sizes."""
 
     op_names = ("onnx.split",)
 
@@ -334,23 +339,17 @@ class LowerSplit(OnnxLoweringPattern):
         dim = b.dim(x, axis)
         out_axis = [ir.RankedTensorType(t.type).shape[axis]
                     if isinstance(t.type, ir.RankedTensorType) else b.DYNAMIC for t in results]
-        parts: list[Idx]
         if op.split is not None:
-            known = im.constant_values(op.split)
-            if known is not None:
-                parts = list(known)
-            elif b.DYNAMIC not in out_axis:
-                parts = out_axis
-            else:
-                parts = im.operand_ints(op.split, "Split split")
+            parts = self._given_parts(op.split, dim, axis)
         else:
-            count = op.num_outputs if op.num_outputs is not None else n
-            chunk = im.ceildiv(dim, count)
-            parts = [chunk] * (count - 1) + [im.sub(dim, im.mul(chunk, count - 1))]
-            parts = [p if isinstance(p, int) else (o if o != b.DYNAMIC else p)
-                     for p, o in zip(parts, out_axis)]
+            parts = self._equal_parts(op.num_outputs, n, dim, axis)
         if len(parts) != n:
             raise LoweringError(f"Split into {len(parts)} parts but the op has {n} results")
+        for i, o in enumerate(out_axis):
+            if o != b.DYNAMIC:  # a result typed static is sliced with that size
+                require_equal_sizes(parts[i], o, f"result #{i} has {{0}} elements along axis "
+                                                 f"{axis}, but its type says {{1}}")
+                parts[i] = o
         sizes = b.sizes(x)
         outputs = []
         offset: Idx = 0
@@ -361,136 +360,42 @@ class LowerSplit(OnnxLoweringPattern):
             offset = im.add(offset, part)
         return outputs
 
+    @staticmethod
+    def _given_parts(split: ir.Value, dim: Idx, axis: int) -> list[Idx]:
+        """The ``split`` sizes (constant, or read at run time): none negative, summing to the
+        axis size."""
+        parts = im.operand_ints(split, "Split split")
+        for p in parts:
+            if isinstance(p, int) and p < 0:
+                raise LoweringError(f"Split sizes must not be negative, got {parts}")
+        runtime = [p for p in parts if isinstance(p, ir.Value)]
+        if runtime:  # each within [0, dim], so that their sum cannot wrap around
+            lowest, highest = runtime[0], runtime[0]
+            for p in runtime[1:]:
+                lowest, highest = im.smin(lowest, p), im.smax(highest, p)
+            require(im.and_(im.cmp("ge", lowest, 0), im.cmp("le", highest, dim)),
+                    f"the split sizes range from {{0}} to {{1}}, outside [0, {{2}}] (axis "
+                    f"{axis})", lowest, highest, dim)
+        total: Idx = 0
+        for p in parts:
+            total = im.add(total, p)
+        require(im.cmp("eq", total, dim),
+                f"the split sizes add up to {{0}}, but axis {axis} has size {{1}}", total, dim)
+        return parts
 
-# --------------------------------------------------------------------------- blocks, crops
-
-
-def _blocks(x: ir.Value, blocksize: int, what: str) -> tuple[list[Idx], int]:
-    if b.rank(x) != 4:
-        raise LoweringError(f"{what} expects a 4-D input, got {x.type}")
-    if blocksize <= 0:
-        raise LoweringError(f"{what} blocksize must be positive, got {blocksize}")
-    return b.sizes(x), blocksize
-
-
-@register_pattern
-class LowerDepthToSpace(OnnxLoweringPattern):
-    """DepthToSpace -> `tensor.expand_shape` of C into its blocks, `linalg.transpose`,
-    `tensor.collapse_shape` of (H, b) and (W, b) (DCR and CRD orders)."""
-
-    op_names = ("onnx.depth_to_space",)
-
-    def rewrite(self, op: DepthToSpaceOp) -> Sequence[ir.Value]:
-        x = b.to_signless(op.input)
-        (n, c, h, w), bs = _blocks(x, op.blocksize, "DepthToSpace")
-        if not isinstance(c, int) or c % (bs * bs):
-            raise LoweringError(f"DepthToSpace needs a static channel count divisible by {bs * bs}")
-        cc = c // (bs * bs)
-        if op.mode == "DCR":
-            wide = b.expand(x, [[0], [1, 2, 3], [4], [5]], [n, bs, bs, cc, h, w])
-            perm = [0, 3, 4, 1, 5, 2]
-        elif op.mode == "CRD":
-            wide = b.expand(x, [[0], [1, 2, 3], [4], [5]], [n, cc, bs, bs, h, w])
-            perm = [0, 1, 4, 2, 5, 3]
-        else:
-            raise LoweringError(f"unsupported DepthToSpace mode '{op.mode}'")
-        moved = b.transpose(wide, perm)
-        return [finish(b.collapse(moved, [[0], [1], [2, 3], [4, 5]]), op)]
-
-
-@register_pattern
-class LowerSpaceToDepth(OnnxLoweringPattern):
-    """SpaceToDepth -> `tensor.expand_shape` of H and W into blocks, `linalg.transpose`,
-    `tensor.collapse_shape` into channels (DCR and CRD orders)."""
-
-    op_names = ("onnx.space_to_depth",)
-
-    def rewrite(self, op: SpaceToDepthOp) -> Sequence[ir.Value]:
-        x = b.to_signless(op.input)
-        (n, c, h, w), bs = _blocks(x, op.blocksize, "SpaceToDepth")
-        if not (isinstance(h, int) and isinstance(w, int)) or h % bs or w % bs:
-            raise LoweringError(f"SpaceToDepth needs static H and W divisible by {bs}")
-        wide = b.expand(x, [[0], [1], [2, 3], [4, 5]], [n, c, h // bs, bs, w // bs, bs])
-        if op.mode == "DCR":
-            perm = [0, 3, 5, 1, 2, 4]
-        elif op.mode == "CRD":
-            perm = [0, 1, 3, 5, 2, 4]
-        else:
-            raise LoweringError(f"unsupported SpaceToDepth mode '{op.mode}'")
-        moved = b.transpose(wide, perm)
-        return [finish(b.collapse(moved, [[0], [1, 2, 3], [4], [5]]), op)]
-
-
-@register_pattern
-class LowerCenterCropPad(OnnxLoweringPattern):
-    """CenterCropPad -> `tensor.extract_slice` of the centred window on cropped axes, then a
-    zero `tensor.pad` centring the data on padded axes (the extra odd element goes at the end)."""
-
-    op_names = ("onnx.center_crop_pad",)
-
-    def rewrite(self, op: CenterCropPadOp) -> Sequence[ir.Value]:
-        x = b.to_signless(op.input_data)
-        r = b.rank(x)
-        shp = b.shape(x)
-        axes = op.axes
-        axes = list(range(r)) if axes is None else [im.normalize_axis(a, r) for a in axes]
-        target = im.constant_values(op.shape)
-        out = im.result_shape(op)
-        if target is None:
-            if out is None or any(out[a] == b.DYNAMIC for a in axes):
-                raise LoweringError("CenterCropPad shape must be a constant (or the result static)")
-            target = [out[a] for a in axes]
-        if len(target) != len(axes):
-            raise LoweringError(f"CenterCropPad shape has {len(target)} entries for {len(axes)} axes")
-        if any(shp[a] == b.DYNAMIC for a in axes):
-            raise LoweringError("CenterCropPad needs static sizes on the cropped/padded axes")
-        sizes = b.sizes(x)
-        offsets: list[Idx] = [0] * r
-        counts: list[Idx] = list(sizes)
-        low, high = [0] * r, [0] * r
-        for a, t in zip(axes, target):
-            d = shp[a]
-            if t < d:
-                offsets[a], counts[a] = (d - t) // 2, t
-            elif t > d:
-                low[a] = (t - d) // 2
-                high[a] = t - d - low[a]
-        cropped = extract_slice(x, offsets, counts)
-        padded = b.pad(cropped, low, high, b.scalar_constant(b.element_type(x), 0))
-        return [finish(padded, op)]
-
-
-@register_pattern
-class LowerReverseSequence(OnnxLoweringPattern):
-    """ReverseSequence -> a `linalg.generic` reading ``x[..., len[b] - 1 - t, ...]`` for
-    ``t < len[b]`` and ``x[..., t, ...]`` beyond (`tensor.extract` in the body)."""
-
-    op_names = ("onnx.reverse_sequence",)
-
-    def rewrite(self, op: ReverseSequenceOp) -> Sequence[ir.Value]:
-        x = b.to_signless(op.input)
-        lens = b.to_signless(op.sequence_lens)
-        r = b.rank(x)
-        if r < 2:
-            raise LoweringError("ReverseSequence needs an input of rank >= 2")
-        batch = im.normalize_axis(op.batch_axis, r, "batch_axis")
-        time = im.normalize_axis(op.time_axis, r, "time_axis")
-        if b.rank(lens) != 1:
-            raise LoweringError(f"sequence_lens must be 1-D, got {lens.type}")
-        require_equal_sizes(b.dim(lens, 0), b.dim(x, batch),
-                            "sequence_lens has {0} entries, but the batch axis has size {1}")
-        steps = b.dim(x, time)
-        require_in_range(op.sequence_lens, 0, steps,
-                         "sequence length {0} is out of range [0, {1}] (the time axis size)",
-                         steps, unsigned=b.is_unsigned(b.element_type(op.sequence_lens)))
-        lens_map = ir.AffineMap.get(r, 0, [ir.AffineDimExpr.get(batch)])
-
-        def body(idx, length):
-            t = idx[time]
-            n = im.to_index(length)
-            flipped = im.sub(im.sub(n, 1), t)
-            src = list(idx)
-            src[time] = im.select(im.cmp("lt", t, n), flipped, t)
-            return tensor.extract(x, [im.value(s) for s in src])
-
-        return [finish(gather_generic(b.sizes(x), x, body, [lens], [lens_map]), op)]
+    @staticmethod
+    def _equal_parts(num_outputs: int | None, n: int, dim: Idx, axis: int) -> list[Idx]:
+        """Equal parts: ``num_outputs`` (opset 18) chunks of ceil(dim / count), the last smaller
+        but not negative; without it (older opsets) the axis must divide evenly."""
+        count = num_outputs if num_outputs is not None else n
+        if count < 1:
+            raise LoweringError(f"Split into {count} parts")
+        if num_outputs is None:
+            sc.require_divisible(dim, count, f"axis {axis} of size {{0}} does not split into "
+                                             f"{{1}} equal parts")
+        chunk = im.ceildiv(dim, count)
+        last = im.sub(dim, im.mul(chunk, count - 1))
+        if num_outputs is not None:
+            sc.require_at_least(last, 0, f"num_outputs={count} leaves {{0}} elements for the "
+                                         f"last part of axis {axis} (at least {{1}})")
+        return [chunk] * (count - 1) + [last]

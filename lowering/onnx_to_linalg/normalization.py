@@ -18,6 +18,7 @@ from mlir import ir
 from mlir.dialects import arith, math
 
 from . import builders as b
+from . import shape_checks as sc
 from .conv import float_element_type
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .reduction import (accumulator_type, cast_to, convert_tensor, count_of, keep_dims, kept_map,
@@ -73,12 +74,17 @@ def _channel_map(rank: int) -> ir.AffineMap:
     return b.permutation_map(rank, [1])
 
 
-def _check_vector(value: ir.Value, size: int, what: str, op_type: str) -> None:
+def _check_vector(value: ir.Value, x: ir.Value, what: str, op_type: str) -> None:
+    """``value`` is a float vector with one entry per channel (dim 1) of ``x``: checked at run
+    time when either size is dynamic (the elementwise generic reads it at every channel)."""
     shape = b.shape(value)
-    if len(shape) != 1 or shape[0] not in (size, b.DYNAMIC):
-        raise LoweringError(f"{op_type} {what} must have shape [{size}], got {value.type}")
+    channels = b.shape(x)[1]
+    if len(shape) != 1 or shape[0] not in (channels, b.DYNAMIC) and channels != b.DYNAMIC:
+        raise LoweringError(f"{op_type} {what} must have shape [{channels}], got {value.type}")
     if not b.is_float(b.element_type(value)):
         raise LoweringError(f"{op_type} {what} must be a float tensor, got {value.type}")
+    sc.require_dim(value, 0, b.dim(x, 1),
+                   f"{what} has {{0}} elements, but the input has {{1}} channels")
 
 
 def _rsqrt_eps(var: ir.Value, eps: float, acc: ir.Type) -> ir.Value:
@@ -87,15 +93,23 @@ def _rsqrt_eps(var: ir.Value, eps: float, acc: ir.Type) -> ir.Value:
     return map_elementwise([var], acc, lambda v: math.rsqrt(arith.addf(v, e)))
 
 
-def _unidirectional_map(param: ir.Value, x_rank: int) -> ir.AffineMap:
-    """Numpy unidirectional broadcast of ``param`` onto an ``x_rank`` loop nest (size-1 dims
-    read index 0)."""
+def _unidirectional_map(param: ir.Value, x: ir.Value, what: str) -> ir.AffineMap:
+    """Numpy unidirectional broadcast of ``param`` onto a loop nest over ``x`` (static size-1
+    dims read index 0; every other dim must be the size of ``x`` there, checked at run time when
+    dynamic)."""
     shape = b.shape(param)
+    x_rank = b.rank(x)
     if len(shape) > x_rank:
         raise LoweringError(f"cannot broadcast {param.type} to rank {x_rank}")
     offset = x_rank - len(shape)
-    exprs = [ir.AffineConstantExpr.get(0) if s == 1 else ir.AffineDimExpr.get(offset + i)
-             for i, s in enumerate(shape)]
+    exprs = []
+    for i, s in enumerate(shape):
+        if s == 1:
+            exprs.append(ir.AffineConstantExpr.get(0))
+            continue
+        sc.require_dim(param, i, b.dim(x, offset + i),
+                       f"{what} has size {{0}} at axis {i}, but the input has {{1}} there")
+        exprs.append(ir.AffineDimExpr.get(offset + i))
     return ir.AffineMap.get(x_rank, 0, exprs)
 
 
@@ -116,10 +130,9 @@ class LowerBatchNormalization(OnnxLoweringPattern):
         r = b.rank(x)
         if r < 2:
             raise LoweringError("BatchNormalization input must have rank >= 2 (N, C, ...)")
-        channels = b.shape(x)[1]
         vectors = [op.scale, op.b, op.input_mean, op.input_var]
         for v, what in zip(vectors, ("scale", "B", "input_mean", "input_var")):
-            _check_vector(v, channels, what, "BatchNormalization")
+            _check_vector(v, x, what, "BatchNormalization")
         acc = compute_type(elem)
         eps = op.epsilon
         cmap = _channel_map(r)
@@ -174,9 +187,8 @@ class LowerInstanceNormalization(OnnxLoweringPattern):
         r = b.rank(x)
         if r < 3:
             raise LoweringError("InstanceNormalization input must have rank >= 3")
-        channels = b.shape(x)[1]
-        _check_vector(op.scale, channels, "scale", "InstanceNormalization")
-        _check_vector(op.b, channels, "B", "InstanceNormalization")
+        _check_vector(op.scale, x, "scale", "InstanceNormalization")
+        _check_vector(op.b, x, "B", "InstanceNormalization")
         acc = compute_type(elem)
         dims = list(range(2, r))
         mean, var = moments(x, dims, acc)
@@ -212,8 +224,8 @@ class LowerGroupNormalization(OnnxLoweringPattern):
         if channels == b.DYNAMIC or groups <= 0 or channels % groups:
             raise LoweringError(f"num_groups={groups} must divide the static channel count "
                                 f"{channels}")
-        _check_vector(op.scale, channels, "scale", "GroupNormalization")
-        _check_vector(op.bias, channels, "bias", "GroupNormalization")
+        _check_vector(op.scale, x, "scale", "GroupNormalization")
+        _check_vector(op.bias, x, "bias", "GroupNormalization")
         per_group = channels // groups
         mixed = b.sizes(x)
         xg = b.expand(x, [[0], [1, 2], *[[d + 1] for d in range(2, r)]],
@@ -260,9 +272,10 @@ class LowerLayerNormalization(OnnxLoweringPattern):
         mean, var = moments(x, dims, acc)
         inv = _rsqrt_eps(var, op.epsilon, acc)
         stat_map = kept_map(r, dims)
-        operands = [(mean, stat_map), (inv, stat_map), (op.scale, _unidirectional_map(op.scale, r))]
+        operands = [(mean, stat_map), (inv, stat_map),
+                    (op.scale, _unidirectional_map(op.scale, x, "Scale"))]
         if op.b is not None:
-            operands.append((op.b, _unidirectional_map(op.b, r)))
+            operands.append((op.b, _unidirectional_map(op.b, x, "B")))
 
         def body(xv, mv, iv, sv, *bias):
             up = lambda v: b.convert_scalar(v, acc)  # noqa: E731
@@ -310,8 +323,8 @@ class LowerRMSNormalization(OnnxLoweringPattern):
             up = lambda v: b.convert_scalar(v, acc)  # noqa: E731
             return b.convert_scalar(arith.mulf(arith.mulf(up(xv), iv), up(sv)), elem)
 
-        y = apply(x, [(inv, kept_map(r, dims)), (op.scale, _unidirectional_map(op.scale, r))],
-                  elem, body)
+        scale_map = _unidirectional_map(op.scale, x, "scale")
+        y = apply(x, [(inv, kept_map(r, dims)), (op.scale, scale_map)], elem, body)
         return [cast_to(y, op.y)]
 
 

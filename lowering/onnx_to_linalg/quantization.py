@@ -22,6 +22,8 @@ from mlir import ir
 from mlir.dialects import arith, linalg, math
 
 from . import builders as b
+from . import index_math as im
+from . import shape_checks as sc
 from .float_to_int import float_to_int
 from .conv import cast_to_result, nc_spatial_shape, pad_spatial, window_geometry
 from .matmul import matmul_values
@@ -96,11 +98,13 @@ def _normalize_axis(axis: int, rank: int) -> int:
     return axis + rank if axis < 0 else axis
 
 
-def param_map(param: ir.Value, x_shape: Sequence[int], axis: int, block_size: int,
+def param_map(param: ir.Value, x: ir.Value, axis: int, block_size: int,
               what: str) -> ir.AffineMap:
-    """Indexing map reading a scale / zero point in a loop nest over ``x_shape``: per tensor
-    (rank 0 or one element), per axis (1-D along ``axis``) or blocked (``x``'s rank, dim ``axis``
-    divided by ``block_size``)."""
+    """Indexing map reading a scale / zero point in a loop nest over ``x``: per tensor (rank 0
+    or one element), per axis (1-D along ``axis``) or blocked (``x``'s rank, dim ``axis``
+    divided by ``block_size``). The sizes it reads at must exist: checked at compile time when
+    static, at run time when dynamic."""
+    x_shape = b.shape(x)
     rank = len(x_shape)
     p_shape = b.shape(param)
     if not p_shape:
@@ -115,23 +119,22 @@ def param_map(param: ir.Value, x_shape: Sequence[int], axis: int, block_size: in
             raise LoweringError(f"blocked {what} must have the input's rank {rank}, "
                                 f"got {param.type}")
         exprs = []
-        for d, (ps, xs) in enumerate(zip(p_shape, x_shape)):
+        for d in range(rank):
             if d == axis:
-                if b.DYNAMIC not in (ps, xs) and ps != -(-xs // block_size):
-                    raise LoweringError(f"blocked {what} has {ps} blocks along axis {axis}, "
-                                        f"expected ceil({xs} / {block_size})")
+                sc.require_dim(param, d, im.ceildiv(b.dim(x, d), block_size),
+                               f"blocked {what} has {{0}} blocks along axis {axis}, expected "
+                               f"{{1}} (blocks of {block_size})")
                 exprs.append(ir.AffineExpr.get_floor_div(ir.AffineDimExpr.get(d), block_size))
             else:
-                if b.DYNAMIC not in (ps, xs) and ps != xs:
-                    raise LoweringError(f"blocked {what} {param.type} does not match the "
-                                        f"input shape {list(x_shape)} outside axis {axis}")
+                sc.require_dim(param, d, b.dim(x, d),
+                               f"blocked {what} has size {{0}} at axis {d}, but the input has "
+                               f"{{1}} there")
                 exprs.append(ir.AffineDimExpr.get(d))
         return ir.AffineMap.get(rank, 0, exprs)
     if len(p_shape) != 1:
         raise LoweringError(f"per-axis {what} must be 1-D, got {param.type}")
-    if b.DYNAMIC not in (p_shape[0], x_shape[axis]) and p_shape[0] != x_shape[axis]:
-        raise LoweringError(f"per-axis {what} has {p_shape[0]} elements for axis {axis} of size "
-                            f"{x_shape[axis]}")
+    sc.require_dim(param, 0, b.dim(x, axis),
+                   f"per-axis {what} has {{0}} elements for axis {axis} of size {{1}}")
     return ir.AffineMap.get(rank, 0, [ir.AffineDimExpr.get(axis)])
 
 
@@ -160,14 +163,12 @@ class LowerQuantizeLinear(OnnxLoweringPattern):
         if zp is not None and b.element_type(zp) != out_elem:
             raise LoweringError(f"zero point type {b.element_type(zp)} differs from the output "
                                 f"type {out_elem}")
-        x_shape = b.shape(x)
-        rank = len(x_shape)
+        rank = b.rank(x)
         inputs = [b.to_signless(x), scale]
-        maps = [b.identity_map(rank),
-                param_map(scale, x_shape, op.axis, op.block_size, "scale")]
+        maps = [b.identity_map(rank), param_map(scale, x, op.axis, op.block_size, "scale")]
         if zp is not None:
             inputs.append(b.to_signless(zp))
-            maps.append(param_map(zp, x_shape, op.axis, op.block_size, "zero point"))
+            maps.append(param_map(zp, x, op.axis, op.block_size, "zero point"))
         maps.append(b.identity_map(rank))
         s_elem = b.element_type(scale)
         unsigned_zp = b.is_unsigned(out_elem)
@@ -207,13 +208,12 @@ class LowerDequantizeLinear(OnnxLoweringPattern):
         if zp is not None and b.element_type(zp) != x_elem:
             raise LoweringError(f"zero point type {b.element_type(zp)} differs from the input "
                                 f"type {x_elem}")
-        x_shape = b.shape(x)
-        rank = len(x_shape)
+        rank = b.rank(x)
         inputs = [b.to_signless(x), scale]
-        maps = [b.identity_map(rank), param_map(scale, x_shape, op.axis, op.block_size, "scale")]
+        maps = [b.identity_map(rank), param_map(scale, x, op.axis, op.block_size, "scale")]
         if zp is not None:
             inputs.append(b.to_signless(zp))
-            maps.append(param_map(zp, x_shape, op.axis, op.block_size, "zero point"))
+            maps.append(param_map(zp, x, op.axis, op.block_size, "zero point"))
         maps.append(b.identity_map(rank))
         unsigned = b.is_unsigned(x_elem)
         compute = _f64() if isinstance(out_elem, ir.F64Type) else _f32()
@@ -364,14 +364,19 @@ def _raise(message: str):
     raise LoweringError(message)
 
 
-def _matrix_param_map(param: ir.Value, out_rank: int, dim: int, what: str) -> ir.AffineMap:
-    """Map of a scale that is a scalar or a 1-D per-row (``dim = -2``) / per-column (``-1``)
-    vector in a loop nest over the ``[.., M, N]`` product."""
+def _matrix_param_map(param: ir.Value, out_rank: int, operand: ir.Value, dim: int,
+                      what: str) -> ir.AffineMap:
+    """Map of a scale that is a scalar or a 1-D per-row (``dim = -2``, rows of A) / per-column
+    (``-1``, columns of B) vector of ``operand`` in a loop nest over the ``[.., M, N]``
+    product (it must have that many entries)."""
     p = b.shape(param)
     if not p or all(s == 1 for s in p):
         return ir.AffineMap.get(out_rank, 0, [ir.AffineConstantExpr.get(0)] * len(p))
     if len(p) != 1:
         raise LoweringError(f"{what} must be a scalar or 1-D, got {param.type}")
+    sc.require_dim(param, 0, b.dim(operand, b.rank(operand) + dim),
+                   f"{what} has {{0}} elements, but the operand has {{1}} "
+                   f"{'rows' if dim == -2 else 'columns'}")
     return ir.AffineMap.get(out_rank, 0, [ir.AffineDimExpr.get(out_rank + dim)])
 
 
@@ -401,11 +406,15 @@ class LowerQLinearMatMul(OnnxLoweringPattern):
         acc = matmul_values(a, bm)
         out_elem = b.ranked(op.y.type).element_type
         rank = b.rank(acc)
+
         def scale_map(scale, operand, dim, what):
+            # The check reads the operand's dims, not the product's: a condition computed from
+            # the product would run the product before its own contraction check.
             if b.rank(operand) >= 2:
-                return _matrix_param_map(scale, rank, dim, what)
-            return _matrix_param_map(scale, rank, 0, what) if b.shape(scale) in ([], [1]) \
-                else _raise(f"{what} of a 1-D operand must be a scalar, got {scale.type}")
+                return _matrix_param_map(scale, rank, operand, dim, what)
+            if b.shape(scale) in ([], [1]):
+                return ir.AffineMap.get(rank, 0, [ir.AffineConstantExpr.get(0)] * b.rank(scale))
+            return _raise(f"{what} of a 1-D operand must be a scalar, got {scale.type}")
 
         scales = [(op.a_scale, scale_map(op.a_scale, op.a, -2, "a_scale")),
                   (op.b_scale, scale_map(op.b_scale, op.b, -1, "b_scale"))]
@@ -505,6 +514,8 @@ class LowerQLinearConv(OnnxLoweringPattern):
         scalar = lambda s: ir.AffineMap.get(rank, 0, [ir.AffineConstantExpr.get(0)] * b.rank(s))
         w_scale = op.w_scale
         if b.rank(w_scale) == 1 and b.shape(w_scale)[0] != 1:
+            sc.require_dim(w_scale, 0, b.dim(op.w, 0),
+                           "w_scale has {0} elements, but there are {1} output channels")
             w_map = ir.AffineMap.get(rank, 0, [ir.AffineDimExpr.get(1)])
         elif b.rank(w_scale) <= 1:
             w_map = scalar(w_scale)

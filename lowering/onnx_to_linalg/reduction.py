@@ -25,7 +25,9 @@ from mlir.dialects import arith, linalg, math, tensor
 
 from ...dialects.onnx import ArgMaxOp
 from . import builders as b
+from . import index_math as im
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .runtime_checks import require
 from .shape import constant_ints
 
 # --------------------------------------------------------------------------- shared helpers
@@ -450,6 +452,9 @@ class LowerArgMaxMin(OnnxLoweringPattern):
         axis = normalize_axis(op.axis, r)
         if b.shape(x)[axis] == 0:
             raise LoweringError("ArgMax/ArgMin over an empty axis")
+        # An empty axis has no index to return (the accumulator's sentinel would come out).
+        require(im.cmp("gt", b.dim(x, axis), 0), f"axis {axis} is empty (size {{0}})",
+                b.dim(x, axis))
         index = arg_reduce(b.to_signless(x), axis, op.operation.name == "onnx.arg_max",
                            bool(op.select_last_index), b.is_unsigned(elem))
         if op.keepdims:

@@ -26,11 +26,11 @@ from mlir import ir
 from mlir.dialects import arith, math, tensor
 
 from . import builders as b
+from . import shape_checks as sc
 from .index_checks import float_to_index, require_in_range, require_sizes
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .runtime_checks import checks_enabled, require, require_equal_sizes
 from .reduction import accumulator_type, convert_tensor, loop_index
-
+from .runtime_checks import checks_enabled, require, require_equal_sizes
 
 
 def _index() -> ir.Type:
@@ -134,6 +134,9 @@ class LowerRoiAlign(OnnxLoweringPattern):
         if oh < 1 or ow < 1 or ratio < 0:
             raise LoweringError("RoiAlign output sizes must be positive and sampling_ratio >= 0")
         out_type = ir.RankedTensorType(op.operation.results[0].type)
+        sc.require_dim(rois, 1, 4, "rois have {0} coordinates per box (expected {1})")
+        sc.require_dim(batch_idx, 0, b.dim(rois, 0),
+                       "batch_indices has {0} entries for {1} rois")
         height, width = b.dim(x, 2), b.dim(x, 3)
         h_idx = _ci(height) if isinstance(height, int) else height
         w_idx = _ci(width) if isinstance(width, int) else width
@@ -290,6 +293,19 @@ class LowerDeformConv(OnnxLoweringPattern):
         oh, ow = b.dim(offset, 2), b.dim(offset, 3)
         mask = op.mask
         n = b.dim(x, 0)
+        if b.rank(offset) != 4:
+            raise LoweringError(f"DeformConv offset must be 4-D, got {offset.type}")
+        sc.require_dim(offset, 0, n, "offset has batch size {0}, the input {1}")
+        sc.require_dim(offset, 1, 2 * ogroups * kh * kw,
+                       "offset has {0} channels, expected {1} (2 * offset_group * kernel size)")
+        if op.mask is not None:
+            if b.rank(op.mask) != 4:
+                raise LoweringError(f"DeformConv mask must be 4-D, got {op.mask.type}")
+            sc.require_dims(op.mask, [n, ogroups * kh * kw, oh, ow], "mask")
+        if op.b is not None:
+            if b.rank(op.b) != 1:
+                raise LoweringError(f"DeformConv bias must be 1-D, got {op.b.type}")
+            sc.require_dim(op.b, 0, oc, "bias has {0} entries for {1} output channels")
         height, width = b.dim(x, 2), b.dim(x, 3)
         h_idx = _ci(height) if isinstance(height, int) else height
         w_idx = _ci(width) if isinstance(width, int) else width

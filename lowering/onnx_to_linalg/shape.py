@@ -127,8 +127,11 @@ def constant_ints(value: ir.Value) -> list[int] | None:
 class LowerReshape(OnnxLoweringPattern):
     """Reshape with ONNX 0 (copy dim, unless allowzero) and -1 (inferred) entries.
 
-    Static shapes -> collapse/expand. Otherwise the target shape must be a constant; its dims are
-    computed with `tensor.dim`/arith and fed to `tensor.reshape`."""
+    Static shapes -> collapse/expand. Otherwise the output dims are computed with `tensor.dim` and
+    index arithmetic (from a constant shape, or from the shape operand read at run time) and fed
+    to `tensor.reshape`; what cannot be decided at compile time is checked at run time: the
+    element count is preserved (so a -1 leaves no remainder), a run-time shape has no entry
+    below -1 and at most one -1, and the static dims of the result type are the computed ones."""
 
     op_names = ("onnx.reshape",)
 
@@ -145,44 +148,10 @@ class LowerReshape(OnnxLoweringPattern):
             target_static = b.shape(result_type)
         if target_static is not None and b.is_static(data):
             return [b.reshape_static(data, target_static)]
+        sizes: set[int] = set()
         if target is None:
-            from . import index_math as im
-
-            runtime = im.operand_ints(shape_operand, "Reshape shape")
-            return [self._runtime(data, runtime, op.allowzero, result_type)]
-        return [self._dynamic(data, target, op.allowzero, result_type)]
-
-    @staticmethod
-    def _runtime(data: ir.Value, target: list, allowzero: int, result_type: ir.Type) -> ir.Value:
-        """Reshape to a shape read at run time: 0 (copy, unless allowzero) and -1 (inferred)
-        entries are resolved with `arith.select`, then `tensor.reshape`."""
-        from . import index_math as im
-
-        src = b.sizes(data)
-        resolved = []
-        for i, t in enumerate(target):
-            if not allowzero and i < len(src):
-                t = im.select(im.cmp("eq", t, 0), src[i], t)
-            resolved.append(t)
-        total = 1
-        for s in src:
-            total = im.mul(total, s)
-        known = 1
-        for t in resolved:
-            known = im.mul(known, im.select(im.cmp("eq", t, -1), 1, t))
-        inferred = im.floordiv(total, im.smax(known, 1))
-        dims = [im.select(im.cmp("eq", t, -1), inferred, t) for t in resolved]
-        static = b.static_of(dims)
-        if isinstance(result_type, ir.RankedTensorType) and len(result_type.shape) == len(static):
-            static = [r if r != b.DYNAMIC else s for r, s in zip(result_type.shape, static)]
-        out_type = ir.RankedTensorType.get(static, b.element_type(data))
-        index = ir.IndexType.get()
-        shape_tensor = tensor.from_elements(ir.RankedTensorType.get([len(dims)], index),
-                                            [im.value(s) for s in dims])
-        result = tensor.reshape(out_type, data, shape_tensor)
-        if isinstance(result_type, ir.RankedTensorType) and result.type != result_type:
-            result = tensor.cast(result_type, result)
-        return result
+            target, sizes = shape_entries(shape_operand)
+        return [self._dynamic(data, target, op.allowzero, result_type, sizes)]
 
     @staticmethod
     def _resolve_static(src: list[int], target: list[int], allowzero: int) -> list[int] | None:
@@ -216,37 +185,122 @@ class LowerReshape(OnnxLoweringPattern):
         return out
 
     @staticmethod
-    def _dynamic(data: ir.Value, target: list[int], allowzero: int,
-                 result_type: ir.Type) -> ir.Value:
-        index = ir.IndexType.get()
+    def _dynamic(data: ir.Value, target: list, allowzero: int, result_type: ir.Type,
+                 sizes: set[int] = frozenset()) -> ir.Value:
+        """Reshape to ``target`` (ints and/or index values read at run time; the entries at the
+        positions in ``sizes`` are tensor sizes, never negative): 0 (copy, unless allowzero) and
+        -1 (inferred) entries are resolved with folding index arithmetic, the assumptions are
+        required (see the class docstring), then `tensor.reshape`."""
+        from . import index_math as im
+        from . import shape_checks as sc
+        from .runtime_checks import require
+
         src = b.sizes(data)
-
-        def as_value(s: b.Size) -> ir.Value:
-            return s if isinstance(s, ir.Value) else arith.constant(index, s)
-
-        dims: list[b.Size] = []
-        infer = None
+        resolved = []
         for i, t in enumerate(target):
-            if t == 0 and not allowzero:
-                dims.append(src[i])
-            elif t == -1:
-                infer = i
-                dims.append(0)
-            else:
-                dims.append(t)
-        if infer is not None:
-            total = as_value(1)
-            for s in src:
-                total = arith.muli(total, as_value(s))
-            known = as_value(1)
-            for j, s in enumerate(dims):
-                if j != infer:
-                    known = arith.muli(known, as_value(s))
-            dims[infer] = arith.divui(total, known)
-        static = b.static_of(dims)
-        if isinstance(result_type, ir.RankedTensorType) and len(result_type.shape) == len(static):
-            static = [r if r != b.DYNAMIC else s for r, s in zip(result_type.shape, static)]
-        out_type = ir.RankedTensorType.get(static, b.element_type(data))
+            if not allowzero and i < len(src):
+                t = im.select(im.cmp("eq", t, 0), src[i], t)
+            resolved.append(t)
+        runtime = [t for i, t in enumerate(target) if isinstance(t, ir.Value) and i not in sizes]
+        if runtime:  # constant entries were validated by _resolve_static
+            lowest = runtime[0]
+            for t in runtime[1:]:
+                lowest = im.smin(lowest, t)
+            count = 0
+            for i, t in enumerate(target):
+                if i not in sizes:
+                    count = im.add(count, im.select(im.cmp("eq", t, -1), 1, 0))
+            require(im.and_(im.cmp("ge", lowest, -1), im.cmp("le", count, 1)),
+                    "the shape has an entry {0} and {1} entries of -1 (entries must be at "
+                    "least -1, with one -1 at most)", lowest, count)
+        total = sc.product(src)
+        # A copied input dim or a size read from a shape is never -1.
+        inferring = [False if i in sizes else im.cmp("eq", t, -1) for i, t in enumerate(target)]
+        declared = list(result_type.shape) if isinstance(result_type, ir.RankedTensorType) \
+            and result_type.rank == len(resolved) else [b.DYNAMIC] * len(resolved)
+        # A constant -1 whose result dim is typed static takes that size (the element count check
+        # below proves it); any other -1 is the element count over the product of the others.
+        typed = [c is True and d != b.DYNAMIC for c, d in zip(inferring, declared)]
+        inferred: b.Size = 0
+        if any(c is not False and not t for c, t in zip(inferring, typed)):
+            known = sc.product([im.select(c, 1, t) for c, t in zip(inferring, resolved)])
+            inferred = im.floordiv(total, im.smax(known, 1))
+        dims = [d if is_typed else im.select(c, inferred, t)
+                for c, t, d, is_typed in zip(inferring, resolved, declared, typed)]
+        if not sc.products_cancel(src, dims):
+            # Sizes read from data could multiply past 64 bits and wrap onto the count.
+            asked, wrapped = sc.checked_product(dims) if runtime else (sc.product(dims), False)
+            same = im.cmp("eq", total, asked)
+            if wrapped is True:
+                same = False
+            elif wrapped is not False:
+                same = im.and_(same, arith.xori(wrapped, arith.constant(
+                    ir.IntegerType.get_signless(1), 1)))
+            require(same, "the input has {0} elements, but the shape asks for {1}", total, asked)
+        dims = sc.require_static_result(dims, declared)
+        out_type = ir.RankedTensorType.get(b.static_of(dims), b.element_type(data))
+        index = ir.IndexType.get()
         shape_tensor = tensor.from_elements(ir.RankedTensorType.get([len(dims)], index),
-                                            [as_value(s) for s in dims])
-        return tensor.reshape(out_type, data, shape_tensor)
+                                            [im.value(s) for s in dims])
+        result = tensor.reshape(out_type, data, shape_tensor)
+        if isinstance(result_type, ir.RankedTensorType) and result.type != result_type:
+            result = tensor.cast(result_type, result)
+        return result
+
+
+def shape_entries(shape: ir.Value) -> tuple[list, set[int]]:
+    """The entries of a 1-D shape operand (ints where known at compile time, else ``index``
+    values) and the positions holding a tensor size. A shape assembled from constants and
+    `onnx.shape` pieces (``Concat(Shape(x)[0:1], [4], [32])``, lowered to insert_slice chains of
+    constants and `tensor.dim`s) is read through that construction, so its constant entries stay
+    constants and its sizes stay dims; other entries are read with `tensor.extract`."""
+    from . import index_math as im
+
+    t = b.ranked(shape)
+    if t.rank != 1 or t.shape[0] == b.DYNAMIC:
+        return im.operand_ints(shape, "Reshape shape"), set()
+    entries, sizes = [], set()
+    for i in range(t.shape[0]):
+        known = _element(shape, i)
+        if known is None:
+            entries.append(im.extract_index(shape, [i]))
+        else:
+            entries.append(known)
+            if isinstance(known, ir.Value):
+                sizes.add(i)
+    return entries, sizes
+
+
+def _owner(value: ir.Value) -> ir.Operation | None:
+    owner = value.owner
+    return owner if isinstance(owner, ir.Operation) else getattr(owner, "operation", None)
+
+
+def _element(value: ir.Value, i: int) -> int | ir.Value | None:
+    """Element ``i`` of a 1-D integer tensor when its construction shows it: an int, a
+    `tensor.dim` (an index value), or None."""
+    owner = _owner(value)
+    if owner is None:
+        return None
+    if owner.name == "arith.constant":
+        ints = constant_ints(value)
+        return ints[i] if ints is not None and i < len(ints) else None
+    if owner.name == "tensor.cast":
+        return _element(owner.operands[0], i)
+    if owner.name == "tensor.from_elements":
+        scalar = owner.operands[i]
+        inner = _owner(scalar)
+        if inner is not None and inner.name in ("arith.index_cast", "arith.index_castui"):
+            source = _owner(inner.operands[0])
+            if source is not None and source.name == "tensor.dim":
+                return inner.operands[0]
+        return None
+    if owner.name == "tensor.insert_slice":
+        offsets = list(ir.DenseI64ArrayAttr(owner.attributes["static_offsets"]))
+        lengths = list(ir.DenseI64ArrayAttr(owner.attributes["static_sizes"]))
+        if len(offsets) != 1 or b.DYNAMIC in (offsets[0], lengths[0]):
+            return None
+        if offsets[0] <= i < offsets[0] + lengths[0]:
+            return _element(owner.operands[0], i - offsets[0])
+        return _element(owner.operands[1], i)
+    return None

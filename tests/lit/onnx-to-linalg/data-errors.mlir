@@ -34,7 +34,7 @@ func.func @pad_bad_mode(%x: tensor<4xf32>) -> tensor<6xf32> {
 // -----
 
 func.func @depth_to_space_channels(%x: tensor<1x6x2x2xf32>) -> tensor<1x?x4x4xf32> {
-  // expected-error @+1 {{DepthToSpace needs a static channel count divisible by 4}}
+  // expected-error @+1 {{the channel count 6 is not a multiple of 4 (blocksize squared)}}
   %0 = "onnx.depth_to_space"(%x) {blocksize = 2 : i64} : (tensor<1x6x2x2xf32>) -> tensor<1x?x4x4xf32>
   return %0 : tensor<1x?x4x4xf32>
 }

@@ -69,6 +69,38 @@ func.func @concat(%a: tensor<2x3xi32>, %b: tensor<2x3xi32>) -> tensor<2x6xi32> {
 
 // -----
 
+// Dynamic non-axis dims must agree with the other inputs' (here the static 3 of %a): checked
+// before the slices are inserted, and the result is sized with the static 3.
+// CHECK-LABEL: module attributes {onnx_mlir.runtime_checks = [{message = "an input has size {0} at axis 1, another {1} (Concat inputs must agree on every axis but 0)", node = "cat", op = "Concat"}]}
+// CHECK: func.func @concat_dynamic(%arg0: tensor<?x3xf32>, %arg1: tensor<?x?xf32>, %[[ST:.*]]: memref<6xi64> {onnx_mlir.status}) -> tensor<?x3xf32>
+// CHECK: %[[W:.*]] = tensor.dim %arg1, %c1
+// CHECK: %[[OK:.*]] = arith.cmpi eq, %[[W]], %c3
+// CHECK: %[[R:.*]] = scf.if %[[OK]] -> (tensor<?x3xf32>) {
+// CHECK: tensor.empty(%{{.*}}) : tensor<?x3xf32>
+// CHECK: tensor.insert_slice %arg0
+// CHECK: tensor.insert_slice %arg1
+// CHECK: } else {
+// CHECK: memref.store %{{.*}}, %[[ST]]
+// CHECK: return %[[R]]
+func.func @concat_dynamic(%a: tensor<?x3xf32>, %b: tensor<?x?xf32>) -> tensor<?x3xf32> {
+  %0 = "onnx.concat"(%a, %b) {axis = 0 : i64, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<?x3xf32>, tensor<?x?xf32>) -> tensor<?x3xf32> loc(#cat)
+  return %0 : tensor<?x3xf32>
+}
+#cat = loc("cat"("Concat"))
+
+// -----
+
+// The same dynamic dim on both inputs is the same value: nothing to check.
+// CHECK-LABEL: func.func @concat_same_dim(%arg0: tensor<?x4xf32>) -> tensor<?x8xf32>
+// CHECK-NOT: scf.if
+// CHECK: tensor.insert_slice
+func.func @concat_same_dim(%a: tensor<?x4xf32>) -> tensor<?x8xf32> {
+  %0 = "onnx.concat"(%a, %a) {axis = 1 : i64, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @split
 // CHECK: %[[A:.*]] = tensor.extract_slice %arg0[0, 0] [3, 2] [1, 1] : tensor<6x2xf32> to tensor<3x2xf32>
 // CHECK: %[[B:.*]] = tensor.extract_slice %arg0[3, 0] [3, 2] [1, 1] : tensor<6x2xf32> to tensor<3x2xf32>

@@ -9,7 +9,7 @@ func.func @per_axis_size_mismatch(%x: tensor<2x3xf32>, %s: tensor<4xf32>) -> ten
 // -----
 
 func.func @blocked_count_mismatch(%x: tensor<4x6xi8>, %s: tensor<4x2xf32>) -> tensor<4x6xf32> {
-  // expected-error @+1 {{blocked scale has 2 blocks along axis 1, expected ceil(6 / 2)}}
+  // expected-error @+1 {{blocked scale has 2 blocks along axis 1, expected 3 (blocks of 2)}}
   %0 = "onnx.dequantize_linear"(%x, %s) {axis = 1 : i64, block_size = 2 : i64, operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<4x6xi8>, tensor<4x2xf32>) -> tensor<4x6xf32>
   return %0 : tensor<4x6xf32>
 }

@@ -21,7 +21,15 @@ func.func @roi_align_max(%x: tensor<1x2x8x8xf32>, %r: tensor<3x4xf32>, %i: tenso
 
 // RoiAlign, adaptive grid (sampling_ratio 0): the largest ceil(roi size / output size) over all
 // rois is reduced first and sizes the grid operand; samples past a roi's own grid are masked.
+// The batch indices are range-checked first (their min and max: one reduction), then the op
+// is guarded.
 // CHECK-LABEL: func.func @roi_align_adaptive
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction", "parallel"]} ins(%arg2, %{{.*}} : tensor<3xi64>, tensor<2xi64>)
+// CHECK: arith.minsi
+// CHECK: arith.maxsi
+// CHECK: %[[LO:.*]] = tensor.extract
+// CHECK: %[[HI:.*]] = tensor.extract
+// CHECK: scf.if
 // CHECK: %[[M:.*]] = linalg.generic {{.*}}iterator_types = ["reduction", "parallel"]
 // CHECK:   math.ceil
 // CHECK:   arith.maxnumf %out

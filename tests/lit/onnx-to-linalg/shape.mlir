@@ -41,16 +41,60 @@ func.func @reshape_static(%x: tensor<2x3x4xf32>) -> tensor<4x6xf32> {
 
 // -----
 
-// A dynamic input: the shape is computed (0 copies dim 0, -1 is inferred) for tensor.reshape.
-// CHECK-LABEL: func.func @reshape_dynamic
+// A dynamic input: the shape is computed (0 copies dim 0, -1 takes the static size 12 of the
+// result type) for tensor.reshape. The element counts (d0 * 3 * 4 and d0 * 12) agree by
+// construction: no run-time check, the signature is unchanged.
+// CHECK-LABEL: func.func @reshape_dynamic(%arg0: tensor<?x3x4xf32>) -> tensor<?x12xf32>
 // CHECK: %[[D:.*]] = tensor.dim %arg0
-// CHECK: %[[N:.*]] = arith.divui
-// CHECK: %[[S:.*]] = tensor.from_elements %[[D]], %[[N]] : tensor<2xindex>
+// CHECK: %[[C12:.*]] = arith.constant 12 : index
+// CHECK: %[[S:.*]] = tensor.from_elements %[[D]], %[[C12]] : tensor<2xindex>
+// CHECK-NOT: scf.if
 // CHECK: tensor.reshape %arg0(%[[S]]) : (tensor<?x3x4xf32>, tensor<2xindex>) -> tensor<?x12xf32>
 func.func @reshape_dynamic(%x: tensor<?x3x4xf32>) -> tensor<?x12xf32> {
   %s = "onnx.constant"() {value = dense<[0, -1]> : tensor<2xi64>} : () -> tensor<2xi64>
   %0 = "onnx.reshape"(%x, %s) : (tensor<?x3x4xf32>, tensor<2xi64>) -> tensor<?x12xf32>
   return %0 : tensor<?x12xf32>
+}
+
+// -----
+
+// A -1 inferred at run time: the element count must be a multiple of 4 (no remainder), checked
+// before tensor.reshape reads the input; the else branch records the failure and yields an
+// empty tensor.
+// CHECK-LABEL: module attributes {onnx_mlir.runtime_checks = [{message = "the input has {0} elements, but the shape asks for {1}", node = "rs", op = "Reshape"}]}
+// CHECK: func.func @reshape_infer(%arg0: tensor<?x?xf32>, %[[ST:.*]]: memref<6xi64> {onnx_mlir.status})
+// CHECK: %[[D0:.*]] = tensor.dim %arg0, %c0
+// CHECK: %[[D1:.*]] = tensor.dim %arg0, %c1
+// CHECK: %[[N:.*]] = arith.muli %[[D0]], %[[D1]] : index
+// CHECK: %[[Q:.*]] = arith.floordivsi %[[N]], %c4 : index
+// CHECK: %[[ASKED:.*]] = arith.muli %{{.*}}, %[[Q]] : index
+// CHECK: %[[OK:.*]] = arith.cmpi eq, %[[N]], %[[ASKED]] : index
+// CHECK: scf.if %[[OK]] -> (tensor<?x?xf32>) {
+// CHECK: tensor.reshape %arg0
+// CHECK: } else {
+// CHECK: memref.store %{{.*}}, %[[ST]]
+// CHECK: tensor.empty(%{{.*}}, %{{.*}}) : tensor<?x?xf32>
+func.func @reshape_infer(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %s = "onnx.constant"() {value = dense<[4, -1]> : tensor<2xi64>} : () -> tensor<2xi64>
+  %0 = "onnx.reshape"(%x, %s) : (tensor<?x?xf32>, tensor<2xi64>) -> tensor<?x?xf32> loc(#rs)
+  return %0 : tensor<?x?xf32>
+}
+#rs = loc("rs"("Reshape"))
+
+// -----
+
+// A static target against a dynamic input: 2 * 6 elements are required of d0 * 3.
+// CHECK-LABEL: func.func @reshape_static_target_dynamic_input
+// CHECK-SAME: memref<6xi64> {onnx_mlir.status}
+// CHECK: %[[D0:.*]] = tensor.dim %arg0, %c0
+// CHECK: %[[N:.*]] = arith.muli %[[D0]], %c3
+// CHECK: %[[OK:.*]] = arith.cmpi eq, %[[N]], %c12
+// CHECK: scf.if %[[OK]] -> (tensor<2x6xf32>)
+// CHECK: tensor.reshape
+func.func @reshape_static_target_dynamic_input(%x: tensor<?x3xf32>) -> tensor<2x6xf32> {
+  %s = "onnx.constant"() {value = dense<[2, 6]> : tensor<2xi64>} : () -> tensor<2xi64>
+  %0 = "onnx.reshape"(%x, %s) : (tensor<?x3xf32>, tensor<2xi64>) -> tensor<2x6xf32>
+  return %0 : tensor<2x6xf32>
 }
 
 // -----
