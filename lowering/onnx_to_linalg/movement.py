@@ -42,7 +42,7 @@ def finish(value: ir.Value, op: ir.OpView, index: int = 0) -> ir.Value:
     if b.element_type(value) != elem:
         value = tensor.bitcast(ir.RankedTensorType.get(b.shape(value), elem), value)
     if isinstance(want, ir.RankedTensorType) and want != value.type:
-        if len(want.shape) != b.rank(value):
+        if not b.shapes_compatible(value, want):
             raise LoweringError(f"lowered result {value.type} does not match {want}")
         value = tensor.cast(want, value)
     return value
@@ -207,9 +207,10 @@ class LowerExpand(OnnxLoweringPattern):
         x = op.input
         elem = b.element_type(x)
         in_sizes = b.sizes(x)
-        out = im.result_shape(op)
-        target = im.operand_ints(op.shape, "Expand shape") \
-            if out is None or b.DYNAMIC in out else None
+        out = im.result_shape(op, declared=False)
+        target = im.constant_values(op.shape)  # checked against a static result type
+        if target is None and (out is None or b.DYNAMIC in out):
+            target = im.operand_ints(op.shape, "Expand shape")
         if target is None:
             sizes: list[Idx] = list(out)
         else:

@@ -21,19 +21,19 @@ func.func @roi_align_max(%x: tensor<1x2x8x8xf32>, %r: tensor<3x4xf32>, %i: tenso
 
 // RoiAlign, adaptive grid (sampling_ratio 0): the largest ceil(roi size / output size) over all
 // rois is reduced first and sizes the grid operand; samples past a roi's own grid are masked.
-// The batch indices are range-checked first (their min and max: one reduction), then the op
-// is guarded.
+// The batch indices are range-checked first (their min and max: one reduction), the grid size
+// (overflow-checked) is reduced before the guard, then the op is guarded.
 // CHECK-LABEL: func.func @roi_align_adaptive
-// CHECK: linalg.generic {{.*}}iterator_types = ["reduction", "parallel"]} ins(%arg2, %{{.*}} : tensor<3xi64>, tensor<2xi64>)
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction"]} ins(%arg2 : tensor<3xi64>)
 // CHECK: arith.minsi
 // CHECK: arith.maxsi
 // CHECK: %[[LO:.*]] = tensor.extract
 // CHECK: %[[HI:.*]] = tensor.extract
-// CHECK: scf.if
 // CHECK: %[[M:.*]] = linalg.generic {{.*}}iterator_types = ["reduction", "parallel"]
 // CHECK:   math.ceil
 // CHECK:   arith.maxnumf %out
 // CHECK: tensor.extract %[[M]]
+// CHECK: scf.if
 // CHECK: %[[G:.*]] = tensor.empty(%{{.*}}, %{{.*}}) : tensor<?x?xf32>
 // CHECK: linalg.generic {{.*}} ins(%[[G]] : tensor<?x?xf32>) outs(%{{.*}} : tensor<3x2x2x2xf32>)
 // CHECK:   arith.divf
