@@ -65,7 +65,7 @@ def constant_array(value: ir.Value) -> np.ndarray | None:
             return np.full(shape, v, dtype=np.int64)
         ints = [int(v) for v in dense]
     else:
-        from ...importer.resources import is_resource, resource_array
+        from ...dialects.resources import is_resource, resource_array
 
         if not is_resource(attr):
             return None

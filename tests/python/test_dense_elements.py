@@ -190,7 +190,7 @@ def test_unsupported_types_are_type_errors():
     ("i16", "ffff0200", [-1, 2]),
 ])
 def test_dense_resource_blobs_parsed_from_text(element, blob, expected):
-    from onnx_mlir.importer.resources import resource_array
+    from onnx_mlir.dialects.resources import resource_array
 
     text = (f'"test.op"() {{value = dense_resource<blob> : tensor<{len(expected)}x{element}>}} : () -> ()\n'
             f'{{-#\n  dialect_resources: {{\n    builtin: {{\n      blob: "0x01000000{blob}"\n    }}\n  }}\n#-}}')
