@@ -135,8 +135,6 @@ class LowerRoiAlign(OnnxLoweringPattern):
             raise LoweringError("RoiAlign output sizes must be positive and sampling_ratio >= 0")
         out_type = ir.RankedTensorType(op.operation.results[0].type)
         sc.require_dim(rois, 1, 4, "rois have {0} coordinates per box (expected {1})")
-        sc.require_dim(batch_idx, 0, b.dim(rois, 0),
-                       "batch_indices has {0} entries for {1} rois")
         height, width = b.dim(x, 2), b.dim(x, 3)
         h_idx = _ci(height) if isinstance(height, int) else height
         w_idx = _ci(width) if isinstance(width, int) else width

@@ -35,7 +35,8 @@ ALLOWED_DEFERRED_CYCLES: list[tuple[str, ...]] = [
     # pipeline tables as data, and the registry (passes/registry.py) reads them.
     ("onnx_mlir.lowering.cpu", "onnx_mlir.lowering.gpu", "onnx_mlir.passes.registry"),
     # shape.py and index_math.py import each other inside functions (constant_ints, index math).
-    ("onnx_mlir.lowering.onnx_to_linalg.index_math", "onnx_mlir.lowering.onnx_to_linalg.shape"),
+    ("onnx_mlir.lowering.onnx_to_linalg.index_math", "onnx_mlir.lowering.onnx_to_linalg.shape",
+     "onnx_mlir.lowering.onnx_to_linalg.shape_checks"),
 ]
 
 
