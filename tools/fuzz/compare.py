@@ -1,0 +1,69 @@
+"""Compare our outputs with onnxruntime's, leaving out what ONNX does not define."""
+
+from __future__ import annotations
+
+import numpy as np
+import onnx
+
+# Casts whose result is undefined for out-of-range inputs (float -> int: LLVM poison, CPU-specific).
+_CASTS = frozenset({"Cast", "CastLike"})
+_INT_TYPES = frozenset({onnx.TensorProto.INT8, onnx.TensorProto.INT16, onnx.TensorProto.INT32,
+                        onnx.TensorProto.INT64, onnx.TensorProto.UINT8, onnx.TensorProto.UINT16,
+                        onnx.TensorProto.UINT32, onnx.TensorProto.UINT64, onnx.TensorProto.BOOL})
+
+
+def _nodes(graph: onnx.GraphProto):
+    for node in graph.node:
+        yield node
+        for attr in node.attribute:
+            if attr.type == onnx.AttributeProto.GRAPH:
+                yield from _nodes(attr.g)
+
+
+def has_undefined_behaviour(model: onnx.ModelProto) -> bool:
+    """Whether the model casts to an integer type (CastLike: whatever the target): out-of-range
+    float -> int casts are undefined."""
+    for node in _nodes(model.graph):
+        if node.op_type not in _CASTS:
+            continue
+        if node.op_type == "CastLike":
+            return True
+        to = next((a.i for a in node.attribute if a.name == "to"), None)
+        if to is None or to in _INT_TYPES:
+            return True
+    return False
+
+
+def _tolerance(dtype: np.dtype) -> float:
+    name = dtype.name
+    if name == "float64":
+        return 1e-9
+    if name == "float32":
+        return 1e-4
+    return 2e-2  # float16, bfloat16, float8
+
+
+def compare_outputs(ours: list, expected: list) -> str:
+    """"" when the outputs agree, else what differs. NaN and infinities are not compared (NaN
+    propagation and overflow of undefined cases differ between implementations)."""
+    if len(ours) != len(expected):
+        return f"output count: {len(ours)} outputs, onnxruntime {len(expected)}"
+    for k, (a, b) in enumerate(zip(ours, expected)):
+        a, b = np.asarray(a), np.asarray(b)
+        if a.shape != b.shape:
+            return f"output shape: output {k} is {a.shape}, onnxruntime {b.shape}"
+        if a.dtype != b.dtype:
+            return f"output dtype: output {k} is {a.dtype}, onnxruntime {b.dtype}"
+        if a.dtype.kind in "iub":
+            if not np.array_equal(a, b):
+                return f"output values: output {k} differs in {int(np.sum(a != b))} elements"
+            continue
+        a64, b64 = a.astype(np.float64), b.astype(np.float64)
+        finite = np.isfinite(a64) & np.isfinite(b64)
+        scale = max(1.0, float(np.max(np.abs(b64[finite]), initial=0.0)))
+        tol = _tolerance(a.dtype)
+        bad = finite & (np.abs(a64 - b64) > tol * scale + tol * np.abs(b64))
+        if np.any(bad):
+            worst = float(np.max(np.abs(a64 - b64)[bad]))
+            return f"output values: output {k} differs in {int(np.sum(bad))} elements (max {worst:.3g})"
+    return ""
