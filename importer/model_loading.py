@@ -45,15 +45,11 @@ def _parse_binary(data: bytes, source: str, base_dir: Path | None = None) -> onn
     if not model.HasField("graph"):
         raise OnnxImportError(f"cannot parse ONNX model '{source}': it has no graph "
                               "(empty, truncated or not an ONNX file)")
-    if base_dir is not None and _has_external_data(model):
-        from onnx.external_data_helper import load_external_data_for_model
+    if base_dir is not None:
+        from .model_checks import load_external_data
 
-        load_external_data_for_model(model, str(base_dir))
+        load_external_data(model, base_dir)
     return model
-
-
-def _has_external_data(model: onnx.ModelProto) -> bool:
-    return any(t.data_location == onnx.TensorProto.EXTERNAL for t in model.graph.initializer)
 
 
 def _parse_text(text: str, source: str) -> onnx.ModelProto:
@@ -158,17 +154,19 @@ def propagate_constants(model: onnx.ModelProto, max_elements: int = 1 << 16) -> 
     ONNX reference evaluator; shape inference then sees the values that its data propagation
     misses (ConstantOfShape, Range, Neg, ... of shape computations inside function bodies).
     Results above ``max_elements`` elements are left computed at run time."""
-    import numpy as np
     from onnx import helper, numpy_helper
+
+    from .model_checks import tensor_array
 
     graph = model.graph
     types = {v.name: v.type for v in list(graph.input) + list(graph.value_info) + list(graph.output)}
-    known = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    known = {t.name: tensor_array(t, f"initializer '{t.name}'") for t in graph.initializer}
     nodes, changed = [], False
     for node in graph.node:
         values = None
         if (node.domain in ("", "ai.onnx") and node.op_type not in _NONDETERMINISTIC
-                and not any(a.type == onnx.AttributeProto.GRAPH for a in node.attribute)):
+                and not any(a.type == onnx.AttributeProto.GRAPH for a in node.attribute)
+                and not _inferred_larger_than(node, types, max_elements)):
             values = _evaluate_node(node, known, types)
         if values is None or any(v.size > max_elements for v in values):
             nodes.append(node)
@@ -191,6 +189,22 @@ def propagate_constants(model: onnx.ModelProto, max_elements: int = 1 << 16) -> 
     del result.graph.node[:]
     result.graph.node.extend(nodes)
     return result
+
+
+def _inferred_larger_than(node: onnx.NodeProto, types: dict, max_elements: int) -> bool:
+    """Whether shape inference gave some output more than ``max_elements`` elements: such a
+    node is not evaluated (a ConstantOfShape of terabytes would be allocated before the result
+    size is looked at)."""
+    for name in node.output:
+        t = types.get(name)
+        if t is None or t.WhichOneof("value") != "tensor_type":
+            continue
+        count = 1
+        for d in t.tensor_type.shape.dim:
+            count *= d.dim_value if d.HasField("dim_value") else 1
+        if count > max_elements:
+            return True
+    return False
 
 
 def _evaluate_node(node, known, types):

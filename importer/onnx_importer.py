@@ -20,6 +20,8 @@ from ..dialects import onnx as onnx_dialect
 from ..dialects._onnx_support import OnnxOp, to_attribute
 from ..dialects.onnx_types import element_type_from_onnx
 from ..errors import OnnxImportError
+from ..limits import tensor_size_problem
+from .model_checks import check_model, data_type_name, tensor_array
 from .model_loading import SHAPE_INFERENCE_ERROR_KEY, load_model, upgrade_opset
 from .resources import create_resource
 
@@ -38,6 +40,37 @@ _OP_CLASSES: dict[str, type[OnnxOp]] = {
 
 def op_class_for(op_type: str) -> type[OnnxOp] | None:
     return _OP_CLASSES.get(op_type)
+
+
+# AttributeProto types -> the attribute kinds of the op classes' ONNX_ATTRIBUTES tables.
+_PROTO_KINDS = {
+    AttributeProto.INT: "int", AttributeProto.FLOAT: "float", AttributeProto.STRING: "str",
+    AttributeProto.INTS: "ints", AttributeProto.FLOATS: "floats", AttributeProto.STRINGS: "strs",
+    AttributeProto.TENSOR: "tensor", AttributeProto.TYPE_PROTO: "type",
+    AttributeProto.SPARSE_TENSOR: "sparse_tensor", AttributeProto.GRAPH: "graph",
+}
+
+
+def _check_dims(static: list[int], element: ir.Type, what: str) -> None:
+    """Negative dims, and tensors too large to lay out or allocate, are import errors
+    (``static``: the dims that have a value)."""
+    if any(d < 0 for d in static):
+        raise OnnxImportError(f"{what} has a negative dim: {static}")
+    problem = tensor_size_problem(static, _element_bits(element))
+    if problem:
+        raise OnnxImportError(f"{what} is too large: {problem}")
+
+
+def _element_bits(element: ir.Type) -> int:
+    if isinstance(element, ir.ComplexType):
+        return 2 * _element_bits(element.element_type)
+    width = getattr(element, "width", None)
+    if width is None:
+        try:
+            width = ir.IntegerType(element).width
+        except ValueError:
+            width = 64  # (strings: a pointer each)
+    return width
 
 
 @dataclass
@@ -85,10 +118,12 @@ class OnnxImporter:
                 element = element_type_from_onnx(tensor.elem_type)
             except KeyError:
                 raise OnnxImportError(f"{what} has an unsupported element type "
-                                      f"{onnx.TensorProto.DataType.Name(tensor.elem_type)}") from None
+                                      f"{data_type_name(tensor.elem_type)}") from None
             if not tensor.HasField("shape"):
                 raise OnnxImportError(f"the rank of {what} is unknown after ONNX shape inference; "
                                       "give the model's inputs ranked shapes")
+            static = [d.dim_value for d in tensor.shape.dim if d.HasField("dim_value")]
+            _check_dims(static, element, what)
             dims = [d.dim_value if d.HasField("dim_value") else ir.ShapedType.get_dynamic_size()
                     for d in tensor.shape.dim]
             return ir.RankedTensorType.get(dims, element)
@@ -126,11 +161,12 @@ class OnnxImporter:
 
     def tensor_attribute(self, tensor: onnx.TensorProto, name: str) -> ir.Attribute:
         """A `dense` or `dense_resource` attribute holding an ONNX tensor (initializer)."""
+        array = tensor_array(tensor, f"tensor '{name}'")
         try:
-            array = numpy_helper.to_array(tensor)
             element = element_type_from_onnx(tensor.data_type)
-        except (KeyError, ValueError, TypeError) as error:
-            raise OnnxImportError(f"cannot read tensor '{name}': {error}") from None
+        except KeyError:
+            raise OnnxImportError(f"tensor '{name}' has an unsupported element type "
+                                  f"{data_type_name(tensor.data_type)}") from None
         tensor_type = ir.RankedTensorType.get(list(array.shape), element)
         if tensor.data_type == onnx.TensorProto.STRING:
             raise OnnxImportError(f"string tensor '{name}' is not supported yet")
@@ -275,7 +311,10 @@ class OnnxImporter:
             raise fail(f"produces at most {len(cls.ONNX_OUTPUTS)} outputs, got {len(node.output)}")
         types = []
         for (onnx_name, _, option), group in zip(cls.ONNX_OUTPUTS, self._output_groups(node, cls)):
-            group_types = [self.type_of(name, f"output '{name}'") for name in group]
+            try:
+                group_types = [self.type_of(name, f"output '{name}'") for name in group]
+            except OnnxImportError as error:
+                raise fail(str(error)) from None
             if option == "variadic":
                 types.append(group_types)
             elif group_types:
@@ -301,11 +340,17 @@ class OnnxImporter:
         for attr in node.attribute:
             if attr.ref_attr_name:
                 raise fail(f"attribute '{attr.name}' refers to a function attribute")
-            if attr.type == AttributeProto.GRAPH:
+            if attr.type == AttributeProto.GRAPH and attr.name in cls.ONNX_REGIONS:
                 graphs[attr.name] = attr.g
                 continue
             if attr.name not in kinds:
                 raise fail(f"attribute '{attr.name}' is not part of {node.op_type}'s schema")
+            given = _PROTO_KINDS.get(attr.type, AttributeProto.AttributeType.Name(attr.type)
+                                     if attr.type in AttributeProto.AttributeType.values() else
+                                     f"<type {attr.type}>")
+            if given != kinds[attr.name]:
+                raise fail(f"attribute '{attr.name}' must be of kind {kinds[attr.name]}, "
+                           f"got {given}")
             try:
                 attributes[attr.name] = self._attribute_value(attr)
             except (TypeError, ValueError, KeyError, OnnxImportError) as error:
@@ -317,13 +362,8 @@ class OnnxImporter:
 
     def _attribute_value(self, attr: onnx.AttributeProto) -> ir.Attribute:
         value = onnx.helper.get_attribute_value(attr)
-        proto_kind = {
-            AttributeProto.INT: "int", AttributeProto.FLOAT: "float",
-            AttributeProto.STRING: "str", AttributeProto.INTS: "ints",
-            AttributeProto.FLOATS: "floats", AttributeProto.STRINGS: "strs",
-            AttributeProto.TENSOR: "tensor", AttributeProto.TYPE_PROTO: "type",
-        }.get(attr.type)
-        if proto_kind is None:
+        proto_kind = _PROTO_KINDS.get(attr.type)
+        if proto_kind is None or proto_kind == "sparse_tensor":
             raise OnnxImportError(f"attribute type {AttributeProto.AttributeType.Name(attr.type)} "
                                   "is not supported")
         if proto_kind == "str":
@@ -355,6 +395,7 @@ def import_model(model, *, context: ir.Context | None = None) -> ir.Module:
     shape-inferred first. Raises :class:`onnx_mlir.errors.OnnxImportError` on any problem.
     """
     proto, source_name = load_model(model)
+    check_model(proto)
     proto = upgrade_opset(proto, onnx_dialect.OPSET_VERSION)
     if context is None:
         from ..dialects import make_context

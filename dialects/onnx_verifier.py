@@ -1,0 +1,138 @@
+"""Verification of `onnx` ops beyond what IRDL checks: attribute kinds, segment sizes and tensor
+types.
+
+IRDL verifies the declared (required) attributes and the operand/result counts, but optional ONNX
+attributes are undeclared (an IRDL attribute is always required) and operand types are any
+``tensor``. IR parsed from text can therefore carry a string where ``pads`` must be a list of
+integers, an ``i1024`` tensor or a 2^40 x 2^40 shape, and the passes, which read attributes
+through the op classes' typed accessors, would fail with untyped exceptions or abort in LLVM.
+:func:`verify_onnx_ops` reports each such op at its location before any project pass runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Iterator
+
+from mlir import ir
+
+from ..limits import tensor_size_problem
+from ._onnx_support import VARIADIC_SLOTS, OnnxOp
+
+# How each attribute kind of the op tables is stored (see _onnx_support.to_attribute).
+_SCALAR_CHECKS = {
+    "int": lambda a: isinstance(a, ir.IntegerAttr) and _fits_i64(a),
+    "float": lambda a: isinstance(a, ir.FloatAttr),
+    "str": lambda a: isinstance(a, ir.StringAttr),
+    "type": lambda a: isinstance(a, ir.TypeAttr),
+}
+_LIST_ITEMS = {"ints": "int", "floats": "float", "strs": "str"}
+_KIND_TEXT = {"int": "an integer (i64)", "float": "a float", "str": "a string", "type": "a type",
+              "ints": "an array of integers", "floats": "an array of floats",
+              "strs": "an array of strings", "tensor": "a dense tensor attribute",
+              "sparse_tensor": "a sparse tensor attribute"}
+SEGMENT_ATTRIBUTES = {"operandSegmentSizes": "ONNX_INPUTS", "resultSegmentSizes": "ONNX_OUTPUTS"}
+
+
+def _fits_i64(attr: ir.IntegerAttr) -> bool:
+    t = attr.type
+    return isinstance(t, ir.IntegerType) and t.width <= 64
+
+
+def _attribute_matches(attr: ir.Attribute, kind: str) -> bool:
+    if kind in _SCALAR_CHECKS:
+        return _SCALAR_CHECKS[kind](attr)
+    if kind in _LIST_ITEMS:
+        item = _SCALAR_CHECKS[_LIST_ITEMS[kind]]
+        return isinstance(attr, ir.ArrayAttr) and all(item(a) for a in attr)
+    if kind == "tensor":
+        from ..importer.resources import is_resource
+
+        return isinstance(attr, ir.DenseElementsAttr) or is_resource(attr)
+    return True  # sparse tensors: read by nothing yet
+
+
+def _type_problem(t: ir.Type) -> str | None:
+    if not isinstance(t, ir.ShapedType):
+        return None  # !onnx.seq / !onnx.opt / none
+    if not isinstance(t, ir.RankedTensorType):
+        return f"type {t} is not a ranked tensor"
+    from ..importer.element_types import onnx_dtype_of
+
+    element = t.element_type
+    if onnx_dtype_of(element) is None:
+        return f"element type {element} of {t} is not an ONNX element type"
+    static = [d for d in t.shape if not ir.ShapedType.is_dynamic_size(d)]
+    width = ir.IntegerType(element).width if isinstance(element, ir.IntegerType) else \
+        getattr(element, "width", 64)
+    problem = tensor_size_problem(static, width)
+    return f"{t} is too large: {problem}" if problem else None
+
+
+def _segment_problem(op: OnnxOp, name: str, attr: ir.Attribute) -> str | None:
+    spec = getattr(type(op), SEGMENT_ATTRIBUTES[name])
+    try:
+        sizes = list(ir.DenseI32ArrayAttr(attr))
+    except ValueError:
+        return f"'{name}' must be an array<i32>, got {attr}"
+    expected = sum(VARIADIC_SLOTS + 1 if entry[2] == "variadic" else 1 for entry in spec)
+    count = len(op.operation.operands if name == "operandSegmentSizes" else op.operation.results)
+    if len(sizes) != expected or any(s < 0 for s in sizes) or sum(sizes) != count:
+        return f"'{name}' = {list(sizes)} does not describe {count} values in {expected} groups"
+    return None
+
+
+def op_problems(op: OnnxOp) -> Iterator[str]:
+    """What is wrong with one onnx op (nothing for a well-formed op)."""
+    attributes = op.operation.attributes
+    kinds = {onnx_name: kind for onnx_name, _, kind, _, _ in type(op).ONNX_ATTRIBUTES}
+    for index in range(len(attributes)):
+        name, attr = attributes[index].name, attributes[index].attr
+        if name in SEGMENT_ATTRIBUTES:
+            problem = _segment_problem(op, name, attr)
+            if problem:
+                yield problem
+        elif name in kinds and not _attribute_matches(attr, kinds[name]):
+            yield f"attribute '{name}' must be {_KIND_TEXT.get(kinds[name], kinds[name])}, got {attr}"
+        elif name in kinds and kinds[name] == "tensor":
+            problem = _type_problem(attr.type)
+            if problem:
+                yield f"attribute '{name}': {problem}"
+    for what, values in (("operand", op.operation.operands), ("result", op.operation.results)):
+        for k, value in enumerate(values):
+            problem = _type_problem(value.type)
+            if problem:
+                yield f"{what} #{k}: {problem}"
+
+
+def verify_onnx_ops(module: ir.Module) -> int:
+    """Emit an error at each malformed onnx op (see :func:`op_problems`); the number of errors."""
+    errors = 0
+
+    def visit(operation: ir.Operation) -> ir.WalkResult:
+        nonlocal errors
+        view = operation.opview
+        if isinstance(view, OnnxOp):
+            for problem in op_problems(view):
+                operation.location.emit_error(f"'{operation.name}' op {problem}")
+                errors += 1
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
+    return errors
+
+
+@dataclass
+class OnnxVerifyPass:
+    """Report malformed onnx ops (attribute kinds, segment sizes, tensor types and sizes);
+    :class:`onnx_mlir.passes.Pipeline` runs it before the first project pass."""
+
+    name: ClassVar[str] = "onnx-verify"
+    summary: ClassVar[str] = ("Check onnx ops' attribute kinds, segment sizes and tensor types "
+                              "(run before any project pass)")
+
+    def run(self, module: ir.Module) -> None:
+        from ..passes.registry import PassFailure
+
+        if verify_onnx_ops(module):
+            raise PassFailure(self.name)
