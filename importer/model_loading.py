@@ -120,19 +120,49 @@ def infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
 
 def _infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
     """ONNX shape inference; what strict mode complained about is kept in ``doc_string`` of the
-    result's metadata (key ``onnx_mlir.shape_inference_error``) to explain unknown types later."""
+    result's metadata (key ``onnx_mlir.shape_inference_error``) to explain unknown types later.
+
+    When the types the model declares for its values contradict what its nodes compute, the
+    nodes win (as in onnxruntime): the declared types are dropped and inferred again, so that
+    no value gets a type its data does not have."""
     try:
-        return onnx.shape_inference.infer_shapes(model, check_type=False, strict_mode=True,
-                                                 data_prop=True)
-    except Exception as strict_error:
+        return _strict_inference(model)
+    except Exception as error:
+        strict_error = error
+    if any(marker in str(strict_error) for marker in _DECLARED_TYPE_CONFLICTS):
+        model = _without_declared_types(model)
         try:
-            inferred = onnx.shape_inference.infer_shapes(model, check_type=False,
-                                                         strict_mode=False, data_prop=True)
+            return _strict_inference(model)
         except Exception as error:
-            raise OnnxImportError(f"ONNX shape inference failed: {error}") from None
-        entry = inferred.metadata_props.add()
-        entry.key, entry.value = SHAPE_INFERENCE_ERROR_KEY, str(strict_error).strip()
-        return inferred
+            strict_error = error
+    try:
+        inferred = onnx.shape_inference.infer_shapes(model, check_type=False,
+                                                     strict_mode=False, data_prop=True)
+    except Exception as error:
+        raise OnnxImportError(f"ONNX shape inference failed: {error}") from None
+    entry = inferred.metadata_props.add()
+    entry.key, entry.value = SHAPE_INFERENCE_ERROR_KEY, str(strict_error).strip()
+    return inferred
+
+
+# Strict shape inference's messages when a declared type disagrees with the inferred one.
+_DECLARED_TYPE_CONFLICTS = ("Inferred shape and existing shape differ",
+                            "Inferred elem type differs from existing elem type")
+
+
+def _strict_inference(model: onnx.ModelProto) -> onnx.ModelProto:
+    return onnx.shape_inference.infer_shapes(model, check_type=False, strict_mode=True,
+                                             data_prop=True)
+
+
+def _without_declared_types(model: onnx.ModelProto) -> onnx.ModelProto:
+    """A copy without the main graph's value_info and output types (inputs keep theirs)."""
+    copy = onnx.ModelProto()
+    copy.CopyFrom(model)
+    del copy.graph.value_info[:]
+    for output in copy.graph.output:
+        output.ClearField("type")
+    return copy
 
 
 # Ops never evaluated at import time (not functions of their inputs).

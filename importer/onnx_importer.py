@@ -162,6 +162,9 @@ class OnnxImporter:
     def tensor_attribute(self, tensor: onnx.TensorProto, name: str) -> ir.Attribute:
         """A `dense` or `dense_resource` attribute holding an ONNX tensor (initializer)."""
         array = tensor_array(tensor, f"tensor '{name}'")
+        if array.dtype.kind == "c":  # (the MLIR bindings abort when reading such an attribute)
+            raise OnnxImportError(f"tensor '{name}' has complex elements "
+                                  f"({data_type_name(tensor.data_type)}), which are not supported")
         try:
             element = element_type_from_onnx(tensor.data_type)
         except KeyError:
