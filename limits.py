@@ -59,3 +59,22 @@ def tensor_size_problem(static_dims: Sequence[int], element_bits: int) -> str | 
         return (f"it would take {_human(size)} ({count} elements), more than the "
                 f"{_human(limit)} a tensor may hold (set {MAX_TENSOR_BYTES_ENV} to raise it)")
     return None
+
+
+def element_bits(element) -> int:
+    """Bits of an MLIR element type (complex: both parts; strings and others: a pointer)."""
+    from mlir import ir
+
+    if isinstance(element, ir.ComplexType):
+        return 2 * element_bits(element.element_type)
+    if isinstance(element, ir.IntegerType):
+        return element.width
+    return getattr(element, "width", 64)
+
+
+def type_size_problem(t) -> str | None:
+    """:func:`tensor_size_problem` of an MLIR ranked tensor type (its static dims)."""
+    from mlir import ir
+
+    static = [d for d in t.shape if not ir.ShapedType.is_dynamic_size(d)]
+    return tensor_size_problem(static, element_bits(t.element_type))

@@ -11,12 +11,13 @@ through the op classes' typed accessors, would fail with untyped exceptions or a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
 from mlir import ir
 
-from ..limits import tensor_size_problem
+from ..limits import type_size_problem
 from ._onnx_support import VARIADIC_SLOTS, OnnxOp
 
 # How each attribute kind of the op tables is stored (see _onnx_support.to_attribute).
@@ -62,11 +63,23 @@ def _type_problem(t: ir.Type) -> str | None:
     element = t.element_type
     if onnx_dtype_of(element) is None:
         return f"element type {element} of {t} is not an ONNX element type"
-    static = [d for d in t.shape if not ir.ShapedType.is_dynamic_size(d)]
-    width = ir.IntegerType(element).width if isinstance(element, ir.IntegerType) else \
-        getattr(element, "width", 64)
-    problem = tensor_size_problem(static, width)
+    problem = type_size_problem(t)
     return f"{t} is too large: {problem}" if problem else None
+
+
+def _value_type_problem(op: OnnxOp, name: str, attr: ir.Attribute) -> str | None:
+    """Constant and ConstantOfShape produce elements of their ``value``'s type (and Constant
+    its shape): a result type that says otherwise cannot be lowered."""
+    if name != "value" or len(op.operation.results) != 1:
+        return None
+    value_type, result_type = ir.ShapedType(attr.type), op.operation.results[0].type
+    if not isinstance(result_type, ir.RankedTensorType):
+        return None
+    if value_type.element_type != result_type.element_type:
+        return f"element type {value_type.element_type} differs from the result's {result_type}"
+    if op.operation.name == "onnx.constant" and value_type.shape != result_type.shape:
+        return f"shape of {value_type} differs from the result's {result_type}"
+    return None
 
 
 def _segment_problem(op: OnnxOp, name: str, attr: ir.Attribute) -> str | None:
@@ -82,13 +95,16 @@ def _segment_problem(op: OnnxOp, name: str, attr: ir.Attribute) -> str | None:
     return None
 
 
+# An elements attribute of complex numbers as printed with its elements elided.
+_COMPLEX_ELEMENTS = re.compile(r"(?:dense|dense_resource|sparse)<[^<>]*>\s*:\s*(?:tensor|vector)<[^<>]*complex<")
+
+
 def _has_complex_attribute(op: OnnxOp) -> bool:
     """Whether an attribute holds complex numbers: the Python bindings abort the process when
     such an attribute is read, so it is recognized in the printed op (C++ only)."""
     text = op.operation.get_asm(large_elements_limit=0, skip_regions=True, use_local_scope=True,
                                 assume_verified=True)
-    attributes_start = text.find("{")
-    return attributes_start >= 0 and "complex<" in text[attributes_start:]
+    return _COMPLEX_ELEMENTS.search(text) is not None
 
 
 def op_problems(op: OnnxOp) -> Iterator[str]:
@@ -107,7 +123,7 @@ def op_problems(op: OnnxOp) -> Iterator[str]:
         elif name in kinds and not _attribute_matches(attr, kinds[name]):
             yield f"attribute '{name}' must be {_KIND_TEXT.get(kinds[name], kinds[name])}, got {attr}"
         elif name in kinds and kinds[name] == "tensor":
-            problem = _type_problem(attr.type)
+            problem = _type_problem(attr.type) or _value_type_problem(op, name, attr)
             if problem:
                 yield f"attribute '{name}': {problem}"
     for what, values in (("operand", op.operation.operands), ("result", op.operation.results)):
@@ -125,7 +141,8 @@ def verify_onnx_ops(module: ir.Module) -> int:
     for op in onnx_ops(module):  # (checked outside the walk: a callback must never raise)
         if not isinstance(op, OnnxOp):
             continue
-        for problem in op_problems(op):
+        problem = next(op_problems(op), None)  # the first, as MLIR's verifiers report
+        if problem is not None:
             op.location.emit_error(f"'{op.operation.name}' op {problem}")
             errors += 1
     return errors

@@ -4,7 +4,9 @@ ONNX's tools and numpy trip over malformed protobufs with whatever exception com
 (``ValueError`` from a reshape, ``ValidationError`` from the external-data loader, ``bytes`` where
 a name should be text); these checks name the culprit in an :class:`OnnxImportError` instead:
 
-* names are text (a corrupt protobuf can hold bytes that are not UTF-8);
+* names are text (a corrupt protobuf can hold bytes that are not UTF-8), and each value is
+  defined once in its graph;
+* attributes of ai.onnx nodes have the kind of their schema;
 * element types are ONNX data types, dims are not negative, tensors fit
   :func:`onnx_mlir.limits.tensor_size_problem`;
 * each tensor's data matches its dims and data type (raw bytes or the typed field), and data in an
@@ -171,7 +173,59 @@ def _check_value_info(info: onnx.ValueInfoProto, what: str) -> None:
             raise OnnxImportError(f"{what} '{name}' has a negative dim: {dims}")
 
 
-def _check_graph(graph: onnx.GraphProto) -> None:
+def _check_single_assignment(graph: onnx.GraphProto) -> None:
+    """Each value is defined once in a graph: by a graph input (possibly with an initializer of
+    the same name, its default), an initializer, or one node output."""
+    defined: dict[str, str] = {}
+    for info in graph.input:
+        if info.name in defined:
+            raise OnnxImportError(f"graph input '{info.name}' is declared twice")
+        defined[info.name] = "a graph input"
+    initializers: set[str] = set()
+    for tensor in graph.initializer:
+        if tensor.name in initializers:
+            raise OnnxImportError(f"initializer '{tensor.name}' is defined twice")
+        initializers.add(tensor.name)
+        defined.setdefault(tensor.name, "an initializer")
+    for node in graph.node:
+        for output in node.output:
+            if not output:
+                continue
+            if output in defined:
+                raise OnnxImportError(f"node '{node.name}' ({node.op_type}) defines '{output}', "
+                                      f"which is already {defined[output]}")
+            defined[output] = f"an output of node '{node.name}' ({node.op_type})"
+
+
+def _attribute_kind_name(code: int) -> str:
+    try:
+        return AttributeProto.AttributeType.Name(code)
+    except ValueError:
+        return f"<unknown attribute type {code}>"
+
+
+def _check_attribute_kinds(node: onnx.NodeProto, opset: int | None) -> None:
+    """Attributes of ai.onnx nodes have the kind their schema gives (a string ``pads`` would
+    otherwise reach ONNX's inference and the lowerings)."""
+    if node.domain not in ("", "ai.onnx") or opset is None:
+        return
+    try:
+        schema = onnx.defs.get_schema(node.op_type, opset)
+    except onnx.defs.SchemaError:
+        return  # unknown op: the importer names it
+    for attr in node.attribute:
+        spec = schema.attributes.get(attr.name)
+        if spec is None or attr.ref_attr_name:
+            continue
+        expected = int(spec.type.value)
+        if attr.type != expected:
+            raise OnnxImportError(
+                f"attribute '{attr.name}' must be {_attribute_kind_name(expected)}, "
+                f"got {_attribute_kind_name(attr.type)}", node=node.name, op_type=node.op_type,
+                domain=node.domain or "ai.onnx", opset=opset)
+
+
+def _check_graph(graph: onnx.GraphProto, opset: int | None) -> None:
     text(graph.name, "a graph name")
     for what, infos in (("graph input", graph.input), ("graph output", graph.output),
                         ("value", graph.value_info)):
@@ -186,13 +240,16 @@ def _check_graph(graph: onnx.GraphProto) -> None:
         for attr in node.attribute:
             text(attr.name, f"an attribute name of node '{name}'")
             if attr.type == AttributeProto.GRAPH:
-                _check_graph(attr.g)
+                _check_graph(attr.g, opset)
             for sub in attr.graphs:
-                _check_graph(sub)
+                _check_graph(sub, opset)
+        _check_attribute_kinds(node, opset)
+    _check_single_assignment(graph)
 
 
 def check_model(model: onnx.ModelProto) -> None:
     """Raise OnnxImportError for the first inconsistency of the model (see module docstring)."""
-    _check_graph(model.graph)
+    opset = next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), None)
+    _check_graph(model.graph, opset)
     for tensor, what in model_tensors(model):
         check_tensor(tensor, what)

@@ -20,7 +20,7 @@ from ..dialects import onnx as onnx_dialect
 from ..dialects._onnx_support import OnnxOp, to_attribute
 from ..dialects.onnx_types import element_type_from_onnx
 from ..errors import OnnxImportError
-from ..limits import tensor_size_problem
+from ..limits import element_bits, tensor_size_problem
 from .model_checks import check_model, data_type_name, tensor_array
 from .model_loading import SHAPE_INFERENCE_ERROR_KEY, load_model, upgrade_opset
 from .resources import create_resource
@@ -56,21 +56,9 @@ def _check_dims(static: list[int], element: ir.Type, what: str) -> None:
     (``static``: the dims that have a value)."""
     if any(d < 0 for d in static):
         raise OnnxImportError(f"{what} has a negative dim: {static}")
-    problem = tensor_size_problem(static, _element_bits(element))
+    problem = tensor_size_problem(static, element_bits(element))
     if problem:
         raise OnnxImportError(f"{what} is too large: {problem}")
-
-
-def _element_bits(element: ir.Type) -> int:
-    if isinstance(element, ir.ComplexType):
-        return 2 * _element_bits(element.element_type)
-    width = getattr(element, "width", None)
-    if width is None:
-        try:
-            width = ir.IntegerType(element).width
-        except ValueError:
-            width = 64  # (strings: a pointer each)
-    return width
 
 
 @dataclass
@@ -200,7 +188,7 @@ class OnnxImporter:
             initializer_names = {t.name for t in graph.initializer}
             inputs = [i for i in graph.input if i.name not in initializer_names]
             input_types = [self.convert_type(i.type, f"graph input '{i.name}'") for i in inputs]
-            output_types = [self.type_of(o.name, f"graph output '{o.name}'") for o in graph.output]
+            output_types = [self._graph_output_type(graph, o.name) for o in graph.output]
             with ir.InsertionPoint(module.body):
                 function = func.FuncOp(ENTRY_FUNCTION, (input_types, output_types))
             function.arg_attrs = ir.ArrayAttr.get([self._value_attrs(i) for i in inputs])
@@ -211,6 +199,16 @@ class OnnxImporter:
                 outputs = self.import_graph_body(graph, scope)
                 func.ReturnOp(outputs)
         return module
+
+    def _graph_output_type(self, graph: onnx.GraphProto, name: str) -> ir.Type:
+        """The type of a graph output; an error names the node computing it, if any."""
+        try:
+            return self.type_of(name, f"graph output '{name}'")
+        except OnnxImportError as error:
+            producer = next((n for n in graph.node if name in n.output), None)
+            if producer is None:
+                raise
+            raise self.node_error(producer, str(error)) from None
 
     def _value_attrs(self, info: onnx.ValueInfoProto) -> ir.DictAttr:
         attrs = {"onnx.name": ir.StringAttr.get(info.name)}
@@ -244,14 +242,16 @@ class OnnxImporter:
         name = node.name or (node.output[0] if node.output else node.op_type)
         return ir.Location.name(name, childLoc=ir.Location.name(node.op_type))
 
-    def import_node(self, node: onnx.NodeProto, scope: Scope) -> None:
+    def node_error(self, node: onnx.NodeProto, message: str) -> OnnxImportError:
+        """An import error naming ``node`` (name, op type, domain, opset)."""
         domain = node.domain or "ai.onnx"
-        opset = self.opset.get(domain)
         node_name = node.name or (node.output[0] if node.output else "")
+        return OnnxImportError(message, node=node_name, op_type=node.op_type, domain=domain,
+                               opset=self.opset.get(domain))
 
+    def import_node(self, node: onnx.NodeProto, scope: Scope) -> None:
         def fail(message: str) -> OnnxImportError:
-            return OnnxImportError(message, node=node_name, op_type=node.op_type,
-                                   domain=domain, opset=opset)
+            return self.node_error(node, message)
 
         if node.domain not in DEFAULT_DOMAINS:
             raise fail("operators of this domain are not supported (only ai.onnx)")
@@ -260,8 +260,8 @@ class OnnxImporter:
             raise fail("unknown operator of the default domain")
         with self.node_location(node):
             operands = self._operands(node, cls, scope, fail)
-            result_types = self._result_types(node, cls, fail)
             attributes, graphs = self._attributes(node, cls, fail)
+            result_types = self._result_types(node, cls, fail)
             try:
                 op = cls(result_types, *operands, onnx_attributes=attributes)
             except (TypeError, ValueError) as error:

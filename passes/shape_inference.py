@@ -20,9 +20,10 @@ from typing import ClassVar
 import onnx
 from mlir import ir
 
+from ..limits import type_size_problem
 from .onnx_bridge import BridgeError, is_static_tensor, op_class, single_node_model
 from .onnx_rewrite import onnx_ops, update_function_types
-from .registry import ModulePass
+from .registry import ModulePass, PassFailure
 
 
 def refined_type(current: ir.Type, inferred: onnx.TypeProto | None) -> ir.Type | None:
@@ -70,11 +71,17 @@ def infer_op(op: ir.OpView, module: ir.Module | None = None) -> bool:
         return False
     types = {o.name: o.type for o in inferred.graph.output}
     changed = False
-    for value, name in zip(single.results, single.output_names):
+    for k, (value, name) in enumerate(zip(single.results, single.output_names)):
         new_type = refined_type(value.type, types.get(name))
-        if new_type is not None:
-            value.set_type(new_type)
-            changed = True
+        if new_type is None:
+            continue
+        problem = type_size_problem(new_type)
+        if problem:
+            op.location.emit_error(f"'{op.operation.name}' op result #{k} would be {new_type}, "
+                                   f"which is too large: {problem}")
+            raise PassFailure("onnx-shape-inference")
+        value.set_type(new_type)
+        changed = True
     return changed
 
 
