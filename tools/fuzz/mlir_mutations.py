@@ -87,7 +87,12 @@ def _run_flags(line: str) -> list[str] | None:
 def load_corpus(lit_dir: Path) -> list[MlirSeed]:
     seeds = []
     for path in sorted(lit_dir.rglob("*.mlir")):
-        text = path.read_text()
+        if "Output" in path.relative_to(lit_dir).parts:
+            continue  # lit's temporary files
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
         flag_sets = []
         for line in text.splitlines():
             match = _RUN.search(line)

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import onnx
 
-from .compare import compare_outputs, has_undefined_behaviour
+from .compare import UNCHECKED_STATIC_SHAPE, compare_outputs, has_undefined_behaviour
 from .outcomes import Outcome
 
 MAX_FEED_ELEMENTS = 1 << 22
@@ -131,6 +131,7 @@ def run_case(case: dict, send) -> dict:
         phase = "run"
         send("phase", phase)
         ours = compiled.run(None, feeds)
+        declared = [info.shape for info in compiled.get_outputs()]
     except Exception as error:  # the classification is the point: every exception is looked at
         if is_typed_error(error):
             first_line = str(error).splitlines()[0] if str(error) else ""
@@ -139,10 +140,10 @@ def run_case(case: dict, send) -> dict:
         return _result(Outcome.UNTYPED, phase, signature, text)
     send("ours", "ran")
     send("phase", "ort")
-    return _compare_with_ort(path, feeds, ours)
+    return _compare_with_ort(path, feeds, ours, declared)
 
 
-def _compare_with_ort(path: Path, feeds: dict, ours: list) -> dict:
+def _compare_with_ort(path: Path, feeds: dict, ours: list, declared: list) -> dict:
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -155,7 +156,9 @@ def _compare_with_ort(path: Path, feeds: dict, ours: list) -> dict:
         return _result(Outcome.ORT_REJECTS, "ort", message=str(error).splitlines()[0][:300])
     if has_undefined_behaviour(onnx.load(str(path), load_external_data=False)):
         return _result(Outcome.UNCHECKED, "ort", message="casts float to integer")
-    problem = compare_outputs(ours, expected)
+    problem = compare_outputs(ours, expected, declared)
     if problem:
-        return _result(Outcome.WRONG, "compare", problem.split(":")[0], problem)
+        return _result(Outcome.WRONG, "compare", problem.split(":")[0] if not
+                       problem.startswith(UNCHECKED_STATIC_SHAPE) else UNCHECKED_STATIC_SHAPE,
+                       problem)
     return _result(Outcome.MATCHES_ORT, "compare")
