@@ -62,7 +62,13 @@ def _table(context: ir.Context) -> dict[str, np.ndarray]:
 def create_resource(array: np.ndarray, name: str, tensor_type: ir.RankedTensorType) -> ir.Attribute:
     """A ``dense_resource`` attribute over ``array``'s buffer, recorded in the side table."""
     array = np.ascontiguousarray(array)
-    attr = ir.DenseResourceElementsAttr.get_from_buffer(memoryview(array), name, tensor_type)
+    try:
+        buffer = memoryview(array)
+    except ValueError:
+        # ml_dtypes arrays (bf16, float8, int4, ...) have no buffer format ("cannot include
+        # dtype 'A' in a buffer"): hand over the same bytes as unsigned integers of their width.
+        buffer = memoryview(array.view(np.dtype(f"u{array.dtype.itemsize}")))
+    attr = ir.DenseResourceElementsAttr.get_from_buffer(buffer, name, tensor_type)
     _table(attr.context)[resource_name(attr)] = array
     return attr
 

@@ -211,3 +211,19 @@ def test_declared_output_shape_contradicting_inference_is_reinferred():
                    [], [_vi("y", T.FLOAT, [2, 1, 1])], [shape])
     (y,) = onnx_mlir.compile(model).run(None, {})
     np.testing.assert_array_equal(y, np.full((2, 3), 1.5, np.float32))
+
+
+# ---------------------------------------------------------------------------------------------
+# Large weights of ml_dtypes element types (no numpy buffer format: "cannot include dtype 'A'
+# in a buffer" when they became dense_resource blobs)
+
+
+@pytest.mark.parametrize("code", [T.BFLOAT16, T.FLOAT8E4M3FN, T.FLOAT8E5M2FNUZ])
+def test_large_weights_of_ml_dtypes_types_import_and_run(code):
+    array = (np.arange(2048) % 5).astype(h.tensor_dtype_to_np_dtype(code))
+    weight = numpy_helper.from_array(array, "w")
+    model = _model([h.make_node("Identity", ["w"], ["y"], name="identity")], [],
+                   [_vi("y", code, [2048])], [weight], opset=21)
+    (y,) = onnx_mlir.compile(model).run(None, {})
+    assert y.dtype == array.dtype
+    np.testing.assert_array_equal(y.astype(np.float32), array.astype(np.float32))

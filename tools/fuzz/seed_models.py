@@ -119,6 +119,10 @@ def _compute_seeds() -> list[Seed]:
         Seed("matmul_dynamic", _single("MatMul", [_vi("a", T.FLOAT, ["M", "K"]),
                                                   _vi("b", T.FLOAT, ["K", "N"])],
                                        [_vi("c", T.FLOAT, ["M", "N"])]), {"M": 2, "K": 3, "N": 4}),
+        Seed("matmul_f16_weight", _single("MatMul", [_vi("a", T.FLOAT16, [2, 64])],
+                                          [_vi("c", T.FLOAT16, [2, 32])],
+                                          [_const("w", (np.arange(2048) % 7 / 8).astype(np.float16)
+                                                  .reshape(64, 32))])),
         Seed("conv", _single("Conv", [_vi("x", T.FLOAT, [1, 2, 5, 5])], [_vi("y", T.FLOAT, [1, 3, 5, 5])],
                              [_const("w", np.linspace(-1, 1, 54, dtype=np.float32).reshape(3, 2, 3, 3))],
                              pads=[1, 1, 1, 1])),
