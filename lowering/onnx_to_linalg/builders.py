@@ -124,7 +124,18 @@ def static_of(mixed: Sequence[Size]) -> list[int]:
 
 
 def tensor_type(mixed_or_static: Sequence[Size], elem: ir.Type) -> ir.RankedTensorType:
-    return ir.RankedTensorType.get(static_of(mixed_or_static), elem)
+    """The tensor type of a computed shape; a negative or oversized one (from bad constant
+    operands, e.g. Split sizes) is a `LoweringError`, not an invalid MLIR type."""
+    from ...limits import type_size_problem
+
+    shape = static_of(mixed_or_static)
+    if any(s < 0 and s != DYNAMIC for s in shape):
+        raise LoweringError(f"computed shape {shape} has a negative dim")
+    result = ir.RankedTensorType.get(shape, elem)
+    problem = type_size_problem(result)
+    if problem:
+        raise LoweringError(f"computed type {result} is too large: {problem}")
+    return result
 
 
 def broadcast_shapes(*shapes: Sequence[int], what: str = "operands") -> list[int]:

@@ -46,3 +46,14 @@ func.func @compress_unknown_size(%x: tensor<4x3xf32>, %c: tensor<4xi1>) -> tenso
   %0 = "onnx.compress"(%x, %c) {axis = 0 : i64} : (tensor<4x3xf32>, tensor<4xi1>) -> tensor<?x3xf32>
   return %0 : tensor<?x3xf32>
 }
+
+// -----
+
+// Sizes from constant operands that make no shape are located errors (found by tools/fuzz;
+// the pattern used to raise an untyped MLIRError building the type).
+func.func @split_negative_size(%x: tensor<2x5xf32>) -> (tensor<2x2xf32>, tensor<2x3xf32>) {
+  %s = "onnx.constant"() {value = dense<[7, -2]> : tensor<2xi64>} : () -> tensor<2xi64>
+  // expected-error @+1 {{failed to legalize operation 'onnx.split': computed shape [2, -2] has a negative dim}}
+  %0:2 = "onnx.split"(%x, %s) {axis = 1 : i64, resultSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<2x5xf32>, tensor<2xi64>) -> (tensor<2x2xf32>, tensor<2x3xf32>)
+  return %0#0, %0#1 : tensor<2x2xf32>, tensor<2x3xf32>
+}
