@@ -409,6 +409,22 @@ def mutate_opset(model, rng, _):
     return "extra opset import"
 
 
+def mutate_subgraph(model, rng, mutated):
+    """Another mutation, applied inside an If/Loop/Scan body instead of the main graph."""
+    graphs = [a.g for n in model.graph.node for a in n.attribute
+              if a.type == AttributeProto.GRAPH]
+    if not graphs:
+        return None
+    graph = rng.choice(graphs)
+    inner = onnx.ModelProto()
+    inner.opset_import.extend(model.opset_import)
+    inner.graph.CopyFrom(graph)
+    name = rng.choice([n for n in STRUCTURAL if n not in ("mutate_subgraph", "mutate_opset")])
+    step = STRUCTURAL[name](inner, rng, mutated)
+    graph.CopyFrom(inner.graph)
+    return f"in subgraph '{graph.name}': {name}: {step}" if step else None
+
+
 STRUCTURAL: dict[str, Mutator] = {
     "drop_node": drop_node, "duplicate_node": duplicate_node, "reorder_nodes": reorder_nodes,
     "rewire_input": rewire_input, "rewire_output": rewire_output, "change_op_type": change_op_type,
@@ -417,10 +433,10 @@ STRUCTURAL: dict[str, Mutator] = {
     "add_or_remove_attribute": add_or_remove_attribute, "mutate_dims": mutate_dims,
     "mutate_element_type": mutate_element_type, "mutate_names": mutate_names,
     "mutate_initializer": mutate_initializer, "external_data": external_data,
-    "mutate_opset": mutate_opset,
+    "mutate_opset": mutate_opset, "mutate_subgraph": mutate_subgraph,
 }
 # Relative weights: the mutations that reach the compiler (not just the protobuf checks) more.
-WEIGHTS = {"mutate_attribute": 3, "mutate_dims": 3, "mutate_initializer": 3, "retype_attribute": 2,
+WEIGHTS = {"mutate_subgraph": 2, "mutate_attribute": 3, "mutate_dims": 3, "mutate_initializer": 3, "retype_attribute": 2,
            "rewire_input": 2, "mutate_element_type": 2}
 BYTE_MUTATION_RATE = 0.12
 

@@ -140,6 +140,8 @@ def _compute_seeds() -> list[Seed]:
                                     [_vi("n", T.BOOL, [3])])),
         Seed("cast_int_to_float", _single("Cast", [_vi("x", T.INT32, [2, 2])],
                                           [_vi("y", T.FLOAT, [2, 2])], to=T.FLOAT)),
+        Seed("cast_float_to_int", _single("Cast", [_vi("x", T.FLOAT, [2, 3])],
+                                          [_vi("y", T.INT32, [2, 3])], to=T.INT32)),
         Seed("softmax", _single("Softmax", [_vi("x", T.FLOAT, [2, 5])], [_vi("y", T.FLOAT, [2, 5])],
                                 axis=-1)),
         Seed("reduce_sum", _single("ReduceSum", [_vi("x", T.FLOAT, [3, 4])], [_vi("y", T.FLOAT, [3, 1])],
@@ -153,6 +155,30 @@ def _compute_seeds() -> list[Seed]:
     ]
 
 
+def _control_flow_seeds() -> list[Seed]:
+    one = _const("one", np.array([1.0], np.float32))
+    then_graph = h.make_graph([h.make_node("Add", ["x", "one"], ["t"], name="then_add")], "then",
+                              [], [_vi("t", T.FLOAT, [2])], [one])
+    else_graph = h.make_graph([h.make_node("Neg", ["x"], ["e"], name="else_neg")], "else",
+                              [], [_vi("e", T.FLOAT, [2])])
+    body = h.make_graph([h.make_node("Identity", ["cond_in"], ["cond_out"], name="keep_going"),
+                         h.make_node("Add", ["v_in", "step"], ["v_out"], name="accumulate")],
+                        "body", [_vi("i", T.INT64, []), _vi("cond_in", T.BOOL, []),
+                                 _vi("v_in", T.FLOAT, [2])],
+                        [_vi("cond_out", T.BOOL, []), _vi("v_out", T.FLOAT, [2])],
+                        [_const("step", np.array([0.5, 1.0], np.float32))])
+    return [
+        Seed("if", _model("if", [h.make_node("If", ["c"], ["y"], name="branch",
+                                             then_branch=then_graph, else_branch=else_graph)],
+                          [_vi("c", T.BOOL, []), _vi("x", T.FLOAT, [2])], [_vi("y", T.FLOAT, [2])])),
+        Seed("loop", _model("loop", [h.make_node("Loop", ["trips", "go", "v"], ["v_final"],
+                                                 name="repeat", body=body)],
+                            [_vi("v", T.FLOAT, [2])], [_vi("v_final", T.FLOAT, [2])],
+                            [_const("trips", np.array(3, np.int64)), _const("go", np.array(True))])),
+    ]
+
+
 def seed_corpus() -> list[Seed]:
     """Every seed model, in a fixed order (case generation indexes into it)."""
-    return _example_seeds() + _indexing_seeds() + _shape_seeds() + _compute_seeds()
+    return (_example_seeds() + _indexing_seeds() + _shape_seeds() + _compute_seeds()
+            + _control_flow_seeds())
