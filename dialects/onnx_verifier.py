@@ -12,8 +12,7 @@ through the op classes' typed accessors, would fail with untyped exceptions or a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import ClassVar, Iterator
+from typing import Iterator
 
 from mlir import ir
 
@@ -146,19 +145,3 @@ def verify_onnx_ops(module: ir.Module) -> int:
             op.location.emit_error(f"'{op.operation.name}' op {problem}")
             errors += 1
     return errors
-
-
-@dataclass
-class OnnxVerifyPass:
-    """Report malformed onnx ops (attribute kinds, segment sizes, tensor types and sizes);
-    :class:`onnx_mlir.passes.Pipeline` runs it before the first project pass."""
-
-    name: ClassVar[str] = "onnx-verify"
-    summary: ClassVar[str] = ("Check onnx ops' attribute kinds, segment sizes and tensor types "
-                              "(run before any project pass)")
-
-    def run(self, module: ir.Module) -> None:
-        from ..passes.registry import PassFailure
-
-        if verify_onnx_ops(module):
-            raise PassFailure(self.name)

@@ -13,7 +13,7 @@ import numpy as np
 import onnx
 from mlir import ir
 from mlir.dialects import func
-from onnx import AttributeProto, numpy_helper
+from onnx import AttributeProto
 
 from ..dialects import load_dialects
 from ..dialects import onnx as onnx_dialect

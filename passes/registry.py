@@ -425,7 +425,7 @@ def run_pipeline(module: ir.Module, pipeline_text: str, *,
 
 register_pass("convert-onnx-to-linalg", "onnx_mlir.lowering.onnx_to_linalg:ConvertOnnxToLinalgPass",
               "Lower onnx dialect ops to linalg/tensor/arith/math on tensors")
-register_pass("onnx-verify", "onnx_mlir.dialects.onnx_verifier:OnnxVerifyPass",
+register_pass("onnx-verify", "onnx_mlir.passes.verify:OnnxVerifyPass",
               "Check onnx ops' attribute kinds, segment sizes and tensor types")
 register_pass("onnx-dce", "onnx_mlir.passes.dead_code:OnnxDeadCodeEliminationPass",
               "Remove onnx.* ops whose results are all unused (to a fixpoint)")

@@ -5,7 +5,6 @@ each target, which must end in no abort, segfault, crash, hang, untyped exceptio
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
