@@ -11,7 +11,6 @@ through the op classes' typed accessors, would fail with untyped exceptions or a
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from mlir import ir
@@ -94,27 +93,24 @@ def _segment_problem(op: OnnxOp, name: str, attr: ir.Attribute) -> str | None:
     return None
 
 
-# An elements attribute of complex numbers as printed with its elements elided.
-_COMPLEX_ELEMENTS = re.compile(r"(?:dense|dense_resource|sparse)<[^<>]*>\s*:\s*(?:tensor|vector)<[^<>]*complex<")
+def op_problems(op: OnnxOp, type_problems: dict | None = None) -> Iterator[str]:
+    """What is wrong with one onnx op (nothing for a well-formed op). ``type_problems`` caches
+    the verdict per type across ops."""
+    cache = {} if type_problems is None else type_problems
 
+    def type_problem(t: ir.Type) -> str | None:
+        if t not in cache:
+            cache[t] = _type_problem(t)
+        return cache[t]
 
-def _has_complex_attribute(op: OnnxOp) -> bool:
-    """Whether an attribute holds complex numbers: the Python bindings abort the process when
-    such an attribute is read, so it is recognized in the printed op (C++ only)."""
-    text = op.operation.get_asm(large_elements_limit=0, skip_regions=True, use_local_scope=True,
-                                assume_verified=True)
-    return _COMPLEX_ELEMENTS.search(text) is not None
-
-
-def op_problems(op: OnnxOp) -> Iterator[str]:
-    """What is wrong with one onnx op (nothing for a well-formed op)."""
     attributes = op.operation.attributes
-    if len(attributes) and _has_complex_attribute(op):
-        yield "attributes with complex element types are not supported"
-        return
     kinds = {onnx_name: kind for onnx_name, _, kind, _, _ in type(op).ONNX_ATTRIBUTES}
-    for index in range(len(attributes)):
-        name, attr = attributes[index].name, attributes[index].attr
+    for name in [attributes[i].name for i in range(len(attributes))]:
+        try:
+            attr = attributes[name]  # (by name: reading NamedAttribute.attr aborts instead)
+        except TypeError:
+            yield f"attribute '{name}' cannot be read (complex numbers are not supported)"
+            continue
         if name in SEGMENT_ATTRIBUTES:
             problem = _segment_problem(op, name, attr)
             if problem:
@@ -122,12 +118,12 @@ def op_problems(op: OnnxOp) -> Iterator[str]:
         elif name in kinds and not _attribute_matches(attr, kinds[name]):
             yield f"attribute '{name}' must be {_KIND_TEXT.get(kinds[name], kinds[name])}, got {attr}"
         elif name in kinds and kinds[name] == "tensor":
-            problem = _type_problem(attr.type) or _value_type_problem(op, name, attr)
+            problem = type_problem(attr.type) or _value_type_problem(op, name, attr)
             if problem:
                 yield f"attribute '{name}': {problem}"
     for what, values in (("operand", op.operation.operands), ("result", op.operation.results)):
         for k, value in enumerate(values):
-            problem = _type_problem(value.type)
+            problem = type_problem(value.type)
             if problem:
                 yield f"{what} #{k}: {problem}"
 
@@ -136,11 +132,11 @@ def verify_onnx_ops(module: ir.Module) -> int:
     """Emit an error at each malformed onnx op (see :func:`op_problems`); the number of errors."""
     from ..passes.onnx_rewrite import onnx_ops
 
-    errors = 0
+    errors, type_problems = 0, {}
     for op in onnx_ops(module):  # (checked outside the walk: a callback must never raise)
         if not isinstance(op, OnnxOp):
             continue
-        problem = next(op_problems(op), None)  # the first, as MLIR's verifiers report
+        problem = next(op_problems(op, type_problems), None)  # the first, as MLIR's verifiers report
         if problem is not None:
             op.location.emit_error(f"'{op.operation.name}' op {problem}")
             errors += 1

@@ -39,7 +39,7 @@ func.func @i1024_constant() -> tensor<2xi1024> {
 // -----
 
 func.func @complex_constant() -> tensor<2xi64> {
-  // expected-error @+1 {{'onnx.constant' op attributes with complex element types are not supported}}
+  // expected-error @+1 {{'onnx.constant' op attribute 'value' cannot be read (complex numbers are not supported)}}
   %c = "onnx.constant"() {value = dense<[(1.0, 0.0), (2.0, 0.0)]> : tensor<2xcomplex<f32>>} : () -> tensor<2xi64>
   return %c : tensor<2xi64>
 }
