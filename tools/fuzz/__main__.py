@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-from .campaign import Config, run_campaign, save_summary
+from ...limits import MAX_TENSOR_BYTES_ENV
+from .campaign import WORKER_MAX_TENSOR_BYTES, Config, run_campaign, save_summary
 from .report import table, write_reproducer
 
 
@@ -44,7 +46,9 @@ def replay(path: Path) -> int:
     data = (path.parent / info["input"]).read_bytes()
     workdir = path.parent / f"replay-{info['case']}"
     payload = {"index": info["case"], "data": data, "workdir": str(workdir),
-               "flags": info.get("flags") or [], "files": {}}
+               "flags": info.get("flags") or [], "files": {},
+               "dim_values": info.get("dim_values") or {}, "opt_level": info.get("opt_level") or 2}
+    os.environ.setdefault(MAX_TENSOR_BYTES_ENV, str(info.get("max_tensor_bytes", WORKER_MAX_TENSOR_BYTES)))
     files = path.parent / f"case-{info['case']}.files"
     if files.is_dir():
         payload["files"] = {p.name: p.read_bytes() for p in files.iterdir()}

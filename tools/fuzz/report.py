@@ -31,7 +31,9 @@ def write_reproducer(campaign: Campaign, case: Case, result: CaseResult) -> Path
     input_path.write_bytes(case.payload["data"])
     info = {"target": campaign.target, "seed": campaign.config.seed, "case": case.index,
             "seed_input": case.seed_name, "mutations": case.steps,
-            "flags": case.payload.get("flags"), "outcome": result.outcome.value,
+            "flags": case.payload.get("flags"), "dim_values": case.payload.get("dim_values"),
+            "opt_level": case.payload.get("opt_level"),
+            "max_tensor_bytes": campaign.config.max_tensor_bytes, "outcome": result.outcome.value,
             "phase": result.phase, "signature": result.signature, "message": result.message,
             "input": input_path.name,
             "replay": f"python -m onnx_mlir.tools.fuzz --replay {folder / (stem + '.json')}"}
