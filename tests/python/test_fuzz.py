@@ -72,3 +72,22 @@ def test_seeded_cases_find_no_bug(target, tmp_path):
     reproducers = [str(write_reproducer(campaign, c, r)) for c, r in bad]
     assert not bad, table(campaign) + "\n" + "\n".join(reproducers)
     assert len(campaign.results) == CASES[target]
+
+
+def test_comparison_leaves_out_what_onnx_does_not_define():
+    import numpy as np
+    import onnx
+    from onnx import helper as h
+
+    from onnx_mlir.tools.fuzz.compare import compare_outputs, has_undefined_behaviour
+
+    a = np.array([1.0, np.nan, np.inf, 2.0], np.float32)
+    assert compare_outputs([a], [np.array([1.0, 0.0, 5.0, 2.00001], np.float32)]) == ""
+    assert compare_outputs([a], [np.array([1.5, 0.0, 5.0, 2.0], np.float32)]).startswith("output values")
+    assert compare_outputs([np.zeros((2, 3))], [np.zeros((2, 4))]).startswith("output shape: output 0")
+    unchecked = compare_outputs([np.zeros((2, 3))], [np.zeros((2, 4))], declared=[("N", 3)])
+    assert unchecked.startswith(UNCHECKED_STATIC_SHAPE)
+    to_int = h.make_graph([h.make_node("Cast", ["x"], ["y"], to=onnx.TensorProto.INT32)], "g", [], [])
+    to_float = h.make_graph([h.make_node("Cast", ["x"], ["y"], to=onnx.TensorProto.FLOAT)], "g", [], [])
+    assert has_undefined_behaviour(h.make_model(to_int))
+    assert not has_undefined_behaviour(h.make_model(to_float))
