@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import onnx
@@ -85,7 +86,7 @@ def _needs_conversion(model: onnx.ModelProto, opset: int, target: int) -> bool:
     return False
 
 
-def upgrade_opset(model: onnx.ModelProto, target: int) -> onnx.ModelProto:
+def upgrade_opset(model: onnx.ModelProto, target: int, *, validate: bool = False) -> onnx.ModelProto:
     """Inline local functions, upgrade to opset ``target`` if any op changed, infer shapes."""
     if model.functions:
         from onnx import inliner
@@ -101,24 +102,29 @@ def upgrade_opset(model: onnx.ModelProto, target: int) -> onnx.ModelProto:
         except Exception as error:
             raise OnnxImportError(f"cannot convert the model from ai.onnx opset {opset} to "
                                   f"{target}: {error}") from None
-    model = infer_shapes(model)
+    model = infer_shapes(model, validate=validate)
     if has_untyped_values(model):
         # Shape computations ONNX's data propagation does not follow: fold them and infer again.
         folded = propagate_constants(model)
         if folded is not model:
-            model = infer_shapes(folded)
+            model = infer_shapes(folded, validate=validate)
     return model
 
 
-def infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
+def infer_shapes(model: onnx.ModelProto, *, validate: bool = False) -> onnx.ModelProto:
     """ONNX shape inference (outer constants copied into the subgraphs that read them), then
-    Loop-carried values typed where they keep their shape (:mod:`.loop_types`)."""
+    Loop-carried values typed where they keep their shape (:mod:`.loop_types`). With
+    ``validate``, what makes onnxruntime refuse a model is an OnnxImportError: element types
+    outside an operator's schema, a node whose inference fails (Concat of different ranks)."""
+    from functools import partial
+
     from .loop_types import refine_loop_carried_types, with_local_constants
 
-    return refine_loop_carried_types(_infer_shapes(with_local_constants(model)), _infer_shapes)
+    infer = partial(_infer_shapes, validate=validate)
+    return refine_loop_carried_types(infer(with_local_constants(model)), infer)
 
 
-def _infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
+def _infer_shapes(model: onnx.ModelProto, validate: bool = False) -> onnx.ModelProto:
     """ONNX shape inference; what strict mode complained about is kept in ``doc_string`` of the
     result's metadata (key ``onnx_mlir.shape_inference_error``) to explain unknown types later.
 
@@ -126,15 +132,19 @@ def _infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
     nodes win (as in onnxruntime): the declared types are dropped and inferred again, so that
     no value gets a type its data does not have."""
     try:
-        return _strict_inference(model)
+        return _strict_inference(model, validate)
     except Exception as error:
         strict_error = error
+    if validate:
+        _raise_invalid(strict_error, model)
     if any(marker in str(strict_error) for marker in _DECLARED_TYPE_CONFLICTS):
         model = _without_declared_types(model)
         try:
-            return _strict_inference(model)
+            return _strict_inference(model, validate)
         except Exception as error:
             strict_error = error
+        if validate:
+            _raise_invalid(strict_error, model)
     try:
         inferred = onnx.shape_inference.infer_shapes(model, check_type=False,
                                                      strict_mode=False, data_prop=True)
@@ -145,13 +155,40 @@ def _infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
     return inferred
 
 
+# Strict inference's messages (with check_type) for an element type the schema does not allow.
+_TYPE_ERRORS = ("has unsupported type", "has inconsistent type", "ParseData type mismatch")
+# "(op_type:Concat, node name: cat): [ShapeInferenceError] All inputs to Concat must have ..."
+_NODE_ERROR = re.compile(r"\(op_type:([\w.]+)(?:, node name: ([^)]*))?\): \[\w+\] (.*)")
+
+
+def _raise_invalid(error: Exception, model: onnx.ModelProto) -> None:
+    """Raise OnnxImportError when strict inference failed on an invalid model rather than on a
+    limit of ONNX's inference: a type error, or a main-graph node whose inference fails (not one
+    inside a function body, and not a declared type that disagrees, which is re-inferred)."""
+    text = " ".join(str(error).split()).replace("[ShapeInferenceError] Inference error(s): ", "")
+    if any(marker in text for marker in _TYPE_ERRORS):
+        raise OnnxImportError(f"element types outside the operator's schema: {text}")
+    match = _NODE_ERROR.search(text)
+    if match is None or any(marker in text for marker in _DECLARED_TYPE_CONFLICTS):
+        return
+    op_type, name, message = match.groups()
+    if "Inference error(s)" in message or "op_type:" in message:
+        return  # inside a function body: ONNX's own expansion, left to the fallback
+    nodes = [n for n in model.graph.node if n.op_type == op_type and (name is None or n.name == name)]
+    if nodes:
+        node = nodes[0]
+        raise OnnxImportError(f"ONNX shape inference rejects it: {message}", node=node.name or None,
+                              op_type=op_type, domain=node.domain or "ai.onnx",
+                              opset=_default_opset(model))
+
+
 # Strict shape inference's messages when a declared type disagrees with the inferred one.
 _DECLARED_TYPE_CONFLICTS = ("Inferred shape and existing shape differ",
                             "Inferred elem type differs from existing elem type")
 
 
-def _strict_inference(model: onnx.ModelProto) -> onnx.ModelProto:
-    return onnx.shape_inference.infer_shapes(model, check_type=False, strict_mode=True,
+def _strict_inference(model: onnx.ModelProto, validate: bool) -> onnx.ModelProto:
+    return onnx.shape_inference.infer_shapes(model, check_type=validate, strict_mode=True,
                                              data_prop=True)
 
 

@@ -399,7 +399,7 @@ def import_model(model, *, context: ir.Context | None = None) -> ir.Module:
     """
     proto, source_name = load_model(model)
     check_model(proto)
-    proto = upgrade_opset(proto, onnx_dialect.OPSET_VERSION)
+    proto = upgrade_opset(proto, onnx_dialect.OPSET_VERSION, validate=True)
     if context is None:
         from ..dialects import make_context
 

@@ -93,9 +93,15 @@ def _input_declared_twice() -> onnx.ModelProto:
 
 
 def _complex_initializer() -> onnx.ModelProto:
-    indices = numpy_helper.from_array(np.array([0, 1], np.complex64), "indices")
-    return _model([h.make_node("Gather", ["x", "indices"], ["y"], name="gather")],
-                  [_vi("x", T.FLOAT, [3])], [_vi("y", T.FLOAT, [2])], [indices])
+    weight = numpy_helper.from_array(np.array([0, 1], np.complex64), "weight")
+    return _model([h.make_node("Identity", ["weight"], ["y"], name="identity")],
+                  [], [_vi("y", T.COMPLEX64, [2])], [weight])
+
+
+def _element_type_outside_schema() -> onnx.ModelProto:
+    shape = numpy_helper.from_array(np.array([3, 2], np.uint64), "shape")  # Reshape takes int64
+    return _model([h.make_node("Reshape", ["x", "shape"], ["y"], name="reshape")],
+                  [_vi("x", T.FLOAT, [2, 3])], [_vi("y", T.FLOAT, None)], [shape])
 
 
 def _non_utf8_node_name() -> bytes:
@@ -103,6 +109,11 @@ def _non_utf8_node_name() -> bytes:
     at = data.index(b"relu")
     data[at:at + 4] = b"r\xffl\xfe"  # same length: the protobuf stays well-formed
     return bytes(data)
+
+
+def _concat_of_different_ranks() -> onnx.ModelProto:
+    return _model([h.make_node("Concat", ["a", "b"], ["c"], name="cat", axis=0)],
+                  [_vi("a", T.FLOAT, [2, 2]), _vi("b", T.FLOAT, [2])], [_vi("c", T.FLOAT, [4, 2])])
 
 
 # (builder, words the message must contain)
@@ -121,7 +132,11 @@ MALFORMED = {
     "loop_without_body": (_loop_without_body, ["node 'loop'", "body"]),
     "value_defined_twice": (_value_defined_twice, ["node 'second'", "'y'", "already"]),
     "input_declared_twice": (_input_declared_twice, ["graph input 'x' is declared twice"]),
-    "complex_initializer": (_complex_initializer, ["'indices'", "complex"]),
+    "complex_initializer": (_complex_initializer, ["'weight'", "complex"]),
+    "node_onnx_inference_rejects": (_concat_of_different_ranks,
+                                    ["node 'cat'", "ONNX shape inference rejects it", "same rank"]),
+    "element_type_outside_schema": (_element_type_outside_schema,
+                                    ["outside the operator's schema", "reshape", "uint64"]),
     "non_utf8_node_name": (_non_utf8_node_name, ["node name", "not valid UTF-8"]),
 }
 
