@@ -131,6 +131,8 @@ def tensor_type(mixed_or_static: Sequence[Size], elem: ir.Type) -> ir.RankedTens
     shape = static_of(mixed_or_static)
     if any(s < 0 and s != DYNAMIC for s in shape):
         raise LoweringError(f"computed shape {shape} has a negative dim")
+    if any(s >= 1 << 63 for s in shape):
+        raise LoweringError(f"computed shape {shape} has a dim beyond int64")
     result = ir.RankedTensorType.get(shape, elem)
     problem = type_size_problem(result)
     if problem:
@@ -454,7 +456,7 @@ def pad(value: ir.Value, low: Sequence[int], high: Sequence[int], pad_scalar: ir
         return value
     src = shape(value)
     out = [s if s == DYNAMIC else s + lo + hi for s, lo, hi in zip(src, low, high)]
-    result_type = ir.RankedTensorType.get(out, element_type(value))
+    result_type = tensor_type(out, element_type(value))
     op = tensor.PadOp(result_type, value, [], [], ir.DenseI64ArrayAttr.get(list(low)),
                       ir.DenseI64ArrayAttr.get(list(high)))
     block = op.regions[0].blocks.append(*([ir.IndexType.get()] * len(src)))
