@@ -132,6 +132,23 @@ def _upstream_or_ours(result: CaseResult, case: Case, workdir: Path) -> CaseResu
     return result
 
 
+def _ort_hangs_too(result: CaseResult, case: Case, workdir: Path, timeout: float) -> CaseResult:
+    """A model ours runs forever is no bug of ours when onnxruntime does not finish it either
+    (ONNX lets a Loop run while its condition holds)."""
+    import subprocess
+    import sys
+
+    model = workdir / "model" / "model.onnx"
+    probe = {"dim_values": case.payload.get("dim_values", {}), "index": case.index}
+    try:
+        subprocess.run([sys.executable, "-m", "onnx_mlir.tools.fuzz.ort_probe", str(model),
+                        json.dumps(probe)], timeout=timeout, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return CaseResult(Outcome.ORT_HANGS_TOO, result.phase, result.signature, result.message)
+    return result
+
+
 _CRASH_LINE = re.compile(r"(Assertion .*|LLVM ERROR.*|Fatal Python error.*|terminate called.*)")
 
 
@@ -163,6 +180,8 @@ def run_campaign(target: str, config: Config, on_result=None) -> Campaign:
                 if result.phase == "parse" and result.outcome in (Outcome.ABORT, Outcome.SEGFAULT,
                                                                   Outcome.CRASH):
                     result = _upstream_or_ours(result, case, workdir)
+                if result.outcome == Outcome.HANG and result.phase == "run":
+                    result = _ort_hangs_too(result, case, workdir, config.timeout)
                 with lock:
                     campaign.results.append((case, result))
                     if on_result is not None:

@@ -13,6 +13,7 @@ class Outcome(str, Enum):
     ORT_REJECTS = "ort-rejects"          # ours ran, onnxruntime failed to load or run the model
     UNCHECKED = "ran-unchecked"          # ours ran; the outputs depend on behaviour ONNX leaves undefined
     NOT_RUN = "compiled-not-run"         # compiled; inputs too large to feed
+    ORT_HANGS_TOO = "ort-hangs-too"      # ours did not finish running, nor does onnxruntime
     WRONG = "wrong-result"
     # onnx-mlir-opt: a diagnostic and exit 1, or success
     TYPED_DIAGNOSTIC = "typed-diagnostic"
@@ -34,7 +35,7 @@ BAD = frozenset({Outcome.UNTYPED, Outcome.ABORT, Outcome.SEGFAULT, Outcome.CRASH
                  Outcome.WRONG})
 
 MODEL_OUTCOMES = (Outcome.TYPED_ERROR, Outcome.MATCHES_ORT, Outcome.ORT_REJECTS, Outcome.UNCHECKED,
-                  Outcome.NOT_RUN, Outcome.ABORT, Outcome.SEGFAULT, Outcome.CRASH, Outcome.HANG,
+                  Outcome.NOT_RUN, Outcome.ORT_HANGS_TOO, Outcome.ABORT, Outcome.SEGFAULT, Outcome.CRASH, Outcome.HANG,
                   Outcome.UNTYPED, Outcome.WRONG)
 OPT_OUTCOMES = (Outcome.TYPED_DIAGNOSTIC, Outcome.SUCCESS, Outcome.UPSTREAM_CRASH, Outcome.ABORT, Outcome.SEGFAULT,
                 Outcome.CRASH, Outcome.HANG, Outcome.UNTYPED)
