@@ -98,7 +98,7 @@ def _complex_initializer() -> onnx.ModelProto:
                   [], [_vi("y", T.COMPLEX64, [2])], [weight])
 
 
-def _element_type_outside_schema() -> onnx.ModelProto:
+def _shape_operand_of_wrong_type() -> onnx.ModelProto:
     shape = numpy_helper.from_array(np.array([3, 2], np.uint64), "shape")  # Reshape takes int64
     return _model([h.make_node("Reshape", ["x", "shape"], ["y"], name="reshape")],
                   [_vi("x", T.FLOAT, [2, 3])], [_vi("y", T.FLOAT, None)], [shape])
@@ -135,8 +135,8 @@ MALFORMED = {
     "complex_initializer": (_complex_initializer, ["'weight'", "complex"]),
     "node_onnx_inference_rejects": (_concat_of_different_ranks,
                                     ["node 'cat'", "ONNX shape inference rejects it", "same rank"]),
-    "element_type_outside_schema": (_element_type_outside_schema,
-                                    ["outside the operator's schema", "reshape", "uint64"]),
+    "shape_operand_of_wrong_type": (_shape_operand_of_wrong_type,
+                                    ["node 'reshape'", "ParseData type mismatch", "uint64"]),
     "non_utf8_node_name": (_non_utf8_node_name, ["node name", "not valid UTF-8"]),
 }
 
