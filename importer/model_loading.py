@@ -171,11 +171,13 @@ def _raise_invalid(error: Exception, model: onnx.ModelProto) -> None:
     if "Inference error(s)" in message or "op_type:" in message:
         return  # inside a function body: ONNX's own expansion, left to the fallback
     nodes = [n for n in model.graph.node if n.op_type == op_type and (name is None or n.name == name)]
-    if nodes:
-        node = nodes[0]
-        raise OnnxImportError(f"ONNX shape inference rejects it: {message}", node=node.name or None,
-                              op_type=op_type, domain=node.domain or "ai.onnx",
-                              opset=_default_opset(model))
+    if not nodes:
+        return
+    # An unnamed node goes by its first output, as in the importer, when it is the only one.
+    label = name or (nodes[0].output[0] if len(nodes) == 1 and nodes[0].output else "?")
+    raise OnnxImportError(f"ONNX shape inference rejects it: {message}", node=label,
+                          op_type=op_type, domain=nodes[0].domain or "ai.onnx",
+                          opset=_default_opset(model))
 
 
 # Strict shape inference's messages when a declared type disagrees with the inferred one.
