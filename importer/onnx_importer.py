@@ -348,9 +348,7 @@ class OnnxImporter:
                 continue
             if attr.name not in kinds:
                 raise fail(f"attribute '{attr.name}' is not part of {node.op_type}'s schema")
-            given = _PROTO_KINDS.get(attr.type, AttributeProto.AttributeType.Name(attr.type)
-                                     if attr.type in AttributeProto.AttributeType.values() else
-                                     f"<type {attr.type}>")
+            given = _PROTO_KINDS.get(attr.type, f"<attribute type {attr.type}>")
             if given != kinds[attr.name]:
                 raise fail(f"attribute '{attr.name}' must be of kind {kinds[attr.name]}, "
                            f"got {given}")
