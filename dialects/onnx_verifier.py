@@ -133,7 +133,7 @@ def verify_onnx_ops(module: ir.Module) -> int:
     from ..passes.onnx_rewrite import onnx_ops
 
     errors, type_problems = 0, {}
-    for op in onnx_ops(module):  # (checked outside the walk: a callback must never raise)
+    for op in onnx_ops(module):  # (collected first: checked outside the walk callback)
         if not isinstance(op, OnnxOp):
             continue
         problem = next(op_problems(op, type_problems), None)  # the first, as MLIR's verifiers report
