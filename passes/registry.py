@@ -407,6 +407,10 @@ def _run_project_pass(pass_: ModulePass, module: ir.Module) -> None:
                 module.operation.verify()
             except ir.MLIRError as exc:
                 errors.extend(to_diagnostic(d) for d in exc.error_diagnostics)
+        if not errors:
+            from .verify import emit_oversized_values
+
+            emit_oversized_values(module)  # (the handler collects them)
     finally:
         handle.detach()
     if errors:

@@ -1,5 +1,7 @@
-"""``onnx-verify``: report malformed onnx ops before the project passes read them (see
-:mod:`onnx_mlir.dialects.onnx_verifier`)."""
+"""Verification around the project passes: ``onnx-verify`` reports malformed onnx ops before the
+passes read them (see :mod:`onnx_mlir.dialects.onnx_verifier`); :func:`emit_oversized_values`
+reports tensors too large to lay out or allocate (:mod:`onnx_mlir.limits`) after each project
+pass, before bufferization would abort in LLVM on them."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from typing import ClassVar
 from mlir import ir
 
 from ..dialects.onnx_verifier import verify_onnx_ops
+from ..limits import type_size_problem
 from .registry import ModulePass, PassFailure
 
 
@@ -24,3 +27,33 @@ class OnnxVerifyPass(ModulePass):
     def run(self, module: ir.Module) -> None:
         if verify_onnx_ops(module):
             raise PassFailure(self.name)
+
+
+def emit_oversized_values(module: ir.Module) -> int:
+    """Emit an error at the first op with a result or block argument of a shaped type that is
+    too large (see :func:`onnx_mlir.limits.type_size_problem`); the number of errors (0 or 1:
+    the values computed from it would repeat the error)."""
+    verdicts: dict = {}
+    found: list[tuple[ir.Operation, str]] = []
+
+    def problem(t: ir.Type) -> str | None:
+        if t not in verdicts:
+            ranked = isinstance(t, ir.ShapedType) and ir.ShapedType(t).has_rank
+            verdicts[t] = type_size_problem(t) if ranked else None
+        return verdicts[t]
+
+    def visit(op: ir.Operation) -> ir.WalkResult:
+        values = list(op.results) + [a for region in op.regions for block in region.blocks
+                                     for a in block.arguments]
+        for value in values:
+            text = problem(value.type)
+            if text:
+                found.append((op, f"'{op.name}' op has a value of type {value.type}, which is "
+                                  f"too large: {text}"))
+                return ir.WalkResult.INTERRUPT
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
+    for op, message in found:  # (emitted outside the walk callback)
+        op.location.emit_error(message)
+    return len(found)
