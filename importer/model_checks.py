@@ -171,6 +171,11 @@ def _check_value_info(info: onnx.ValueInfoProto, what: str) -> None:
         if dim.HasField("dim_value") and dim.dim_value < 0:
             dims = [d.dim_value if d.HasField("dim_value") else d.dim_param for d in tensor.shape.dim]
             raise OnnxImportError(f"{what} '{name}' has a negative dim: {dims}")
+    # (before shape inference, which can loop for ages over a 2^40-element value)
+    static = [d.dim_value for d in tensor.shape.dim if d.HasField("dim_value")]
+    problem = tensor_size_problem(static, element_bits(tensor.elem_type) if tensor.elem_type else 8)
+    if problem:
+        raise OnnxImportError(f"{what} '{name}' is too large: {problem}")
 
 
 def _check_single_assignment(graph: onnx.GraphProto) -> None:

@@ -93,3 +93,23 @@ def test_a_bad_limit_setting_is_a_typed_error(monkeypatch):
 ])
 def test_size_rule(dims, bits, too_large):
     assert (limits.tensor_size_problem(dims, bits) is not None) == too_large
+
+
+def test_a_huge_declared_input_is_rejected_before_shape_inference(tmp_path):
+    """ONNX's shape inference loops for a very long time over Add of a 2^40-element int32
+    input: the declared size is checked first (in a subprocess, so that a regression fails
+    by timeout instead of hanging the suite)."""
+    import subprocess
+    import sys
+
+    model = _model([h.make_node("Add", ["b", "b"], ["c"], name="add")],
+                   [h.make_tensor_value_info("b", T.INT32, [2**40])],
+                   [h.make_tensor_value_info("c", T.INT32, [2**62, 3])])
+    path = tmp_path / "huge.onnx"
+    onnx.save(model, path)
+    script = ("import sys, onnx_mlir\n"
+              "try:\n    onnx_mlir.import_model(sys.argv[1])\n"
+              "except onnx_mlir.OnnxImportError as e:\n    print(e)\n")
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True,
+                          text=True, timeout=120)
+    assert "graph input 'b' is too large: it would take 4 TiB" in done.stdout
