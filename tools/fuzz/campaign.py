@@ -173,10 +173,18 @@ def run_campaign(target: str, config: Config, on_result=None) -> Campaign:
         worker = Worker(HANDLERS[target], config.out / "logs" / f"{target}-worker-{k}.log",
                         memory_limit=config.memory_limit, env=env)
         workdir = config.out / "work" / f"{target}-{k}"
+        earlier: list[int] = []  # cases this worker process ran before (heap corruption shows late)
         try:
             while (case := todo.get()) is not None:
                 payload = dict(case.payload, workdir=str(workdir))
+                if worker.proc is None:
+                    earlier.clear()
                 result = classify(worker.run(payload, config.timeout))
+                if result.outcome.is_bad:
+                    result.details["earlier_cases_in_worker"] = earlier[-5:]
+                if result.outcome == Outcome.WRONG:
+                    worker.stop()  # (a wrong shape may have written out of bounds: start afresh)
+                earlier.append(case.index)
                 if result.phase == "parse" and result.outcome in (Outcome.ABORT, Outcome.SEGFAULT,
                                                                   Outcome.CRASH):
                     result = _upstream_or_ours(result, case, workdir)

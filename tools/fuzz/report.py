@@ -36,6 +36,7 @@ def write_reproducer(campaign: Campaign, case: Case, result: CaseResult) -> Path
             "max_tensor_bytes": campaign.config.max_tensor_bytes, "outcome": result.outcome.value,
             "phase": result.phase, "signature": result.signature, "message": result.message,
             "input": input_path.name,
+            "earlier_cases_in_worker": result.details.get("earlier_cases_in_worker", []),
             "replay": f"python -m onnx_mlir.tools.fuzz --replay {folder / (stem + '.json')}"}
     (folder / f"{stem}.json").write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n")
     return input_path
