@@ -62,8 +62,8 @@ def replay(path: Path) -> int:
 
 
 def _progress(target: str, total: int):
-    """A callback printing a line to stderr every 5% of the cases."""
-    step, seen = max(1, total // 20), {"done": 0, "bad": 0}
+    """A callback printing a line to stderr every 5% of the cases (at least 50)."""
+    step, seen = max(50, total // 20), {"done": 0, "bad": 0}
 
     def report(case, result) -> None:
         seen["done"] += 1
