@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lit pytest conformance conformance-report regenerate clean
+.PHONY: demo test lit pytest conformance conformance-report regenerate fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,16 @@ conformance: $(STAMP)
 # Rerun every node case; rewrite the expected-failures list and docs/supported-ops.md.
 conformance-report: $(STAMP)
 	$(BIN)/python -m onnx_mlir.tools.conformance --write-expected-failures --write-docs
+
+# Fuzz: N mutated models (imported, compiled, run, compared with onnxruntime) and N mutated lit
+# inputs of onnx-mlir-opt, in crash-proof worker processes. Prints one table of outcomes per
+# target, writes a reproducer per bad case under fuzz-out/, fails on any abort, segfault, hang,
+# untyped exception or wrong result. `make fuzz N=10000 SEED=7 JOBS=2`.
+N    ?= 1000
+SEED ?= 0
+JOBS ?= 2
+fuzz: $(STAMP)
+	$(BIN)/python -m onnx_mlir.tools.fuzz --cases $(N) --seed $(SEED) --jobs $(JOBS) --out fuzz-out
 
 # Rewrite the generated onnx dialect from the installed onnx schemas.
 regenerate: $(STAMP)

@@ -52,10 +52,15 @@ def _loops(graph: onnx.GraphProto, outer: dict):
     """(Loop node, its graph, the types visible there) for every Loop, outermost first."""
     types = _known_types(graph, outer)
     for node in graph.node:
-        if node.op_type == "Loop" and node.domain in ("", "ai.onnx"):
+        if node.op_type == "Loop" and node.domain in ("", "ai.onnx") and _has_body(node):
             yield node, graph, types
         for sub in _graphs_of(node):
             yield from _loops(sub, types)
+
+
+def _has_body(node: onnx.NodeProto) -> bool:
+    """A Loop without a body graph is left to the importer, which names what is missing."""
+    return any(a.name == "body" and a.type == onnx.AttributeProto.GRAPH for a in node.attribute)
 
 
 def _body(node: onnx.NodeProto) -> onnx.GraphProto:
@@ -190,7 +195,7 @@ def _type_final_states(graph: onnx.GraphProto) -> None:
     for node in graph.node:
         for sub in _graphs_of(node):
             _type_final_states(sub)
-        if node.op_type != "Loop" or node.domain not in ("", "ai.onnx"):
+        if node.op_type != "Loop" or node.domain not in ("", "ai.onnx") or not _has_body(node):
             continue
         body = _body(node)
         for k in range(len(node.input) - 2):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import onnx
@@ -45,15 +46,11 @@ def _parse_binary(data: bytes, source: str, base_dir: Path | None = None) -> onn
     if not model.HasField("graph"):
         raise OnnxImportError(f"cannot parse ONNX model '{source}': it has no graph "
                               "(empty, truncated or not an ONNX file)")
-    if base_dir is not None and _has_external_data(model):
-        from onnx.external_data_helper import load_external_data_for_model
+    if base_dir is not None:
+        from .model_checks import load_external_data
 
-        load_external_data_for_model(model, str(base_dir))
+        load_external_data(model, base_dir)
     return model
-
-
-def _has_external_data(model: onnx.ModelProto) -> bool:
-    return any(t.data_location == onnx.TensorProto.EXTERNAL for t in model.graph.initializer)
 
 
 def _parse_text(text: str, source: str) -> onnx.ModelProto:
@@ -89,7 +86,7 @@ def _needs_conversion(model: onnx.ModelProto, opset: int, target: int) -> bool:
     return False
 
 
-def upgrade_opset(model: onnx.ModelProto, target: int) -> onnx.ModelProto:
+def upgrade_opset(model: onnx.ModelProto, target: int, *, validate: bool = False) -> onnx.ModelProto:
     """Inline local functions, upgrade to opset ``target`` if any op changed, infer shapes. The
     types the nodes compute win over the declared output and value_info types
     (:mod:`.declared_types`)."""
@@ -111,38 +108,104 @@ def upgrade_opset(model: onnx.ModelProto, target: int) -> onnx.ModelProto:
         except Exception as error:
             raise OnnxImportError(f"cannot convert the model from ai.onnx opset {opset} to "
                                   f"{target}: {error}") from None
-    model = infer_shapes(model)
+    model = infer_shapes(model, validate=validate)
     if has_untyped_values(model):
         # Shape computations ONNX's data propagation does not follow: fold them and infer again.
         folded = propagate_constants(model)
         if folded is not model:
-            model = infer_shapes(folded)
+            model = infer_shapes(folded, validate=validate)
     return declared.reconcile(model, infer_shapes)
 
 
-def infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
+def infer_shapes(model: onnx.ModelProto, *, validate: bool = False) -> onnx.ModelProto:
     """ONNX shape inference (outer constants copied into the subgraphs that read them), then
-    Loop-carried values typed where they keep their shape (:mod:`.loop_types`)."""
+    Loop-carried values typed where they keep their shape (:mod:`.loop_types`). With
+    ``validate``, a node whose inference fails, which makes onnxruntime refuse the model too
+    (Concat of different ranks, a uint64 Reshape shape), is an OnnxImportError."""
+    from functools import partial
+
     from .loop_types import refine_loop_carried_types, with_local_constants
 
-    return refine_loop_carried_types(_infer_shapes(with_local_constants(model)), _infer_shapes)
+    infer = partial(_infer_shapes, validate=validate)
+    return refine_loop_carried_types(infer(with_local_constants(model)), infer)
 
 
-def _infer_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
+def _infer_shapes(model: onnx.ModelProto, validate: bool = False) -> onnx.ModelProto:
     """ONNX shape inference; what strict mode complained about is kept in ``doc_string`` of the
-    result's metadata (key ``onnx_mlir.shape_inference_error``) to explain unknown types later."""
+    result's metadata (key ``onnx_mlir.shape_inference_error``) to explain unknown types later.
+
+    When the types the model declares for its values contradict what its nodes compute, the
+    nodes win (as in onnxruntime): the declared types are dropped and inferred again, so that
+    no value gets a type its data does not have."""
     try:
-        return onnx.shape_inference.infer_shapes(model, check_type=False, strict_mode=True,
-                                                 data_prop=True)
-    except Exception as strict_error:
+        return _strict_inference(model)
+    except Exception as error:
+        strict_error = error
+    if validate:
+        _raise_invalid(strict_error, model)
+    if any(marker in str(strict_error) for marker in _DECLARED_TYPE_CONFLICTS):
+        model = _without_declared_types(model)
         try:
-            inferred = onnx.shape_inference.infer_shapes(model, check_type=False,
-                                                         strict_mode=False, data_prop=True)
+            return _strict_inference(model)
         except Exception as error:
-            raise OnnxImportError(f"ONNX shape inference failed: {error}") from None
-        entry = inferred.metadata_props.add()
-        entry.key, entry.value = SHAPE_INFERENCE_ERROR_KEY, str(strict_error).strip()
-        return inferred
+            strict_error = error
+        if validate:
+            _raise_invalid(strict_error, model)
+    try:
+        inferred = onnx.shape_inference.infer_shapes(model, check_type=False,
+                                                     strict_mode=False, data_prop=True)
+    except Exception as error:
+        raise OnnxImportError(f"ONNX shape inference failed: {error}") from None
+    entry = inferred.metadata_props.add()
+    entry.key, entry.value = SHAPE_INFERENCE_ERROR_KEY, str(strict_error).strip()
+    return inferred
+
+
+# "(op_type:Concat, node name: cat): [ShapeInferenceError] All inputs to Concat must have ..."
+_NODE_ERROR = re.compile(r"\(op_type:([\w.]+)(?:, node name: ([^)]*))?\): \[\w+\] (.*)")
+
+
+def _raise_invalid(error: Exception, model: onnx.ModelProto) -> None:
+    """Raise OnnxImportError when strict inference failed on an invalid model rather than on a
+    limit of ONNX's inference: a main-graph node whose inference fails (not one inside a function
+    body, and not a declared type that disagrees, which is re-inferred)."""
+    text = " ".join(str(error).split()).replace("[ShapeInferenceError] Inference error(s): ", "")
+    match = _NODE_ERROR.search(text)
+    if match is None or any(marker in text for marker in _DECLARED_TYPE_CONFLICTS):
+        return
+    op_type, name, message = match.groups()
+    if "Inference error(s)" in message or "op_type:" in message:
+        return  # inside a function body: ONNX's own expansion, left to the fallback
+    nodes = [n for n in model.graph.node if n.op_type == op_type and (name is None or n.name == name)]
+    if not nodes:
+        return
+    # An unnamed node goes by its first output, as in the importer, when it is the only one.
+    label = name or (nodes[0].output[0] if len(nodes) == 1 and nodes[0].output else "?")
+    raise OnnxImportError(f"ONNX shape inference rejects it: {message}", node=label,
+                          op_type=op_type, domain=nodes[0].domain or "ai.onnx",
+                          opset=_default_opset(model))
+
+
+# Strict shape inference's messages when a declared type disagrees with the inferred one.
+_DECLARED_TYPE_CONFLICTS = ("Inferred shape and existing shape differ",
+                            "Inferred elem type differs from existing elem type")
+
+
+def _strict_inference(model: onnx.ModelProto) -> onnx.ModelProto:
+    # (check_type stays off: lowerings take element types beyond some schemas, e.g. int32
+    # MaxPool, on purpose)
+    return onnx.shape_inference.infer_shapes(model, check_type=False, strict_mode=True,
+                                             data_prop=True)
+
+
+def _without_declared_types(model: onnx.ModelProto) -> onnx.ModelProto:
+    """A copy without the main graph's value_info and output types (inputs keep theirs)."""
+    copy = onnx.ModelProto()
+    copy.CopyFrom(model)
+    del copy.graph.value_info[:]
+    for output in copy.graph.output:
+        output.ClearField("type")
+    return copy
 
 
 # Ops never evaluated at import time (not functions of their inputs).
@@ -164,17 +227,19 @@ def propagate_constants(model: onnx.ModelProto, max_elements: int = 1 << 16) -> 
     ONNX reference evaluator; shape inference then sees the values that its data propagation
     misses (ConstantOfShape, Range, Neg, ... of shape computations inside function bodies).
     Results above ``max_elements`` elements are left computed at run time."""
-    import numpy as np
     from onnx import helper, numpy_helper
+
+    from .model_checks import tensor_array
 
     graph = model.graph
     types = {v.name: v.type for v in list(graph.input) + list(graph.value_info) + list(graph.output)}
-    known = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    known = {t.name: tensor_array(t, f"initializer '{t.name}'") for t in graph.initializer}
     nodes, changed = [], False
     for node in graph.node:
         values = None
         if (node.domain in ("", "ai.onnx") and node.op_type not in _NONDETERMINISTIC
-                and not any(a.type == onnx.AttributeProto.GRAPH for a in node.attribute)):
+                and not any(a.type == onnx.AttributeProto.GRAPH for a in node.attribute)
+                and not _inferred_larger_than(node, types, max_elements)):
             values = _evaluate_node(node, known, types)
         if values is None or any(v.size > max_elements for v in values):
             nodes.append(node)
@@ -197,6 +262,22 @@ def propagate_constants(model: onnx.ModelProto, max_elements: int = 1 << 16) -> 
     del result.graph.node[:]
     result.graph.node.extend(nodes)
     return result
+
+
+def _inferred_larger_than(node: onnx.NodeProto, types: dict, max_elements: int) -> bool:
+    """Whether shape inference gave some output more than ``max_elements`` elements: such a
+    node is not evaluated (a ConstantOfShape of terabytes would be allocated before the result
+    size is looked at)."""
+    for name in node.output:
+        t = types.get(name)
+        if t is None or t.WhichOneof("value") != "tensor_type":
+            continue
+        count = 1
+        for d in t.tensor_type.shape.dim:
+            count *= d.dim_value if d.HasField("dim_value") else 1
+        if count > max_elements:
+            return True
+    return False
 
 
 def _evaluate_node(node, known, types):

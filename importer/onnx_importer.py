@@ -13,7 +13,7 @@ import numpy as np
 import onnx
 from mlir import ir
 from mlir.dialects import func
-from onnx import AttributeProto, numpy_helper
+from onnx import AttributeProto
 
 from ..dialects import load_dialects
 from ..dialects import onnx as onnx_dialect
@@ -22,6 +22,8 @@ from ..dialects.dense_elements import dense_elements_from_numpy
 from ..dialects.onnx_types import element_type_from_onnx
 from ..errors import OnnxImportError
 from .declared_types import declared_only_dims
+from ..limits import element_bits, tensor_size_problem
+from .model_checks import check_model, data_type_name, tensor_array
 from .model_loading import SHAPE_INFERENCE_ERROR_KEY, load_model, upgrade_opset
 from ..dialects.resources import create_resource
 
@@ -40,6 +42,25 @@ _OP_CLASSES: dict[str, type[OnnxOp]] = {
 
 def op_class_for(op_type: str) -> type[OnnxOp] | None:
     return _OP_CLASSES.get(op_type)
+
+
+# AttributeProto types -> the attribute kinds of the op classes' ONNX_ATTRIBUTES tables.
+_PROTO_KINDS = {
+    AttributeProto.INT: "int", AttributeProto.FLOAT: "float", AttributeProto.STRING: "str",
+    AttributeProto.INTS: "ints", AttributeProto.FLOATS: "floats", AttributeProto.STRINGS: "strs",
+    AttributeProto.TENSOR: "tensor", AttributeProto.TYPE_PROTO: "type",
+    AttributeProto.SPARSE_TENSOR: "sparse_tensor", AttributeProto.GRAPH: "graph",
+}
+
+
+def _check_dims(static: list[int], element: ir.Type, what: str) -> None:
+    """Negative dims, and tensors too large to lay out or allocate, are import errors
+    (``static``: the dims that have a value)."""
+    if any(d < 0 for d in static):
+        raise OnnxImportError(f"{what} has a negative dim: {static}")
+    problem = tensor_size_problem(static, element_bits(element))
+    if problem:
+        raise OnnxImportError(f"{what} is too large: {problem}")
 
 
 @dataclass
@@ -88,13 +109,17 @@ class OnnxImporter:
                 element = element_type_from_onnx(tensor.elem_type)
             except KeyError:
                 raise OnnxImportError(f"{what} has an unsupported element type "
-                                      f"{onnx.TensorProto.DataType.Name(tensor.elem_type)}") from None
+                                      f"{data_type_name(tensor.elem_type)}") from None
             if not tensor.HasField("shape"):
                 raise OnnxImportError(f"the rank of {what} is unknown after ONNX shape inference; "
                                       "give the model's inputs ranked shapes")
-            # A negative size is what ONNX shape inference computes for shapes that do not fit
-            # (e.g. a Conv window larger than its input): leave it unknown, so that the node's
-            # lowering reports the contradiction at the node instead of the type failing here.
+            static = [d.dim_value for d in tensor.shape.dim if d.HasField("dim_value")]
+            declared = what.startswith(("graph input", "subgraph input", "attribute"))
+            # A negative size inferred by ONNX shape inference is what it computes for shapes
+            # that do not fit (e.g. a Conv window larger than its input): leave it unknown, so
+            # that the node's lowering reports the contradiction at the node. A declared one is
+            # an import error.
+            _check_dims(static if declared else [d for d in static if d >= 0], element, what)
             dims = [d.dim_value if d.HasField("dim_value") and d.dim_value >= 0
                     else ir.ShapedType.get_dynamic_size() for d in tensor.shape.dim]
             return ir.RankedTensorType.get(dims, element)
@@ -132,11 +157,15 @@ class OnnxImporter:
 
     def tensor_attribute(self, tensor: onnx.TensorProto, name: str) -> ir.Attribute:
         """A `dense` or `dense_resource` attribute holding an ONNX tensor (initializer)."""
+        array = tensor_array(tensor, f"tensor '{name}'")
+        if array.dtype.kind == "c":  # (the MLIR bindings abort when reading such an attribute)
+            raise OnnxImportError(f"tensor '{name}' has complex elements "
+                                  f"({data_type_name(tensor.data_type)}), which are not supported")
         try:
-            array = numpy_helper.to_array(tensor)
             element = element_type_from_onnx(tensor.data_type)
-        except (KeyError, ValueError, TypeError) as error:
-            raise OnnxImportError(f"cannot read tensor '{name}': {error}") from None
+        except KeyError:
+            raise OnnxImportError(f"tensor '{name}' has an unsupported element type "
+                                  f"{data_type_name(tensor.data_type)}") from None
         tensor_type = ir.RankedTensorType.get(list(array.shape), element)
         if tensor.data_type == onnx.TensorProto.STRING:
             raise OnnxImportError(f"string tensor '{name}' is not supported yet")
@@ -164,7 +193,7 @@ class OnnxImporter:
             initializer_names = {t.name for t in graph.initializer}
             inputs = [i for i in graph.input if i.name not in initializer_names]
             input_types = [self.convert_type(i.type, f"graph input '{i.name}'") for i in inputs]
-            output_types = [self.type_of(o.name, f"graph output '{o.name}'") for o in graph.output]
+            output_types = [self._graph_output_type(graph, o.name) for o in graph.output]
             with ir.InsertionPoint(module.body):
                 function = func.FuncOp(ENTRY_FUNCTION, (input_types, output_types))
             function.arg_attrs = ir.ArrayAttr.get([self._value_attrs(i) for i in inputs])
@@ -175,6 +204,16 @@ class OnnxImporter:
                 outputs = self.import_graph_body(graph, scope)
                 func.ReturnOp(outputs)
         return module
+
+    def _graph_output_type(self, graph: onnx.GraphProto, name: str) -> ir.Type:
+        """The type of a graph output; an error names the node computing it, if any."""
+        try:
+            return self.type_of(name, f"graph output '{name}'")
+        except OnnxImportError as error:
+            producer = next((n for n in graph.node if name in n.output), None)
+            if producer is None:
+                raise
+            raise self.node_error(producer, str(error)) from None
 
     def _value_attrs(self, info: onnx.ValueInfoProto) -> ir.DictAttr:
         attrs = {"onnx.name": ir.StringAttr.get(info.name)}
@@ -208,14 +247,16 @@ class OnnxImporter:
         name = node.name or (node.output[0] if node.output else node.op_type)
         return ir.Location.name(name, childLoc=ir.Location.name(node.op_type))
 
-    def import_node(self, node: onnx.NodeProto, scope: Scope) -> None:
+    def node_error(self, node: onnx.NodeProto, message: str) -> OnnxImportError:
+        """An import error naming ``node`` (name, op type, domain, opset)."""
         domain = node.domain or "ai.onnx"
-        opset = self.opset.get(domain)
         node_name = node.name or (node.output[0] if node.output else "")
+        return OnnxImportError(message, node=node_name, op_type=node.op_type, domain=domain,
+                               opset=self.opset.get(domain))
 
+    def import_node(self, node: onnx.NodeProto, scope: Scope) -> None:
         def fail(message: str) -> OnnxImportError:
-            return OnnxImportError(message, node=node_name, op_type=node.op_type,
-                                   domain=domain, opset=opset)
+            return self.node_error(node, message)
 
         if node.domain not in DEFAULT_DOMAINS:
             raise fail("operators of this domain are not supported (only ai.onnx)")
@@ -224,8 +265,8 @@ class OnnxImporter:
             raise fail("unknown operator of the default domain")
         with self.node_location(node):
             operands = self._operands(node, cls, scope, fail)
-            result_types = self._result_types(node, cls, fail)
             attributes, graphs = self._attributes(node, cls, fail)
+            result_types = self._result_types(node, cls, fail)
             try:
                 op = cls(result_types, *operands, onnx_attributes=attributes)
             except (TypeError, ValueError) as error:
@@ -288,7 +329,10 @@ class OnnxImporter:
             raise fail(f"produces at most {len(cls.ONNX_OUTPUTS)} outputs, got {len(node.output)}")
         types = []
         for (onnx_name, _, option), group in zip(cls.ONNX_OUTPUTS, self._output_groups(node, cls)):
-            group_types = [self.type_of(name, f"output '{name}'") for name in group]
+            try:
+                group_types = [self.type_of(name, f"output '{name}'") for name in group]
+            except OnnxImportError as error:
+                raise fail(str(error)) from None
             if option == "variadic":
                 types.append(group_types)
             elif group_types:
@@ -314,11 +358,15 @@ class OnnxImporter:
         for attr in node.attribute:
             if attr.ref_attr_name:
                 raise fail(f"attribute '{attr.name}' refers to a function attribute")
-            if attr.type == AttributeProto.GRAPH:
+            if attr.type == AttributeProto.GRAPH and attr.name in cls.ONNX_REGIONS:
                 graphs[attr.name] = attr.g
                 continue
             if attr.name not in kinds:
                 raise fail(f"attribute '{attr.name}' is not part of {node.op_type}'s schema")
+            given = _PROTO_KINDS.get(attr.type, f"<attribute type {attr.type}>")
+            if given != kinds[attr.name]:
+                raise fail(f"attribute '{attr.name}' must be of kind {kinds[attr.name]}, "
+                           f"got {given}")
             try:
                 attributes[attr.name] = self._attribute_value(attr)
             except (TypeError, ValueError, KeyError, OnnxImportError) as error:
@@ -330,13 +378,8 @@ class OnnxImporter:
 
     def _attribute_value(self, attr: onnx.AttributeProto) -> ir.Attribute:
         value = onnx.helper.get_attribute_value(attr)
-        proto_kind = {
-            AttributeProto.INT: "int", AttributeProto.FLOAT: "float",
-            AttributeProto.STRING: "str", AttributeProto.INTS: "ints",
-            AttributeProto.FLOATS: "floats", AttributeProto.STRINGS: "strs",
-            AttributeProto.TENSOR: "tensor", AttributeProto.TYPE_PROTO: "type",
-        }.get(attr.type)
-        if proto_kind is None:
+        proto_kind = _PROTO_KINDS.get(attr.type)
+        if proto_kind is None or proto_kind == "sparse_tensor":
             raise OnnxImportError(f"attribute type {AttributeProto.AttributeType.Name(attr.type)} "
                                   "is not supported")
         if proto_kind == "str":
@@ -368,7 +411,8 @@ def import_model(model, *, context: ir.Context | None = None) -> ir.Module:
     shape-inferred first. Raises :class:`onnx_mlir.errors.OnnxImportError` on any problem.
     """
     proto, source_name = load_model(model)
-    proto = upgrade_opset(proto, onnx_dialect.OPSET_VERSION)
+    check_model(proto)
+    proto = upgrade_opset(proto, onnx_dialect.OPSET_VERSION, validate=True)
     if context is None:
         from ..dialects import make_context
 

@@ -32,7 +32,8 @@ from ..dialects.onnx_types import numpy_dtype_of
 from .onnx_bridge import (BridgeError, array_attribute, constant_value, elements_of, is_constant,
                           op_class, single_node_model, _flat_values, operand_groups)
 from .onnx_rewrite import has_uses, onnx_ops, replace_op, update_function_types
-from .registry import ModulePass
+from ..limits import type_size_problem
+from .registry import ModulePass, PassFailure
 
 # Ops whose results are not a function of their operands.
 NONDETERMINISTIC = frozenset({"RandomNormal", "RandomNormalLike", "RandomUniform",
@@ -175,6 +176,9 @@ class OnnxConstantFoldPass(ModulePass):
                                        require_constants=True)
         except BridgeError:
             return None
+        if any(elements_of(r.type) is None for r in results) and \
+                _inferred_elements(single.model) > limit:
+            return None  # (evaluating would allocate it first: a ConstantOfShape of terabytes)
         try:
             from onnx.reference import ReferenceEvaluator
 
@@ -216,12 +220,38 @@ class OnnxConstantFoldPass(ModulePass):
                         return False
                     array = array.astype(dtype)
                 new_type = ir.RankedTensorType.get(list(array.shape), t.element_type)
+                problem = type_size_problem(new_type)
+                if problem:  # (a splat of any size is cheap to evaluate, not to allocate)
+                    op.location.emit_error(f"'{op.operation.name}' op result #{len(new_values)} "
+                                           f"would be {new_type}, which is too large: {problem}")
+                    raise PassFailure(self.name)
                 self._count += 1
                 attr = array_attribute(array, new_type, f"folded{self._count}",
                                        self.resource_threshold)
                 new_values.append(onnx_dialect.ConstantOp([new_type], value=attr).result)
         replace_op(op, new_values)
         return True
+
+
+def _inferred_elements(model) -> int:
+    """The largest static element count ONNX shape inference gives an output of ``model``
+    (0 when it infers none)."""
+    import onnx
+
+    try:
+        inferred = onnx.shape_inference.infer_shapes(model, check_type=False, strict_mode=False,
+                                                     data_prop=True)
+    except Exception:  # inference errors: the evaluator reports them its own way
+        return 0
+    largest = 0
+    for output in inferred.graph.output:
+        t = output.type.tensor_type
+        if output.type.WhichOneof("value") == "tensor_type" and t.HasField("shape"):
+            count = 1
+            for d in t.shape.dim:
+                count *= d.dim_value if d.HasField("dim_value") else 1
+            largest = max(largest, count)
+    return largest
 
 
 def _is_splat(array: np.ndarray) -> bool:

@@ -359,7 +359,12 @@ class Pipeline:
         flush()
 
     def run(self, module: ir.Module, *, print_ir_after_all: TextIO | None = None) -> None:
-        """Run every step on ``module``; raise :class:`CompilationError` on the first failure."""
+        """Run every step on ``module``; raise :class:`CompilationError` on the first failure.
+
+        Before the first project pass, ``onnx-verify`` checks what the passes rely on and IRDL
+        does not verify (attribute kinds, tensor types), so malformed ops get a located error."""
+        if any(step.project is not None for step in self.steps):
+            _run_project_pass(instantiate_pass("onnx-verify"), module)
         for step in self.steps:
             if step.project is not None:
                 _run_project_pass(step.project, module)
@@ -402,6 +407,10 @@ def _run_project_pass(pass_: ModulePass, module: ir.Module) -> None:
                 module.operation.verify()
             except ir.MLIRError as exc:
                 errors.extend(to_diagnostic(d) for d in exc.error_diagnostics)
+        if not errors:
+            from .verify import emit_oversized_values
+
+            emit_oversized_values(module)  # (the handler collects them)
     finally:
         handle.detach()
     if errors:
@@ -420,6 +429,8 @@ def run_pipeline(module: ir.Module, pipeline_text: str, *,
 
 register_pass("convert-onnx-to-linalg", "onnx_mlir.lowering.onnx_to_linalg:ConvertOnnxToLinalgPass",
               "Lower onnx dialect ops to linalg/tensor/arith/math on tensors")
+register_pass("onnx-verify", "onnx_mlir.passes.verify:OnnxVerifyPass",
+              "Check onnx ops' attribute kinds, segment sizes and tensor types")
 register_pass("onnx-dce", "onnx_mlir.passes.dead_code:OnnxDeadCodeEliminationPass",
               "Remove onnx.* ops whose results are all unused (to a fixpoint)")
 register_pass("onnx-shape-inference", "onnx_mlir.passes.shape_inference:OnnxShapeInferencePass",

@@ -28,9 +28,10 @@ from mlir import ir
 
 from ..dialects.onnx import DECLARED_DIMS_ATTR, declared_only_dims
 from ..errors import ShapeWarning
+from ..limits import type_size_problem
 from .onnx_bridge import BridgeError, is_static_tensor, op_class, single_node_model
 from .onnx_rewrite import onnx_ops, update_function_types
-from .registry import ModulePass
+from .registry import ModulePass, PassFailure
 
 
 def refined_type(current: ir.Type, inferred: onnx.TypeProto | None) -> ir.Type | None:
@@ -87,6 +88,11 @@ def infer_op(op: ir.OpView, module: ir.Module | None = None) -> bool:
             declared[i] = left
         new_type = refined_type(value.type, types.get(name))
         if new_type is not None:
+            problem = type_size_problem(new_type)
+            if problem:
+                op.location.emit_error(f"'{op.operation.name}' op result #{i} would be {new_type}, "
+                                       f"which is too large: {problem}")
+                raise PassFailure("onnx-shape-inference")
             value.set_type(new_type)
             changed = True
     if not changed:

@@ -289,6 +289,23 @@ def _rename_locations(text: str, filename: str) -> str:
     return text.replace('loc("-":', f"loc({quoted}:")
 
 
+def read_source(path: str, filename: str) -> str:
+    """The input text; bytes that are not UTF-8 are a located error (UsageError), as in mlir-opt."""
+    if path == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        raw = stream.read() if stream is not None else sys.stdin.read().encode()
+    else:
+        with open(path, "rb") as f:
+            raw = f.read()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise UsageError(f"{filename}:{line}:{column}: error: the input is not valid UTF-8 "
+                         f"(byte 0x{raw[exc.start]:02x})") from None
+
+
 def run(opts: Options) -> int:
     if opts.help:
         sys.stdout.write(help_text())
@@ -310,9 +327,12 @@ def run(opts: Options) -> int:
 
     filename = "<stdin>" if opts.input == "-" else opts.input
     try:
-        source = sys.stdin.read() if opts.input == "-" else open(opts.input, encoding="utf-8").read()
+        source = read_source(opts.input, filename)
     except OSError as exc:
         print(f"{PROG}: error: cannot open input file '{opts.input}': {exc.strerror}", file=sys.stderr)
+        return 1
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
         return 1
 
     chunks = split_chunks(source) if opts.split_input_file else [(0, source)]

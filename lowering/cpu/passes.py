@@ -25,8 +25,10 @@ def _public_funcs(module: ir.Module) -> list[ir.Operation]:
 
 
 def _all_results_static(func: ir.Operation) -> bool:
+    """Whether every tensor result has a static shape (scalars need no out-param)."""
     ftype = ir.FunctionType(ir.TypeAttr(func.attributes["function_type"]).value)
-    return all(ir.ShapedType(t).has_static_shape for t in ftype.results)
+    return all(ir.ShapedType(t).has_static_shape for t in ftype.results
+               if isinstance(t, ir.ShapedType))
 
 
 def _run_upstream(module: ir.Module, text: str) -> None:

@@ -137,7 +137,20 @@ def static_of(mixed: Sequence[Size]) -> list[int]:
 
 
 def tensor_type(mixed_or_static: Sequence[Size], elem: ir.Type) -> ir.RankedTensorType:
-    return ir.RankedTensorType.get(static_of(mixed_or_static), elem)
+    """The tensor type of a computed shape; a negative or oversized one (from bad constant
+    operands, e.g. Split sizes) is a `LoweringError`, not an invalid MLIR type."""
+    from ...limits import type_size_problem
+
+    shape = static_of(mixed_or_static)
+    if any(s < 0 and s != DYNAMIC for s in shape):
+        raise LoweringError(f"computed shape {shape} has a negative dim")
+    if any(s >= 1 << 63 for s in shape):
+        raise LoweringError(f"computed shape {shape} has a dim beyond int64")
+    result = ir.RankedTensorType.get(shape, elem)
+    problem = type_size_problem(result)
+    if problem:
+        raise LoweringError(f"computed type {result} is too large: {problem}")
+    return result
 
 
 def broadcast_shapes(*shapes: Sequence[int], what: str = "operands") -> list[int]:
@@ -478,7 +491,7 @@ def pad(value: ir.Value, low: Sequence[int], high: Sequence[int], pad_scalar: ir
         return value
     src = shape(value)
     out = [s if s == DYNAMIC else s + lo + hi for s, lo, hi in zip(src, low, high)]
-    result_type = ir.RankedTensorType.get(out, element_type(value))
+    result_type = tensor_type(out, element_type(value))
     op = tensor.PadOp(result_type, value, [], [], ir.DenseI64ArrayAttr.get(list(low)),
                       ir.DenseI64ArrayAttr.get(list(high)))
     block = op.regions[0].blocks.append(*([ir.IndexType.get()] * len(src)))

@@ -38,3 +38,23 @@ func.func @depth_to_space_channels(%x: tensor<1x6x2x2xf32>) -> tensor<1x?x4x4xf3
   %0 = "onnx.depth_to_space"(%x) {blocksize = 2 : i64} : (tensor<1x6x2x2xf32>) -> tensor<1x?x4x4xf32>
   return %0 : tensor<1x?x4x4xf32>
 }
+
+// -----
+
+// Sizes from constant operands that make no shape are located errors (found by tools/fuzz;
+// the pattern used to raise an untyped MLIRError building the type).
+func.func @split_negative_size(%x: tensor<2x5xf32>) -> (tensor<2x2xf32>, tensor<2x3xf32>) {
+  %s = "onnx.constant"() {value = dense<[7, -2]> : tensor<2xi64>} : () -> tensor<2xi64>
+  // expected-error @+1 {{failed to legalize operation 'onnx.split': computed shape [2, -2] has a negative dim}}
+  %0:2 = "onnx.split"(%x, %s) {axis = 1 : i64, resultSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<2x5xf32>, tensor<2xi64>) -> (tensor<2x2xf32>, tensor<2x3xf32>)
+  return %0#0, %0#1 : tensor<2x2xf32>, tensor<2x3xf32>
+}
+
+// -----
+
+func.func @pad_beyond_int64(%x: tensor<2x3xf32>) -> tensor<?x3xf32> {
+  %p = "onnx.constant"() {value = dense<[9223372036854775807, 0, 1, 0]> : tensor<4xi64>} : () -> tensor<4xi64>
+  // expected-error @+1 {{failed to legalize operation 'onnx.pad': computed shape [9223372036854775810, 3] has a dim beyond int64}}
+  %0 = "onnx.pad"(%x, %p) {operandSegmentSizes = array<i32: 1, 1, 0, 0>} : (tensor<2x3xf32>, tensor<4xi64>) -> tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
+}
