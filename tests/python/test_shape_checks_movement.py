@@ -45,7 +45,8 @@ def test_concat_declared_static_result_is_checked():
 def test_concat_static_mismatch_is_a_compile_error():
     m = model([h.make_node("Concat", ["a", "b"], ["c"], axis=0, name="cat")],
               [vi("a", [2, 3]), vi("b", [2, 4])], [vi("c", [4, None])])
-    check_compile_error(m, "cat", "size 4 at axis 1")
+    # ONNX shape inference already rejects it at import, naming the node
+    check_compile_error(m, "cat", "differ")
 
 
 # --------------------------------------------------------------------------- Reshape
@@ -162,7 +163,7 @@ def test_split_num_outputs_leaving_a_negative_last_part():
 def test_split_static_sizes_not_adding_up_is_a_compile_error():
     sp = h.make_tensor("sp", T.INT64, [2], [2, 2])
     m = _split([vi("a", [5])], [vi("x", [2]), vi("y", [2])], [sp], axis=0)
-    check_compile_error(m, "spl", "add up to 4", "size 5")
+    check_compile_error(m, "spl", "sum of 'split' (4)")
 
 
 # --------------------------------------------------------------------------- Expand, blocks
