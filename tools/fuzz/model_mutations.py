@@ -437,7 +437,8 @@ STRUCTURAL: dict[str, Mutator] = {
     "mutate_opset": mutate_opset, "mutate_subgraph": mutate_subgraph,
 }
 # Relative weights: the mutations that reach the compiler (not just the protobuf checks) more.
-WEIGHTS = {"mutate_subgraph": 2, "mutate_attribute": 3, "mutate_dims": 3, "mutate_initializer": 3, "retype_attribute": 2,
+WEIGHTS = {"mutate_subgraph": 2, "mutate_attribute": 3, "mutate_dims": 3, "mutate_initializer": 3,
+           "retype_attribute": 2,
            "rewire_input": 2, "mutate_element_type": 2}
 BYTE_MUTATION_RATE = 0.12
 
