@@ -17,6 +17,7 @@ from mlir import ir
 
 from ..limits import type_size_problem
 from ._onnx_support import VARIADIC_SLOTS, OnnxOp
+from .onnx_types import _ONNX_TO_MLIR
 
 # How each attribute kind of the op tables is stored (see _onnx_support.to_attribute).
 _SCALAR_CHECKS = {
@@ -30,6 +31,8 @@ _KIND_TEXT = {"int": "an integer (i64)", "float": "a float", "str": "a string", 
               "ints": "an array of integers", "floats": "an array of floats",
               "strs": "an array of strings", "tensor": "a dense tensor attribute",
               "sparse_tensor": "a sparse tensor attribute"}
+# Integer attributes holding an ONNX data type code (Cast.to, EyeLike.dtype, ...).
+DATA_TYPE_ATTRIBUTES = frozenset({"to", "dtype", "output_dtype", "output_datatype", "stash_type"})
 SEGMENT_ATTRIBUTES = {"operandSegmentSizes": "ONNX_INPUTS", "resultSegmentSizes": "ONNX_OUTPUTS"}
 
 
@@ -117,6 +120,9 @@ def op_problems(op: OnnxOp, type_problems: dict | None = None) -> Iterator[str]:
                 yield problem
         elif name in kinds and not _attribute_matches(attr, kinds[name]):
             yield f"attribute '{name}' must be {_KIND_TEXT.get(kinds[name], kinds[name])}, got {attr}"
+        elif kinds.get(name) == "int" and name in DATA_TYPE_ATTRIBUTES and \
+                ir.IntegerAttr(attr).value not in _ONNX_TO_MLIR:
+            yield f"attribute '{name}' = {ir.IntegerAttr(attr).value} is not an ONNX data type"
         elif name in kinds and kinds[name] == "tensor":
             problem = type_problem(attr.type) or _value_type_problem(op, name, attr)
             if problem:

@@ -12,6 +12,7 @@ from onnx import defs
 from ..errors import OnnxImportError
 
 TEXT_SUFFIXES = (".onnxtxt", ".txt")
+_IR_VERSION_INITIALIZERS_ARE_CONSTANTS = 4
 SHAPE_INFERENCE_ERROR_KEY = "onnx_mlir.shape_inference_error"
 
 
@@ -92,6 +93,14 @@ def upgrade_opset(model: onnx.ModelProto, target: int, *, validate: bool = False
     (:mod:`.declared_types`)."""
     from .declared_types import DeclaredTypes
 
+    if model.ir_version < _IR_VERSION_INITIALIZERS_ARE_CONSTANTS:
+        # Before IR 4 an initializer is only the default of a graph input, and shape inference
+        # ignores its value: a Reshape/Expand shape from it would leave the declared (possibly
+        # wrong) type unchecked. onnxruntime treats it as a constant too.
+        upgraded = onnx.ModelProto()
+        upgraded.CopyFrom(model)
+        upgraded.ir_version = _IR_VERSION_INITIALIZERS_ARE_CONSTANTS
+        model = upgraded
     if model.functions:
         from onnx import inliner
 

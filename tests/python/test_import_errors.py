@@ -242,3 +242,15 @@ def test_large_weights_of_ml_dtypes_types_import_and_run(code):
     (y,) = onnx_mlir.compile(model).run(None, {})
     assert y.dtype == array.dtype
     np.testing.assert_array_equal(y.astype(np.float32), array.astype(np.float32))
+
+
+def test_initializer_values_of_old_ir_versions_are_seen_by_inference():
+    """Before IR 4 ONNX's inference ignores initializer values: the Expand below kept the
+    declared rank-2 output and ran with it, where onnxruntime computes rank 3."""
+    shape = numpy_helper.from_array(np.array([2, 3, 4], np.int64), "shape")
+    model = _model([h.make_node("Expand", ["x", "shape"], ["y"], name="expand")],
+                   [_vi("x", T.FLOAT, [3, 1])], [_vi("y", T.FLOAT, [3, 4])], [shape])
+    model.ir_version = 3
+    x = np.arange(3, dtype=np.float32).reshape(3, 1)
+    (y,) = onnx_mlir.compile(model).run(None, {"x": x})
+    np.testing.assert_array_equal(y, np.broadcast_to(x, (2, 3, 4)))

@@ -230,4 +230,3 @@ def save_summary(campaign: Campaign) -> Path:
                        for c, r in campaign.bad]}
     path.write_text(json.dumps(summary, indent=1) + "\n")
     return path
-

@@ -362,7 +362,8 @@ def _mutate_initializer_values(tensor: onnx.TensorProto, rng: random.Random) -> 
         info = np.iinfo(array.dtype)
         flat[k] = min(max(_interesting_int(rng), info.min), info.max)
     elif array.dtype.kind == "f":
-        flat[k] = rng.choice(INTERESTING_FLOATS)
+        with np.errstate(over="ignore"):  # (float16: 1e30 becomes inf, fine)
+            flat[k] = rng.choice(INTERESTING_FLOATS)
     else:
         return None
     tensor.CopyFrom(numpy_helper.from_array(array, tensor.name))
@@ -436,7 +437,8 @@ STRUCTURAL: dict[str, Mutator] = {
     "mutate_opset": mutate_opset, "mutate_subgraph": mutate_subgraph,
 }
 # Relative weights: the mutations that reach the compiler (not just the protobuf checks) more.
-WEIGHTS = {"mutate_subgraph": 2, "mutate_attribute": 3, "mutate_dims": 3, "mutate_initializer": 3, "retype_attribute": 2,
+WEIGHTS = {"mutate_subgraph": 2, "mutate_attribute": 3, "mutate_dims": 3, "mutate_initializer": 3,
+           "retype_attribute": 2,
            "rewire_input": 2, "mutate_element_type": 2}
 BYTE_MUTATION_RATE = 0.12
 

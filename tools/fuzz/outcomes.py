@@ -35,10 +35,10 @@ BAD = frozenset({Outcome.UNTYPED, Outcome.ABORT, Outcome.SEGFAULT, Outcome.CRASH
                  Outcome.WRONG})
 
 MODEL_OUTCOMES = (Outcome.TYPED_ERROR, Outcome.MATCHES_ORT, Outcome.ORT_REJECTS, Outcome.UNCHECKED,
-                  Outcome.NOT_RUN, Outcome.ORT_HANGS_TOO, Outcome.ABORT, Outcome.SEGFAULT, Outcome.CRASH, Outcome.HANG,
-                  Outcome.UNTYPED, Outcome.WRONG)
-OPT_OUTCOMES = (Outcome.TYPED_DIAGNOSTIC, Outcome.SUCCESS, Outcome.UPSTREAM_CRASH, Outcome.ABORT, Outcome.SEGFAULT,
-                Outcome.CRASH, Outcome.HANG, Outcome.UNTYPED)
+                  Outcome.NOT_RUN, Outcome.ORT_HANGS_TOO, Outcome.ABORT, Outcome.SEGFAULT,
+                  Outcome.CRASH, Outcome.HANG, Outcome.UNTYPED, Outcome.WRONG)
+OPT_OUTCOMES = (Outcome.TYPED_DIAGNOSTIC, Outcome.SUCCESS, Outcome.UPSTREAM_CRASH, Outcome.ABORT,
+                Outcome.SEGFAULT, Outcome.CRASH, Outcome.HANG, Outcome.UNTYPED)
 
 
 @dataclass

@@ -60,3 +60,11 @@ func.func @overflowing_shape(%x: tensor<1099511627776x1099511627776xf32>) -> ten
   %y = "onnx.relu"(%x) : (tensor<1099511627776x1099511627776xf32>) -> tensor<1099511627776x1099511627776xf32>
   return %y : tensor<1099511627776x1099511627776xf32>
 }
+
+// -----
+
+func.func @unknown_data_type_code(%x: tensor<3x3xf32>) -> tensor<3x3xf32> {
+  // expected-error @+1 {{'onnx.eye_like' op attribute 'dtype' = 2147483648 is not an ONNX data type}}
+  %y = "onnx.eye_like"(%x) {dtype = 2147483648 : i64} : (tensor<3x3xf32>) -> tensor<3x3xf32>
+  return %y : tensor<3x3xf32>
+}
