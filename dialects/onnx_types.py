@@ -100,6 +100,11 @@ _BY_ONNX = {e.onnx: e for e in ELEMENT_TYPES}
 _BY_NUMPY = {e.numpy: e for e in ELEMENT_TYPES if e.numpy is not None}
 
 
+def is_supported_onnx_type(elem_type: int) -> bool:
+    """Whether an ONNX ``TensorProto.DataType`` code has a row in the table."""
+    return elem_type in _BY_ONNX
+
+
 # ---- ONNX / numpy -> MLIR
 
 def element_type_from_onnx(elem_type: int) -> ir.Type:

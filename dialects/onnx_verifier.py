@@ -17,7 +17,7 @@ from mlir import ir
 
 from ..limits import type_size_problem
 from ._onnx_support import VARIADIC_SLOTS, OnnxOp
-from .onnx_types import _ONNX_TO_MLIR
+from .onnx_types import is_supported_onnx_type
 
 # How each attribute kind of the op tables is stored (see _onnx_support.to_attribute).
 _SCALAR_CHECKS = {
@@ -121,7 +121,7 @@ def op_problems(op: OnnxOp, type_problems: dict | None = None) -> Iterator[str]:
         elif name in kinds and not _attribute_matches(attr, kinds[name]):
             yield f"attribute '{name}' must be {_KIND_TEXT.get(kinds[name], kinds[name])}, got {attr}"
         elif kinds.get(name) == "int" and name in DATA_TYPE_ATTRIBUTES and \
-                ir.IntegerAttr(attr).value not in _ONNX_TO_MLIR:
+                not is_supported_onnx_type(ir.IntegerAttr(attr).value):
             yield f"attribute '{name}' = {ir.IntegerAttr(attr).value} is not an ONNX data type"
         elif name in kinds and kinds[name] == "tensor":
             problem = type_problem(attr.type) or _value_type_problem(op, name, attr)
