@@ -12,7 +12,8 @@ from mlir import ir
 from mlir.dialects import scf
 
 from ...passes.registry import ModulePass, PassFailure
-from . import guards, runtime_checks
+from . import guards
+from .lib import runtime_checks
 from .pattern import LoweringError, OnnxLoweringPattern, pattern_for, register_pattern
 
 # Op families: importing a module registers its patterns.
@@ -93,7 +94,7 @@ def check_result_shapes(replacements: list, results) -> None:
     """LoweringError when a lowered value cannot stand for the op's result: a different rank or
     a static dim that differs (replacing the result with it anyway, or trusting the result type,
     would compute the wrong tensor). A dynamic dim on either side is refined by `_refine_to`."""
-    from .builders import shapes_compatible
+    from .lib.builders import shapes_compatible
 
     for i, (new, result) in enumerate(zip(replacements, results)):
         if (new is not None and isinstance(new.type, ir.RankedTensorType)

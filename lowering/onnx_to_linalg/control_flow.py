@@ -14,7 +14,7 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, scf, tensor
 
-from . import builders as b
+from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 from ...dialects.onnx import REGION_TERMINATOR

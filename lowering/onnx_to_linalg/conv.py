@@ -25,7 +25,7 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
-from . import builders as b
+from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 # --------------------------------------------------------------------------- window geometry

@@ -12,7 +12,7 @@ from mlir import ir
 from mlir.dialects import arith, math
 
 from ...dialects.onnx import AddOp, DivOp, MulOp, ReluOp, SubOp
-from . import builders as b
+from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 

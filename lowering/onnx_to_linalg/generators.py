@@ -18,13 +18,13 @@ from ...dialects.onnx import (ConstantOfShapeOp, EyeLikeOp, OneHotOp, RangeOp, S
                               TriluOp)
 from ...dialects.onnx_types import element_type_from_onnx
 from ...dialects.dense_elements import dense_splat_value
-from . import builders as b
-from . import index_math as im
-from .index_checks import float_to_index, require_one_element, require_sizes
-from .index_math import Idx
+from .lib import builders as b
+from .lib import index_math as im
+from .lib.index_checks import float_to_index, require_one_element, require_sizes
+from .lib.index_math import Idx
 from .movement import finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .runtime_checks import require
+from .lib.runtime_checks import require
 
 def _i64() -> ir.Type:
     return ir.IntegerType.get_signless(64)

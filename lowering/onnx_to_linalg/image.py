@@ -20,10 +20,10 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, math, tensor
 
-from . import builders as b
-from . import shape_checks as sc
+from .lib import builders as b
+from .lib import shape_checks as sc
 from .conv import cast_to_result, float_element_type
-from .index_checks import float_to_index
+from .lib.index_checks import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 

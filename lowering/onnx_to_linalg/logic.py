@@ -11,7 +11,7 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith
 
-from . import builders as b
+from .lib import builders as b
 from .elementwise import _check_types, cmp, elementwise, fconst, require_float
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 

@@ -31,10 +31,10 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, scf, tensor
 
-from . import builders as b
-from . import shape_checks as sc
+from .lib import builders as b
+from .lib import shape_checks as sc
 from .control_flow import scalar_condition
-from .index_checks import require_sizes
+from .lib.index_checks import require_sizes
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 from ...dialects.onnx import REGION_TERMINATOR

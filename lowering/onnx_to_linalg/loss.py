@@ -17,8 +17,8 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith
 
-from . import builders as b
-from . import shape_checks as sc
+from .lib import builders as b
+from .lib import shape_checks as sc
 from .conv import float_element_type
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .reduction import cast_to, convert_tensor, loop_index, map_elementwise, reduce_dims

@@ -13,9 +13,9 @@ from mlir import ir
 from mlir.dialects import linalg, tensor
 
 from ...dialects.onnx import GemmOp, MatMulOp
-from . import builders as b
+from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .runtime_checks import require_equal_sizes
+from .lib.runtime_checks import require_equal_sizes
 
 
 def _matmul_operand_type(values: Sequence[ir.Value]) -> ir.Type:

@@ -23,13 +23,13 @@ from mlir.dialects import tensor
 
 from ...dialects.onnx import (ConcatOp, ExpandOp, SplitOp, SqueezeOp, TileOp, TransposeOp,
                               UnsqueezeOp)
-from . import builders as b
-from . import index_math as im
-from . import shape_checks as sc
-from .index_checks import require_sizes
-from .index_math import Idx
+from .lib import builders as b
+from .lib import index_math as im
+from .lib import shape_checks as sc
+from .lib.index_checks import require_sizes
+from .lib.index_math import Idx
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .runtime_checks import require, require_equal_sizes
+from .lib.runtime_checks import require, require_equal_sizes
 
 # --------------------------------------------------------------------------- helpers
 

@@ -17,8 +17,8 @@ from typing import Callable, Sequence
 from mlir import ir
 from mlir.dialects import arith, math
 
-from . import builders as b
-from . import shape_checks as sc
+from .lib import builders as b
+from .lib import shape_checks as sc
 from .conv import float_element_type
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .reduction import (accumulator_type, cast_to, convert_tensor, count_of, keep_dims, kept_map,

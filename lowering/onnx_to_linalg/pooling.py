@@ -22,7 +22,7 @@ import numpy as np
 from mlir import ir
 from mlir.dialects import arith, linalg, math
 
-from . import builders as b
+from .lib import builders as b
 from .conv import (WindowGeometry, accumulator_type, cast_to_result, float_element_type,
                    nc_spatial_shape, pad_spatial, truncate_to, window_geometry,
                    window_input_map)

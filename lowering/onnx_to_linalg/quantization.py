@@ -21,10 +21,10 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, math
 
-from . import builders as b
-from . import index_math as im
-from . import shape_checks as sc
-from .float_to_int import float_to_int
+from .lib import builders as b
+from .lib import index_math as im
+from .lib import shape_checks as sc
+from .lib.float_to_int import float_to_int
 from .conv import cast_to_result, nc_spatial_shape, pad_spatial, window_geometry
 from .matmul import matmul_values
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern

@@ -18,7 +18,7 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, math, scf, tensor
 
-from . import builders as b
+from .lib import builders as b
 from .conv import cast_to_result
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 

@@ -24,10 +24,10 @@ from mlir import ir
 from mlir.dialects import arith, linalg, math, tensor
 
 from ...dialects.onnx import ArgMaxOp
-from . import builders as b
-from . import index_math as im
+from .lib import builders as b
+from .lib import index_math as im
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .runtime_checks import require
+from .lib.runtime_checks import require
 from .shape import constant_ints
 
 # --------------------------------------------------------------------------- shared helpers

@@ -28,8 +28,8 @@ from mlir import ir
 from mlir.dialects import arith, linalg, math, tensor
 
 from ...dialects.dense_elements import dense_elements_to_numpy
-from . import builders as b
-from .index_checks import float_to_index
+from .lib import builders as b
+from .lib.index_checks import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 _COORDINATE_MODES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners",

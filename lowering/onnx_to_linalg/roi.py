@@ -25,12 +25,12 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, math, tensor
 
-from . import builders as b
-from . import shape_checks as sc
-from .index_checks import float_to_index, require_in_range, require_sizes
+from .lib import builders as b
+from .lib import shape_checks as sc
+from .lib.index_checks import float_to_index, require_in_range, require_sizes
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .reduction import accumulator_type, convert_tensor, loop_index
-from .runtime_checks import checks_enabled, require, require_equal_sizes
+from .lib.runtime_checks import checks_enabled, require, require_equal_sizes
 
 
 def _index() -> ir.Type:

@@ -20,12 +20,12 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, tensor
 
-from . import builders as b
+from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .reduction import (accumulator_type, cast_to, convert_tensor, loop_index, map_elementwise,
                         normalize_axis)
-from .index_checks import require_one_element
-from .runtime_checks import require
+from .lib.index_checks import require_one_element
+from .lib.runtime_checks import require
 from .shape import constant_ints
 
 

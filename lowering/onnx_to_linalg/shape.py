@@ -14,7 +14,7 @@ from mlir.dialects import arith, tensor
 
 from ...dialects.onnx import ConstantOp, FlattenOp, IdentityOp, ReshapeOp
 from ...dialects.dense_elements import dense_elements_to_numpy
-from . import builders as b
+from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 
@@ -191,9 +191,9 @@ class LowerReshape(OnnxLoweringPattern):
         positions in ``sizes`` are tensor sizes, never negative): 0 (copy, unless allowzero) and
         -1 (inferred) entries are resolved with folding index arithmetic, the assumptions are
         required (see the class docstring), then `tensor.reshape`."""
-        from . import index_math as im
-        from . import shape_checks as sc
-        from .runtime_checks import require
+        from .lib import index_math as im
+        from .lib import shape_checks as sc
+        from .lib.runtime_checks import require
 
         src = b.sizes(data)
         resolved = []
@@ -254,7 +254,7 @@ def shape_entries(shape: ir.Value) -> tuple[list, set[int]]:
     `onnx.shape` pieces (``Concat(Shape(x)[0:1], [4], [32])``, lowered to insert_slice chains of
     constants and `tensor.dim`s) is read through that construction, so its constant entries stay
     constants and its sizes stay dims; other entries are read with `tensor.extract`."""
-    from . import index_math as im
+    from .lib import index_math as im
 
     t = b.ranked(shape)
     if t.rank != 1 or t.shape[0] == b.DYNAMIC:

@@ -35,10 +35,10 @@ import numpy as np
 from mlir import ir
 from mlir.dialects import arith, math, tensor
 
-from . import builders as b
+from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .index_checks import require_one_element
-from .runtime_checks import require
+from .lib.index_checks import require_one_element
+from .lib.runtime_checks import require
 from .reduction import convert_tensor, loop_index
 from .shape import constant_ints
 

@@ -17,13 +17,13 @@ from mlir import ir
 from mlir.dialects import tensor
 
 from ...dialects.onnx import PadOp, SliceOp
-from . import builders as b
-from . import index_math as im
-from .index_checks import require_sizes
-from .index_math import Idx
+from .lib import builders as b
+from .lib import index_math as im
+from .lib.index_checks import require_sizes
+from .lib.index_math import Idx
 from .movement import _mixed, extract_slice, finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .runtime_checks import require
+from .lib.runtime_checks import require
 
 _INT_MAX = (1 << 63) - 1
 

@@ -14,7 +14,7 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, math
 
-from . import builders as b
+from .lib import builders as b
 from .conv import float_element_type
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .reduction import (accumulator_type, arg_reduce, cast_to, kept_map, loop_index,

@@ -19,12 +19,12 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
-from . import builders as b
-from . import index_math as im
+from .lib import builders as b
+from .lib import index_math as im
 from .conv import cast_to_result
-from .index_checks import constant_array, require_in_range
+from .lib.index_checks import constant_array, require_in_range
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .runtime_checks import require
+from .lib.runtime_checks import require
 
 
 def _index_cst(value: int) -> ir.Value:

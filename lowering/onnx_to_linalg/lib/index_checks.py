@@ -48,7 +48,7 @@ def constant_array(value: ir.Value) -> np.ndarray | None:
     if owner is None or owner.name not in ("onnx.constant", "arith.constant"):
         return None
     if "value" not in owner.attributes:
-        from .shape import constant_ints
+        from ..shape import constant_ints
 
         ints = constant_ints(value)
         return None if ints is None else np.asarray(ints, dtype=np.int64)
@@ -65,7 +65,7 @@ def constant_array(value: ir.Value) -> np.ndarray | None:
             return np.full(shape, v, dtype=np.int64)
         ints = [int(v) for v in dense]
     else:
-        from ...importer.resources import is_resource, resource_array
+        from ....importer.resources import is_resource, resource_array
 
         if not is_resource(attr):
             return None
