@@ -12,7 +12,7 @@ from mlir import ir
 from mlir.dialects import arith, linalg, math
 
 from .lib import builders as b
-from .elementwise import _check_types, cmp, elementwise, fconst, require_float, via_f32
+from .lib.scalar import common_element_type, cmp, elementwise, fconst, require_float, via_f32
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 
@@ -109,7 +109,7 @@ class LowerFloatActivation(OnnxLoweringPattern):
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         (x,) = op.operation.operands
-        elem = _check_types(op, [x])
+        elem = common_element_type(op, [x])
         require_float(elem, op.operation.name)
         return [elementwise(op, [x], elem, via_f32(self.body(op)))]
 
@@ -123,7 +123,7 @@ class LowerShrink(OnnxLoweringPattern):
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         (x,) = op.operation.operands
-        elem = _check_types(op, [x])
+        elem = common_element_type(op, [x])
         if b.is_bool(elem):
             raise LoweringError("Shrink is not defined on bool (i1) tensors")
         lambd, bias = float(op.lambd), float(op.bias)
@@ -155,7 +155,7 @@ class LowerPRelu(OnnxLoweringPattern):
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         x, slope = op.operation.operands
-        elem = _check_types(op, [x, slope])
+        elem = common_element_type(op, [x, slope])
         if b.is_bool(elem):
             raise LoweringError("PRelu is not defined on bool (i1) tensors")
         if b.is_unsigned(elem):
@@ -179,7 +179,7 @@ class LowerClip(OnnxLoweringPattern):
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         x, lo, hi = op.input, op.min, op.max
         bounds = [v for v in (lo, hi) if v is not None]
-        elem = _check_types(op, [x, *bounds])
+        elem = common_element_type(op, [x, *bounds])
         if b.is_bool(elem):
             raise LoweringError("Clip is not defined on bool (i1) tensors")
         if not bounds:

@@ -18,7 +18,7 @@ from .lib import builders as b
 from .lib import index_math as im
 from .lib import shape_checks as sc
 from .lib.index_math import Idx
-from .movement import extract_slice, finish, gather_generic
+from .lib.movement_common import extract_slice, finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.index_checks import require_in_range
 from .lib.runtime_checks import require_equal_sizes

@@ -17,7 +17,7 @@ from mlir import ir
 from mlir.dialects import arith, math
 
 from .lib import builders as b
-from .elementwise import cmp, elementwise, fconst
+from .lib.scalar import cmp, elementwise, fconst
 from .lib.float_to_int import float_to_int
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 

@@ -12,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 from mlir import ir
-from mlir.dialects import arith, linalg, math, tensor
+from mlir.dialects import arith, math, tensor
 
 from ...dialects.onnx import (ConstantOfShapeOp, EyeLikeOp, OneHotOp, RangeOp, ShapeOp, SizeOp,
                               TriluOp)
@@ -22,7 +22,7 @@ from .lib import builders as b
 from .lib import index_math as im
 from .lib.index_checks import float_to_index, require_one_element, require_sizes
 from .lib.index_math import Idx
-from .movement import finish, gather_generic
+from .lib.movement_common import finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.runtime_checks import require
 

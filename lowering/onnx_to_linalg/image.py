@@ -22,7 +22,7 @@ from mlir.dialects import arith, linalg, math, tensor
 
 from .lib import builders as b
 from .lib import shape_checks as sc
-from .conv import cast_to_result, float_element_type
+from .lib.casting import cast_to_result, float_element_type
 from .lib.index_checks import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 

@@ -28,7 +28,7 @@ from .lib import builders as b
 from .lib import index_math as im
 from .lib.index_checks import require_in_range
 from .lib.index_math import Idx
-from .movement import finish, gather_generic
+from .lib.movement_common import finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.runtime_checks import require, require_equal_sizes
 

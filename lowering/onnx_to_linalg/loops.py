@@ -33,8 +33,9 @@ from mlir.dialects import arith, scf, tensor
 
 from .lib import builders as b
 from .lib import shape_checks as sc
-from .control_flow import scalar_condition
+from .lib.control_flow_common import scalar_condition
 from .lib.index_checks import require_sizes
+from .lib.movement_common import split_mixed
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 from ...dialects.onnx import REGION_TERMINATOR
@@ -112,20 +113,14 @@ def extract_scalar(value: ir.Value, what: str) -> ir.Value:
     return tensor.extract(value, [_cidx(0) for _ in shape])
 
 
-def _mixed(values: Sequence) -> tuple[list[ir.Value], list[int]]:
-    dynamic = [v for v in values if isinstance(v, ir.Value)]
-    static = [DYN if isinstance(v, ir.Value) else int(v) for v in values]
-    return dynamic, static
-
-
 def insert_row(elem: ir.Value, dest: ir.Value, axis: int, row: ir.Value | int) -> ir.Value:
     """Insert ``elem`` (rank r) into ``dest`` (rank r+1) as index ``row`` along ``axis``."""
     sizes = b.sizes(elem)
     sizes = sizes[:axis] + [1] + sizes[axis:]
     offsets = [0] * len(sizes)
     offsets[axis] = row
-    do, so = _mixed(offsets)
-    ds, ss = _mixed(sizes)
+    do, so = split_mixed(offsets)
+    ds, ss = split_mixed(sizes)
     return tensor.insert_slice(elem, dest, do, ds, [], ir.DenseI64ArrayAttr.get(so),
                                ir.DenseI64ArrayAttr.get(ss),
                                ir.DenseI64ArrayAttr.get([1] * len(sizes)))
@@ -138,8 +133,8 @@ def extract_row(source: ir.Value, axis: int, row: ir.Value | int) -> ir.Value:
     sizes[axis] = 1
     offsets = [0] * len(sizes)
     offsets[axis] = row
-    do, so = _mixed(offsets)
-    ds, ss = _mixed(sizes)
+    do, so = split_mixed(offsets)
+    ds, ss = split_mixed(sizes)
     return tensor.extract_slice(result, source, do, ds, [], ir.DenseI64ArrayAttr.get(so),
                                 ir.DenseI64ArrayAttr.get(ss),
                                 ir.DenseI64ArrayAttr.get([1] * len(sizes)))
@@ -294,8 +289,8 @@ class LowerLoop(OnnxLoweringPattern):
                 grown = b.empty([rows] + list(t.shape), t.element_type)
                 old = aa[2 + n + j]
                 sizes = [row] + list(t.shape)
-                do, so = _mixed([0] * len(sizes))
-                ds, ss = _mixed(sizes)
+                do, so = split_mixed([0] * len(sizes))
+                ds, ss = split_mixed(sizes)
                 grown = tensor.insert_slice(old, grown, do, ds, [], ir.DenseI64ArrayAttr.get(so),
                                             ir.DenseI64ArrayAttr.get(ss),
                                             ir.DenseI64ArrayAttr.get([1] * len(sizes)))

@@ -25,8 +25,9 @@ from .lib import builders as b
 from .lib import index_math as im
 from .lib import shape_checks as sc
 from .lib.float_to_int import float_to_int
-from .conv import cast_to_result, nc_spatial_shape, pad_spatial, window_geometry
-from .matmul import matmul_values
+from .lib.casting import cast_to_result
+from .lib.window import nc_spatial_shape, pad_spatial, window_geometry
+from .lib.matmul_common import matmul_values
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 def _i32() -> ir.Type:

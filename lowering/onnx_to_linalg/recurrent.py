@@ -19,7 +19,7 @@ from mlir import ir
 from mlir.dialects import arith, linalg, math, scf, tensor
 
 from .lib import builders as b
-from .conv import cast_to_result
+from .lib.casting import cast_to_result
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 _DYN = ir.ShapedType.get_dynamic_stride_or_offset()

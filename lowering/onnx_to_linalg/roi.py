@@ -29,7 +29,8 @@ from .lib import builders as b
 from .lib import shape_checks as sc
 from .lib.index_checks import float_to_index, require_in_range, require_sizes
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .reduction import accumulator_type, convert_tensor, loop_index
+from .lib.casting import accumulator_type, convert_tensor
+from .lib.reduction_common import loop_index
 from .lib.runtime_checks import checks_enabled, require, require_equal_sizes
 
 
@@ -232,7 +233,7 @@ class LowerRoiAlign(OnnxLoweringPattern):
         result = b.generic([grid], [init], [grid_map, out_map],
                            ["parallel"] * 4 + ["reduction"] * 2, body)[0]
         if mode == "max":  # a bin without samples is 0 (the reference's initial value)
-            from .reduction import map_elementwise
+            from .lib.reduction_common import map_elementwise
 
             result = map_elementwise([result], acc, lambda v: arith.select(
                 _cmpf("oeq", v, _cf(acc, neg_inf)), _cf(acc, 0.0), v))

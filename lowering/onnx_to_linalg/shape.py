@@ -13,9 +13,9 @@ from mlir import ir
 from mlir.dialects import arith, tensor
 
 from ...dialects.onnx import ConstantOp, FlattenOp, IdentityOp, ReshapeOp
-from ...dialects.dense_elements import dense_elements_to_numpy
 from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .lib.constants import constant_ints
 
 
 def _dense_of(values: list, elem: ir.Type, shape: list[int]) -> ir.DenseElementsAttr:
@@ -103,24 +103,6 @@ class LowerFlatten(OnnxLoweringPattern):
         size = b.dim(flat, 0)
         out = [1, size] if axis == 0 else [size, 1]
         return [b.expand(flat, [[0, 1]], out)]
-
-
-def constant_ints(value: ir.Value) -> list[int] | None:
-    """The integers held by ``value`` when it is produced by an `onnx.constant` (or
-    `arith.constant`) with a dense attribute; None when unknown at compile time."""
-    owner = value.owner
-    if not isinstance(owner, ir.Operation):
-        owner = getattr(owner, "operation", None)
-    if owner is None or owner.name not in ("onnx.constant", "arith.constant"):
-        return None
-    attrs = owner.attributes
-    if "value" in attrs and isinstance(attrs["value"], ir.DenseIntElementsAttr):
-        return [int(v) for v in dense_elements_to_numpy(attrs["value"]).reshape(-1)]
-    if "value_ints" in attrs:
-        return [ir.IntegerAttr(v).value for v in ir.ArrayAttr(attrs["value_ints"])]
-    if "value_int" in attrs:
-        return [ir.IntegerAttr(attrs["value_int"]).value]
-    return None
 
 
 @register_pattern

@@ -21,7 +21,7 @@ from mlir.dialects import arith, linalg, tensor
 
 from .lib import builders as b
 from .lib import index_math as im
-from .conv import cast_to_result
+from .lib.casting import cast_to_result
 from .lib.index_checks import constant_array, require_in_range
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.runtime_checks import require

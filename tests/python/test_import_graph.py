@@ -34,8 +34,6 @@ ALLOWED_DEFERRED_CYCLES: list[tuple[str, ...]] = [
     # register() imports the registry's register_pass.  Fix: the backends expose their pass and
     # pipeline tables as data, and the registry (passes/registry.py) reads them.
     ("onnx_mlir.lowering.cpu", "onnx_mlir.lowering.gpu", "onnx_mlir.passes.registry"),
-    # shape.py and index_math.py import each other inside functions (constant_ints, index math).
-    ("onnx_mlir.lowering.onnx_to_linalg.index_math", "onnx_mlir.lowering.onnx_to_linalg.shape"),
 ]
 
 

@@ -20,6 +20,7 @@ from mlir import ir
 from mlir.dialects import arith, tensor
 
 from . import builders as b
+from .constants import constant_ints
 from .index_math import Idx
 from .runtime_checks import checks_enabled, require
 
@@ -48,7 +49,6 @@ def constant_array(value: ir.Value) -> np.ndarray | None:
     if owner is None or owner.name not in ("onnx.constant", "arith.constant"):
         return None
     if "value" not in owner.attributes:
-        from ..shape import constant_ints
 
         ints = constant_ints(value)
         return None if ints is None else np.asarray(ints, dtype=np.int64)

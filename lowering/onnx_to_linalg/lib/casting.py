@@ -1,0 +1,94 @@
+"""Element-type conversions shared by the patterns: the float types a lowering takes, the
+accumulator type of sums, tensor conversions and the cast of a computed value to the op's
+declared result type."""
+
+from __future__ import annotations
+
+from mlir import ir
+from mlir.dialects import tensor
+
+from ..pattern import LoweringError
+from . import builders as b
+from .reduction_common import map_elementwise
+
+
+def accumulator_type(elem: ir.Type) -> ir.Type:
+    """f16/bf16 are summed in f32; other types in themselves (signless)."""
+    if isinstance(elem, (ir.F16Type, ir.BF16Type)):
+        return ir.F32Type.get()
+    return b.signless(elem)
+
+
+def convert_tensor(value: ir.Value, elem: ir.Type, unsigned: bool = False) -> ir.Value:
+    """Elementwise conversion to the (signless) ``elem``; the value itself if already so."""
+    elem = b.signless(elem)
+    if b.element_type(value) == elem:
+        return value
+    return map_elementwise([value], elem, lambda v: b.convert_scalar(v, elem, unsigned))
+
+
+def cast_to(value: ir.Value, result: ir.Value) -> ir.Value:
+    """Bitcast back to an unsigned result type and `tensor.cast` to the declared result type."""
+    declared = result.type
+    if not isinstance(declared, ir.RankedTensorType):
+        return value
+    elem = ir.RankedTensorType(declared).element_type
+    if b.signless(elem) != b.element_type(value):
+        raise LoweringError(f"computed {value.type} does not match the result type {declared}")
+    if elem != b.element_type(value):
+        value = b.from_signless(value, ir.RankedTensorType.get(b.shape(value), elem))
+    if value.type != declared:
+        computed, wanted = b.shape(value), list(ir.RankedTensorType(declared).shape)
+        if len(computed) != len(wanted) or any(
+                c != w and b.DYNAMIC not in (c, w) for c, w in zip(computed, wanted)):
+            raise LoweringError(f"computed result shape {computed} does not match the result "
+                                f"type {declared}")
+        value = tensor.cast(declared, value)
+    return value
+
+
+_FLOAT_TYPES = (ir.F16Type, ir.BF16Type, ir.F32Type, ir.F64Type)
+
+
+def float_element_type(value: ir.Value, op_type: str) -> ir.Type:
+    """The element type of ``value``; `LoweringError` unless it is f16, bf16, f32 or f64."""
+    elem = b.element_type(value)
+    if not isinstance(elem, _FLOAT_TYPES):
+        raise LoweringError(f"{op_type} is lowered for f16/bf16/f32/f64 only, got {elem}")
+    return elem
+
+
+def truncate_to(value: ir.Value, elem: ir.Type) -> ir.Value:
+    """Elementwise conversion of a float tensor to ``elem`` (no-op when it already is)."""
+    if b.element_type(value) == elem:
+        return value
+    return b.broadcast_generic([value], elem, lambda x: b.convert_scalar(x, elem))
+
+
+def cast_to_result(value: ir.Value, result: ir.Value, hint: str = "") -> ir.Value:
+    """Reconcile the computed static type with the op's declared result type (`tensor.cast`
+    when the latter is less static); a conflicting static shape is a `LoweringError` (``hint``
+    is appended to its message)."""
+    if value.type == result.type:
+        return value
+    declared = result.type
+    if isinstance(declared, ir.RankedTensorType):
+        declared_shape = list(ir.RankedTensorType(declared).shape)
+        computed = b.shape(value)
+        if len(declared_shape) != len(computed) or any(
+                d != b.DYNAMIC and c != b.DYNAMIC and d != c
+                for d, c in zip(declared_shape, computed)):
+            raise LoweringError(f"computed result shape {computed} does not match the declared "
+                                f"result type {declared}{hint}")
+        if ir.RankedTensorType(declared).element_type != b.element_type(value):
+            raise LoweringError(f"computed result type {value.type} does not match the declared "
+                                f"result type {declared}")
+    return tensor.cast(declared, value)
+
+
+def compute_type(elem: ir.Type, stash_type: int = 1) -> ir.Type:
+    """The type statistics are computed in: f32 for 16-bit floats (or ``stash_type`` 1)."""
+    acc = accumulator_type(elem)
+    if stash_type == 1 and isinstance(acc, (ir.F16Type, ir.BF16Type)):
+        return ir.F32Type.get()
+    return acc
