@@ -14,8 +14,8 @@ from mlir.dialects import arith, math
 from ...dialects.onnx import AddOp, DivOp, MulOp, ReluOp, SubOp
 from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .lib.scalar import (common_element_type, cmp, elementwise, fconst, is_low_float, require_float,
-                         via_f32)
+from .lib.scalar import (common_element_type, cmp, elementwise, fconst, require_float, via_f32)
+from .lib.types import is_low_float
 
 
 # --------------------------------------------------------------------------- shared helpers

@@ -39,16 +39,9 @@ from .lib.movement_common import split_mixed
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 from ...dialects.onnx import REGION_TERMINATOR
+from .lib.types import index_type, index_constant
 
 DYN = b.DYNAMIC
-
-
-def _index() -> ir.Type:
-    return ir.IndexType.get()
-
-
-def _cidx(v: int) -> ir.Value:
-    return arith.constant(_index(), v)
 
 
 def cast_to(value: ir.Value, t: ir.Type, what: str) -> ir.Value:
@@ -110,7 +103,7 @@ def extract_scalar(value: ir.Value, what: str) -> ir.Value:
     shape = b.shape(value)
     if any(s != 1 for s in shape):
         raise LoweringError(f"{what} must hold one element, got {value.type}")
-    return tensor.extract(value, [_cidx(0) for _ in shape])
+    return tensor.extract(value, [index_constant(0) for _ in shape])
 
 
 def insert_row(elem: ir.Value, dest: ir.Value, axis: int, row: ir.Value | int) -> ir.Value:
@@ -210,8 +203,8 @@ class LowerLoop(OnnxLoweringPattern):
     def _for(self, op, block, term, args, yields, trip, cond, init_values, state_types,
              scan_types):
         n, k = len(state_types), len(scan_types)
-        ub = arith.index_cast(_index(), trip)
-        zero = _cidx(0)
+        ub = arith.index_cast(index_type(), trip)
+        zero = index_constant(0)
         ub = arith.maxsi(ub, zero)
         if cond is not None:
             ub = arith.select(cond, ub, zero)
@@ -219,7 +212,7 @@ class LowerLoop(OnnxLoweringPattern):
             require_sizes([ub] + [d for d in t.shape if d != DYN], t.element_type,
                           f"Loop scan output {j}", nonnegative=True)
         accs = [b.empty([ub] + list(t.shape), t.element_type) for t in scan_types]
-        loop = scf.ForOp(zero, ub, _cidx(1), init_values + accs)
+        loop = scf.ForOp(zero, ub, index_constant(1), init_values + accs)
         with ir.InsertionPoint(loop.body):
             i = loop.induction_variable
             it = list(loop.inner_iter_args)
@@ -281,8 +274,8 @@ class LowerLoop(OnnxLoweringPattern):
             ops[1] = scalar_condition(ops[1]) if use_cond else aa[1]
             for j in range(n):
                 ops[2 + j] = cast_to(ops[2 + j], state_types[j], f"Loop state output {j}")
-            row = arith.index_cast(_index(), aa[0])
-            rows = arith.addi(row, _cidx(1))
+            row = arith.index_cast(index_type(), aa[0])
+            rows = arith.addi(row, index_constant(1))
             for j in range(k):
                 t = scan_types[j]
                 elem = cast_to(ops[2 + n + j], t, f"Loop scan output {j}")
@@ -345,7 +338,7 @@ class LowerScan(OnnxLoweringPattern):
         lengths = [b.dim(x, a) for x, a in zip(scans, in_axes)]
         # Every scan input is read at each step: they must have the same length.
         length = sc.require_all_equal(lengths, "a scan input has {0} steps, another {1}")
-        ub = _cidx(length) if isinstance(length, int) else length
+        ub = index_constant(length) if isinstance(length, int) else length
 
         state_types = [meet(args[j].type, operands[j].type, f"Scan state value {j}")
                        for j in range(n)]
@@ -358,11 +351,11 @@ class LowerScan(OnnxLoweringPattern):
             sizes: list = list(t.shape)
             sizes.insert(out_axes[j], length)
             accs.append(b.empty(sizes, t.element_type))
-        loop = scf.ForOp(_cidx(0), ub, _cidx(1), init_values + accs)
+        loop = scf.ForOp(index_constant(0), ub, index_constant(1), init_values + accs)
         with ir.InsertionPoint(loop.body):
             t_ = loop.induction_variable
             it = list(loop.inner_iter_args)
-            last = arith.subi(ub, _cidx(1))
+            last = arith.subi(ub, index_constant(1))
             rev = arith.subi(last, t_)
             slices = []
             for j, x in enumerate(scans):

@@ -24,9 +24,6 @@ from .lib.casting import cast_to, compute_type, convert_tensor, float_element_ty
 from .lib.reduction_common import (count_of, keep_dims, kept_map, map_elementwise, normalize_axis,
                                    reduce_dims)
 
-def _f32() -> ir.Type:
-    return ir.F32Type.get()
-
 
 def moments(x: ir.Value, dims: Sequence[int], acc: ir.Type,
             mean_only: bool = False) -> tuple[ir.Value, ir.Value | None]:

@@ -32,14 +32,11 @@ from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.casting import accumulator_type, convert_tensor
 from .lib.reduction_common import loop_index
 from .lib.runtime_checks import checks_enabled, require, require_equal_sizes
-
-
-def _index() -> ir.Type:
-    return ir.IndexType.get()
+from .lib.types import index_type
 
 
 def _ci(v: int) -> ir.Value:
-    return arith.constant(_index(), v)
+    return arith.constant(index_type(), v)
 
 
 def _cf(t: ir.Type, v: float) -> ir.Value:
@@ -189,7 +186,7 @@ class LowerRoiAlign(OnnxLoweringPattern):
             r, c, ph, pw, iy, ix = (loop_index(i) for i in range(6))
             y0, x0, bh, bw, gh, gw = roi_geometry(r)
             bi = tensor.extract(batch_idx, [r])
-            bi = arith.index_cast(_index(), b.convert_scalar(bi, ir.IntegerType.get_signless(64)))
+            bi = arith.index_cast(index_type(), b.convert_scalar(bi, ir.IntegerType.get_signless(64)))
             half = _cf(acc, 0.5)
             yy = arith.addf(arith.addf(y0, arith.mulf(_i2f(ph, acc), bh)),
                             arith.divf(arith.mulf(arith.addf(_i2f(iy, acc), half), bh), gh))

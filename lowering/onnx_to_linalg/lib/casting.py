@@ -10,11 +10,12 @@ from mlir.dialects import tensor
 from ..pattern import LoweringError
 from . import builders as b
 from .reduction_common import map_elementwise
+from .types import FLOAT_TYPES, is_low_float
 
 
 def accumulator_type(elem: ir.Type) -> ir.Type:
     """f16/bf16 are summed in f32; other types in themselves (signless)."""
-    if isinstance(elem, (ir.F16Type, ir.BF16Type)):
+    if is_low_float(elem):
         return ir.F32Type.get()
     return b.signless(elem)
 
@@ -47,13 +48,10 @@ def cast_to(value: ir.Value, result: ir.Value) -> ir.Value:
     return value
 
 
-_FLOAT_TYPES = (ir.F16Type, ir.BF16Type, ir.F32Type, ir.F64Type)
-
-
 def float_element_type(value: ir.Value, op_type: str) -> ir.Type:
     """The element type of ``value``; `LoweringError` unless it is f16, bf16, f32 or f64."""
     elem = b.element_type(value)
-    if not isinstance(elem, _FLOAT_TYPES):
+    if not isinstance(elem, FLOAT_TYPES):
         raise LoweringError(f"{op_type} is lowered for f16/bf16/f32/f64 only, got {elem}")
     return elem
 
@@ -89,6 +87,6 @@ def cast_to_result(value: ir.Value, result: ir.Value, hint: str = "") -> ir.Valu
 def compute_type(elem: ir.Type, stash_type: int = 1) -> ir.Type:
     """The type statistics are computed in: f32 for 16-bit floats (or ``stash_type`` 1)."""
     acc = accumulator_type(elem)
-    if stash_type == 1 and isinstance(acc, (ir.F16Type, ir.BF16Type)):
+    if stash_type == 1 and is_low_float(acc):
         return ir.F32Type.get()
     return acc

@@ -10,6 +10,7 @@ from mlir.dialects import arith
 
 from ..pattern import LoweringError
 from . import builders as b
+from .types import is_low_float
 
 
 def common_element_type(op: ir.OpView, values: Sequence[ir.Value]) -> ir.Type:
@@ -36,11 +37,6 @@ def elementwise(op: ir.OpView, inputs: Sequence[ir.Value], result_elem: ir.Type,
     """`broadcast_generic` over ``inputs`` using the op's (static) result type for the shape."""
     return b.broadcast_generic(list(inputs), result_elem, body, result_type=result_type(op),
                                out_sizes=out_sizes)
-
-
-def is_low_float(t: ir.Type) -> bool:
-    """f16/bf16: transcendental math is computed in f32 and rounded back, like onnxruntime."""
-    return isinstance(t, (ir.F16Type, ir.BF16Type))
 
 
 def via_f32(fn: Callable[..., ir.Value]) -> Callable[..., ir.Value]:
