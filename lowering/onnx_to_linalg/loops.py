@@ -34,6 +34,7 @@ from mlir.dialects import arith, scf, tensor
 from .lib import builders as b
 from .lib import shape_checks as sc
 from .lib.control_flow_common import scalar_condition
+from .lib.casting import refine_to
 from .lib.index_checks import require_sizes
 from .lib.movement_common import split_mixed
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
@@ -46,15 +47,12 @@ DYN = b.DYNAMIC
 
 def cast_to(value: ir.Value, t: ir.Type, what: str) -> ir.Value:
     """``value`` as type ``t`` (a `tensor.cast` when only static-ness differs)."""
-    if value.type == t:
-        return value
+    refined = refine_to(value, t, signedness=False)
+    if refined is not None:
+        return refined
     if not (isinstance(value.type, ir.RankedTensorType) and isinstance(t, ir.RankedTensorType)):
         raise LoweringError(f"{what}: {value.type} is not a ranked tensor like {t}")
-    src, dst = ir.RankedTensorType(value.type), ir.RankedTensorType(t)
-    if src.element_type != dst.element_type or src.rank != dst.rank or any(
-            x != y and DYN not in (x, y) for x, y in zip(src.shape, dst.shape)):
-        raise LoweringError(f"{what}: {value.type} is incompatible with {t}")
-    return tensor.cast(dst, value)
+    raise LoweringError(f"{what}: {value.type} is incompatible with {t}")
 
 
 def meet(a: ir.Type, c: ir.Type, what: str) -> ir.RankedTensorType:

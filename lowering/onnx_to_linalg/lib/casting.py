@@ -33,19 +33,36 @@ def cast_to(value: ir.Value, result: ir.Value) -> ir.Value:
     declared = result.type
     if not isinstance(declared, ir.RankedTensorType):
         return value
-    elem = ir.RankedTensorType(declared).element_type
-    if b.signless(elem) != b.element_type(value):
+    refined = refine_to(value, declared)
+    if refined is not None:
+        return refined
+    if b.signless(ir.RankedTensorType(declared).element_type) != b.element_type(value):
         raise LoweringError(f"computed {value.type} does not match the result type {declared}")
+    raise LoweringError(f"computed result shape {b.shape(value)} does not match the result "
+                        f"type {declared}")
+
+
+def refine_to(value: ir.Value, declared: ir.Type, signedness: bool = True) -> ir.Value | None:
+    """``value`` as the ranked ``declared`` type, or None when that cannot describe it.
+
+    The one "cast to the declared result type" of the lowerings: a `tensor.cast` where only the
+    static-ness of dims differs, and with ``signedness`` a `tensor.bitcast` of a signless result
+    to the declared ``uiN`` (patterns compute unsigned types signless). A different rank, a static
+    dim or element type that disagrees gives None: the caller reports it (or, in the driver,
+    leaves it to the run-time-checked casts of guards.py)."""
+    if value.type == declared:
+        return value
+    if not (isinstance(value.type, ir.RankedTensorType)
+            and isinstance(declared, ir.RankedTensorType)):
+        return None
+    elem = ir.RankedTensorType(declared).element_type
+    if not b.shapes_compatible(value, declared):
+        return None
     if elem != b.element_type(value):
+        if not signedness or b.signless(elem) != b.element_type(value):
+            return None
         value = b.from_signless(value, ir.RankedTensorType.get(b.shape(value), elem))
-    if value.type != declared:
-        computed, wanted = b.shape(value), list(ir.RankedTensorType(declared).shape)
-        if len(computed) != len(wanted) or any(
-                c != w and b.DYNAMIC not in (c, w) for c, w in zip(computed, wanted)):
-            raise LoweringError(f"computed result shape {computed} does not match the result "
-                                f"type {declared}")
-        value = tensor.cast(declared, value)
-    return value
+    return value if value.type == declared else tensor.cast(declared, value)
 
 
 def float_element_type(value: ir.Value, op_type: str) -> ir.Type:
@@ -67,21 +84,17 @@ def cast_to_result(value: ir.Value, result: ir.Value, hint: str = "") -> ir.Valu
     """Reconcile the computed static type with the op's declared result type (`tensor.cast`
     when the latter is less static); a conflicting static shape is a `LoweringError` (``hint``
     is appended to its message)."""
-    if value.type == result.type:
-        return value
     declared = result.type
-    if isinstance(declared, ir.RankedTensorType):
-        declared_shape = list(ir.RankedTensorType(declared).shape)
-        computed = b.shape(value)
-        if len(declared_shape) != len(computed) or any(
-                d != b.DYNAMIC and c != b.DYNAMIC and d != c
-                for d, c in zip(declared_shape, computed)):
-            raise LoweringError(f"computed result shape {computed} does not match the declared "
-                                f"result type {declared}{hint}")
-        if ir.RankedTensorType(declared).element_type != b.element_type(value):
-            raise LoweringError(f"computed result type {value.type} does not match the declared "
-                                f"result type {declared}")
-    return tensor.cast(declared, value)
+    if not isinstance(declared, ir.RankedTensorType):
+        return value if value.type == declared else tensor.cast(declared, value)
+    refined = refine_to(value, declared, signedness=False)
+    if refined is not None:
+        return refined
+    if not b.shapes_compatible(value, declared):
+        raise LoweringError(f"computed result shape {b.shape(value)} does not match the declared "
+                            f"result type {declared}{hint}")
+    raise LoweringError(f"computed result type {value.type} does not match the declared "
+                        f"result type {declared}")
 
 
 def compute_type(elem: ir.Type, stash_type: int = 1) -> ir.Type:

@@ -10,6 +10,7 @@ from mlir.dialects import tensor
 
 from ..pattern import LoweringError
 from . import builders as b
+from .casting import refine_to
 from . import index_math as im
 from .index_math import Idx
 
@@ -18,14 +19,15 @@ def finish(value: ir.Value, op: ir.OpView, index: int = 0) -> ir.Value:
     """Bring a signless result back to the op's result type: bitcast to ``uiN`` and `tensor.cast`
     to the (possibly more static) declared shape."""
     want = op.operation.results[index].type
-    elem = b.element_type(want) if isinstance(want, ir.ShapedType) else b.element_type(value)
-    if b.element_type(value) != elem:
-        value = tensor.bitcast(ir.RankedTensorType.get(b.shape(value), elem), value)
-    if isinstance(want, ir.RankedTensorType) and want != value.type:
-        if not b.shapes_compatible(value, want):
-            raise LoweringError(f"lowered result {value.type} does not match {want}")
-        value = tensor.cast(want, value)
-    return value
+    if not isinstance(want, ir.RankedTensorType):
+        elem = b.element_type(want) if isinstance(want, ir.ShapedType) else b.element_type(value)
+        if b.element_type(value) != elem:
+            value = tensor.bitcast(ir.RankedTensorType.get(b.shape(value), elem), value)
+        return value
+    refined = refine_to(value, want)
+    if refined is None:
+        raise LoweringError(f"lowered result {value.type} does not match {want}")
+    return refined
 
 
 def split_mixed(values: Sequence[Idx]) -> tuple[list[ir.Value], list[int]]:
