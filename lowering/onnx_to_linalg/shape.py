@@ -77,7 +77,7 @@ class LowerIdentity(OnnxLoweringPattern):
     op_names = ("onnx.identity",)
 
     def rewrite(self, op: IdentityOp) -> Sequence[ir.Value]:
-        return [op.operation.operands[0]]
+        return [op.input]
 
 
 @register_pattern
