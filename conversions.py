@@ -2,7 +2,7 @@
 
 ONNX's Cast says "floating point to fixed point: undefined if OOR" (out of range), and numpy's
 own ``astype`` of such values differs between CPUs (AVX2 and AVX-512 hosts disagree). The
-compiled code defines it (``lowering/onnx_to_linalg/float_to_int.py``), and this module states the
+compiled code defines it (``lowering/onnx_to_linalg/lib/float_to_int.py``), and this module states the
 same definition for the places that compute it outside compiled code: the constant folder, the
 tests and the conformance runner.
 

@@ -9,7 +9,7 @@ from mlir import ir
 from ..dialects.onnx_types import numpy_dtype
 from ..errors import CompilationError
 from ..lowering.cpu.types import ELEMENT_TYPE_ATTR
-from ..lowering.onnx_to_linalg.runtime_checks import CHECKS_ATTR, STATUS_ATTR
+from ..lowering.onnx_to_linalg.lib.runtime_checks import CHECKS_ATTR, STATUS_ATTR
 from ..runtime.artifact import RuntimeCheck, TensorInfo, TensorSpec
 
 Signature = tuple[list[TensorInfo], list[TensorInfo]]

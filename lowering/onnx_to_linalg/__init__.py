@@ -12,7 +12,9 @@ from mlir import ir
 from mlir.dialects import scf
 
 from ...passes.registry import ModulePass, PassFailure
-from . import guards, runtime_checks
+from . import guards
+from .lib import runtime_checks
+from .lib.casting import refine_to
 from .pattern import LoweringError, OnnxLoweringPattern, pattern_for, register_pattern
 
 # Op families: importing a module registers its patterns.
@@ -74,26 +76,17 @@ def _model_opset(module: ir.Module) -> str:
 def _refine_to(value: ir.Value, result_type: ir.Type) -> ir.Value:
     """``value`` `tensor.cast` to the op's result type when only static-ness differs (a pattern
     built ``tensor<?xf32>`` from dynamic operands where shape inference typed the result
-    ``tensor<10xf32>``), so users and the function signature keep the declared type."""
-    if not (isinstance(value.type, ir.RankedTensorType)
-            and isinstance(result_type, ir.RankedTensorType)):
-        return value
-    src, dst = ir.RankedTensorType(value.type), ir.RankedTensorType(result_type)
-    if src.element_type != dst.element_type or src.rank != dst.rank:
-        return value
-    dyn = ir.ShapedType.get_dynamic_size()
-    if any(a != bb and dyn not in (a, bb) for a, bb in zip(src.shape, dst.shape)):
-        return value
-    from mlir.dialects import tensor
-
-    return tensor.cast(dst, value)
+    ``tensor<10xf32>``), so users and the function signature keep the declared type. Anything
+    else is left as is, for the run-time-checked casts of guards.py."""
+    refined = refine_to(value, result_type, signedness=False)
+    return value if refined is None else refined
 
 
 def check_result_shapes(replacements: list, results) -> None:
     """LoweringError when a lowered value cannot stand for the op's result: a different rank or
     a static dim that differs (replacing the result with it anyway, or trusting the result type,
     would compute the wrong tensor). A dynamic dim on either side is refined by `_refine_to`."""
-    from .builders import shapes_compatible
+    from .lib.builders import shapes_compatible
 
     for i, (new, result) in enumerate(zip(replacements, results)):
         if (new is not None and isinstance(new.type, ir.RankedTensorType)

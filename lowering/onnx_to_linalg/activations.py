@@ -11,8 +11,8 @@ from typing import Callable, Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, math
 
-from . import builders as b
-from .elementwise import _check_types, cmp, elementwise, fconst, require_float, via_f32
+from .lib import builders as b
+from .lib.scalar import common_element_type, cmp, elementwise, fconst, require_float, via_f32
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 
@@ -49,67 +49,118 @@ def _gelu(approximate: str) -> Callable[[ir.Value], ir.Value]:
     return body
 
 
+# One scalar body builder per op: ``builder(op)`` reads the op's attributes and returns the
+# per-element float function (the formula of the ONNX spec).
+ScalarBody = Callable[[ir.Value], ir.Value]
+_ACTIVATIONS: dict[str, Callable[[ir.OpView], ScalarBody]] = {}
+
+
+def _activation(op_name: str):
+    def register(builder: Callable[[ir.OpView], ScalarBody]) -> Callable[[ir.OpView], ScalarBody]:
+        _ACTIVATIONS[op_name] = builder
+        return builder
+    return register
+
+
+def _attr(op: ir.OpView, name: str) -> float:
+    return float(getattr(op, name))
+
+
+@_activation("onnx.sigmoid")
+def _sigmoid_body(op: ir.OpView) -> ScalarBody:
+    return _sigmoid
+
+
+@_activation("onnx.hard_sigmoid")
+def _hard_sigmoid_body(op: ir.OpView) -> ScalarBody:
+    alpha, beta = _attr(op, "alpha"), _attr(op, "beta")
+    return lambda x: _clamp01(arith.addf(arith.mulf(fconst(x, alpha), x), fconst(x, beta)))
+
+
+@_activation("onnx.hard_swish")
+def _hard_swish_body(op: ir.OpView) -> ScalarBody:
+    return lambda x: arith.mulf(x, _clamp01(
+        arith.addf(arith.mulf(fconst(x, 1.0 / 6.0), x), fconst(x, 0.5))))
+
+
+@_activation("onnx.gelu")
+def _gelu_body(op: ir.OpView) -> ScalarBody:
+    return _gelu(op.approximate)
+
+
+@_activation("onnx.leaky_relu")
+def _leaky_relu_body(op: ir.OpView) -> ScalarBody:
+    alpha = _attr(op, "alpha")
+    return lambda x: arith.select(cmp("lt", x, fconst(x, 0.0)), arith.mulf(fconst(x, alpha), x), x)
+
+
+@_activation("onnx.elu")
+def _elu_body(op: ir.OpView) -> ScalarBody:
+    alpha = _attr(op, "alpha")
+    return lambda x: arith.select(
+        cmp("lt", x, fconst(x, 0.0)), arith.mulf(fconst(x, alpha), math.expm1(x)), x)
+
+
+@_activation("onnx.selu")
+def _selu_body(op: ir.OpView) -> ScalarBody:
+    alpha, gamma = _attr(op, "alpha"), _attr(op, "gamma")
+    return lambda x: arith.mulf(fconst(x, gamma), arith.select(
+        cmp("le", x, fconst(x, 0.0)),
+        arith.subf(arith.mulf(fconst(x, alpha), math.exp(x)), fconst(x, alpha)), x))
+
+
+@_activation("onnx.celu")
+def _celu_body(op: ir.OpView) -> ScalarBody:
+    alpha = _attr(op, "alpha")
+
+    def celu(x: ir.Value) -> ir.Value:
+        zero = fconst(x, 0.0)
+        neg = arith.mulf(fconst(x, alpha), math.expm1(arith.divf(x, fconst(x, alpha))))
+        return arith.addf(arith.maximumf(x, zero), arith.minimumf(neg, zero))
+    return celu
+
+
+@_activation("onnx.softplus")
+def _softplus_body(op: ir.OpView) -> ScalarBody:
+    return _softplus
+
+
+@_activation("onnx.softsign")
+def _softsign_body(op: ir.OpView) -> ScalarBody:
+    return lambda x: arith.divf(x, arith.addf(fconst(x, 1.0), math.absf(x)))
+
+
+@_activation("onnx.thresholded_relu")
+def _thresholded_relu_body(op: ir.OpView) -> ScalarBody:
+    alpha = _attr(op, "alpha")
+    return lambda x: arith.select(cmp("gt", x, fconst(x, alpha)), x, fconst(x, 0.0))
+
+
+@_activation("onnx.mish")
+def _mish_body(op: ir.OpView) -> ScalarBody:
+    return lambda x: arith.mulf(x, math.tanh(_softplus(x)))
+
+
+@_activation("onnx.swish")
+def _swish_body(op: ir.OpView) -> ScalarBody:
+    alpha = _attr(op, "alpha")
+    return lambda x: arith.mulf(x, _sigmoid(arith.mulf(fconst(x, alpha), x)))
+
+
 @register_pattern
 class LowerFloatActivation(OnnxLoweringPattern):
-    """Sigmoid, HardSigmoid, HardSwish, Gelu, LeakyRelu, Elu, Selu, Celu, Softplus, Softsign,
-    ThresholdedRelu, Mish, Swish: the formula of the ONNX spec per element (floats only)."""
+    """The float activations of the table above (Sigmoid, HardSigmoid, HardSwish, Gelu,
+    LeakyRelu, Elu, Selu, Celu, Softplus, Softsign, ThresholdedRelu, Mish, Swish): the op's
+    scalar body per element (floats only, f16/bf16 computed in f32)."""
 
-    op_names = ("onnx.sigmoid", "onnx.hard_sigmoid", "onnx.hard_swish", "onnx.gelu",
-                "onnx.leaky_relu", "onnx.elu", "onnx.selu", "onnx.celu", "onnx.softplus",
-                "onnx.softsign", "onnx.thresholded_relu", "onnx.mish", "onnx.swish")
+    op_names = tuple(_ACTIVATIONS)
 
-    def body(self, op: ir.OpView) -> Callable[[ir.Value], ir.Value]:
-        name = op.operation.name.split(".", 1)[1]
-        attr = lambda n: float(getattr(op, n))  # noqa: E731
-        if name == "sigmoid":
-            return _sigmoid
-        if name == "hard_sigmoid":
-            alpha, beta = attr("alpha"), attr("beta")
-            return lambda x: _clamp01(arith.addf(arith.mulf(fconst(x, alpha), x), fconst(x, beta)))
-        if name == "hard_swish":
-            return lambda x: arith.mulf(x, _clamp01(
-                arith.addf(arith.mulf(fconst(x, 1.0 / 6.0), x), fconst(x, 0.5))))
-        if name == "gelu":
-            return _gelu(op.approximate)
-        if name == "leaky_relu":
-            alpha = attr("alpha")
-            return lambda x: arith.select(cmp("lt", x, fconst(x, 0.0)),
-                                          arith.mulf(fconst(x, alpha), x), x)
-        if name == "elu":
-            alpha = attr("alpha")
-            return lambda x: arith.select(
-                cmp("lt", x, fconst(x, 0.0)),
-                arith.mulf(fconst(x, alpha), math.expm1(x)), x)
-        if name == "selu":
-            alpha, gamma = attr("alpha"), attr("gamma")
-            return lambda x: arith.mulf(fconst(x, gamma), arith.select(
-                cmp("le", x, fconst(x, 0.0)),
-                arith.subf(arith.mulf(fconst(x, alpha), math.exp(x)), fconst(x, alpha)), x))
-        if name == "celu":
-            alpha = attr("alpha")
-
-            def celu(x: ir.Value) -> ir.Value:
-                zero = fconst(x, 0.0)
-                neg = arith.mulf(fconst(x, alpha), math.expm1(arith.divf(x, fconst(x, alpha))))
-                return arith.addf(arith.maximumf(x, zero), arith.minimumf(neg, zero))
-            return celu
-        if name == "softplus":
-            return _softplus
-        if name == "softsign":
-            return lambda x: arith.divf(x, arith.addf(fconst(x, 1.0), math.absf(x)))
-        if name == "thresholded_relu":
-            alpha = attr("alpha")
-            return lambda x: arith.select(cmp("gt", x, fconst(x, alpha)), x, fconst(x, 0.0))
-        if name == "mish":
-            return lambda x: arith.mulf(x, math.tanh(_softplus(x)))
-        if name == "swish":
-            alpha = attr("alpha")
-            return lambda x: arith.mulf(x, _sigmoid(arith.mulf(fconst(x, alpha), x)))
-        raise LoweringError(f"no activation {name}")
+    def body(self, op: ir.OpView) -> ScalarBody:
+        return _ACTIVATIONS[op.operation.name](op)
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         (x,) = op.operation.operands
-        elem = _check_types(op, [x])
+        elem = common_element_type(op, [x])
         require_float(elem, op.operation.name)
         return [elementwise(op, [x], elem, via_f32(self.body(op)))]
 
@@ -123,7 +174,7 @@ class LowerShrink(OnnxLoweringPattern):
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         (x,) = op.operation.operands
-        elem = _check_types(op, [x])
+        elem = common_element_type(op, [x])
         if b.is_bool(elem):
             raise LoweringError("Shrink is not defined on bool (i1) tensors")
         lambd, bias = float(op.lambd), float(op.bias)
@@ -155,7 +206,7 @@ class LowerPRelu(OnnxLoweringPattern):
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         x, slope = op.operation.operands
-        elem = _check_types(op, [x, slope])
+        elem = common_element_type(op, [x, slope])
         if b.is_bool(elem):
             raise LoweringError("PRelu is not defined on bool (i1) tensors")
         if b.is_unsigned(elem):
@@ -179,7 +230,7 @@ class LowerClip(OnnxLoweringPattern):
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         x, lo, hi = op.input, op.min, op.max
         bounds = [v for v in (lo, hi) if v is not None]
-        elem = _check_types(op, [x, *bounds])
+        elem = common_element_type(op, [x, *bounds])
         if b.is_bool(elem):
             raise LoweringError("Clip is not defined on bool (i1) tensors")
         if not bounds:

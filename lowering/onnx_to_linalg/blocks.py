@@ -14,14 +14,14 @@ from mlir import ir
 from mlir.dialects import tensor
 
 from ...dialects.onnx import CenterCropPadOp, DepthToSpaceOp, ReverseSequenceOp, SpaceToDepthOp
-from . import builders as b
-from . import index_math as im
-from . import shape_checks as sc
-from .index_math import Idx
-from .movement import extract_slice, finish, gather_generic
+from .lib import builders as b
+from .lib import index_math as im
+from .lib import shape_checks as sc
+from .lib.index_math import Idx
+from .lib.movement_common import extract_slice, finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .index_checks import require_in_range
-from .runtime_checks import require_equal_sizes
+from .lib.index_checks import require_in_range
+from .lib.runtime_checks import require_equal_sizes
 
 def _blocks(x: ir.Value, blocksize: int, what: str) -> tuple[list[Idx], int]:
     if b.rank(x) != 4:

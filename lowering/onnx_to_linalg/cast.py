@@ -16,9 +16,9 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, math
 
-from . import builders as b
-from .elementwise import cmp, elementwise, fconst
-from .float_to_int import float_to_int
+from .lib import builders as b
+from .lib.scalar import cmp, elementwise, fconst
+from .lib.float_to_int import float_to_int
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 # float8 formats: exponent bits, mantissa bits, exponent bias, special-value convention

@@ -12,26 +12,12 @@ from __future__ import annotations
 from typing import Sequence
 
 from mlir import ir
-from mlir.dialects import arith, scf, tensor
+from mlir.dialects import scf, tensor
 
-from . import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 from ...dialects.onnx import REGION_TERMINATOR
-
-
-def scalar_condition(cond: ir.Value) -> ir.Value:
-    """The i1 of a one-element bool tensor (rank 0 or all dims 1)."""
-    shape = b.shape(cond)
-    if any(s != 1 for s in shape):
-        raise LoweringError(f"condition must hold one element, got {cond.type}")
-    elem = b.element_type(cond)
-    value = tensor.extract(cond, [arith.constant(ir.IndexType.get(), 0) for _ in shape])
-    if not b.is_bool(elem):
-        if not b.is_integer(elem):
-            raise LoweringError(f"condition must be bool, got {cond.type}")
-        value = arith.cmpi(arith.CmpIPredicate.ne, value, b.scalar_constant(elem, 0))
-    return value
+from .lib.control_flow_common import scalar_condition
 
 
 def move_region_into(region: ir.Region, block: ir.Block, result_types: Sequence[ir.Type],
@@ -83,4 +69,4 @@ class LowerIf(OnnxLoweringPattern):
         return list(if_op.results)
 
 
-__all__ = ["LowerIf", "move_region_into", "scalar_condition"]
+__all__ = ["LowerIf", "move_region_into"]

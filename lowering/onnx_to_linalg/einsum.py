@@ -20,12 +20,11 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith
 
-from . import builders as b
-from . import shape_checks as sc
-from .conv import float_element_type
+from .lib import builders as b
+from .lib import shape_checks as sc
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .reduction import accumulator_type, cast_to, convert_tensor
-from .runtime_checks import require_equal_sizes
+from .lib.casting import accumulator_type, cast_to, convert_tensor, float_element_type
+from .lib.runtime_checks import require_equal_sizes
 
 _ELLIPSIS = "..."
 

@@ -12,80 +12,14 @@ from mlir import ir
 from mlir.dialects import arith, math
 
 from ...dialects.onnx import AddOp, DivOp, MulOp, ReluOp, SubOp
-from . import builders as b
+from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-
-
-def _check_types(op: ir.OpView, values: Sequence[ir.Value]) -> ir.Type:
-    """The common element type of ``values``; numeric (float or integer) only."""
-    elems = {str(b.element_type(v)) for v in values}
-    if len(elems) != 1:
-        raise LoweringError(f"operands have different element types: {', '.join(sorted(elems))}")
-    elem = b.element_type(values[0])
-    if not (b.is_float(elem) or b.is_integer(elem)):
-        raise LoweringError(f"unsupported element type {elem}")
-    for v in values:
-        b.ranked(v)
-    return elem
+from .lib.scalar import (common_element_type, cmp, elementwise, fconst, require_float, via_f32)
+from .lib.types import is_low_float
 
 
 # --------------------------------------------------------------------------- shared helpers
 # (used by the other elementwise-family modules: logic, activations, cast)
-
-def result_type(op: ir.OpView, index: int = 0) -> ir.RankedTensorType | None:
-    """The op's result type when it is a ranked tensor (shape inference ran), else None."""
-    t = op.operation.results[index].type
-    return ir.RankedTensorType(t) if isinstance(t, ir.RankedTensorType) else None
-
-
-def elementwise(op: ir.OpView, inputs: Sequence[ir.Value], result_elem: ir.Type,
-                body: Callable[..., ir.Value], out_sizes=None) -> ir.Value:
-    """`broadcast_generic` over ``inputs`` using the op's (static) result type for the shape."""
-    return b.broadcast_generic(list(inputs), result_elem, body, result_type=result_type(op),
-                               out_sizes=out_sizes)
-
-
-def is_low_float(t: ir.Type) -> bool:
-    """f16/bf16: transcendental math is computed in f32 and rounded back, like onnxruntime."""
-    return isinstance(t, (ir.F16Type, ir.BF16Type))
-
-
-def via_f32(fn: Callable[..., ir.Value]) -> Callable[..., ir.Value]:
-    """Wrap a scalar float function so that f16/bf16 operands are computed in f32."""
-
-    def wrapped(*args: ir.Value) -> ir.Value:
-        t = args[0].type
-        if not is_low_float(t):
-            return fn(*args)
-        f32 = ir.F32Type.get()
-        wide = [arith.extf(f32, a) if a.type == t else a for a in args]
-        return arith.truncf(t, fn(*wide))
-
-    return wrapped
-
-
-def fconst(like: ir.Value | ir.Type, value: float) -> ir.Value:
-    """A float scalar constant of the type of ``like``."""
-    t = like.type if isinstance(like, ir.Value) else like
-    return arith.constant(t, ir.FloatAttr.get(t, float(value)))
-
-
-def require_float(elem: ir.Type, what: str) -> None:
-    if not b.is_float(elem):
-        raise LoweringError(f"{what} needs a float element type, got {elem}")
-
-
-def cmp(kind: str, lhs: ir.Value, rhs: ir.Value, unsigned: bool = False) -> ir.Value:
-    """Scalar comparison ``eq|ne|lt|le|gt|ge`` -> i1. Floats use ordered predicates (false on NaN)
-    except ``ne`` (true on NaN), like C++ and onnxruntime."""
-    if b.is_float(lhs.type):
-        pred = {"eq": "OEQ", "ne": "UNE", "lt": "OLT", "le": "OLE", "gt": "OGT", "ge": "OGE"}[kind]
-        return arith.cmpf(getattr(arith.CmpFPredicate, pred), lhs, rhs)
-    if kind in ("eq", "ne"):
-        pred = kind
-    else:
-        pred = ("u" if unsigned else "s") + kind
-    return arith.cmpi(getattr(arith.CmpIPredicate, pred), lhs, rhs)
 
 
 @register_pattern
@@ -100,7 +34,7 @@ class LowerBinaryArith(OnnxLoweringPattern):
 
     def rewrite(self, op: AddOp | SubOp | MulOp | DivOp) -> Sequence[ir.Value]:
         lhs, rhs = op.operation.operands
-        elem = _check_types(op, [lhs, rhs])
+        elem = common_element_type(op, [lhs, rhs])
         if b.is_bool(elem):
             raise LoweringError("arithmetic on bool (i1) tensors is not defined by ONNX")
         kind = self._KIND[op.operation.name]
@@ -120,7 +54,7 @@ class LowerRelu(OnnxLoweringPattern):
 
     def rewrite(self, op: ReluOp) -> Sequence[ir.Value]:
         (x,) = op.operation.operands
-        elem = _check_types(op, [x])
+        elem = common_element_type(op, [x])
         if b.is_bool(elem):
             raise LoweringError("Relu is not defined on bool (i1) tensors")
         if b.is_unsigned(elem):  # max(x, 0) is x
@@ -158,7 +92,7 @@ class LowerUnaryFloatMath(OnnxLoweringPattern):
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         (x,) = op.operation.operands
-        elem = _check_types(op, [x])
+        elem = common_element_type(op, [x])
         require_float(elem, op.operation.name)
         fn = self._FN[op.operation.name]
         return [elementwise(op, [x], elem, via_f32(fn))]
@@ -176,7 +110,7 @@ class LowerAbsNegSign(OnnxLoweringPattern):
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         (x,) = op.operation.operands
-        elem = _check_types(op, [x])
+        elem = common_element_type(op, [x])
         if b.is_bool(elem):
             raise LoweringError(f"{op.operation.name} is not defined on bool (i1) tensors")
         name = op.operation.name
@@ -254,7 +188,7 @@ class LowerMod(OnnxLoweringPattern):
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         a, d = op.operation.operands
-        elem = _check_types(op, [a, d])
+        elem = common_element_type(op, [a, d])
         if b.is_bool(elem):
             raise LoweringError("Mod is not defined on bool (i1) tensors")
         fmod = op.fmod
@@ -290,7 +224,7 @@ class LowerVariadic(OnnxLoweringPattern):
         inputs = list(op.operation.operands)
         if not inputs:
             raise LoweringError(f"{op.operation.name} needs at least one input")
-        elem = _check_types(op, inputs)
+        elem = common_element_type(op, inputs)
         name = op.operation.name
         if b.is_bool(elem):
             raise LoweringError(f"{name} is not defined on bool (i1) tensors")

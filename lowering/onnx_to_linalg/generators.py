@@ -12,31 +12,29 @@ from typing import Sequence
 
 import numpy as np
 from mlir import ir
-from mlir.dialects import arith, linalg, math, tensor
+from mlir.dialects import arith, math, tensor
 
 from ...dialects.onnx import (ConstantOfShapeOp, EyeLikeOp, OneHotOp, RangeOp, ShapeOp, SizeOp,
                               TriluOp)
 from ...dialects.onnx_types import element_type_from_onnx
 from ...dialects.dense_elements import dense_splat_value
-from . import builders as b
-from . import index_math as im
-from .index_checks import float_to_index, require_one_element, require_sizes
-from .index_math import Idx
-from .movement import finish, gather_generic
+from .lib import builders as b
+from .lib import index_math as im
+from .lib.index_checks import float_to_index, require_one_element, require_sizes
+from .lib.index_math import Idx
+from .lib.movement_common import finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .runtime_checks import require
-
-def _i64() -> ir.Type:
-    return ir.IntegerType.get_signless(64)
+from .lib.runtime_checks import require
+from .lib.types import is_low_float, i64_type
 
 
 def _i64_tensor(values: Sequence[Idx], shape: list[int]) -> ir.Value:
     """An i64 tensor of ``shape`` holding ``values`` (a dense constant when all are ints)."""
-    t = ir.RankedTensorType.get(shape, _i64())
+    t = ir.RankedTensorType.get(shape, i64_type())
     if all(isinstance(v, int) for v in values):
         data = np.asarray(values, dtype=np.int64).reshape(shape)
         return arith.constant(t, ir.DenseElementsAttr.get(data, type=t))
-    return tensor.from_elements(t, [im.from_index(v, _i64()) for v in values])
+    return tensor.from_elements(t, [im.from_index(v, i64_type()) for v in values])
 
 
 @register_pattern
@@ -121,7 +119,7 @@ class LowerRange(OnnxLoweringPattern):
         if not (b.is_float(elem) or b.is_integer(elem)) or b.is_bool(elem):
             raise LoweringError(f"unsupported Range element type {elem}")
         unsigned = b.is_unsigned(elem)
-        low_precision = isinstance(elem, (ir.F16Type, ir.BF16Type))
+        low_precision = is_low_float(elem)
         compute = (ir.F64Type.get() if op.stash_type == 11 else ir.F32Type.get()) \
             if low_precision else b.signless(elem)
 

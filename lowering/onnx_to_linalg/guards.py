@@ -21,7 +21,7 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, memref, scf, tensor
 
-from .runtime_checks import CHECKS_ATTR, STATUS_ATTR, STATUS_SLOTS, _Check, all_of
+from .lib.runtime_checks import CHECKS_ATTR, STATUS_ATTR, STATUS_SLOTS, _Check, all_of
 
 # Guard results -> their sizes (int or index value defined before the guard). Valid during one
 # run of the conversion pass: :func:`reset` clears it (values die with their module).

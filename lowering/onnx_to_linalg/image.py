@@ -20,19 +20,16 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, math, tensor
 
-from . import builders as b
-from . import shape_checks as sc
-from .conv import cast_to_result, float_element_type
-from .index_checks import float_to_index
+from .lib import builders as b
+from .lib import shape_checks as sc
+from .lib.casting import cast_to_result, float_element_type
+from .lib.index_checks import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .lib.types import index_constant
 
 
 def _cst(t: ir.Type, value: float) -> ir.Value:
     return arith.constant(t, ir.FloatAttr.get(t, float(value)))
-
-
-def _index_cst(value: int) -> ir.Value:
-    return arith.constant(ir.IndexType.get(), ir.IntegerAttr.get(ir.IndexType.get(), int(value)))
 
 
 def _to_index(f: ir.Value) -> ir.Value:
@@ -131,7 +128,7 @@ class LowerGridSample(OnnxLoweringPattern):
             outs = [linalg.IndexOp(2 + i).result for i in range(rank)]
             coords = []
             for i, size in enumerate(spatial):
-                g = tensor.extract(grid, [n, *outs, _index_cst(rank - 1 - i)])
+                g = tensor.extract(grid, [n, *outs, index_constant(rank - 1 - i)])
                 g = b.convert_scalar(g, coord_t)
                 one = _cst(coord_t, 1.0)
                 if align:  # (g + 1) / 2 * (L - 1)
@@ -160,17 +157,17 @@ class LowerGridSample(OnnxLoweringPattern):
             def tap_index(i: int, index: ir.Value) -> tuple[ir.Value, ir.Value | None]:
                 """(safe index, in-range flag for zeros padding) of an integer tap."""
                 size = spatial[i]
-                clamped = arith.minsi(arith.maxsi(index, _index_cst(0)), _index_cst(size - 1))
+                clamped = arith.minsi(arith.maxsi(index, index_constant(0)), index_constant(size - 1))
                 if padding == "zeros":
                     inside = arith.andi(
-                        arith.cmpi(arith.CmpIPredicate.sge, index, _index_cst(0)),
-                        arith.cmpi(arith.CmpIPredicate.slt, index, _index_cst(size)))
+                        arith.cmpi(arith.CmpIPredicate.sge, index, index_constant(0)),
+                        arith.cmpi(arith.CmpIPredicate.slt, index, index_constant(size)))
                     return clamped, inside
                 if padding == "reflection":
                     lo, hi = (0.0, size - 1.0) if align else (-0.5, size - 0.5)
                     reflected = _to_index(_reflect(_to_float(index, coord_t), lo, hi))
-                    return arith.minsi(arith.maxsi(reflected, _index_cst(0)),
-                                       _index_cst(size - 1)), None
+                    return arith.minsi(arith.maxsi(reflected, index_constant(0)),
+                                       index_constant(size - 1)), None
                 return clamped, None
 
             # Per dim: the taps' integer indices and weights.
@@ -188,7 +185,7 @@ class LowerGridSample(OnnxLoweringPattern):
                 else:
                     weights = _cubic_weights(frac)
                     offsets = [-1, 0, 1, 2]
-                per_dim.append([(arith.addi(base, _index_cst(o)), w)
+                per_dim.append([(arith.addi(base, index_constant(o)), w)
                                 for o, w in zip(offsets, weights)])
 
             total = None
@@ -263,9 +260,9 @@ class LowerAffineGrid(OnnxLoweringPattern):
             # base = (x, y[, z], 1): x runs over the last spatial dim.
             base = [base_coordinate(linalg.IndexOp(1 + d).result, spatial[d])
                     for d in reversed(range(rank))]
-            total = b.convert_scalar(tensor.extract(theta, [n, j, _index_cst(rank)]), compute)
+            total = b.convert_scalar(tensor.extract(theta, [n, j, index_constant(rank)]), compute)
             for k, coordinate in enumerate(base):
-                t = b.convert_scalar(tensor.extract(theta, [n, j, _index_cst(k)]), compute)
+                t = b.convert_scalar(tensor.extract(theta, [n, j, index_constant(k)]), compute)
                 total = arith.addf(total, arith.mulf(t, coordinate))
             return b.convert_scalar(total, elem)
 

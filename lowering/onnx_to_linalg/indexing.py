@@ -24,13 +24,13 @@ from mlir.dialects import arith, tensor
 
 from ...dialects.onnx import (CompressOp, GatherElementsOp, GatherNDOp, GatherOp, NonZeroOp,
                               ScatterElementsOp, ScatterNDOp, ScatterOp, UniqueOp)
-from . import builders as b
-from . import index_math as im
-from .index_checks import require_in_range
-from .index_math import Idx
-from .movement import finish, gather_generic
+from .lib import builders as b
+from .lib import index_math as im
+from .lib.index_checks import require_in_range
+from .lib.index_math import Idx
+from .lib.movement_common import finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .runtime_checks import require, require_equal_sizes
+from .lib.runtime_checks import require, require_equal_sizes
 
 
 def _index_input(indices: ir.Value, what: str) -> tuple[ir.Value, bool]:

@@ -11,8 +11,8 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith
 
-from . import builders as b
-from .elementwise import _check_types, cmp, elementwise, fconst, require_float
+from .lib import builders as b
+from .lib.scalar import common_element_type, cmp, elementwise, fconst, require_float
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 I1 = lambda: ir.IntegerType.get_signless(1)  # noqa: E731
@@ -29,7 +29,7 @@ class LowerCompare(OnnxLoweringPattern):
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         lhs, rhs = op.operation.operands
-        elem = _check_types(op, [lhs, rhs])
+        elem = common_element_type(op, [lhs, rhs])
         kind, unsigned = self._KIND[op.operation.name], b.is_unsigned(elem)
         if b.is_bool(elem) and kind != "eq":
             unsigned = True  # false < true
@@ -47,7 +47,7 @@ class LowerLogicBitwise(OnnxLoweringPattern):
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         lhs, rhs = op.operation.operands
-        elem = _check_types(op, [lhs, rhs])
+        elem = common_element_type(op, [lhs, rhs])
         name = op.operation.name
         if not b.is_integer(elem):
             raise LoweringError(f"{name} needs integer or bool operands, got {elem}")
@@ -64,7 +64,7 @@ class LowerNot(OnnxLoweringPattern):
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         (x,) = op.operation.operands
-        elem = _check_types(op, [x])
+        elem = common_element_type(op, [x])
         if not b.is_integer(elem):
             raise LoweringError(f"{op.operation.name} needs integer or bool operands, got {elem}")
         if op.operation.name == "onnx.not" and not b.is_bool(elem):
@@ -83,7 +83,7 @@ class LowerBitShift(OnnxLoweringPattern):
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         x, y = op.operation.operands
-        elem = _check_types(op, [x, y])
+        elem = common_element_type(op, [x, y])
         if not b.is_integer(elem) or b.is_bool(elem):
             raise LoweringError(f"BitShift needs integer operands, got {elem}")
         direction = op.direction
@@ -112,7 +112,7 @@ class LowerWhere(OnnxLoweringPattern):
         cond, x, y = op.operation.operands
         if not b.is_bool(b.element_type(cond)):
             raise LoweringError(f"Where needs a bool condition, got {b.element_type(cond)}")
-        elem = _check_types(op, [x, y])
+        elem = common_element_type(op, [x, y])
         return [elementwise(op, [cond, x, y], elem, arith.select)]
 
 
@@ -125,7 +125,7 @@ class LowerIsNaNIsInf(OnnxLoweringPattern):
 
     def rewrite(self, op: ir.OpView) -> Sequence[ir.Value]:
         (x,) = op.operation.operands
-        elem = _check_types(op, [x])
+        elem = common_element_type(op, [x])
         require_float(elem, op.operation.name)
         if op.operation.name == "onnx.is_na_n":
             return [elementwise(op, [x], I1(),

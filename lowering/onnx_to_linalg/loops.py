@@ -31,36 +31,28 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, scf, tensor
 
-from . import builders as b
-from . import shape_checks as sc
-from .control_flow import scalar_condition
-from .index_checks import require_sizes
+from .lib import builders as b
+from .lib import shape_checks as sc
+from .lib.control_flow_common import scalar_condition
+from .lib.casting import refine_to
+from .lib.index_checks import require_sizes
+from .lib.movement_common import split_mixed
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 from ...dialects.onnx import REGION_TERMINATOR
+from .lib.types import index_type, index_constant
 
 DYN = b.DYNAMIC
 
 
-def _index() -> ir.Type:
-    return ir.IndexType.get()
-
-
-def _cidx(v: int) -> ir.Value:
-    return arith.constant(_index(), v)
-
-
 def cast_to(value: ir.Value, t: ir.Type, what: str) -> ir.Value:
     """``value`` as type ``t`` (a `tensor.cast` when only static-ness differs)."""
-    if value.type == t:
-        return value
+    refined = refine_to(value, t, signedness=False)
+    if refined is not None:
+        return refined
     if not (isinstance(value.type, ir.RankedTensorType) and isinstance(t, ir.RankedTensorType)):
         raise LoweringError(f"{what}: {value.type} is not a ranked tensor like {t}")
-    src, dst = ir.RankedTensorType(value.type), ir.RankedTensorType(t)
-    if src.element_type != dst.element_type or src.rank != dst.rank or any(
-            x != y and DYN not in (x, y) for x, y in zip(src.shape, dst.shape)):
-        raise LoweringError(f"{what}: {value.type} is incompatible with {t}")
-    return tensor.cast(dst, value)
+    raise LoweringError(f"{what}: {value.type} is incompatible with {t}")
 
 
 def meet(a: ir.Type, c: ir.Type, what: str) -> ir.RankedTensorType:
@@ -109,13 +101,7 @@ def extract_scalar(value: ir.Value, what: str) -> ir.Value:
     shape = b.shape(value)
     if any(s != 1 for s in shape):
         raise LoweringError(f"{what} must hold one element, got {value.type}")
-    return tensor.extract(value, [_cidx(0) for _ in shape])
-
-
-def _mixed(values: Sequence) -> tuple[list[ir.Value], list[int]]:
-    dynamic = [v for v in values if isinstance(v, ir.Value)]
-    static = [DYN if isinstance(v, ir.Value) else int(v) for v in values]
-    return dynamic, static
+    return tensor.extract(value, [index_constant(0) for _ in shape])
 
 
 def insert_row(elem: ir.Value, dest: ir.Value, axis: int, row: ir.Value | int) -> ir.Value:
@@ -124,8 +110,8 @@ def insert_row(elem: ir.Value, dest: ir.Value, axis: int, row: ir.Value | int) -
     sizes = sizes[:axis] + [1] + sizes[axis:]
     offsets = [0] * len(sizes)
     offsets[axis] = row
-    do, so = _mixed(offsets)
-    ds, ss = _mixed(sizes)
+    do, so = split_mixed(offsets)
+    ds, ss = split_mixed(sizes)
     return tensor.insert_slice(elem, dest, do, ds, [], ir.DenseI64ArrayAttr.get(so),
                                ir.DenseI64ArrayAttr.get(ss),
                                ir.DenseI64ArrayAttr.get([1] * len(sizes)))
@@ -138,8 +124,8 @@ def extract_row(source: ir.Value, axis: int, row: ir.Value | int) -> ir.Value:
     sizes[axis] = 1
     offsets = [0] * len(sizes)
     offsets[axis] = row
-    do, so = _mixed(offsets)
-    ds, ss = _mixed(sizes)
+    do, so = split_mixed(offsets)
+    ds, ss = split_mixed(sizes)
     return tensor.extract_slice(result, source, do, ds, [], ir.DenseI64ArrayAttr.get(so),
                                 ir.DenseI64ArrayAttr.get(ss),
                                 ir.DenseI64ArrayAttr.get([1] * len(sizes)))
@@ -215,8 +201,8 @@ class LowerLoop(OnnxLoweringPattern):
     def _for(self, op, block, term, args, yields, trip, cond, init_values, state_types,
              scan_types):
         n, k = len(state_types), len(scan_types)
-        ub = arith.index_cast(_index(), trip)
-        zero = _cidx(0)
+        ub = arith.index_cast(index_type(), trip)
+        zero = index_constant(0)
         ub = arith.maxsi(ub, zero)
         if cond is not None:
             ub = arith.select(cond, ub, zero)
@@ -224,7 +210,7 @@ class LowerLoop(OnnxLoweringPattern):
             require_sizes([ub] + [d for d in t.shape if d != DYN], t.element_type,
                           f"Loop scan output {j}", nonnegative=True)
         accs = [b.empty([ub] + list(t.shape), t.element_type) for t in scan_types]
-        loop = scf.ForOp(zero, ub, _cidx(1), init_values + accs)
+        loop = scf.ForOp(zero, ub, index_constant(1), init_values + accs)
         with ir.InsertionPoint(loop.body):
             i = loop.induction_variable
             it = list(loop.inner_iter_args)
@@ -286,16 +272,16 @@ class LowerLoop(OnnxLoweringPattern):
             ops[1] = scalar_condition(ops[1]) if use_cond else aa[1]
             for j in range(n):
                 ops[2 + j] = cast_to(ops[2 + j], state_types[j], f"Loop state output {j}")
-            row = arith.index_cast(_index(), aa[0])
-            rows = arith.addi(row, _cidx(1))
+            row = arith.index_cast(index_type(), aa[0])
+            rows = arith.addi(row, index_constant(1))
             for j in range(k):
                 t = scan_types[j]
                 elem = cast_to(ops[2 + n + j], t, f"Loop scan output {j}")
                 grown = b.empty([rows] + list(t.shape), t.element_type)
                 old = aa[2 + n + j]
                 sizes = [row] + list(t.shape)
-                do, so = _mixed([0] * len(sizes))
-                ds, ss = _mixed(sizes)
+                do, so = split_mixed([0] * len(sizes))
+                ds, ss = split_mixed(sizes)
                 grown = tensor.insert_slice(old, grown, do, ds, [], ir.DenseI64ArrayAttr.get(so),
                                             ir.DenseI64ArrayAttr.get(ss),
                                             ir.DenseI64ArrayAttr.get([1] * len(sizes)))
@@ -350,7 +336,7 @@ class LowerScan(OnnxLoweringPattern):
         lengths = [b.dim(x, a) for x, a in zip(scans, in_axes)]
         # Every scan input is read at each step: they must have the same length.
         length = sc.require_all_equal(lengths, "a scan input has {0} steps, another {1}")
-        ub = _cidx(length) if isinstance(length, int) else length
+        ub = index_constant(length) if isinstance(length, int) else length
 
         state_types = [meet(args[j].type, operands[j].type, f"Scan state value {j}")
                        for j in range(n)]
@@ -363,11 +349,11 @@ class LowerScan(OnnxLoweringPattern):
             sizes: list = list(t.shape)
             sizes.insert(out_axes[j], length)
             accs.append(b.empty(sizes, t.element_type))
-        loop = scf.ForOp(_cidx(0), ub, _cidx(1), init_values + accs)
+        loop = scf.ForOp(index_constant(0), ub, index_constant(1), init_values + accs)
         with ir.InsertionPoint(loop.body):
             t_ = loop.induction_variable
             it = list(loop.inner_iter_args)
-            last = arith.subi(ub, _cidx(1))
+            last = arith.subi(ub, index_constant(1))
             rev = arith.subi(last, t_)
             slices = []
             for j, x in enumerate(scans):

@@ -17,13 +17,12 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith
 
-from . import builders as b
-from . import shape_checks as sc
-from .conv import float_element_type
+from .lib import builders as b
+from .lib import shape_checks as sc
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .reduction import cast_to, convert_tensor, loop_index, map_elementwise, reduce_dims
-from .normalization import compute_type
-from .softmax import softmax
+from .lib.casting import cast_to, compute_type, convert_tensor, float_element_type
+from .lib.reduction_common import loop_index, map_elementwise, reduce_dims
+from .lib.softmax_common import softmax
 
 
 def picked_losses(logp: ir.Value, target: ir.Value, weights: ir.Value | None,

@@ -19,65 +19,19 @@ from __future__ import annotations
 from typing import Sequence
 
 from mlir import ir
-from mlir.dialects import tensor
 
 from ...dialects.onnx import (ConcatOp, ExpandOp, SplitOp, SqueezeOp, TileOp, TransposeOp,
                               UnsqueezeOp)
-from . import builders as b
-from . import index_math as im
-from . import shape_checks as sc
-from .index_checks import require_sizes
-from .index_math import Idx
+from .lib import builders as b
+from .lib import index_math as im
+from .lib import shape_checks as sc
+from .lib.index_checks import require_sizes
+from .lib.index_math import Idx
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .runtime_checks import require, require_equal_sizes
+from .lib.runtime_checks import require, require_equal_sizes
+from .lib.movement_common import extract_slice, finish, insert_slice
 
 # --------------------------------------------------------------------------- helpers
-
-
-def finish(value: ir.Value, op: ir.OpView, index: int = 0) -> ir.Value:
-    """Bring a signless result back to the op's result type: bitcast to ``uiN`` and `tensor.cast`
-    to the (possibly more static) declared shape."""
-    want = op.operation.results[index].type
-    elem = b.element_type(want) if isinstance(want, ir.ShapedType) else b.element_type(value)
-    if b.element_type(value) != elem:
-        value = tensor.bitcast(ir.RankedTensorType.get(b.shape(value), elem), value)
-    if isinstance(want, ir.RankedTensorType) and want != value.type:
-        if not b.shapes_compatible(value, want):
-            raise LoweringError(f"lowered result {value.type} does not match {want}")
-        value = tensor.cast(want, value)
-    return value
-
-
-def _mixed(values: Sequence[Idx]) -> tuple[list[ir.Value], list[int]]:
-    dynamic = [v for v in values if isinstance(v, ir.Value)]
-    static = [b.DYNAMIC if isinstance(v, ir.Value) else int(v) for v in values]
-    return dynamic, static
-
-
-def extract_slice(source: ir.Value, offsets: Sequence[Idx], sizes: Sequence[Idx],
-                  strides: Sequence[Idx] | None = None) -> ir.Value:
-    """`tensor.extract_slice` with mixed static/dynamic offsets, sizes and strides."""
-    strides = list(strides) if strides is not None else [1] * len(offsets)
-    if all(isinstance(o, int) and o == 0 for o in offsets) \
-            and all(isinstance(s, int) and s == 1 for s in strides) \
-            and list(sizes) == b.shape(source):
-        return source
-    result_type = b.tensor_type(sizes, b.element_type(source))
-    do, so = _mixed(offsets)
-    ds, ss = _mixed(sizes)
-    dt, st = _mixed(strides)
-    return tensor.extract_slice(result_type, source, do, ds, dt, ir.DenseI64ArrayAttr.get(so),
-                                ir.DenseI64ArrayAttr.get(ss), ir.DenseI64ArrayAttr.get(st))
-
-
-def insert_slice(source: ir.Value, dest: ir.Value, offsets: Sequence[Idx]) -> ir.Value:
-    """`tensor.insert_slice` of all of ``source`` into ``dest`` at ``offsets`` (unit strides)."""
-    sizes = b.sizes(source)
-    do, so = _mixed(offsets)
-    ds, ss = _mixed(sizes)
-    return tensor.insert_slice(source, dest, do, ds, [], ir.DenseI64ArrayAttr.get(so),
-                               ir.DenseI64ArrayAttr.get(ss),
-                               ir.DenseI64ArrayAttr.get([1] * len(sizes)))
 
 
 def unit_groups(total: int, kept: Sequence[int]) -> list[list[int]]:
@@ -96,25 +50,6 @@ def unit_groups(total: int, kept: Sequence[int]) -> list[list[int]]:
             return []
         groups[-1].extend(pending)
     return groups
-
-
-def gather_generic(out_sizes: Sequence[Idx], elem: ir.Value | ir.Type,
-                   body, inputs: Sequence[ir.Value] = (),
-                   input_maps: Sequence[ir.AffineMap] = ()) -> ir.Value:
-    """A parallel `linalg.generic` over ``out_sizes`` whose body computes each element from the
-    loop indices (`linalg.index`), typically with `tensor.extract` of a captured tensor.
-    ``body(indices, *input_scalars)`` returns the element."""
-    elem = b.signless(elem if isinstance(elem, ir.Type) else b.element_type(elem))
-    rank = len(out_sizes)
-    init = im.empty(out_sizes, elem)
-
-    def build(*args: ir.Value) -> ir.Value:
-        idx = [im.loop_index(d) for d in range(rank)]
-        return body(idx, *args[:len(inputs)])
-
-    (result,) = b.generic(list(inputs), [init], [*input_maps, b.identity_map(rank)],
-                          ["parallel"] * rank, build)
-    return result
 
 
 # --------------------------------------------------------------------------- patterns

@@ -17,23 +17,12 @@ from typing import Callable, Sequence
 from mlir import ir
 from mlir.dialects import arith, math
 
-from . import builders as b
-from . import shape_checks as sc
-from .conv import float_element_type
+from .lib import builders as b
+from .lib import shape_checks as sc
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .reduction import (accumulator_type, cast_to, convert_tensor, count_of, keep_dims, kept_map,
-                        map_elementwise, normalize_axis, reduce_dims)
-
-def _f32() -> ir.Type:
-    return ir.F32Type.get()
-
-
-def compute_type(elem: ir.Type, stash_type: int = 1) -> ir.Type:
-    """The type statistics are computed in: f32 for 16-bit floats (or ``stash_type`` 1)."""
-    acc = accumulator_type(elem)
-    if stash_type == 1 and isinstance(acc, (ir.F16Type, ir.BF16Type)):
-        return _f32()
-    return acc
+from .lib.casting import cast_to, compute_type, convert_tensor, float_element_type
+from .lib.reduction_common import (count_of, keep_dims, kept_map, map_elementwise, normalize_axis,
+                                   reduce_dims)
 
 
 def moments(x: ir.Value, dims: Sequence[int], acc: ir.Type,
@@ -435,4 +424,4 @@ class LowerLRN(OnnxLoweringPattern):
 
 __all__ = ["LowerBatchNormalization", "LowerInstanceNormalization", "LowerGroupNormalization",
            "LowerLayerNormalization", "LowerRMSNormalization", "LowerLpNormalization",
-           "LowerMeanVarianceNormalization", "LowerLRN", "apply", "compute_type", "moments"]
+           "LowerMeanVarianceNormalization", "LowerLRN", "apply", "moments"]

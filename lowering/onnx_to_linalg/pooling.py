@@ -22,10 +22,10 @@ import numpy as np
 from mlir import ir
 from mlir.dialects import arith, linalg, math
 
-from . import builders as b
-from .conv import (WindowGeometry, accumulator_type, cast_to_result, float_element_type,
-                   nc_spatial_shape, pad_spatial, truncate_to, window_geometry,
-                   window_input_map)
+from .lib import builders as b
+from .lib.window import (WindowGeometry, nc_spatial_shape, pad_spatial, window_geometry,
+                         window_input_map)
+from .lib.casting import accumulator_type, cast_to_result, float_element_type, truncate_to
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
 _NAMED_MAX = {1: linalg.pooling_ncw_max, 2: linalg.pooling_nchw_max}

@@ -21,28 +21,15 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, math
 
-from . import builders as b
-from . import index_math as im
-from . import shape_checks as sc
-from .float_to_int import float_to_int
-from .conv import cast_to_result, nc_spatial_shape, pad_spatial, window_geometry
-from .matmul import matmul_values
+from .lib import builders as b
+from .lib import index_math as im
+from .lib import shape_checks as sc
+from .lib.float_to_int import float_to_int
+from .lib.casting import cast_to_result
+from .lib.window import nc_spatial_shape, pad_spatial, window_geometry
+from .lib.matmul_common import matmul_values
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-
-def _i32() -> ir.Type:
-    return ir.IntegerType.get_signless(32)
-
-
-def _i64() -> ir.Type:
-    return ir.IntegerType.get_signless(64)
-
-
-def _f64() -> ir.Type:
-    return ir.F64Type.get()
-
-
-def _f32() -> ir.Type:
-    return ir.F32Type.get()
+from .lib.types import FLOAT_TYPES, is_low_float, f32_type, f64_type, i32_type, i64_type
 
 
 def int_range(elem: ir.Type) -> tuple[int, int]:
@@ -67,7 +54,7 @@ _QDQ_WIDTHS = (2, 4, 8, 16, 32)
 
 
 def _check_float_type(elem: ir.Type, what: str) -> None:
-    if not isinstance(elem, (ir.F16Type, ir.BF16Type, ir.F32Type, ir.F64Type)):
+    if not isinstance(elem, FLOAT_TYPES):
         raise LoweringError(f"{what} must be a f16/bf16/f32/f64 tensor, got {elem}")
 
 
@@ -79,8 +66,8 @@ def widen_int(value: ir.Value, unsigned: bool, to: ir.Type) -> ir.Value:
 def float_step(kind: str, lhs: ir.Value, rhs: ir.Value, elem: ir.Type) -> ir.Value:
     """``lhs <kind> rhs`` rounded to ``elem``, as numpy computes in that type: 16-bit floats are
     computed in f32 and rounded back (LLVM's native f16/bf16 arithmetic is not assumed)."""
-    if isinstance(elem, (ir.F16Type, ir.BF16Type)):
-        lhs, rhs = b.convert_scalar(lhs, _f32()), b.convert_scalar(rhs, _f32())
+    if is_low_float(elem):
+        lhs, rhs = b.convert_scalar(lhs, f32_type()), b.convert_scalar(rhs, f32_type())
         return arith.truncf(elem, b.scalar_binary(kind, lhs, rhs))
     return b.scalar_binary(kind, b.convert_scalar(lhs, elem), b.convert_scalar(rhs, elem))
 
@@ -175,15 +162,15 @@ class LowerQuantizeLinear(OnnxLoweringPattern):
 
         def body(xv, sv, *rest):
             if b.is_integer(x_elem):
-                xv = arith.sitofp(s_elem if not isinstance(s_elem, (ir.F16Type, ir.BF16Type))
-                                  else _f32(), xv)
+                xv = arith.sitofp(s_elem if not is_low_float(s_elem)
+                                  else f32_type(), xv)
                 q = float_step("div", xv, sv, b.element_type(xv))
             else:
                 q = float_step("div", xv, sv, x_elem)
-            q = b.convert_scalar(q, _f64())
+            q = b.convert_scalar(q, f64_type())
             if zp is not None:
-                q = arith.addf(math.roundeven(q), arith.uitofp(_f64(), rest[0]) if unsigned_zp
-                               else arith.sitofp(_f64(), rest[0]))
+                q = arith.addf(math.roundeven(q), arith.uitofp(f64_type(), rest[0]) if unsigned_zp
+                               else arith.sitofp(f64_type(), rest[0]))
             return saturate_to(q, out_elem)
 
         init = b.empty(b.sizes(x), b.signless(out_elem))
@@ -216,12 +203,12 @@ class LowerDequantizeLinear(OnnxLoweringPattern):
             maps.append(param_map(zp, x, op.axis, op.block_size, "zero point"))
         maps.append(b.identity_map(rank))
         unsigned = b.is_unsigned(x_elem)
-        compute = _f64() if isinstance(out_elem, ir.F64Type) else _f32()
+        compute = f64_type() if isinstance(out_elem, ir.F64Type) else f32_type()
 
         def body(xv, sv, *rest):
-            v = widen_int(xv, unsigned, _i64())
+            v = widen_int(xv, unsigned, i64_type())
             if zp is not None:
-                v = arith.subi(v, widen_int(rest[0], unsigned, _i64()))
+                v = arith.subi(v, widen_int(rest[0], unsigned, i64_type()))
             y = arith.mulf(arith.sitofp(compute, v), b.convert_scalar(sv, compute))
             return b.convert_scalar(y, out_elem)
 
@@ -242,7 +229,7 @@ class LowerDynamicQuantizeLinear(OnnxLoweringPattern):
         if not isinstance(b.element_type(x), ir.F32Type):
             raise LoweringError(f"DynamicQuantizeLinear takes f32 input, got {x.type}")
         rank = b.rank(x)
-        f32, u8 = _f32(), ir.IntegerType.get_unsigned(8)
+        f32, u8 = f32_type(), ir.IntegerType.get_unsigned(8)
         scalar_f32 = ir.RankedTensorType.get([], f32)
         to_scalar = ir.AffineMap.get(rank, 0, [])
 
@@ -262,15 +249,15 @@ class LowerDynamicQuantizeLinear(OnnxLoweringPattern):
             scale = arith.divf(span, arith.constant(f32, ir.FloatAttr.get(f32, 255.0)))
             zp = arith.subf(arith.constant(f32, ir.FloatAttr.get(f32, 0.0)),
                             arith.divf(lo, scale))
-            return [scale, saturate_to(arith.extf(_f64(), zp), u8)]
+            return [scale, saturate_to(arith.extf(f64_type(), zp), u8)]
 
         scale, zp = b.generic([x_min, x_max],
                               [b.empty([], f32), b.empty([], b.signless(u8))],
                               [none] * 4, [], params)
 
         def quantize(v, s, z, _out):
-            q = math.roundeven(arith.extf(_f64(), arith.divf(v, s)))
-            return saturate_to(arith.addf(q, arith.uitofp(_f64(), z)), u8)
+            q = math.roundeven(arith.extf(f64_type(), arith.divf(v, s)))
+            return saturate_to(arith.addf(q, arith.uitofp(f64_type(), z)), u8)
 
         (y,) = b.generic([x, scale, zp], [b.empty(b.sizes(x), b.signless(u8))],
                          [b.identity_map(rank), to_scalar, to_scalar, b.identity_map(rank)],
@@ -292,7 +279,7 @@ def subtract_zero_point(x: ir.Value, zp: ir.Value | None, zp_shape_for_x=None) -
     if ir.IntegerType(x_elem).width > 16:
         raise LoweringError(f"quantized operand must be 8 or 16-bit, got {x_elem}")
     unsigned = b.is_unsigned(x_elem)
-    i32 = _i32()
+    i32 = i32_type()
     if zp is None:
         return b.broadcast_generic([x], i32, lambda v: widen_int(v, unsigned, i32))
     if b.element_type(zp) != x_elem:
@@ -348,11 +335,11 @@ def requantize(acc: ir.Value, scales: Sequence[tuple[ir.Value, ir.AffineMap]],
         for other in rest[1:n]:
             s = float_step("mul", s, other, s_elem)
         s = float_step("div", s, rest[n], s_elem)
-        v = arith.mulf(arith.sitofp(_f64(), av), b.convert_scalar(s, _f64()))
+        v = arith.mulf(arith.sitofp(f64_type(), av), b.convert_scalar(s, f64_type()))
         if y_zp is not None:
             z = rest[n + 1]
-            v = arith.addf(math.roundeven(v), arith.uitofp(_f64(), z) if unsigned
-                           else arith.sitofp(_f64(), z))
+            v = arith.addf(math.roundeven(v), arith.uitofp(f64_type(), z) if unsigned
+                           else arith.sitofp(f64_type(), z))
         return saturate_to(v, out_elem)
 
     init = b.empty(b.sizes(acc), b.signless(out_elem))
@@ -449,7 +436,7 @@ def integer_conv(op, x: ir.Value, w: ir.Value, bias: ir.Value | None) -> ir.Valu
         raise LoweringError(f"group={group} is inconsistent with {channels} input channels and "
                             f"weights {w_shape}")
     geometry = window_geometry(in_spatial, kernel, op.strides, op.dilations, op.pads, op.auto_pad)
-    i32 = _i32()
+    i32 = i32_type()
     out_sizes: list[b.Size] = [batch, out_channels, *geometry.output]
     loops = rank + 2
     if bias is not None:

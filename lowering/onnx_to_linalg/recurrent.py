@@ -18,15 +18,12 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, math, scf, tensor
 
-from . import builders as b
-from .conv import cast_to_result
+from .lib import builders as b
+from .lib.casting import cast_to_result
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .lib.types import FLOAT_TYPES, is_low_float, index_constant
 
 _DYN = ir.ShapedType.get_dynamic_stride_or_offset()
-
-
-def _index(v: int) -> ir.Value:
-    return arith.constant(ir.IndexType.get(), v)
 
 
 def extract(src: ir.Value, offsets: Sequence[b.Size], sizes: Sequence[int],
@@ -140,9 +137,9 @@ class LowerRecurrent(OnnxLoweringPattern):
         kind = op.operation.name
         gates = self._GATES[kind]
         elem = b.element_type(op.x)
-        if not isinstance(elem, (ir.F16Type, ir.BF16Type, ir.F32Type, ir.F64Type)):
+        if not isinstance(elem, FLOAT_TYPES):
             raise LoweringError(f"expected a float input, got {op.x.type}")
-        ct = ir.F32Type.get() if isinstance(elem, (ir.F16Type, ir.BF16Type)) else elem
+        ct = ir.F32Type.get() if is_low_float(elem) else elem
         widen = lambda v: v if v is None or b.element_type(v) == ct else \
             b.broadcast_generic([v], ct, lambda s: b.convert_scalar(s, ct))
 
@@ -251,7 +248,7 @@ class LowerRecurrent(OnnxLoweringPattern):
                     return arith.addf(wb, rb)
                 # GRU keeps Rb of the hidden gate apart (it is scaled by r / used inside).
                 idx = linalg.IndexOp(1).result
-                in_zr = arith.cmpi(arith.CmpIPredicate.slt, idx, _index(2 * hidden))
+                in_zr = arith.cmpi(arith.CmpIPredicate.slt, idx, index_constant(2 * hidden))
                 return arith.select(in_zr, arith.addf(wb, rb), wb)
             loops = 2
             wb = extract(b_d, [0], [gh])
@@ -273,10 +270,10 @@ class LowerRecurrent(OnnxLoweringPattern):
                            if c0 is not None else b.fill(0.0, b.empty([batch, hidden], ct)))
         carried.append(b.empty([steps, batch, hidden], ct))
 
-        loop = scf.ForOp(_index(0), _index(steps), _index(1), carried)
+        loop = scf.ForOp(index_constant(0), index_constant(steps), index_constant(1), carried)
         with ir.InsertionPoint(loop.body):
             i = loop.induction_variable
-            t = arith.subi(_index(steps - 1), i) if reverse else i
+            t = arith.subi(index_constant(steps - 1), i) if reverse else i
             h_prev = loop.inner_iter_args[0]
             c_prev = loop.inner_iter_args[1] if kind == "onnx.lstm" else None
             y_buf = loop.inner_iter_args[-1]

@@ -28,29 +28,22 @@ from mlir import ir
 from mlir.dialects import arith, linalg, math, tensor
 
 from ...dialects.dense_elements import dense_elements_to_numpy
-from . import builders as b
-from .index_checks import float_to_index
+from .lib import builders as b
+from .lib.index_checks import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .lib.types import f64_type, index_constant
 
 _COORDINATE_MODES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners",
                      "asymmetric", "tf_crop_and_resize")
 _NEAREST_MODES = ("round_prefer_floor", "round_prefer_ceil", "floor", "ceil")
 
 
-def _f64() -> ir.Type:
-    return ir.F64Type.get()
-
-
 def _cst(value: float) -> ir.Value:
-    return arith.constant(_f64(), ir.FloatAttr.get(_f64(), float(value)))
-
-
-def _index_cst(value: int) -> ir.Value:
-    return arith.constant(ir.IndexType.get(), ir.IntegerAttr.get(ir.IndexType.get(), int(value)))
+    return arith.constant(f64_type(), ir.FloatAttr.get(f64_type(), float(value)))
 
 
 def _index_to_f64(i: ir.Value) -> ir.Value:
-    return arith.sitofp(_f64(), arith.index_cast(ir.IntegerType.get_signless(64), i))
+    return arith.sitofp(f64_type(), arith.index_cast(ir.IntegerType.get_signless(64), i))
 
 
 def _f64_to_index(f: ir.Value) -> ir.Value:
@@ -60,7 +53,7 @@ def _f64_to_index(f: ir.Value) -> ir.Value:
 
 
 def _clamp_index(i: ir.Value, size: int) -> ir.Value:
-    return arith.minsi(arith.maxsi(i, _index_cst(0)), _index_cst(size - 1))
+    return arith.minsi(arith.maxsi(i, index_constant(0)), index_constant(size - 1))
 
 
 def _cmpf(pred: str, lhs: ir.Value, rhs: ir.Value) -> ir.Value:
@@ -104,8 +97,8 @@ def _emit(s: Scalar) -> ir.Value:
 
 def _extract_f64(tensor_value: ir.Value, position: int) -> ir.Value:
     elem = b.element_type(tensor_value)
-    scalar = tensor.extract(b.to_signless(tensor_value), [_index_cst(position)])
-    return b.convert_scalar(scalar, _f64(), unsigned=b.is_unsigned(elem))
+    scalar = tensor.extract(b.to_signless(tensor_value), [index_constant(position)])
+    return b.convert_scalar(scalar, f64_type(), unsigned=b.is_unsigned(elem))
 
 
 @dataclass
@@ -342,11 +335,11 @@ class _Resize:
             normalize = False
         indices = []
         for k, off in enumerate(offsets):
-            raw = arith.addi(base, _index_cst(off))
+            raw = arith.addi(base, index_constant(off))
             if self.exclude_outside:
                 inside = arith.andi(
-                    arith.cmpi(arith.CmpIPredicate.sge, raw, _index_cst(0)),
-                    arith.cmpi(arith.CmpIPredicate.slt, raw, _index_cst(axis.in_size)))
+                    arith.cmpi(arith.CmpIPredicate.sge, raw, index_constant(0)),
+                    arith.cmpi(arith.CmpIPredicate.slt, raw, index_constant(axis.in_size)))
                 weights[k] = arith.select(inside, weights[k], _cst(0.0))
                 normalize = True
             indices.append(_clamp_index(raw, axis.in_size))

@@ -25,20 +25,18 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, math, tensor
 
-from . import builders as b
-from . import shape_checks as sc
-from .index_checks import float_to_index, require_in_range, require_sizes
+from .lib import builders as b
+from .lib import shape_checks as sc
+from .lib.index_checks import float_to_index, require_in_range, require_sizes
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .reduction import accumulator_type, convert_tensor, loop_index
-from .runtime_checks import checks_enabled, require, require_equal_sizes
-
-
-def _index() -> ir.Type:
-    return ir.IndexType.get()
+from .lib.casting import accumulator_type, convert_tensor
+from .lib.reduction_common import loop_index
+from .lib.runtime_checks import checks_enabled, require, require_equal_sizes
+from .lib.types import index_type
 
 
 def _ci(v: int) -> ir.Value:
-    return arith.constant(_index(), v)
+    return arith.constant(index_type(), v)
 
 
 def _cf(t: ir.Type, v: float) -> ir.Value:
@@ -186,7 +184,7 @@ class LowerRoiAlign(OnnxLoweringPattern):
             r, c, ph, pw, iy, ix = (loop_index(i) for i in range(6))
             y0, x0, bh, bw, gh, gw = roi_geometry(r)
             bi = tensor.extract(batch_idx, [r])
-            bi = arith.index_cast(_index(), b.convert_scalar(bi, ir.IntegerType.get_signless(64)))
+            bi = arith.index_cast(index_type(), b.convert_scalar(bi, ir.IntegerType.get_signless(64)))
             half = _cf(acc, 0.5)
             yy = arith.addf(arith.addf(y0, arith.mulf(_i2f(ph, acc), bh)),
                             arith.divf(arith.mulf(arith.addf(_i2f(iy, acc), half), bh), gh))
@@ -230,7 +228,7 @@ class LowerRoiAlign(OnnxLoweringPattern):
         result = b.generic([grid], [init], [grid_map, out_map],
                            ["parallel"] * 4 + ["reduction"] * 2, body)[0]
         if mode == "max":  # a bin without samples is 0 (the reference's initial value)
-            from .reduction import map_elementwise
+            from .lib.reduction_common import map_elementwise
 
             result = map_elementwise([result], acc, lambda v: arith.select(
                 _cmpf("oeq", v, _cf(acc, neg_inf)), _cf(acc, 0.0), v))

@@ -20,13 +20,13 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, tensor
 
-from . import builders as b
+from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .reduction import (accumulator_type, cast_to, convert_tensor, loop_index, map_elementwise,
-                        normalize_axis)
-from .index_checks import require_one_element
-from .runtime_checks import require
-from .shape import constant_ints
+from .lib.casting import accumulator_type, cast_to, convert_tensor
+from .lib.reduction_common import loop_index, map_elementwise, normalize_axis
+from .lib.index_checks import require_one_element
+from .lib.runtime_checks import require
+from .lib.constants import constant_ints
 
 
 def _axis_read_map(rank: int, axis: int) -> ir.AffineMap:

@@ -13,9 +13,9 @@ from mlir import ir
 from mlir.dialects import arith, tensor
 
 from ...dialects.onnx import ConstantOp, FlattenOp, IdentityOp, ReshapeOp
-from ...dialects.dense_elements import dense_elements_to_numpy
-from . import builders as b
+from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .lib.constants import constant_ints
 
 
 def _dense_of(values: list, elem: ir.Type, shape: list[int]) -> ir.DenseElementsAttr:
@@ -77,7 +77,7 @@ class LowerIdentity(OnnxLoweringPattern):
     op_names = ("onnx.identity",)
 
     def rewrite(self, op: IdentityOp) -> Sequence[ir.Value]:
-        return [op.operation.operands[0]]
+        return [op.input]
 
 
 @register_pattern
@@ -103,24 +103,6 @@ class LowerFlatten(OnnxLoweringPattern):
         size = b.dim(flat, 0)
         out = [1, size] if axis == 0 else [size, 1]
         return [b.expand(flat, [[0, 1]], out)]
-
-
-def constant_ints(value: ir.Value) -> list[int] | None:
-    """The integers held by ``value`` when it is produced by an `onnx.constant` (or
-    `arith.constant`) with a dense attribute; None when unknown at compile time."""
-    owner = value.owner
-    if not isinstance(owner, ir.Operation):
-        owner = getattr(owner, "operation", None)
-    if owner is None or owner.name not in ("onnx.constant", "arith.constant"):
-        return None
-    attrs = owner.attributes
-    if "value" in attrs and isinstance(attrs["value"], ir.DenseIntElementsAttr):
-        return [int(v) for v in dense_elements_to_numpy(attrs["value"]).reshape(-1)]
-    if "value_ints" in attrs:
-        return [ir.IntegerAttr(v).value for v in ir.ArrayAttr(attrs["value_ints"])]
-    if "value_int" in attrs:
-        return [ir.IntegerAttr(attrs["value_int"]).value]
-    return None
 
 
 @register_pattern
@@ -191,9 +173,9 @@ class LowerReshape(OnnxLoweringPattern):
         positions in ``sizes`` are tensor sizes, never negative): 0 (copy, unless allowzero) and
         -1 (inferred) entries are resolved with folding index arithmetic, the assumptions are
         required (see the class docstring), then `tensor.reshape`."""
-        from . import index_math as im
-        from . import shape_checks as sc
-        from .runtime_checks import require
+        from .lib import index_math as im
+        from .lib import shape_checks as sc
+        from .lib.runtime_checks import require
 
         src = b.sizes(data)
         resolved = []
@@ -254,7 +236,7 @@ def shape_entries(shape: ir.Value) -> tuple[list, set[int]]:
     `onnx.shape` pieces (``Concat(Shape(x)[0:1], [4], [32])``, lowered to insert_slice chains of
     constants and `tensor.dim`s) is read through that construction, so its constant entries stay
     constants and its sizes stay dims; other entries are read with `tensor.extract`."""
-    from . import index_math as im
+    from .lib import index_math as im
 
     t = b.ranked(shape)
     if t.rank != 1 or t.shape[0] == b.DYNAMIC:

@@ -35,12 +35,13 @@ import numpy as np
 from mlir import ir
 from mlir.dialects import arith, math, tensor
 
-from . import builders as b
+from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .index_checks import require_one_element
-from .runtime_checks import require
-from .reduction import convert_tensor, loop_index
-from .shape import constant_ints
+from .lib.index_checks import require_one_element
+from .lib.runtime_checks import require
+from .lib.casting import convert_tensor
+from .lib.reduction_common import loop_index
+from .lib.constants import constant_ints
 
 
 def _float_elem(value: ir.Value, what: str) -> ir.Type:
@@ -94,7 +95,7 @@ def dft_along(x: ir.Value, axis: int, n_len: int, k_len: int, cout: int, inverse
     if used < length:
         sizes = b.sizes(x)
         sizes[axis] = used
-        from .movement import extract_slice
+        from .lib.movement_common import extract_slice
 
         x = extract_slice(x, [0] * r, sizes)
     w = b.dense_constant(dft_matrix(n_len, used, k_len, cin, cout, inverse, onesided), acc)

@@ -17,13 +17,13 @@ from mlir import ir
 from mlir.dialects import tensor
 
 from ...dialects.onnx import PadOp, SliceOp
-from . import builders as b
-from . import index_math as im
-from .index_checks import require_sizes
-from .index_math import Idx
-from .movement import _mixed, extract_slice, finish, gather_generic
+from .lib import builders as b
+from .lib import index_math as im
+from .lib.index_checks import require_sizes
+from .lib.index_math import Idx
+from .lib.movement_common import split_mixed, extract_slice, finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .runtime_checks import require
+from .lib.runtime_checks import require
 
 _INT_MAX = (1 << 63) - 1
 
@@ -180,8 +180,8 @@ def _pad_mixed(value: ir.Value, low: Sequence[Idx], high: Sequence[Idx],
     sizes = b.sizes(value)
     out = [im.add(im.add(s, lo), hi) for s, lo, hi in zip(sizes, low, high)]
     result_type = b.tensor_type(out, b.element_type(value))
-    dl, sl = _mixed(low)
-    dh, sh = _mixed(high)
+    dl, sl = split_mixed(low)
+    dh, sh = split_mixed(high)
     op = tensor.PadOp(result_type, value, dl, dh, ir.DenseI64ArrayAttr.get(sl),
                       ir.DenseI64ArrayAttr.get(sh))
     block = op.regions[0].blocks.append(*([ir.IndexType.get()] * len(sizes)))

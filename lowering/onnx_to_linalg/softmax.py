@@ -12,46 +12,13 @@ from __future__ import annotations
 from typing import Sequence
 
 from mlir import ir
-from mlir.dialects import arith, math
+from mlir.dialects import arith
 
-from . import builders as b
-from .conv import float_element_type
+from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .reduction import (accumulator_type, arg_reduce, cast_to, kept_map, loop_index,
-                        normalize_axis, reduce_dims)
-
-
-def _generic_with_reduced(x: ir.Value, reduced: Sequence[ir.Value], axis: int, elem: ir.Type,
-                          body) -> ir.Value:
-    """Elementwise generic over ``x`` reading each ``reduced`` (x's shape without ``axis``)
-    at the matching position; ``body(x_scalar, *reduced_scalars)``."""
-    r = b.rank(x)
-    init = b.empty(b.sizes(x), elem)
-    maps = [b.identity_map(r)] + [kept_map(r, [axis])] * len(reduced) + [b.identity_map(r)]
-    return b.generic([x, *reduced], [init], maps, ["parallel"] * r,
-                     lambda *args: body(*args[:1 + len(reduced)]))[0]
-
-
-def softmax(x: ir.Value, axis: int, log: bool = False) -> ir.Value:
-    """(Log)softmax of the float tensor ``x`` along ``axis``, in the accumulator type (f32 for
-    16-bit floats); convert with :func:`..reduction.convert_tensor` if needed."""
-    elem = b.element_type(x)
-    acc = accumulator_type(elem)
-
-    def up(v):
-        return b.convert_scalar(v, acc)
-
-    mx = reduce_dims(x, [axis], acc, float("-inf"), lambda v, a: arith.maximumf(up(v), a))
-    sums = reduce_dims(x, [axis], acc, 0.0,
-                       lambda v, m, a: arith.addf(math.exp(arith.subf(up(v), m)), a),
-                       extras=[mx])
-    if log:
-        return _generic_with_reduced(
-            x, [mx, sums], axis, acc,
-            lambda v, m, s: arith.subf(arith.subf(up(v), m), math.log(s)))
-    return _generic_with_reduced(
-        x, [mx, sums], axis, acc,
-        lambda v, m, s: arith.divf(math.exp(arith.subf(up(v), m)), s))
+from .lib.casting import cast_to, float_element_type
+from .lib.reduction_common import arg_reduce, loop_index, normalize_axis
+from .lib.softmax_common import generic_with_reduced, softmax
 
 
 @register_pattern
@@ -69,7 +36,7 @@ class LowerSoftmax(OnnxLoweringPattern):
         axis = normalize_axis(op.axis, r)
         out = softmax(x, axis, log=op.operation.name == "onnx.log_softmax")
         if b.element_type(out) != elem:
-            out = _generic_with_reduced(out, [], axis, elem, lambda v: b.convert_scalar(v, elem))
+            out = generic_with_reduced(out, [], axis, elem, lambda v: b.convert_scalar(v, elem))
         return [cast_to(out, op.output)]
 
 
@@ -94,7 +61,7 @@ class LowerHardmax(OnnxLoweringPattern):
             here = arith.index_cast(i64, loop_index(axis))
             return arith.select(arith.cmpi(arith.CmpIPredicate.eq, here, best), one, zero)
 
-        return [cast_to(_generic_with_reduced(x, [index], axis, elem, body), op.output)]
+        return [cast_to(generic_with_reduced(x, [index], axis, elem, body), op.output)]
 
 
-__all__ = ["LowerSoftmax", "LowerHardmax", "softmax"]
+__all__ = ["LowerSoftmax", "LowerHardmax"]

@@ -19,16 +19,13 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
-from . import builders as b
-from . import index_math as im
-from .conv import cast_to_result
-from .index_checks import constant_array, require_in_range
+from .lib import builders as b
+from .lib import index_math as im
+from .lib.casting import cast_to_result
+from .lib.index_checks import constant_array, require_in_range
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
-from .runtime_checks import require
-
-
-def _index_cst(value: int) -> ir.Value:
-    return arith.constant(ir.IndexType.get(), ir.IntegerAttr.get(ir.IndexType.get(), int(value)))
+from .lib.runtime_checks import require
+from .lib.types import index_constant
 
 
 def _cmpi(pred: str, lhs: ir.Value, rhs: ir.Value) -> ir.Value:
@@ -107,24 +104,24 @@ class LowerCol2Im(OnnxLoweringPattern):
             valid, column = None, None
             for i in range(rank):
                 x = linalg.IndexOp(2 + i).result
-                t = arith.subi(arith.addi(x, _index_cst(pads[i])),
-                               arith.muli(per_dim[i], _index_cst(dilations[i])))
+                t = arith.subi(arith.addi(x, index_constant(pads[i])),
+                               arith.muli(per_dim[i], index_constant(dilations[i])))
                 # Blocks along dim i: (image + pads - d * (block - 1) - 1) / s + 1.
-                extent = arith.subi(_index_cst(image[i] + pads[i] + pads[rank + i] - 1),
-                                    arith.muli(_index_cst(dilations[i]),
-                                               arith.subi(blocks[i], _index_cst(1))))
-                count = arith.addi(arith.divsi(extent, _index_cst(strides[i])), _index_cst(1))
-                position = arith.divsi(t, _index_cst(strides[i]))
-                ok = arith.andi(_cmpi("sge", t, _index_cst(0)),
-                                _cmpi("eq", arith.remsi(t, _index_cst(strides[i])), _index_cst(0)))
+                extent = arith.subi(index_constant(image[i] + pads[i] + pads[rank + i] - 1),
+                                    arith.muli(index_constant(dilations[i]),
+                                               arith.subi(blocks[i], index_constant(1))))
+                count = arith.addi(arith.divsi(extent, index_constant(strides[i])), index_constant(1))
+                position = arith.divsi(t, index_constant(strides[i]))
+                ok = arith.andi(_cmpi("sge", t, index_constant(0)),
+                                _cmpi("eq", arith.remsi(t, index_constant(strides[i])), index_constant(0)))
                 ok = arith.andi(ok, _cmpi("slt", position, count))
                 valid = ok if valid is None else arith.andi(valid, ok)
                 column = position if column is None else arith.addi(arith.muli(column, count),
                                                                     position)
-            row = arith.addi(arith.muli(c, _index_cst(taps)), k)
-            last = _index_cst(in_shape[2] - 1)
-            safe = arith.select(valid, arith.minsi(arith.maxsi(column, _index_cst(0)), last),
-                                _index_cst(0))
+            row = arith.addi(arith.muli(c, index_constant(taps)), k)
+            last = index_constant(in_shape[2] - 1)
+            safe = arith.select(valid, arith.minsi(arith.maxsi(column, index_constant(0)), last),
+                                index_constant(0))
             value = tensor.extract(src, [n, row, safe])
             zero = b.scalar_constant(acc_elem, 0)
             return _add(acc, arith.select(valid, value, zero))
@@ -146,7 +143,7 @@ class LowerCol2Im(OnnxLoweringPattern):
                 product *= v
             require(all(v > 0 for v in sizes) and product == taps,
                     f"block_shape {sizes} does not split the {taps} taps per channel")
-            return [_index_cst(v) for v in sizes]
+            return [index_constant(v) for v in sizes]
         blocks = [im.extract_index(block_shape, [i]) for i in range(rank)]
         product: ir.Value | int = 1
         positive: bool | ir.Value = True
@@ -210,14 +207,14 @@ class LowerMaxUnpool(OnnxLoweringPattern):
                          total)
 
         def body(xv: ir.Value, iv: ir.Value, acc: ir.Value) -> ir.Value:
-            flat = arith.addi(arith.muli(linalg.IndexOp(0).result, _index_cst(out_shape[1])),
+            flat = arith.addi(arith.muli(linalg.IndexOp(0).result, index_constant(out_shape[1])),
                               linalg.IndexOp(1).result)
             inside = None
             for i in range(rank):
                 p = linalg.IndexOp(2 + i).result
-                flat = arith.addi(arith.muli(flat, _index_cst(default[i])), p)
+                flat = arith.addi(arith.muli(flat, index_constant(default[i])), p)
                 if out_shape[2 + i] != default[i]:
-                    ok = _cmpi("slt", p, _index_cst(default[i]))
+                    ok = _cmpi("slt", p, index_constant(default[i]))
                     inside = ok if inside is None else arith.andi(inside, ok)
             hit = _cmpi("eq", arith.index_cast(i64, flat), b.convert_scalar(iv, i64))
             if inside is not None:

@@ -17,7 +17,7 @@ import pytest
 from onnx import TensorProto, helper, numpy_helper
 
 from onnx_mlir.errors import InputError
-from onnx_mlir.lowering.onnx_to_linalg import builders as b
+from onnx_mlir.lowering.onnx_to_linalg.lib import builders as b
 from onnx_mlir.lowering.onnx_to_linalg import pattern as patterns
 from onnx_mlir.passes.constant_fold import OnnxConstantFoldPass
 from onnx_mlir.tools.bisect import ReferenceRunError, Tolerance, bisect, cli

@@ -35,9 +35,6 @@ ALLOWED_DEFERRED_CYCLES: list[tuple[str, ...]] = [
     # pipeline tables as data, and the registry (passes/registry.py) reads them.
     ("onnx_mlir.lowering.cpu", "onnx_mlir.lowering.gpu", "onnx_mlir.passes.registry",
      "onnx_mlir.passes.verify"),
-    # shape.py and index_math.py import each other inside functions (constant_ints, index math).
-    ("onnx_mlir.lowering.onnx_to_linalg.index_math", "onnx_mlir.lowering.onnx_to_linalg.shape",
-     "onnx_mlir.lowering.onnx_to_linalg.shape_checks"),
 ]
 
 
@@ -203,3 +200,34 @@ def test_kernel_kind_generators_import_only_the_shared_layer():
         inside = {m for m in graph[kind] if m.startswith(codegen)}
         assert not inside & kinds, f"{kind} imports another kernel kind: {sorted(inside & kinds)}"
         assert codegen not in inside, f"{kind} imports the package that dispatches to it"
+
+
+LINALG = "onnx_mlir.lowering.onnx_to_linalg"
+# The lowering's modules that are not op-family patterns: the driver package, its run-time guards
+# and the pattern base class. Helpers shared between op families live in the `lib` layer.
+LINALG_INFRASTRUCTURE = {LINALG, f"{LINALG}.guards", f"{LINALG}.pattern"}
+
+
+def _linalg_pattern_modules(graph: dict[str, set[str]]) -> set[str]:
+    return {m for m in graph if m.startswith(LINALG + ".") and not m.startswith(f"{LINALG}.lib")
+            and m not in LINALG_INFRASTRUCTURE}
+
+
+def test_linalg_patterns_import_only_the_helper_layer():
+    """lowering/onnx_to_linalg: a pattern module imports helpers from lib/ (and the pattern base),
+    never from another op family's module, so each family can be read and changed on its own."""
+    graph = import_graph(deferred=True)
+    patterns = _linalg_pattern_modules(graph)
+    assert {f"{LINALG}.conv", f"{LINALG}.reduction", f"{LINALG}.movement"} <= patterns
+    assert f"{LINALG}.lib.builders" in graph
+    crossing = {m: sorted(graph[m] & patterns) for m in sorted(patterns) if graph[m] & patterns}
+    assert not crossing, f"pattern modules importing other pattern modules: {crossing}"
+
+
+def test_linalg_helper_layer_imports_no_pattern():
+    """lib/ sits under the patterns: none of its modules imports an op family's module."""
+    graph = import_graph(deferred=True)
+    patterns = _linalg_pattern_modules(graph)
+    upward = {m: sorted(graph[m] & patterns) for m in sorted(graph)
+              if m.startswith(f"{LINALG}.lib") and graph[m] & patterns}
+    assert not upward, f"lib modules importing pattern modules: {upward}"

@@ -1,7 +1,7 @@
 // RUN: onnx-mlir-opt --convert-onnx-to-linalg --split-input-file %s | FileCheck %s
 
 // Shape agreement that lowerings assume and that is only known at run time (see
-// lowering/onnx_to_linalg/shape_checks.py): each is checked before the op's computation runs.
+// lowering/onnx_to_linalg/lib/shape_checks.py): each is checked before the op's computation runs.
 
 // Scan inputs of independent dynamic lengths: the loop runs over the first input's length and
 // reads every input at each step, so the lengths must agree.

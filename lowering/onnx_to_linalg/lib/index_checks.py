@@ -20,18 +20,12 @@ from mlir import ir
 from mlir.dialects import arith, tensor
 
 from . import builders as b
+from .constants import constant_ints
 from .index_math import Idx
 from .runtime_checks import checks_enabled, require
+from .types import i64_type, index_type
 
 _I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
-
-
-def _i64() -> ir.Type:
-    return ir.IntegerType.get_signless(64)
-
-
-def _index() -> ir.Type:
-    return ir.IndexType.get()
 
 
 def _owner(value: ir.Value) -> ir.Operation | None:
@@ -48,7 +42,6 @@ def constant_array(value: ir.Value) -> np.ndarray | None:
     if owner is None or owner.name not in ("onnx.constant", "arith.constant"):
         return None
     if "value" not in owner.attributes:
-        from .shape import constant_ints
 
         ints = constant_ints(value)
         return None if ints is None else np.asarray(ints, dtype=np.int64)
@@ -65,7 +58,7 @@ def constant_array(value: ir.Value) -> np.ndarray | None:
             return np.full(shape, v, dtype=np.int64)
         ints = [int(v) for v in dense]
     else:
-        from ...dialects.resources import is_resource, resource_array
+        from ....dialects.resources import is_resource, resource_array
 
         if not is_resource(attr):
             return None
@@ -87,7 +80,7 @@ def _extend(v: ir.Value, unsigned: bool) -> ir.Value:
     width = ir.IntegerType(v.type).width
     if width == 64:
         return v
-    return (arith.extui if unsigned or width == 1 else arith.extsi)(_i64(), v)
+    return (arith.extui if unsigned or width == 1 else arith.extsi)(i64_type(), v)
 
 
 def _min_max(values: ir.Value, unsigned: bool, per_column: bool) -> tuple[ir.Value, ir.Value]:
@@ -96,8 +89,8 @@ def _min_max(values: ir.Value, unsigned: bool, per_column: bool) -> tuple[ir.Val
     values = b.to_signless(values)
     r = b.rank(values)
     out_sizes = [b.dim(values, r - 1)] if per_column else []
-    lo_init = b.fill(_I64_MAX, b.empty(out_sizes, _i64()))
-    hi_init = b.fill(_I64_MIN, b.empty(out_sizes, _i64()))
+    lo_init = b.fill(_I64_MAX, b.empty(out_sizes, i64_type()))
+    hi_init = b.fill(_I64_MIN, b.empty(out_sizes, i64_type()))
     out_map = ir.AffineMap.get(r, 0, [ir.AffineDimExpr.get(r - 1)] if per_column else [])
     iterators = ["reduction"] * r
     if per_column:
@@ -113,7 +106,7 @@ def _min_max(values: ir.Value, unsigned: bool, per_column: bool) -> tuple[ir.Val
 
 
 def _as_index(v: ir.Value) -> ir.Value:
-    return arith.index_cast(_index(), v)
+    return arith.index_cast(index_type(), v)
 
 
 def require_in_range(values: ir.Value, low: Idx | Sequence[Idx], high: Idx | Sequence[Idx],
@@ -150,7 +143,7 @@ def require_in_range(values: ir.Value, low: Idx | Sequence[Idx], high: Idx | Seq
         return
     lo_t, hi_t = _min_max(values, unsigned, per_column)
     for j in columns:
-        at = [] if j is None else [arith.constant(_index(), j)]
+        at = [] if j is None else [arith.constant(index_type(), j)]
         lo = _as_index(tensor.extract(lo_t, at))
         hi = _as_index(tensor.extract(hi_t, at))
         _require_bounds(lo, hi, lows[j or 0], highs[j or 0], message, extras[j or 0])
@@ -168,7 +161,7 @@ def _require_constant(lo: int, hi: int, low: Idx, high: Idx, message: str,
         return
     if not checks_enabled():
         return
-    lo_v, hi_v = (arith.constant(_index(), v) for v in (lo, hi))
+    lo_v, hi_v = (arith.constant(index_type(), v) for v in (lo, hi))
     _require_bounds(lo_v, hi_v, low, high, message, extra)
 
 
@@ -201,18 +194,18 @@ def require_sizes(sizes: Sequence[Idx], elem: ir.Type, what: str,
     if not dynamic or not checks_enabled():
         return
     for i, s in dynamic if not nonnegative else ():
-        require(arith.cmpi(arith.CmpIPredicate.sge, s, arith.constant(_index(), 0)),
+        require(arith.cmpi(arith.CmpIPredicate.sge, s, arith.constant(index_type(), 0)),
                 f"{what} has a negative size {{0}} at axis {i}", s)
     bits = ir.IntegerType(elem).width if isinstance(elem, ir.IntegerType) else \
         ir.FloatType(elem).width if isinstance(elem, ir.FloatType) else 64
-    total: ir.Value = arith.constant(_i64(), max(bits // 8, 1))
+    total: ir.Value = arith.constant(i64_type(), max(bits // 8, 1))
     overflow: ir.Value | None = None
     for s in sizes:
-        factor = arith.constant(_i64(), s) if isinstance(s, int) else arith.index_cast(_i64(), s)
+        factor = arith.constant(i64_type(), s) if isinstance(s, int) else arith.index_cast(i64_type(), s)
         low, high = arith.mulsi_extended(total, factor)
-        sign = arith.shrsi(low, arith.constant(_i64(), 63))
+        sign = arith.shrsi(low, arith.constant(i64_type(), 63))
         o = arith.cmpi(arith.CmpIPredicate.ne, high, sign)
-        o = arith.ori(o, arith.cmpi(arith.CmpIPredicate.slt, low, arith.constant(_i64(), 0)))
+        o = arith.ori(o, arith.cmpi(arith.CmpIPredicate.slt, low, arith.constant(i64_type(), 0)))
         overflow = o if overflow is None else arith.ori(overflow, o)
         total = low
     ok = arith.xori(overflow, arith.constant(ir.IntegerType.get_signless(1), 1))
@@ -228,7 +221,7 @@ def require_one_element(value: ir.Value, what: str) -> None:
         if isinstance(size, int):
             require(size == 1, f"{what} must hold one element, but its axis {axis} has size {size}")
         else:
-            require(arith.cmpi(arith.CmpIPredicate.eq, size, arith.constant(_index(), 1)),
+            require(arith.cmpi(arith.CmpIPredicate.eq, size, arith.constant(index_type(), 1)),
                     f"{what} must hold one element, but its axis {axis} has size {{0}}", size)
 
 
@@ -246,7 +239,7 @@ def float_to_index(f: ir.Value) -> ir.Value:
     bound = arith.constant(t, ir.FloatAttr.get(t, _COORD_BOUND))
     neg = arith.constant(t, ir.FloatAttr.get(t, -_COORD_BOUND))
     safe = arith.minnumf(arith.maxnumf(f, neg), bound)
-    return arith.index_cast(_index(), arith.fptosi(_i64(), safe))
+    return arith.index_cast(index_type(), arith.fptosi(i64_type(), safe))
 
 
 __all__ = ["constant_array", "float_to_index", "require_in_range", "require_one_element",

@@ -52,7 +52,7 @@ def require(condition: ir.Value | bool, message: str, *values: ir.Value | int) -
     """
     if isinstance(condition, bool):
         if not condition:
-            from .pattern import LoweringError
+            from ..pattern import LoweringError
             raise LoweringError(message.format(*values))
         return
     if len(values) > MAX_VALUES:

@@ -18,8 +18,8 @@ from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
 from .float_to_int import float_to_int
-from .pattern import LoweringError
-from .guards import known_size
+from ..pattern import LoweringError
+from ..guards import known_size
 from .runtime_checks import require_equal_sizes
 
 Size = Union[int, ir.Value]

@@ -14,10 +14,11 @@ from typing import Sequence, Union
 from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
-from ...dialects.onnx import declared_only_dims
+from ....dialects.onnx import declared_only_dims
 from . import builders as b
+from .constants import constant_ints
 from .float_to_int import float_to_int
-from .pattern import LoweringError
+from ..pattern import LoweringError
 from .runtime_checks import require, require_equal_sizes
 
 Idx = Union[int, ir.Value]
@@ -195,7 +196,6 @@ def constant_values(v: ir.Value | None) -> list[int] | None:
     """Integers of a constant operand (`onnx.constant`/`arith.constant` with a dense value)."""
     if v is None:
         return None
-    from .shape import constant_ints
 
     return constant_ints(v)
 

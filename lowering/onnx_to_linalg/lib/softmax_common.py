@@ -1,0 +1,45 @@
+"""(Log)softmax along one axis, used by Softmax/LogSoftmax/Hardmax and the losses."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from mlir import ir
+from mlir.dialects import arith, math
+
+from . import builders as b
+from .reduction_common import kept_map, reduce_dims
+from .casting import accumulator_type
+
+
+def generic_with_reduced(x: ir.Value, reduced: Sequence[ir.Value], axis: int, elem: ir.Type,
+                          body) -> ir.Value:
+    """Elementwise generic over ``x`` reading each ``reduced`` (x's shape without ``axis``)
+    at the matching position; ``body(x_scalar, *reduced_scalars)``."""
+    r = b.rank(x)
+    init = b.empty(b.sizes(x), elem)
+    maps = [b.identity_map(r)] + [kept_map(r, [axis])] * len(reduced) + [b.identity_map(r)]
+    return b.generic([x, *reduced], [init], maps, ["parallel"] * r,
+                     lambda *args: body(*args[:1 + len(reduced)]))[0]
+
+
+def softmax(x: ir.Value, axis: int, log: bool = False) -> ir.Value:
+    """(Log)softmax of the float tensor ``x`` along ``axis``, in the accumulator type (f32 for
+    16-bit floats); convert with :func:`.casting.convert_tensor` if needed."""
+    elem = b.element_type(x)
+    acc = accumulator_type(elem)
+
+    def up(v):
+        return b.convert_scalar(v, acc)
+
+    mx = reduce_dims(x, [axis], acc, float("-inf"), lambda v, a: arith.maximumf(up(v), a))
+    sums = reduce_dims(x, [axis], acc, 0.0,
+                       lambda v, m, a: arith.addf(math.exp(arith.subf(up(v), m)), a),
+                       extras=[mx])
+    if log:
+        return generic_with_reduced(
+            x, [mx, sums], axis, acc,
+            lambda v, m, s: arith.subf(arith.subf(up(v), m), math.log(s)))
+    return generic_with_reduced(
+        x, [mx, sums], axis, acc,
+        lambda v, m, s: arith.divf(math.exp(arith.subf(up(v), m)), s))
