@@ -139,7 +139,7 @@ def static_of(mixed: Sequence[Size]) -> list[int]:
 def tensor_type(mixed_or_static: Sequence[Size], elem: ir.Type) -> ir.RankedTensorType:
     """The tensor type of a computed shape; a negative or oversized one (from bad constant
     operands, e.g. Split sizes) is a `LoweringError`, not an invalid MLIR type."""
-    from ...limits import type_size_problem
+    from ....limits import type_size_problem
 
     shape = static_of(mixed_or_static)
     if any(s < 0 and s != DYNAMIC for s in shape):
