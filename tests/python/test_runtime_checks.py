@@ -173,3 +173,17 @@ def test_returned_results_sharing_a_buffer_are_copied_before_it_is_freed():
         u, r = compiled.run(None, {"x": np.zeros((n, 1), np.float32)})
         np.testing.assert_array_equal(r, np.arange(n))
         np.testing.assert_array_equal(u, np.arange(n)[None])
+
+
+def test_data_dependent_allocation_over_the_size_limit_is_an_error():
+    # Pads read at run time asking for a 2^40-row result: malloc would return NULL and the code
+    # would write through it; the size check (limits.py) reports it instead.
+    model = _model([h.make_node("Pad", ["x", "p"], ["y"], name="pad0")],
+                   [_vi("x", [2, 3]), _vi("p", [4], T.INT64)], [_vi("y", None)])
+    compiled = onnx_mlir.compile(model)
+    x = np.ones((2, 3), np.float32)
+    with pytest.raises(ExecutionError, match="too large to allocate") as info:
+        compiled.run(None, {"x": x, "p": np.array([0, 0, 2**40, 0], np.int64)})
+    assert info.value.node == "pad0"
+    (y,) = compiled.run(None, {"x": x, "p": np.array([1, 0, 0, 1], np.int64)})
+    np.testing.assert_array_equal(y, np.pad(x, ((1, 0), (0, 1))))

@@ -208,7 +208,12 @@ def require_sizes(sizes: Sequence[Idx], elem: ir.Type, what: str,
         o = arith.ori(o, arith.cmpi(arith.CmpIPredicate.slt, low, arith.constant(i64_type(), 0)))
         overflow = o if overflow is None else arith.ori(overflow, o)
         total = low
-    ok = arith.xori(overflow, arith.constant(ir.IntegerType.get_signless(1), 1))
+    from ....limits import max_tensor_bytes
+
+    # Also under the tensor size limit (limits.py), as the static sizes are at compile time.
+    over_limit = arith.cmpi(arith.CmpIPredicate.sgt, total,
+                            arith.constant(i64_type(), max_tensor_bytes()))
+    ok = arith.xori(arith.ori(overflow, over_limit), arith.constant(ir.IntegerType.get_signless(1), 1))
     shown = [s for _, s in dynamic][:5]
     names = ", ".join(f"{{{k}}}" for k in range(len(shown)))
     require(ok, f"{what} is too large to allocate (data-dependent sizes {names})", *shown)
