@@ -84,7 +84,10 @@ def make_feeds(data: bytes, dim_values: dict[str, int], seed: int) -> tuple[dict
             dtype = np.dtype(onnx.helper.tensor_dtype_to_np_dtype(t.elem_type))
         except (KeyError, TypeError, ValueError):
             return None, f"input '{info.name}' has element type {t.elem_type}"
-        feeds[info.name] = _random_array(rng, dims, dtype)
+        try:
+            feeds[info.name] = _random_array(rng, dims, dtype)
+        except (ValueError, MemoryError):  # e.g. dims [0, 2**62, 2**62]: numpy refuses the shape
+            return None, f"numpy cannot make input '{info.name}' of shape {dims}"
     return feeds, ""
 
 
