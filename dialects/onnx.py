@@ -52,8 +52,20 @@ def declared_only_dims(op, result: int = 0) -> list[int]:
     attrs = op.operation.attributes if hasattr(op, "operation") else op.attributes
     if DECLARED_DIMS_ATTR not in attrs:
         return []
-    per_result = ir.ArrayAttr(attrs[DECLARED_DIMS_ATTR])
-    return list(ir.DenseI64ArrayAttr(per_result[result])) if result < len(per_result) else []
+    # Hand-written IR may hold anything here: only well-formed entries count (a dim ignored
+    # here keeps its declared size, which the lowering then checks against what it computes).
+    value = attrs[DECLARED_DIMS_ATTR]
+    if not isinstance(value, ir.ArrayAttr) or result >= len(value):
+        return []
+    try:
+        entry = value[result]
+    except TypeError:  # the bindings cannot even wrap it (e.g. array<i1024: 0>)
+        return []
+    if not isinstance(entry, ir.DenseI64ArrayAttr):
+        return []
+    t = op.operation.results[result].type if hasattr(op, "operation") else op.results[result].type
+    rank = ir.RankedTensorType(t).rank if isinstance(t, ir.RankedTensorType) else 0
+    return [d for d in entry if 0 <= d < rank]
 
 
 def constant_from_array(array: np.ndarray, element_type: ir.Type | None = None, *,

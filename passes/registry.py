@@ -363,8 +363,8 @@ class Pipeline:
 
         Before the first project pass, ``onnx-verify`` checks what the passes rely on and IRDL
         does not verify (attribute kinds, tensor types), so malformed ops get a located error."""
-        if any(step.project is not None for step in self.steps):
-            _run_project_pass(instantiate_pass("onnx-verify"), module)
+        # Always: upstream folders also abort on some malformed input (tensor.dim indices).
+        _run_project_pass(instantiate_pass("onnx-verify"), module)
         for step in self.steps:
             if step.project is not None:
                 _run_project_pass(step.project, module)

@@ -25,8 +25,33 @@ class OnnxVerifyPass(ModulePass):
                               "(run before any project pass)")
 
     def run(self, module: ir.Module) -> None:
-        if verify_onnx_ops(module):
+        if verify_onnx_ops(module) or emit_bad_dim_indices(module):
             raise PassFailure(self.name)
+
+
+def emit_bad_dim_indices(module: ir.Module) -> int:
+    """Emit an error at each ``tensor.dim``/``memref.dim`` whose constant index is outside its
+    operand's rank: folding one aborts the process in an assertion of these bindings."""
+    found: list[tuple[ir.Operation, str]] = []
+
+    def visit(op: ir.Operation) -> ir.WalkResult:
+        if op.name in ("tensor.dim", "memref.dim") and len(op.operands) == 2:
+            source, index = op.operands[0].type, op.operands[1].owner
+            index = index if isinstance(index, ir.Operation) else getattr(index, "operation", None)
+            if isinstance(source, ir.ShapedType) and ir.ShapedType(source).has_rank and \
+                    index is not None and index.name == "arith.constant" and \
+                    isinstance(index.attributes["value"], ir.IntegerAttr):
+                axis = ir.IntegerAttr(index.attributes["value"]).value
+                rank = ir.ShapedType(source).rank
+                if not 0 <= axis < rank:
+                    found.append((op, f"'{op.name}' op index {axis} is out of range for a "
+                                      f"rank-{rank} operand"))
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit)
+    for op, message in found:
+        op.location.emit_error(message)
+    return len(found)
 
 
 def emit_oversized_values(module: ir.Module) -> int:
