@@ -38,7 +38,7 @@ def lower_onnx_module(module: ir.Module, *, upto: str = "llvm", on_stage: OnStag
     fails.
     """
     from ..lowering.cpu.pipeline import lower_to_llvm
-    from ..passes.registry import run_pipeline
+    from ..passes.runner import run_pipeline
 
     names = stage_names()
     if upto not in names:

@@ -30,7 +30,7 @@ from ..dialects.dense_elements import dense_splat_value
 from ..dialects.resources import is_resource
 from .onnx_bridge import array_attribute, constant_value, is_constant, op_class
 from .onnx_rewrite import has_uses, onnx_ops, replace_op, update_function_types
-from .registry import ModulePass
+from .pass_base import ModulePass
 
 Rule = Callable[[ir.OpView], "list[ir.Value | None] | None"]
 _RULES: dict[str, list[Rule]] = {}

@@ -33,7 +33,7 @@ from .onnx_bridge import (BridgeError, array_attribute, constant_value, elements
                           op_class, single_node_model, _flat_values, operand_groups)
 from .onnx_rewrite import has_uses, onnx_ops, replace_op, update_function_types
 from ..limits import type_size_problem
-from .registry import ModulePass, PassFailure
+from .pass_base import ModulePass, PassFailure
 
 # Ops whose results are not a function of their operands.
 NONDETERMINISTIC = frozenset({"RandomNormal", "RandomNormalLike", "RandomUniform",

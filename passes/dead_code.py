@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from mlir import ir
 
-from .registry import ModulePass
+from .pass_base import ModulePass
 
 
 def _is_dead_onnx_op(op: ir.Operation) -> bool:

@@ -36,7 +36,7 @@ from ..importer.model_loading import infer_shapes, upgrade_opset
 from .onnx_bridge import (OPSET, BridgeError, import_model_nodes, op_class, single_node_model,
                           type_proto)
 from .onnx_rewrite import has_uses, location_name, onnx_ops, replace_op, update_function_types
-from .registry import ModulePass
+from .pass_base import ModulePass
 
 LOCAL_DOMAIN = "onnx_mlir.decompose"
 

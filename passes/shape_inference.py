@@ -31,7 +31,7 @@ from ..errors import ShapeWarning
 from ..limits import type_size_problem
 from .onnx_bridge import BridgeError, is_static_tensor, op_class, single_node_model
 from .onnx_rewrite import onnx_ops, update_function_types
-from .registry import ModulePass, PassFailure
+from .pass_base import ModulePass, PassFailure
 
 
 def refined_type(current: ir.Type, inferred: onnx.TypeProto | None) -> ir.Type | None:

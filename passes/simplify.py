@@ -22,7 +22,7 @@ from .canonicalize import OnnxCanonicalizePass
 from .constant_fold import OnnxConstantFoldPass
 from .dead_code import _sweep_block
 from .decompose import OnnxDecomposePass
-from .registry import ModulePass
+from .pass_base import ModulePass
 from .shape_inference import OnnxShapeInferencePass
 
 

@@ -12,7 +12,7 @@ from mlir import ir
 
 from ..dialects.onnx_verifier import verify_onnx_ops
 from ..limits import type_size_problem
-from .registry import ModulePass, PassFailure
+from .pass_base import ModulePass, PassFailure
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """``onnx-mlir-opt``: an ``mlir-opt`` work-alike that knows the project's dialects and passes.
 
 It reads MLIR text, runs a pipeline mixing upstream passes and project passes (see
-``onnx_mlir.passes.registry``) and prints the result. It is the tool the lit tests drive, so it
+``onnx_mlir.passes``) and prints the result. It is the tool the lit tests drive, so it
 reports every problem as an MLIR diagnostic (``file:line:col: error: message``) and exits 1, and
 never shows a Python traceback (an unexpected exception is an "internal error", exit 2).
 
@@ -26,7 +26,7 @@ from mlir import ir
 
 from ..diagnostics import capture_diagnostics, to_diagnostic
 from ..errors import CompilationError, Diagnostic, OnnxMlirError, print_warnings
-from ..passes import registry
+from .. import passes
 
 PROG = "onnx-mlir-opt"
 
@@ -64,7 +64,7 @@ class Options:
         """All pass flags and --pass-pipeline texts, in order, as one flat pipeline list."""
         elements: list[str] = []
         for piece in self.pipeline_pieces:
-            elements.extend(el.text for el in registry.parse_pipeline(piece))
+            elements.extend(el.text for el in passes.parse_pipeline(piece))
         return ", ".join(elements)
 
 
@@ -119,9 +119,9 @@ def _unquote(value: str) -> str:
 def pass_listing() -> str:
     """The project passes and pipelines with their summaries, for --help and --list-passes."""
     lines = ["Passes:"]
-    lines += [f"  --{name:<32} {summary}" for name, summary in registry.list_passes()]
+    lines += [f"  --{name:<32} {summary}" for name, summary in passes.list_passes()]
     lines.append("Pipelines:")
-    lines += [f"  --{name:<32} {summary}" for name, summary in registry.list_pipelines()]
+    lines += [f"  --{name:<32} {summary}" for name, summary in passes.list_pipelines()]
     lines.append("Any upstream MLIR pass is accepted too, e.g. --canonicalize, --cse.")
     return "\n".join(lines) + "\n"
 
@@ -254,7 +254,7 @@ def split_chunks(text: str) -> list[tuple[int, str]]:
     return chunks
 
 
-def process_chunk(text: str, line_offset: int, context: ir.Context, pipeline: registry.Pipeline,
+def process_chunk(text: str, line_offset: int, context: ir.Context, pipeline: passes.Pipeline,
                   opts: Options, filename: str) -> ChunkResult:
     """Parse one buffer, run the pipeline, print the module; collect every diagnostic.
 
@@ -319,7 +319,7 @@ def run(opts: Options) -> int:
     context = make_context()
     context.allow_unregistered_dialects = opts.allow_unregistered_dialect
     try:
-        pipeline = registry.Pipeline(opts.pipeline_text, context,
+        pipeline = passes.Pipeline(opts.pipeline_text, context,
                                      one_at_a_time=opts.mlir_print_ir_after_all)
     except OnnxMlirError as exc:
         print(f"{PROG}: {exc.format()}", file=sys.stderr)

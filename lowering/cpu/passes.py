@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from mlir import ir, passmanager
 
-from ...passes.registry import ModulePass, PassFailure
+from ...passes.pass_base import ModulePass, PassFailure
 from .stages import RESULTS_TO_OUT_PARAMS
 
 RESULTS_RETURNED_ATTR = "onnx_mlir.results_returned"

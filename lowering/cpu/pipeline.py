@@ -25,10 +25,9 @@ def lower_to_llvm(module: ir.Module, *, upto: str = "llvm",
     """
     if upto not in STAGES:
         raise ValueError(f"unknown stage '{upto}' (expected one of {', '.join(STAGES)})")
-    from ...passes.registry import run_pipeline
-    from . import register, target
+    from ...passes.runner import run_pipeline
+    from . import target
 
-    register()  # the cpu-* project passes used in the stage texts
     cpu_target = target.pass_text(target.spec_from(cpu))  # checked before any work
     for name, text in STAGES.items():
         if name == "llvm" and cpu_target:

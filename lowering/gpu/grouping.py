@@ -44,7 +44,7 @@ from typing import ClassVar
 
 from mlir import ir
 
-from ...passes.registry import ModulePass
+from ...passes.pass_base import ModulePass
 from .classification import generalize
 from .kernel_groups import ID_ATTR, Group, Grouper, clone_shared_fills
 from .outlining import outline

@@ -19,7 +19,7 @@ from typing import ClassVar
 from mlir import ir
 
 from ...errors import CompilationError
-from ...passes.registry import ModulePass
+from ...passes.pass_base import ModulePass
 from ...triton_kernels.common import Target
 from .grouping import group_module
 from .kernel_attrs import KIND_ATTR

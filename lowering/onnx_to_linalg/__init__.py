@@ -11,9 +11,9 @@ from typing import ClassVar
 from mlir import ir
 from mlir.dialects import scf
 
-from ...passes.registry import ModulePass, PassFailure
+from ...passes.pass_base import ModulePass, PassFailure
 from . import guards
-from .lib import runtime_checks
+from .lib import known_sizes, runtime_checks
 from .lib.casting import refine_to
 from .pattern import LoweringError, OnnxLoweringPattern, pattern_for, register_pattern
 
@@ -133,11 +133,11 @@ class ConvertOnnxToLinalgPass(ModulePass):
             scratch_op.operation.erase()
 
     def run(self, module: ir.Module) -> None:
-        guards.reset()
+        known_sizes.reset()
         try:
             self._convert(module)
         finally:
-            guards.reset()
+            known_sizes.reset()
 
     def _convert(self, module: ir.Module) -> None:
         opset = _model_opset(module)

@@ -10,7 +10,7 @@ status buffer and yields zero-filled results. :func:`guard_refining_casts` does 
 Sizes flow through guards: when the result sizes of the guarded op are plain functions of dims
 defined outside it (``tensor.empty(%d)`` of a linalg op's init, ``%d`` computed from
 ``tensor.dim`` and ``arith``), they are computed before the ``scf.if``, the ``else`` region
-yields tensors of those same sizes, and :func:`known_size` hands them to later patterns, so a
+yields tensors of those same sizes, and ``lib/known_sizes.py`` hands them to later patterns, so a
 chain of ops on one dynamic dim checks it once rather than at every op.
 """
 
@@ -21,41 +21,14 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, memref, scf, tensor
 
+from .lib.known_sizes import owner as _owner, record_sizes, result_sizes
 from .lib.runtime_checks import CHECKS_ATTR, STATUS_ATTR, STATUS_SLOTS, _Check, all_of
-
-# Guard results -> their sizes (int or index value defined before the guard). Valid during one
-# run of the conversion pass: :func:`reset` clears it (values die with their module).
-_KNOWN_SIZES: dict[ir.Value, list[int | ir.Value]] = {}
 
 # Ops whose results are scalars computed from sizes: safe to run before the checks.
 _SIZE_OPS = ("tensor.dim", "affine.apply", "affine.min", "affine.max")
 
 
-def reset() -> None:
-    _KNOWN_SIZES.clear()
-
-
-def known_size(value: ir.Value, axis: int) -> ir.Value | None:
-    """The size value of ``value``'s dynamic dim ``axis`` as computed where ``value`` was built:
-    before the guard that produced it, or the ``tensor.empty`` size of the linalg op that did.
-    ``None`` when unknown (then it is a ``tensor.dim``)."""
-    sizes = _KNOWN_SIZES.get(value)
-    if sizes is None:
-        sizes = _result_sizes(value)
-    if sizes is None:
-        return None
-    size = sizes[axis]
-    return size if isinstance(size, ir.Value) else None
-
-
 # ---- function, module and status buffer
-
-def _owner(v: ir.Value) -> ir.Operation | None:
-    owner = v.owner
-    if isinstance(owner, ir.Operation):
-        return owner
-    return getattr(owner, "operation", None)
-
 
 def _func_of(op: ir.Operation) -> ir.Operation | None:
     parent = op.parent
@@ -172,27 +145,6 @@ def _is_size_computation(ops: list[ir.Operation], slice_: set[int]) -> bool:
     return True
 
 
-def _result_sizes(value: ir.Value) -> list[int | ir.Value] | None:
-    """Mixed sizes of a tensor built by the guarded ops, traced back to the ``tensor.empty`` of
-    its destination (through linalg ops and fills); None when not found."""
-    if not isinstance(value.type, ir.RankedTensorType):
-        return None
-    t = ir.RankedTensorType(value.type)
-    for _ in range(16):
-        op = _owner(value)
-        if op is None:
-            return None
-        if op.name == "tensor.empty":
-            dynamic = iter(op.operands)
-            return [next(dynamic) if t.is_dynamic_dim(i) else t.shape[i] for i in range(t.rank)]
-        if not op.name.startswith("linalg.") or not op.results:
-            return None
-        # Destination-style: result k has the shape of the k-th init, the last operands.
-        k = ir.OpResult(value).result_number
-        value = op.operands[len(op.operands) - len(op.results) + k]
-    return None
-
-
 def _zeros(t: ir.RankedTensorType, sizes: Sequence[int | ir.Value] | None) -> ir.Value:
     """A zero-filled tensor of type ``t``: of ``sizes`` when given, else dynamic dims 0."""
     elem = t.element_type
@@ -242,7 +194,7 @@ def guard(node: ir.Operation, checks: Sequence[_Check], scratch: ir.Block,
     roots = [v for c in live for v in (c.condition, *c.values)]
     sizes: list[list[int | ir.Value] | None] = []
     for r in present:
-        found = _result_sizes(r)
+        found = result_sizes(r)
         dynamic = [s for s in found or () if isinstance(s, ir.Value)]
         if found is not None and _is_size_computation(ops, _backward_slice(ops, dynamic)):
             roots.extend(dynamic)
@@ -268,7 +220,7 @@ def guard(node: ir.Operation, checks: Sequence[_Check], scratch: ir.Block,
         scf.YieldOp([_zeros(ir.RankedTensorType(r.type), s) for r, s in zip(present, sizes)])
     for result, s in zip(if_op.results, sizes):
         if s is not None:
-            _KNOWN_SIZES[result] = s
+            record_sizes(result, s)
     results = iter(if_op.results)
     return [None if r is None else next(results) for r in replacements]
 

@@ -293,10 +293,8 @@ def test_stages_and_no_leftover_ops():
 
 
 def test_registered_pipeline():
-    from onnx_mlir.lowering.cpu import register
     from onnx_mlir.passes import run_pipeline
 
-    register()
     module = ir.Module.parse(matmul_text(8, 8, 8), ir.Context())
     run_pipeline(module, "builtin.module(linalg-to-cpu)")
     assert "llvm.func @main_graph" in str(module) and "linalg." not in str(module)

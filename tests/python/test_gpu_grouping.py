@@ -15,7 +15,7 @@ from onnx_mlir.lowering.gpu.grouping import group_module
 from onnx_mlir.lowering.gpu.kernel_attrs import KIND_ATTR
 from onnx_mlir.lowering.gpu.pipeline import generate, kernel_functions, source_file
 from onnx_mlir.lowering.gpu.codegen import KernelSource
-from onnx_mlir.passes.registry import run_pipeline
+from onnx_mlir.passes.runner import run_pipeline
 from onnx_mlir.triton_kernels import conv, matmul, pointwise, reduction
 from onnx_mlir.triton_kernels.common import Target
 

@@ -24,7 +24,7 @@ from onnx_mlir.passes import (
     register_pipeline,
     run_pipeline,
 )
-from onnx_mlir.passes import registry
+from onnx_mlir.passes import registry, runner
 from onnx_mlir.passes.dead_code import OnnxDeadCodeEliminationPass
 from onnx_mlir.tools import onnx_mlir_opt
 
@@ -74,10 +74,8 @@ def _test_passes():
     register_pipeline("test-pipe", "builtin.module(canonicalize, test-options{count=3})", "test pipeline")
     _OptionsPass.runs.clear()
     yield
-    for name in ("test-options", "test-fail"):
-        registry._PASSES.pop(name, None)
-        registry._CLASSES.pop(name, None)
-    registry._PIPELINES.pop("test-pipe", None)
+    for name in ("test-options", "test-fail", "test-pipe"):
+        registry.unregister(name)
 
 
 def _module(text: str = ADD_ZERO, unregistered: bool = False) -> ir.Module:
@@ -261,7 +259,7 @@ def test_main_internal_error_is_not_a_traceback(tmp_path, capsys, monkeypatch):
     def boom(self, module, **kwargs):
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(registry.Pipeline, "run", boom)
+    monkeypatch.setattr(runner.Pipeline, "run", boom)
     assert onnx_mlir_opt.main([str(src)]) == 2
     assert "onnx-mlir-opt: internal error: RuntimeError: kaput" in capsys.readouterr().err
 

@@ -19,7 +19,7 @@ from mlir.dialects import arith, linalg, tensor
 
 from .float_to_int import float_to_int
 from ..pattern import LoweringError
-from ..guards import known_size
+from .known_sizes import known_size
 from .runtime_checks import require_equal_sizes
 
 Size = Union[int, ir.Value]
