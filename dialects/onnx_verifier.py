@@ -136,7 +136,7 @@ def op_problems(op: OnnxOp, type_problems: dict | None = None) -> Iterator[str]:
 
 def verify_onnx_ops(module: ir.Module) -> int:
     """Emit an error at each malformed onnx op (see :func:`op_problems`); the number of errors."""
-    from ..passes.onnx_rewrite import onnx_ops
+    from ..passes.rewrite import onnx_ops
 
     errors, type_problems = 0, {}
     for op in onnx_ops(module):  # (collected first: checked outside the walk callback)

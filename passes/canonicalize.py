@@ -2,7 +2,9 @@
 
 IRDL ops have no folders or canonicalization patterns, so upstream ``canonicalize`` leaves them
 alone; this pass holds the simplifications that matter after import, decomposition and folding.
-Each rule is a function ``(op) -> list of replacement values | None`` registered per op type:
+Each rule is a function ``(op) -> list of replacement values | None`` registered per op name
+(``@rule("onnx.identity")``, the key every pattern of the project uses) and applied by the
+project's rewrite driver (``rewrite.py``) to a fixpoint:
 
 * Sum of two operands → Add;
 * Identity, Cast/CastLike to the operand's own type, Reshape/Flatten/Squeeze/Unsqueeze/Expand
@@ -20,7 +22,7 @@ Each rule is a function ``(op) -> list of replacement values | None`` registered
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, ClassVar
+from typing import ClassVar
 
 import numpy as np
 from mlir import ir
@@ -29,17 +31,18 @@ from ..dialects import onnx as onnx_dialect
 from ..dialects.dense_elements import dense_splat_value
 from ..dialects.resources import is_resource
 from .onnx_bridge import array_attribute, constant_value, is_constant, op_class
-from .onnx_rewrite import has_uses, onnx_ops, replace_op, update_function_types
+from .onnx_rewrite import update_function_types
 from .pass_base import ModulePass
+from .rewrite import PatternSet, Rewrite, apply_once, has_uses, to_fixpoint
 
-Rule = Callable[[ir.OpView], "list[ir.Value | None] | None"]
-_RULES: dict[str, list[Rule]] = {}
+RULES = PatternSet()
 
 
-def rule(*op_types: str):
-    def register(fn: Rule) -> Rule:
-        for op_type in op_types:
-            _RULES.setdefault(op_type, []).append(fn)
+def rule(*op_names: str):
+    """Decorator: ``fn`` is a rule for the ops named ``op_names`` (``"onnx.reshape"``)."""
+    def register(fn: Rewrite) -> Rewrite:
+        for op_name in op_names:
+            RULES.add(op_name, fn)
         return fn
     return register
 
@@ -56,7 +59,7 @@ def _same_static(a: ir.Type, b: ir.Type) -> bool:
     return a == b and isinstance(a, ir.RankedTensorType) and a.has_static_shape
 
 
-@rule("Identity")
+@rule("onnx.identity")
 def _identity(op):
     x = _operands(op)[0]
     if x.type == _result_type(op) or _same_static(x.type, _result_type(op)):
@@ -64,19 +67,19 @@ def _identity(op):
     return None
 
 
-@rule("Cast", "CastLike")
+@rule("onnx.cast", "onnx.cast_like")
 def _cast_to_same_type(op):
     x = _operands(op)[0]
     return [x] if x.type == _result_type(op) else None
 
 
-@rule("Reshape", "Flatten", "Squeeze", "Unsqueeze", "Expand")
+@rule("onnx.reshape", "onnx.flatten", "onnx.squeeze", "onnx.unsqueeze", "onnx.expand")
 def _noop_reshape(op):
     x = _operands(op)[0]
     return [x] if _same_static(x.type, _result_type(op)) else None
 
 
-@rule("Concat", "Sum", "Max", "Min", "Mean")
+@rule("onnx.concat", "onnx.sum", "onnx.max", "onnx.min", "onnx.mean")
 def _single_input(op):
     operands = _operands(op)
     if len(operands) == 1 and operands[0].type == _result_type(op):
@@ -84,7 +87,7 @@ def _single_input(op):
     return None
 
 
-@rule("Sum")
+@rule("onnx.sum")
 def _binary_sum(op):
     """Sum of two tensors is Add (which lowers, and verifies with broadcasting operands)."""
     operands = _operands(op)
@@ -94,7 +97,7 @@ def _binary_sum(op):
         return [onnx_dialect.AddOp([_result_type(op)], *operands).result]
 
 
-@rule("Reshape")
+@rule("onnx.reshape")
 def _reshape_of_reshape(op):
     x, shape = _operands(op)
     inner = x.owner
@@ -113,7 +116,7 @@ def _reshape_of_reshape(op):
     return [new.result]
 
 
-@rule("Dropout")
+@rule("onnx.dropout")
 def _dropout_inference(op):
     view = op
     training = view.training_mode
@@ -139,7 +142,7 @@ def _dropout_inference(op):
     return replacements
 
 
-@rule("Reshape", "Flatten", "Squeeze", "Unsqueeze")
+@rule("onnx.reshape", "onnx.flatten", "onnx.squeeze", "onnx.unsqueeze")
 def _reshape_constant(op):
     x = _operands(op)[0]
     t = _result_type(op)
@@ -179,7 +182,7 @@ def _splat_of(value: ir.Value) -> float | None:
     return None
 
 
-@rule("Mul", "Div", "Add", "Sub")
+@rule("onnx.mul", "onnx.div", "onnx.add", "onnx.sub")
 def _neutral_operand(op):
     a, b = _operands(op)
     t = _result_type(op)
@@ -190,18 +193,6 @@ def _neutral_operand(op):
         if other.type == t and _splat_of(const) == neutral:
             return [other]
     return None
-
-
-def _canonicalize_op(op) -> bool:
-    cls = op_class(op)
-    if cls is None:
-        return False
-    for fn in _RULES.get(cls.ONNX_OP_TYPE, ()):
-        replacements = fn(op)
-        if replacements is not None:
-            replace_op(op, replacements)
-            return True
-    return False
 
 
 def _merge_constants(module: ir.Module) -> int:
@@ -254,13 +245,8 @@ class OnnxCanonicalizePass(ModulePass):
             self.apply(module)
 
     def apply(self, module: ir.Module) -> int:
-        total = 0
-        for _ in range(self.max_iterations):
-            changed = sum(1 for op in onnx_ops(module) if _canonicalize_op(op))
-            changed += _merge_constants(module)
-            total += changed
-            if not changed:
-                break
+        total = to_fixpoint(lambda: apply_once(module, RULES) + _merge_constants(module),
+                            self.max_iterations)
         if total:
             update_function_types(module)
         return total

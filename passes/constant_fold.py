@@ -31,9 +31,10 @@ from ..dialects import onnx as onnx_dialect
 from ..dialects.onnx_types import numpy_dtype_of
 from .onnx_bridge import (BridgeError, array_attribute, constant_value, elements_of, is_constant,
                           op_class, single_node_model, _flat_values, operand_groups)
-from .onnx_rewrite import has_uses, onnx_ops, replace_op, update_function_types
+from .onnx_rewrite import update_function_types
 from ..limits import type_size_problem
 from .pass_base import ModulePass, PassFailure
+from .rewrite import PatternSet, apply_once, has_uses
 
 # Ops whose results are not a function of their operands.
 NONDETERMINISTIC = frozenset({"RandomNormal", "RandomNormalLike", "RandomUniform",
@@ -58,26 +59,30 @@ class OnnxConstantFoldPass(ModulePass):
             self.apply(module)
 
     def apply(self, module: ir.Module) -> int:
+        """One sweep of the rewrite driver: each foldable op becomes constants."""
         self._count = 0
-        folded = 0
-        for op in onnx_ops(module):
-            cls = op_class(op)
-            if cls is None or cls.ONNX_OP_TYPE in NEVER_FOLD or len(op.operation.regions):
-                continue
-            if not any(has_uses(r) for r in op.operation.results):
-                continue  # dead: onnx-dce removes it
-            arrays = self._fold_from_types(op, cls.ONNX_OP_TYPE)
-            if arrays is None:
-                arrays = self._float_to_int_cast(op, cls.ONNX_OP_TYPE, module)
-            if arrays is None:
-                arrays = self._evaluate(op, module)
-            if arrays is None:
-                continue
-            if self._replace(op, arrays):
-                folded += 1
+        patterns = PatternSet()
+        patterns.add_for_any_op(lambda op: self._fold(op, module))
+        folded = apply_once(module, patterns, dialects=("onnx",))
         if folded:
             update_function_types(module)
         return folded
+
+    def _fold(self, op, module: ir.Module) -> list[ir.Value] | None:
+        """The constants replacing ``op``'s results, or None when it does not fold."""
+        cls = op_class(op)
+        if cls is None or cls.ONNX_OP_TYPE in NEVER_FOLD or len(op.operation.regions):
+            return None
+        if not any(has_uses(r) for r in op.operation.results):
+            return None  # dead: onnx-dce removes it
+        arrays = self._fold_from_types(op, cls.ONNX_OP_TYPE)
+        if arrays is None:
+            arrays = self._float_to_int_cast(op, cls.ONNX_OP_TYPE, module)
+        if arrays is None:
+            arrays = self._evaluate(op, module)
+        if arrays is None:
+            return None
+        return self._constants(op, arrays)
 
     # -------------------------------------------------------------- Shape / Size from types
 
@@ -200,24 +205,26 @@ class OnnxConstantFoldPass(ModulePass):
 
     # -------------------------------------------------------------- replacement
 
-    def _replace(self, op, arrays: list[np.ndarray]) -> bool:
+    def _constants(self, op, arrays: list[np.ndarray]) -> list[ir.Value] | None:
+        """``onnx.constant`` ops holding ``arrays``, one per result of ``op`` (None when an
+        array does not fit its result's type)."""
         results = list(op.operation.results)
         new_values = []
         with ir.InsertionPoint(op), op.location:
             for result, array in zip(results, arrays):
                 t = result.type
                 if not isinstance(t, ir.RankedTensorType):
-                    return False
+                    return None
                 dtype = numpy_dtype_of(t.element_type)
                 if dtype is None:
-                    return False
+                    return None
                 if t.rank != array.ndim or any(
                         not ir.ShapedType.is_dynamic_size(d) and d != n
                         for d, n in zip(t.shape, array.shape)):
-                    return False  # disagrees with the declared type: leave it to the lowering
+                    return None  # disagrees with the declared type: leave it to the lowering
                 if array.dtype != dtype:
                     if array.dtype.kind != np.dtype(dtype).kind and array.dtype != np.bool_:
-                        return False
+                        return None
                     array = array.astype(dtype)
                 new_type = ir.RankedTensorType.get(list(array.shape), t.element_type)
                 problem = type_size_problem(new_type)
@@ -229,8 +236,7 @@ class OnnxConstantFoldPass(ModulePass):
                 attr = array_attribute(array, new_type, f"folded{self._count}",
                                        self.resource_threshold)
                 new_values.append(onnx_dialect.ConstantOp([new_type], value=attr).result)
-        replace_op(op, new_values)
-        return True
+        return new_values
 
 
 def _inferred_elements(model) -> int:

@@ -14,12 +14,23 @@ from typing import ClassVar
 from mlir import ir
 
 from .pass_base import ModulePass
+from .rewrite import to_fixpoint
 
 
 def _is_dead_onnx_op(op: ir.Operation) -> bool:
     if not op.name.startswith("onnx.") or len(op.results) == 0:
         return False
     return all(next(iter(result.uses), None) is None for result in op.results)
+
+
+# A sweep erases users before definers, so another sweep only finds ops that died with the
+# regions of an op erased after them; the bound is never reached in practice.
+MAX_SWEEPS = 64
+
+
+def remove_dead_ops(module: ir.Module) -> int:
+    """Erase the dead onnx ops of ``module`` to a fixpoint; how many it erased."""
+    return to_fixpoint(lambda: _sweep_block(module.body), MAX_SWEEPS)
 
 
 def _sweep_block(block: ir.Block) -> int:
@@ -45,5 +56,4 @@ class OnnxDeadCodeEliminationPass(ModulePass):
     summary: ClassVar[str] = "Remove onnx.* ops whose results are all unused (to a fixpoint)"
 
     def run(self, module: ir.Module) -> None:
-        while _sweep_block(module.body):
-            pass
+        remove_dead_ops(module)

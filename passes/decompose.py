@@ -4,7 +4,8 @@ Many ONNX operators are defined by a function of simpler operators in their sche
 (``schema.has_function``: Celu, HardSwish, Mish, MeanVarianceNormalization, the windows, ...) or
 built for the node's attributes and input types (``has_context_dependent_function``: Attention,
 LayerNormalization, RMSNormalization, Gelu, SoftmaxCrossEntropyLoss, Range, RotaryEmbedding,
-...). For an op whose ``pattern_for(name)`` is None, the pass
+...). For an op without a lowering pattern (``lowering_patterns.lowering_for(name)`` is None),
+the pass
 
 1. exports the op as a node (``onnx_bridge``) and gets the function for the newest function
    version not above the dialect's opset (schema defaults filled in for absent attributes, so
@@ -35,16 +36,12 @@ from ..errors import OnnxImportError
 from ..importer.model_loading import infer_shapes, upgrade_opset
 from .onnx_bridge import (OPSET, BridgeError, import_model_nodes, op_class, single_node_model,
                           type_proto)
-from .onnx_rewrite import has_uses, location_name, onnx_ops, replace_op, update_function_types
+from .lowering_patterns import lowering_for
+from .onnx_rewrite import location_name, update_function_types
 from .pass_base import ModulePass
+from .rewrite import PatternSet, apply_greedily, has_uses
 
 LOCAL_DOMAIN = "onnx_mlir.decompose"
-
-
-def _lowerable(op_name: str) -> bool:
-    from ..lowering.onnx_to_linalg import pattern_for
-
-    return pattern_for(op_name) is not None
 
 
 def _best_version(versions, opset: int) -> int | None:
@@ -230,21 +227,22 @@ def _converted_body(function: onnx.FunctionProto, node: onnx.NodeProto, single_m
     return result
 
 
-def decompose_op(op, context: ir.Context) -> bool:
-    """Replace ``op`` by its function body; False (IR untouched) when that is not possible."""
+def decomposition(op, context: ir.Context) -> list[ir.Value | None] | None:
+    """The values of ``op``'s function body, imported before ``op`` (None and the IR untouched
+    when that is not possible)."""
     try:
         model, input_names, operands, output_names = expanded_model(op)
     except DecompositionFailed:
-        return False
+        return None
     types = {v.name: v.type for v in list(model.graph.value_info) + list(model.graph.output)}
     for node in model.graph.node:
         if node.domain not in ("", "ai.onnx"):
-            return False
+            return None
         for name in node.output:
             t = types.get(name)
             if name and (t is None or (t.WhichOneof("value") == "tensor_type"
                                        and not t.tensor_type.HasField("shape"))):
-                return False  # a value without a known rank: the importer would reject it
+                return None  # a value without a known rank: the importer would reject it
     base = location_name(op.location) or op_class(op).ONNX_OP_TYPE
     for index, node in enumerate(model.graph.node):
         node.name = f"{base}/{node.op_type}_{index}"
@@ -262,18 +260,17 @@ def decompose_op(op, context: ir.Context) -> bool:
             new = by_name.get(name)
             meet = None if new is None else _meet(new.type, result.type)
             if meet is None:
-                return False
+                return None
             if meet != new.type:
                 new.set_type(meet)  # the op's type knew more (whole-model inference at import)
             replacements.append(new if has_uses(result) else None)
         for created in list(body.operations):
             created.operation.move_before(op.operation)
     except Exception:  # OnnxImportError, or a builder rejecting the body: keep the op
-        return False
+        return None
     finally:
         scratch.erase()
-    replace_op(op, replacements)
-    return True
+    return replacements
 
 
 def _meet(a: ir.Type, b: ir.Type) -> ir.Type | None:
@@ -311,21 +308,17 @@ class OnnxDecomposePass(ModulePass):
             self.apply(module)
 
     def apply(self, module: ir.Module) -> int:
-        total = 0
-        for _ in range(self.max_depth):
-            changed = 0
-            for op in onnx_ops(module):
-                name = op.operation.name
-                cls = op_class(op)
-                if cls is None or name == "onnx.constant" or len(op.operation.regions):
-                    continue
-                if _lowerable(name) and cls.ONNX_OP_TYPE not in self.force:
-                    continue
-                if decompose_op(op, module.context):
-                    changed += 1
-            total += changed
-            if not changed:
-                break
+        patterns = PatternSet()
+        patterns.add_for_any_op(lambda op: self._decompose(op, module.context))
+        total = apply_greedily(module, patterns, max_iterations=self.max_depth, dialects=("onnx",))
         if total:
             update_function_types(module)
         return total
+
+    def _decompose(self, op, context: ir.Context) -> list[ir.Value | None] | None:
+        cls = op_class(op)
+        if cls is None or op.operation.name == "onnx.constant" or len(op.operation.regions):
+            return None
+        if lowering_for(op.operation.name) is not None and cls.ONNX_OP_TYPE not in self.force:
+            return None
+        return decomposition(op, context)

@@ -1,45 +1,10 @@
-"""Small IR helpers shared by the onnx-level passes (walking, replacing, signatures)."""
+"""Small IR helpers shared by the onnx-level passes: function signatures after a rewrite, node
+names from locations. (Walking and replacing ops: the rewrite driver, ``rewrite.py``.)"""
 
 from __future__ import annotations
 
-from typing import Sequence
-
 from mlir import ir
 from mlir.dialects import func
-
-
-def onnx_ops(module: ir.Module, *, nested: bool = True) -> list[ir.OpView]:
-    """Every `onnx.*` op in program order (outer ops before the ops of their regions).
-
-    With ``nested=False`` the ops inside subgraph regions (If/Loop/Scan bodies) are left out.
-    """
-    found: list[ir.OpView] = []
-
-    def visit(op: ir.Operation) -> ir.WalkResult:
-        if op.name.startswith("onnx."):
-            found.append(op.opview)
-            if not nested and len(op.regions):
-                return ir.WalkResult.SKIP
-        return ir.WalkResult.ADVANCE
-
-    module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
-    return found
-
-
-def has_uses(value: ir.Value) -> bool:
-    return next(iter(value.uses), None) is not None
-
-
-def replace_op(op: ir.OpView, values: Sequence[ir.Value | None]) -> None:
-    """Replace the results of ``op`` by ``values`` (None for a result without uses), erase it."""
-    results = op.operation.results
-    assert len(values) == len(results), (op.operation.name, len(values), len(results))
-    for result, new in zip(results, values):
-        if new is not None:
-            result.replace_all_uses_with(new)
-        else:
-            assert not has_uses(result), f"{op.operation.name}: a used result has no replacement"
-    op.operation.erase()
 
 
 def update_function_types(module: ir.Module) -> int:

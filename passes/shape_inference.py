@@ -30,7 +30,8 @@ from ..dialects.onnx import DECLARED_DIMS_ATTR, declared_only_dims
 from ..errors import ShapeWarning
 from ..limits import type_size_problem
 from .onnx_bridge import BridgeError, is_static_tensor, op_class, single_node_model
-from .onnx_rewrite import onnx_ops, update_function_types
+from .onnx_rewrite import update_function_types
+from .rewrite import onnx_ops
 from .pass_base import ModulePass, PassFailure
 
 

@@ -20,9 +20,10 @@ from mlir import ir
 
 from .canonicalize import OnnxCanonicalizePass
 from .constant_fold import OnnxConstantFoldPass
-from .dead_code import _sweep_block
+from .dead_code import remove_dead_ops
 from .decompose import OnnxDecomposePass
 from .pass_base import ModulePass
+from .rewrite import to_fixpoint
 from .shape_inference import OnnxShapeInferencePass
 
 
@@ -45,16 +46,13 @@ class OnnxSimplifyPass(ModulePass):
         decompose = OnnxDecomposePass()
         infer = OnnxShapeInferencePass()
         canonicalize = OnnxCanonicalizePass()
-        total = 0
-        for _ in range(self.max_iterations):
+
+        def round_() -> int:
             changed = fold.apply(module)
             if self.decompose:
                 changed += decompose.apply(module)
             changed += infer.apply(module)
             changed += canonicalize.apply(module)
-            while _sweep_block(module.body):
-                changed += 1
-            total += changed
-            if not changed:
-                break
-        return total
+            return changed + remove_dead_ops(module)
+
+        return to_fixpoint(round_, self.max_iterations)

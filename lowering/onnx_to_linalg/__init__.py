@@ -1,21 +1,27 @@
 """`convert-onnx-to-linalg`: lower the onnx dialect to linalg, tensor, arith and math on tensors.
 
-Patterns live in one module per op family; importing this package registers them all.
+Patterns live in one module per op family; importing this package registers them all. The pass
+lowers every op that has a registered pattern, of any dialect (a plugin registers patterns for
+its own ops the same way), and fails with "failed to legalize" at any op outside
+``LEGAL_DIALECTS`` that is left.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import ClassVar
 
 from mlir import ir
 from mlir.dialects import scf
 
+from ...passes.lowering_patterns import lowered_op_names, lowering_for
 from ...passes.pass_base import ModulePass, PassFailure
+from ...passes.rewrite import PatternSet, apply_once, collect_ops, to_fixpoint
 from . import guards
 from .lib import known_sizes, runtime_checks
 from .lib.casting import refine_to
-from .pattern import LoweringError, OnnxLoweringPattern, pattern_for, register_pattern
+from .pattern import LoweringError, OnnxLoweringPattern, pattern_for, register_pattern  # noqa: F401
 
 # Op families: importing a module registers its patterns.
 from . import (  # noqa: E402,F401
@@ -50,17 +56,20 @@ from . import (  # noqa: E402,F401
 )
 
 
-def _walk_onnx_ops(module: ir.Module) -> list[ir.OpView]:
-    """Every `onnx.*` op in program order, outermost first."""
-    found: list[ir.OpView] = []
+# What the conversion leaves: upstream dialects. Ops of any other dialect (onnx, a plugin's IRDL
+# dialect, an unregistered op) must be lowered by a pattern. (`smt.yield` terminates the regions
+# of onnx control-flow ops, whose lowering replaces it.)
+LEGAL_DIALECTS = frozenset({
+    "builtin", "func", "arith", "math", "linalg", "tensor", "scf", "affine", "memref",
+    "bufferization", "complex", "index", "cf", "ub", "vector", "llvm", "smt", "transform",
+})
 
-    def visit(op: ir.Operation) -> ir.WalkResult:
-        if op.name.startswith("onnx."):
-            found.append(op.opview)
-        return ir.WalkResult.ADVANCE
+# Rounds of the conversion: a pattern may build ops that have patterns of their own.
+MAX_ROUNDS = 8
 
-    module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
-    return found
+
+def is_legal(op: ir.Operation) -> bool:
+    return op.name.partition(".")[0] in LEGAL_DIALECTS
 
 
 def _model_opset(module: ir.Module) -> str:
@@ -97,7 +106,7 @@ def check_result_shapes(replacements: list, results) -> None:
 
 @dataclass
 class ConvertOnnxToLinalgPass(ModulePass):
-    """Lower every onnx op with a pattern; fail on the first op that has none."""
+    """Lower every op that has a pattern (any dialect); fail at the first illegal op left."""
 
     name: ClassVar[str] = "convert-onnx-to-linalg"
     summary: ClassVar[str] = "Lower onnx dialect ops to linalg/tensor/arith/math on tensors"
@@ -141,33 +150,53 @@ class ConvertOnnxToLinalgPass(ModulePass):
 
     def _convert(self, module: ir.Module) -> None:
         opset = _model_opset(module)
-        for op in _walk_onnx_ops(module):
-            pattern = pattern_for(op.operation.name)
-            if pattern is None:
-                op_type = getattr(op, "ONNX_OP_TYPE", "?")
-                op.location.emit_error(f"failed to legalize operation '{op.operation.name}' "
-                                       f"(ai.onnx {op_type}, opset {opset}): no lowering to linalg")
+        patterns = PatternSet()
+        for name in lowered_op_names():
+            patterns.add(name, functools.partial(self._lower, lowering_for(name)))
+        patterns.add_for_any_op(lambda op: self._no_lowering(op, opset))
+
+        def to_convert(op: ir.Operation) -> bool:
+            return not is_legal(op) or op.name in named
+
+        named = set(patterns.op_names())
+        to_fixpoint(lambda: apply_once(module, patterns, select=to_convert), MAX_ROUNDS)
+        left = collect_ops(module, lambda op: not is_legal(op))
+        if left:
+            self._no_lowering(left[0], opset)
+
+    def _no_lowering(self, op: ir.OpView, opset: str) -> None:
+        """An op left illegal: "failed to legalize" at its location (a legal op is left alone)."""
+        if is_legal(op.operation):
+            return None
+        op_type = getattr(op, "ONNX_OP_TYPE", None)
+        origin = f" (ai.onnx {op_type}, opset {opset})" if op_type else ""
+        op.location.emit_error(f"failed to legalize operation '{op.operation.name}'{origin}: "
+                               "no lowering to linalg")
+        raise PassFailure(self.name)
+
+    def _lower(self, pattern: OnnxLoweringPattern, op: ir.OpView) -> list[ir.Value | None]:
+        """The op's replacement values built by ``pattern``: refined to the result types, every
+        used result lowered (else "failed to legalize")."""
+        try:
+            replacements = self._rewrite(pattern, op)
+        except LoweringError as error:
+            op.location.emit_error(f"failed to legalize operation '{op.operation.name}': {error}")
+            raise PassFailure(self.name) from None
+        results = op.operation.results
+        if len(replacements) != len(results):
+            raise AssertionError(f"pattern for {op.operation.name} returned "
+                                 f"{len(replacements)} values for {len(results)} results")
+        refined = []
+        for result, new in zip(results, replacements):
+            if new is not None and new.type != result.type:
+                with ir.InsertionPoint(op), op.location:
+                    new = _refine_to(new, result.type)
+            if new is None and list(result.uses):
+                op.location.emit_error(f"failed to legalize operation '{op.operation.name}': "
+                                       f"result #{result.result_number} is used but not lowered")
                 raise PassFailure(self.name)
-            try:
-                replacements = self._rewrite(pattern, op)
-            except LoweringError as error:
-                op.location.emit_error(f"failed to legalize operation '{op.operation.name}': {error}")
-                raise PassFailure(self.name) from None
-            results = op.operation.results
-            if len(replacements) != len(results):
-                raise AssertionError(f"pattern for {op.operation.name} returned "
-                                     f"{len(replacements)} values for {len(results)} results")
-            for result, new in zip(results, replacements):
-                if new is not None and new.type != result.type:
-                    with ir.InsertionPoint(op), op.location:
-                        new = _refine_to(new, result.type)
-                if new is not None:
-                    result.replace_all_uses_with(new)
-                elif list(result.uses):
-                    op.location.emit_error(f"failed to legalize operation '{op.operation.name}': "
-                                           f"result #{result.result_number} is used but not lowered")
-                    raise PassFailure(self.name)
-            op.operation.erase()
+            refined.append(new)
+        return refined
 
 
 __all__ = ["ConvertOnnxToLinalgPass", "LoweringError", "OnnxLoweringPattern", "register_pattern"]

@@ -19,6 +19,7 @@ from onnx import TensorProto, helper, numpy_helper
 from onnx_mlir.errors import InputError
 from onnx_mlir.lowering.onnx_to_linalg.lib import builders as b
 from onnx_mlir.lowering.onnx_to_linalg import pattern as patterns
+from onnx_mlir.passes import lowering_patterns
 from onnx_mlir.passes.constant_fold import OnnxConstantFoldPass
 from onnx_mlir.tools.bisect import ReferenceRunError, Tolerance, bisect, cli
 from onnx_mlir.tools.bisect.compare import compare_values
@@ -86,7 +87,7 @@ class _NotAsIdentity(patterns.OnnxLoweringPattern):
 
 @pytest.fixture
 def wrong_relu(monkeypatch):
-    monkeypatch.setitem(patterns._PATTERNS, "onnx.relu", _WrongRelu())
+    monkeypatch.setitem(lowering_patterns._PATTERNS, "onnx.relu", _WrongRelu())
 
 
 def _names(units):
@@ -217,7 +218,7 @@ def test_bool_and_int_intermediates_are_compared_exactly():
 
 
 def test_wrong_bool_lowering_is_named(monkeypatch):
-    monkeypatch.setitem(patterns._PATTERNS, "onnx.not", _NotAsIdentity())
+    monkeypatch.setitem(lowering_patterns._PATTERNS, "onnx.not", _NotAsIdentity())
     report = bisect(_logic_model(), seed=1)
     d = report.divergence
     assert (d.unit.node.name, d.unit.node.op_type) == ("not", "Not")

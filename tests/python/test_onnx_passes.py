@@ -18,7 +18,7 @@ import onnx_mlir
 from onnx_mlir.errors import CompilationError
 from onnx_mlir.compiler import lower_onnx_module
 from onnx_mlir.passes.onnx_bridge import export_function
-from onnx_mlir.passes.onnx_rewrite import onnx_ops
+from onnx_mlir.passes.rewrite import onnx_ops
 
 from numerics import assert_matches_onnxruntime, random_feeds, run_onnxruntime, single_node_model
 
@@ -74,11 +74,11 @@ def test_decomposition_matches_onnxruntime(op_type, inputs, attrs, opset):
     model = single_node_model(op_type, inputs, [("y", F32, None)], opset=opset, **attrs)
     module, exported = simplified(model)
     names = op_names(module)
-    from onnx_mlir.lowering.onnx_to_linalg import pattern_for
+    from onnx_mlir.passes.lowering_patterns import lowering_for
     from onnx_mlir.importer import op_class_for
 
     own = op_class_for(op_type).OPERATION_NAME
-    if pattern_for(own) is None:
+    if lowering_for(own) is None:
         assert own not in names, f"{op_type} was not decomposed: {sorted(names)}"
     for op in onnx_ops(module):
         for result in op.operation.results:

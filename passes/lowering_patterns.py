@@ -1,0 +1,45 @@
+"""Lowering patterns by op name, for ops of any loaded dialect.
+
+``convert-onnx-to-linalg`` lowers each op with the pattern registered here for its name
+(``onnx.*`` ops, a plugin's own ops alike); ``onnx-decompose`` expands the onnx ops that have
+none. Pattern modules register on import (``@register_pattern`` in
+``lowering/onnx_to_linalg/pattern.py``); the modules of ``catalog.PATTERN_MODULES`` are imported
+on the first question, so asking does not make the asker import the lowering.
+
+A pattern is any object with ``rewrite(op) -> replacement values`` (see ``OnnxLoweringPattern``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from . import catalog
+
+_PATTERNS: dict[str, Any] = {}
+_loaded = False
+
+
+def register_lowering(op_name: str, pattern: Any) -> None:
+    """Make ``pattern`` the lowering of ops named ``op_name`` (replacing any earlier one)."""
+    _PATTERNS[op_name] = pattern
+
+
+def _load() -> None:
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        for module in catalog.PATTERN_MODULES:
+            importlib.import_module(module)
+
+
+def lowering_for(op_name: str) -> Any | None:
+    """The pattern lowering ops named ``op_name``, or None."""
+    _load()
+    return _PATTERNS.get(op_name)
+
+
+def lowered_op_names() -> list[str]:
+    """The names of every op with a lowering, sorted."""
+    _load()
+    return sorted(_PATTERNS)
