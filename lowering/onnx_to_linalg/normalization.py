@@ -21,8 +21,8 @@ from .lib import builders as b
 from .lib import shape_checks as sc
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.casting import cast_to, compute_type, convert_tensor, float_element_type
-from .lib.reduction_common import (count_of, keep_dims, kept_map, map_elementwise, normalize_axis,
-                                   reduce_dims)
+from .lib.index_math import normalize_axis
+from .lib.reduction_common import (count_of, keep_dims, kept_map, map_elementwise, reduce_dims)
 
 
 def moments(x: ir.Value, dims: Sequence[int], acc: ir.Type,
@@ -255,7 +255,7 @@ class LowerLayerNormalization(OnnxLoweringPattern):
         r = b.rank(x)
         if r == 0:
             raise LoweringError("LayerNormalization needs a tensor of rank >= 1")
-        axis = normalize_axis(op.axis, r)
+        axis = normalize_axis(op.axis, r, scalar_ok=True)
         dims = list(range(axis, r))
         acc = compute_type(elem, op.stash_type)
         mean, var = moments(x, dims, acc)
@@ -294,7 +294,7 @@ class LowerRMSNormalization(OnnxLoweringPattern):
         r = b.rank(x)
         if r == 0:
             raise LoweringError("RMSNormalization needs a tensor of rank >= 1")
-        axis = normalize_axis(op.axis, r)
+        axis = normalize_axis(op.axis, r, scalar_ok=True)
         dims = list(range(axis, r))
         acc = compute_type(elem, op.stash_type)
         count = count_of(x, dims, acc)
@@ -332,7 +332,7 @@ class LowerLpNormalization(OnnxLoweringPattern):
         r = b.rank(x)
         if r == 0:
             raise LoweringError("LpNormalization needs a tensor of rank >= 1")
-        axis = normalize_axis(op.axis, r)
+        axis = normalize_axis(op.axis, r, scalar_ok=True)
         p = op.p
         if p not in (1, 2):
             raise LoweringError(f"LpNormalization supports p = 1 or 2, got {p}")
@@ -362,7 +362,7 @@ class LowerMeanVarianceNormalization(OnnxLoweringPattern):
         x = op.x
         elem = float_element_type(x, "MeanVarianceNormalization")
         r = b.rank(x)
-        dims = sorted({normalize_axis(a, r, "axes entry") for a in op.axes})
+        dims = sorted({normalize_axis(a, r, "axes entry", scalar_ok=True) for a in op.axes})
         acc = compute_type(elem)
         mean, var = moments(x, dims, acc)
         eps = b.scalar_constant(acc, 1e-9)

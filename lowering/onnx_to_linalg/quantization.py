@@ -79,12 +79,6 @@ def saturate_to(value: ir.Value, elem: ir.Type) -> ir.Value:
     return float_to_int(math.roundeven(value), b.signless(elem), b.is_unsigned(elem))
 
 
-def _normalize_axis(axis: int, rank: int) -> int:
-    if not -rank <= axis < max(rank, 1):
-        raise LoweringError(f"axis {axis} is out of range for rank {rank}")
-    return axis + rank if axis < 0 else axis
-
-
 def param_map(param: ir.Value, x: ir.Value, axis: int, block_size: int,
               what: str) -> ir.AffineMap:
     """Indexing map reading a scale / zero point in a loop nest over ``x``: per tensor (rank 0
@@ -100,7 +94,7 @@ def param_map(param: ir.Value, x: ir.Value, axis: int, block_size: int,
         return ir.AffineMap.get(rank, 0, [ir.AffineConstantExpr.get(0)] * len(p_shape))
     if rank == 0:
         raise LoweringError(f"{what} {param.type} must have one element for a rank-0 input")
-    axis = _normalize_axis(axis, rank)
+    axis = im.normalize_axis(axis, rank, scalar_ok=True)
     if block_size > 0:
         if len(p_shape) != rank:
             raise LoweringError(f"blocked {what} must have the input's rank {rank}, "

@@ -30,8 +30,9 @@ from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.runtime_checks import require
 from .lib.constants import constant_ints
 from .lib.casting import accumulator_type, cast_to, convert_tensor
+from .lib.index_math import normalize_axis
 from .lib.reduction_common import (arg_reduce, count_of, identity_value, keep_dims, map_elementwise,
-                                   normalize_axis, reduce_dims)
+                                   reduce_dims)
 
 # --------------------------------------------------------------------------- shared helpers
 
@@ -72,7 +73,7 @@ def resolve_axes(op, x: ir.Value) -> _Axes:
     if known is not None:
         if not known:
             return _Axes([[]] if noop else [list(range(r))])
-        dims = sorted({normalize_axis(a, r, "axes entry") for a in known})
+        dims = sorted({normalize_axis(a, r, "axes entry", scalar_ok=True) for a in known})
         return _Axes([dims])
     # Run-time axes: infer from the static result shape.
     out = _result_shape(op)
@@ -278,7 +279,7 @@ class LowerArgMaxMin(OnnxLoweringPattern):
         r = b.rank(x)
         if r == 0:
             raise LoweringError("ArgMax/ArgMin need a tensor of rank >= 1")
-        axis = normalize_axis(op.axis, r)
+        axis = normalize_axis(op.axis, r, scalar_ok=True)
         if b.shape(x)[axis] == 0:
             raise LoweringError("ArgMax/ArgMin over an empty axis")
         # An empty axis has no index to return (the accumulator's sentinel would come out).

@@ -23,7 +23,8 @@ from mlir.dialects import arith, tensor
 from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.casting import accumulator_type, cast_to, convert_tensor
-from .lib.reduction_common import loop_index, map_elementwise, normalize_axis
+from .lib.index_math import normalize_axis
+from .lib.reduction_common import loop_index, map_elementwise
 from .lib.index_checks import require_one_element
 from .lib.runtime_checks import require
 from .lib.constants import constant_ints
@@ -89,7 +90,7 @@ class LowerCumulative(OnnxLoweringPattern):
         if known is not None:
             if len(known) != 1:
                 raise LoweringError(f"axis must hold one value, got {known}")
-            candidates = [normalize_axis(known[0], r)]
+            candidates = [normalize_axis(known[0], r, scalar_ok=True)]
         else:
             candidates = list(range(r))
         results = [convert_tensor(cumulative(xs, a, kind, bool(op.exclusive), bool(op.reverse),
@@ -184,7 +185,7 @@ class LowerTopK(OnnxLoweringPattern):
         r = b.rank(x)
         if r == 0:
             raise LoweringError("TopK needs a tensor of rank >= 1")
-        axis = normalize_axis(op.axis, r)
+        axis = normalize_axis(op.axis, r, scalar_ok=True)
         known = constant_ints(op.k)
         if known is not None:
             if len(known) != 1:

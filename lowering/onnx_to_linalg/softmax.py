@@ -17,7 +17,8 @@ from mlir.dialects import arith
 from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.casting import cast_to, float_element_type
-from .lib.reduction_common import arg_reduce, loop_index, normalize_axis
+from .lib.index_math import normalize_axis
+from .lib.reduction_common import arg_reduce, loop_index
 from .lib.softmax_common import generic_with_reduced, softmax
 
 
@@ -33,7 +34,7 @@ class LowerSoftmax(OnnxLoweringPattern):
         r = b.rank(x)
         if r == 0:
             raise LoweringError(f"{op.ONNX_OP_TYPE} needs a tensor of rank >= 1")
-        axis = normalize_axis(op.axis, r)
+        axis = normalize_axis(op.axis, r, scalar_ok=True)
         out = softmax(x, axis, log=op.operation.name == "onnx.log_softmax")
         if b.element_type(out) != elem:
             out = generic_with_reduced(out, [], axis, elem, lambda v: b.convert_scalar(v, elem))
@@ -52,7 +53,7 @@ class LowerHardmax(OnnxLoweringPattern):
         r = b.rank(x)
         if r == 0:
             raise LoweringError("Hardmax needs a tensor of rank >= 1")
-        axis = normalize_axis(op.axis, r)
+        axis = normalize_axis(op.axis, r, scalar_ok=True)
         index = arg_reduce(x, axis, largest=True, last=False)
         i64 = ir.IntegerType.get_signless(64)
         one, zero = b.scalar_constant(elem, 1.0), b.scalar_constant(elem, 0.0)

@@ -119,3 +119,22 @@ def assert_matches_onnxruntime(model: onnx.ModelProto, feeds: dict[str, np.ndarr
         else:
             np.testing.assert_array_equal(got, want, err_msg=f"output {name!r}")
     return actual
+
+
+def conversion_error(text: str) -> str:
+    """Run convert-onnx-to-linalg on the onnx-dialect IR ``text``, which must fail, and return
+    the error messages it emits."""
+    import pytest
+    from mlir import ir
+
+    from onnx_mlir.dialects import make_context
+    from onnx_mlir.lowering.onnx_to_linalg import ConvertOnnxToLinalgPass
+    from onnx_mlir.passes import PassFailure
+
+    messages: list[str] = []
+    with make_context() as ctx, ir.Location.unknown():
+        ctx.attach_diagnostic_handler(lambda d: messages.append(str(d.message)) or True)
+        module = ir.Module.parse(text)
+        with pytest.raises(PassFailure):
+            ConvertOnnxToLinalgPass().run(module)
+    return "\n".join(messages)

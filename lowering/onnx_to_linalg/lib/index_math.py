@@ -270,7 +270,10 @@ def empty(mixed: Sequence[Idx], elem: ir.Type) -> ir.Value:
     return b.empty(list(mixed), elem)
 
 
-def normalize_axis(axis: int, rank: int, what: str = "axis") -> int:
-    if not -rank <= axis < rank:
+def normalize_axis(axis: int, rank: int, what: str = "axis", *, scalar_ok: bool = False) -> int:
+    """A possibly negative axis in ``[-rank, rank)`` as a non-negative one. With ``scalar_ok``
+    axis 0 of a rank-0 tensor is accepted too (ops that treat a scalar as one element: the
+    reductions, softmax, cumulative sums, per-axis quantization)."""
+    if not -rank <= axis < (max(rank, 1) if scalar_ok else rank):
         raise LoweringError(f"{what} {axis} is out of range for rank {rank}")
     return axis + rank if axis < 0 else axis

@@ -1,4 +1,4 @@
-"""Reduction builders shared by the patterns: axis normalization, neutral elements, one reduction
+"""Reduction builders shared by the patterns: neutral elements, one reduction
 generic over some dims, re-inserted unit dims, element counts and arg-max/min."""
 
 from __future__ import annotations
@@ -8,15 +8,7 @@ from typing import Callable, Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg
 
-from ..pattern import LoweringError
 from . import builders as b
-
-
-def normalize_axis(axis: int, rank: int, what: str = "axis") -> int:
-    """A possibly negative axis in ``[-rank, rank)`` as a non-negative one."""
-    if not -rank <= axis < max(rank, 1):
-        raise LoweringError(f"{what} {axis} is out of range for rank {rank}")
-    return axis + rank if axis < 0 else axis
 
 
 def identity_value(kind: str, elem: ir.Type, unsigned: bool = False) -> int | float:
