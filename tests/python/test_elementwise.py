@@ -1,5 +1,6 @@
-"""Numerics of the unary math, Pow, Mod and variadic (Max/Min/Sum/Mean) lowerings against
-onnxruntime (numpy where onnxruntime has no kernel for the dtype), over the allowed dtypes."""
+"""Numerics of the elementwise lowerings (``lowering/onnx_to_linalg/elementwise.py``): unary math,
+Pow, Mod, variadic (Max/Min/Sum/Mean) and broadcasting binary ops against onnxruntime (numpy
+where onnxruntime has no kernel for the dtype), over the allowed dtypes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from elementwise_helpers import (BF16, F16, F32, F64, FLOATS, SIGNED, UNSIGNED, check,
                                  dtype_param, random_array, reference)
-from numerics import run_onnx_mlir, single_node_model
+from numerics import assert_matches_onnxruntime, random_feeds, run_onnx_mlir, single_node_model
 from onnx_mlir import conversions
 
 FLOAT_PARAMS = [dtype_param(d) for d in FLOATS]
@@ -163,3 +164,58 @@ def test_variadic_broadcast() -> None:
     model = single_node_model("Max", [("a", F32, [2, 3]), ("b", F32, [3])], [("c", F32, None)])
     rng = np.random.default_rng(6)
     check(model, {"a": random_array(F32, [2, 3], rng), "b": random_array(F32, [3], rng)})
+
+
+# --------------------------------------------------------------------------- broadcasting binary ops
+
+I32, I64 = np.int32, np.int64
+
+BROADCAST_SHAPES = [
+    ([2, 3], [2, 3]),            # same shape
+    ([2, 3], [3]),               # rank mismatch
+    ([2, 1, 4], [3, 1]),         # size-1 dims on both sides
+    ([1], [2, 3, 4]),            # broadcast the first operand
+    ([], [2, 3]),                # scalar
+    ([4, 1, 3, 1], [1, 5, 1, 2]),
+]
+
+
+@pytest.mark.parametrize("op_type", ["Add", "Sub", "Mul", "Div"])
+@pytest.mark.parametrize("shapes", BROADCAST_SHAPES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_binary_float32_broadcasting(op_type: str, shapes) -> None:
+    a, b = shapes
+    model = single_node_model(op_type, [("a", F32, a), ("b", F32, b)], [("c", F32, None)])
+    assert_matches_onnxruntime(model)
+
+
+@pytest.mark.parametrize("op_type", ["Add", "Sub", "Mul", "Div"])
+@pytest.mark.parametrize("dtype", [I32, I64, F64], ids=lambda d: np.dtype(d).name)
+def test_binary_other_dtypes(op_type: str, dtype) -> None:
+    model = single_node_model(op_type, [("a", dtype, [3, 4]), ("b", dtype, [4])],
+                              [("c", dtype, None)])
+    assert_matches_onnxruntime(model)
+
+
+def test_integer_div_truncates_toward_zero() -> None:
+    model = single_node_model("Div", [("a", I64, [6]), ("b", I64, [6])], [("c", I64, None)])
+    feeds = {"a": np.array([7, -7, 7, -7, 0, 9], dtype=I64),
+             "b": np.array([2, 2, -2, -2, 3, 1], dtype=I64)}
+    assert_matches_onnxruntime(model, feeds)
+
+
+def test_binary_dynamic_dim() -> None:
+    model = single_node_model("Add", [("a", F32, ["N", 3]), ("b", F32, [3])], [("c", F32, None)])
+    assert_matches_onnxruntime(model, random_feeds(model, dims={"N": 5}))
+
+
+def test_binary_with_initializer() -> None:
+    bias = np.arange(4, dtype=F32)
+    model = single_node_model("Add", [("a", F32, [2, 4]), ("bias", F32, [4])],
+                              [("c", F32, None)], initializers={"bias": bias})
+    assert_matches_onnxruntime(model)
+
+
+@pytest.mark.parametrize("dtype", [F32, F64, I32, np.int8], ids=lambda d: np.dtype(d).name)
+def test_relu(dtype) -> None:
+    model = single_node_model("Relu", [("x", dtype, [2, 3, 4])], [("y", dtype, None)])
+    assert_matches_onnxruntime(model)
