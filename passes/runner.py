@@ -22,7 +22,6 @@ from .pass_base import ModulePass, PassFailure
 from .pass_options import instantiate_pass
 from .pipeline_text import expand_pipelines, leaf_upstream_elements, parse_pipeline
 from .registry import is_pipeline, is_project_pass
-from .verify import emit_oversized_values
 
 
 @dataclass
@@ -139,6 +138,8 @@ def _run_project_pass(pass_: ModulePass, module: ir.Module) -> None:
             except ir.MLIRError as exc:
                 errors.extend(to_diagnostic(d) for d in exc.error_diagnostics)
         if not errors:
+            from .verify import emit_oversized_values  # (imports onnx: not at tool start-up)
+
             emit_oversized_values(module)  # (the handler collects them)
     finally:
         handle.detach()

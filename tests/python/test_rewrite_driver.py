@@ -19,7 +19,7 @@ CHAIN = """
 func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = "onnx.identity"(%x) : (tensor<4xf32>) -> tensor<4xf32>
   %1 = "onnx.identity"(%0) : (tensor<4xf32>) -> tensor<4xf32>
-  %2 = "toy.op"(%1) : (tensor<4xf32>) -> tensor<4xf32>
+  %2 = "unloaded.op"(%1) : (tensor<4xf32>) -> tensor<4xf32>
   %3 = scf.execute_region -> tensor<4xf32> {
     %4 = "onnx.relu"(%2) : (tensor<4xf32>) -> tensor<4xf32>
     scf.yield %4 : tensor<4xf32>
@@ -41,7 +41,7 @@ def _names(ops):
 
 def test_collect_ops_in_program_order_any_dialect(module):
     assert _names(onnx_ops(module)) == ["onnx.identity", "onnx.identity", "onnx.relu"]
-    assert _names(collect_ops(module, dialects=("toy",))) == ["toy.op"]
+    assert _names(collect_ops(module, dialects=("unloaded",))) == ["unloaded.op"]
     assert _names(collect_ops(module, lambda op: op.name.startswith("scf."), nested=False)) == \
         ["scf.execute_region"]
 
@@ -51,10 +51,10 @@ def test_apply_once_first_applying_rewrite_wins(module):
     patterns = PatternSet()
     patterns.add("onnx.identity", lambda op: seen.append("declines") or None)
     patterns.add("onnx.identity", lambda op: [op.operation.operands[0]])
-    patterns.add("toy.op", lambda op: [op.operation.operands[0]])
+    patterns.add("unloaded.op", lambda op: [op.operation.operands[0]])
     assert apply_once(module, patterns) == 3
     assert seen == ["declines", "declines"]
-    assert _names(collect_ops(module, dialects=("onnx", "toy"))) == ["onnx.relu"]
+    assert _names(collect_ops(module, dialects=("onnx", "unloaded"))) == ["onnx.relu"]
 
 
 def test_apply_greedily_reaches_a_fixpoint_and_stops(module):
