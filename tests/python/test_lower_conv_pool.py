@@ -350,14 +350,6 @@ def test_conv_integer_is_refused() -> None:
     assert "f16/bf16/f32/f64 only" in lower_error(text)
 
 
-def test_conv_dynamic_spatial_is_refused() -> None:
-    text = """func.func @f(%x: tensor<1x1x?x3xf32>, %w: tensor<1x1x2x2xf32>) -> tensor<1x1x?x2xf32> {
-      %0 = "onnx.conv"(%x, %w) : (tensor<1x1x?x3xf32>, tensor<1x1x2x2xf32>) -> tensor<1x1x?x2xf32>
-      return %0 : tensor<1x1x?x2xf32>
-    }"""
-    assert "static channel and spatial dims" in lower_error(text)
-
-
 def test_ceil_mode_declared_shape_contradicting_inference_is_reinferred() -> None:
     """The model declares the output shape of onnx's opset-19 inference, which keeps the
     window the spec drops; the importer trusts the node over a contradicting declaration
