@@ -91,6 +91,9 @@ def upgrade_opset(model: onnx.ModelProto, target: int, *, validate: bool = False
     """Inline local functions, upgrade to opset ``target`` if any op changed, infer shapes. The
     types the nodes compute win over the declared output and value_info types
     (:mod:`.declared_types`)."""
+    from functools import partial
+
+    from .constant_if import check_branch_ranks, inline_constant_ifs
     from .declared_types import DeclaredTypes
 
     if model.ir_version < _IR_VERSION_INITIALIZERS_ARE_CONSTANTS:
@@ -123,6 +126,8 @@ def upgrade_opset(model: onnx.ModelProto, target: int, *, validate: bool = False
         folded = propagate_constants(model)
         if folded is not model:
             model = infer_shapes(folded, validate=validate)
+    model = inline_constant_ifs(model, partial(infer_shapes, validate=validate))
+    check_branch_ranks(model)
     return declared.reconcile(model, infer_shapes)
 
 

@@ -1,0 +1,165 @@
+"""`If` nodes whose condition is known at import time are replaced by their taken branch.
+
+torch.jit exports Python ``if``s on shapes (``if x.shape[-1] == 1: x = x.squeeze(-1)``) as ONNX
+`If` nodes whose branches may return different shapes or even ranks. ONNX shape inference cannot
+merge such branches and leaves the If's outputs untyped, although the condition is often a
+function of static shapes and constants only. This module evaluates the conditions from
+initializers, `Constant` nodes and statically known shapes (with the ONNX reference evaluator,
+as :func:`.model_loading.propagate_constants` does, but in every subgraph, seeing the values of
+the enclosing scopes) and inlines the taken branch: its nodes and initializers move into the
+enclosing graph, and an `Identity` per output binds the If's output names to the branch's.
+
+An If whose condition stays unknown and whose branches return different ranks cannot be lowered
+to ranked tensors: :func:`check_branch_ranks` names it, with the remedy (fixing the input
+shapes, e.g. ``input_shapes=`` / ``--shapeInformation``, often makes the condition constant).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import onnx
+from onnx import helper, numpy_helper
+
+from ..errors import OnnxImportError
+
+_MAX_ROUNDS = 8  # inlining, then shape inference again (more static shapes), to a fixpoint
+
+
+def inline_constant_ifs(model: onnx.ModelProto,
+                        infer: Callable[[onnx.ModelProto], onnx.ModelProto]) -> onnx.ModelProto:
+    """``model`` with every `If` of known condition replaced by its taken branch (in subgraphs
+    too), shape-inferred again with ``infer`` after each round; ``model`` itself when none."""
+    if not _has_if(model.graph):
+        return model
+    for _ in range(_MAX_ROUNDS):
+        folded = onnx.ModelProto()
+        folded.CopyFrom(model)
+        if not _fold_graph(folded.graph, {}, {}, subgraph=False):
+            return model
+        model = infer(folded)
+    return model
+
+
+def _has_if(graph: onnx.GraphProto) -> bool:
+    for node in graph.node:
+        if node.op_type == "If" and node.domain in ("", "ai.onnx"):
+            return True
+        if any(_has_if(a.g) for a in node.attribute if a.type == onnx.AttributeProto.GRAPH):
+            return True
+    return False
+
+
+def _fold_graph(graph: onnx.GraphProto, outer_types: dict, outer_known: dict,
+                subgraph: bool) -> bool:
+    """Inline the Ifs of known condition in ``graph`` (in place) and recurse into the other
+    subgraphs; whether anything changed. In a subgraph with untyped values, nodes computed from
+    known values become Constants too (what :func:`.model_loading.propagate_constants` does
+    for the main graph): shape inference then sees e.g. Pad amounts computed from shapes."""
+    from .model_checks import tensor_array
+    from .model_loading import _NONDETERMINISTIC, _evaluate_node, _inferred_larger_than
+
+    types = dict(outer_types)
+    types.update({v.name: v.type for v in
+                  list(graph.input) + list(graph.value_info) + list(graph.output)})
+    known = dict(outer_known)
+    for name in [i.name for i in graph.input]:
+        known.pop(name, None)  # a subgraph input shadows an outer value
+    known.update({t.name: tensor_array(t, f"initializer '{t.name}'") for t in graph.initializer})
+    nodes: list[onnx.NodeProto] = []
+    changed = False
+    fold_values = subgraph and _has_untyped(graph, types)
+    for node in graph.node:
+        standard = node.domain in ("", "ai.onnx")
+        if standard and node.op_type == "If" and node.input and node.input[0] in known:
+            nodes.extend(_taken_branch(node, bool(known[node.input[0]].reshape(-1)[0])))
+            changed = True
+            continue
+        subgraphs = [a.g for a in node.attribute if a.type == onnx.AttributeProto.GRAPH]
+        for sub in subgraphs:
+            changed |= _fold_graph(sub, types, known, subgraph=True)
+        values = None
+        if not subgraphs and standard and node.op_type not in _NONDETERMINISTIC \
+                and not _inferred_larger_than(node, types, 1 << 16):
+            values = _evaluate_node(node, known, types)
+        if values is None or any(v.size > 1 << 16 for v in values):
+            nodes.append(node)
+            continue
+        known.update({name: value for name, value in zip(node.output, values) if name})
+        if not fold_values or node.op_type == "Constant":
+            nodes.append(node)
+            continue
+        changed = True
+        nodes.extend(helper.make_node("Constant", [], [name], name=f"{node.name}_{name}",
+                                      value=numpy_helper.from_array(value, name))
+                     for name, value in zip(node.output, values) if name)
+    if changed:
+        del graph.node[:]
+        graph.node.extend(nodes)
+    return changed
+
+
+def _has_untyped(graph: onnx.GraphProto, types: dict) -> bool:
+    """Whether some node output of ``graph`` has no known rank."""
+    def typed(name: str) -> bool:
+        t = types.get(name)
+        return t is not None and (t.WhichOneof("value") != "tensor_type"
+                                  or t.tensor_type.HasField("shape"))
+    return any(name and not typed(name) for node in graph.node for name in node.output)
+
+
+def _taken_branch(node: onnx.NodeProto, condition: bool) -> list[onnx.NodeProto]:
+    """The nodes that replace ``node``: the branch's initializers as Constants, its nodes, and
+    an Identity from each branch output to the If output of the same position."""
+    name = "then_branch" if condition else "else_branch"
+    branch = next(a.g for a in node.attribute if a.name == name)
+    if len(branch.output) != len(node.output):
+        raise OnnxImportError(f"the {name} returns {len(branch.output)} values for "
+                              f"{len(node.output)} outputs", node=node.name or node.output[0],
+                              op_type="If", domain="ai.onnx")
+    inlined = [helper.make_node("Constant", [], [t.name], name=f"{node.name}_{t.name}",
+                                value=numpy_helper.from_array(numpy_helper.to_array(t), t.name))
+               for t in branch.initializer]
+    inlined.extend(branch.node)
+    for out, result in zip(branch.output, node.output):
+        if result:
+            inlined.append(helper.make_node("Identity", [out.name], [result],
+                                            name=f"{node.name}_{result}"))
+    return inlined
+
+
+def _rank(type_proto: onnx.TypeProto) -> int | None:
+    if type_proto.WhichOneof("value") != "tensor_type" or \
+            not type_proto.tensor_type.HasField("shape"):
+        return None
+    return len(type_proto.tensor_type.shape.dim)
+
+
+def check_branch_ranks(model: onnx.ModelProto) -> None:
+    """OnnxImportError naming the first If (in any graph) whose condition is only known at run
+    time and whose branches return different ranks for an output."""
+    def visit(graph: onnx.GraphProto) -> None:
+        for node in graph.node:
+            subgraphs = {a.name: a.g for a in node.attribute
+                         if a.type == onnx.AttributeProto.GRAPH}
+            if node.op_type == "If" and node.domain in ("", "ai.onnx") and \
+                    {"then_branch", "else_branch"} <= subgraphs.keys():
+                then_outs = subgraphs["then_branch"].output
+                else_outs = subgraphs["else_branch"].output
+                for k, (t, e) in enumerate(zip(then_outs, else_outs)):
+                    rt, re_ = _rank(t.type), _rank(e.type)
+                    if rt is not None and re_ is not None and rt != re_:
+                        raise OnnxImportError(
+                            f"the branches return different ranks for output {k} "
+                            f"('{node.output[k]}': rank {rt} in then_branch, {re_} in "
+                            f"else_branch) and the condition '{node.input[0]}' is only known "
+                            f"at run time; fix the input shapes (input_shapes= / "
+                            f"--shapeInformation) if that makes the condition constant",
+                            node=node.name or node.output[0], op_type="If", domain="ai.onnx")
+            for sub in subgraphs.values():
+                visit(sub)
+
+    visit(model.graph)
+
+
+__all__ = ["check_branch_ranks", "inline_constant_ifs"]
