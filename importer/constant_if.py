@@ -10,14 +10,16 @@ the enclosing scopes) and inlines the taken branch: its nodes and initializers m
 enclosing graph, and an `Identity` per output binds the If's output names to the branch's.
 
 An If whose condition stays unknown and whose branches return different ranks cannot be lowered
-to ranked tensors: :func:`check_branch_ranks` names it, with the remedy (fixing the input
-shapes, e.g. ``input_shapes=`` / ``--shapeInformation``, often makes the condition constant).
+to ranked tensors as it is: :func:`trap_rank_changing_branches` compiles it with the then_branch
+and makes taking the else_branch a run-time error (fixing the input shapes, e.g.
+``input_shapes=`` / ``--shapeInformation``, often makes the condition constant instead).
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
+import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
@@ -135,31 +137,105 @@ def _rank(type_proto: onnx.TypeProto) -> int | None:
     return len(type_proto.tensor_type.shape.dim)
 
 
-def check_branch_ranks(model: onnx.ModelProto) -> None:
-    """OnnxImportError naming the first If (in any graph) whose condition is only known at run
-    time and whose branches return different ranks for an output."""
+# Model metadata: JSON {first output name of an If: the branch compiled as a run-time error}; the
+# importer puts it on the op (``dialects.onnx.TRAPPED_BRANCH_ATTR``).
+TRAPPED_BRANCHES_KEY = "onnx_mlir.trapped_branches"
+
+
+def trap_rank_changing_branches(model: onnx.ModelProto,
+                                infer: Callable[[onnx.ModelProto], onnx.ModelProto]
+                                ) -> onnx.ModelProto:
+    """Make the first If whose condition is only known at run time and whose branches return
+    different ranks compilable (``model`` itself when there is none): its then_branch gives the result types (torch.jit's special case, e.g. the
+    squeeze of ``if x.shape[-1] == 1``), its else_branch becomes zero tensors of those types, and
+    the op is marked so that its lowering requires the condition to hold at run time (an
+    ``ExecutionError`` naming the node otherwise). A ShapeWarning says so at compile time.
+
+    An If whose then_branch has an output of unknown rank is an OnnxImportError naming it."""
+    import json
+    import warnings
+
+    from ..errors import ShapeWarning
+
+    trapped: dict[str, str] = {}
+
     def visit(graph: onnx.GraphProto) -> None:
         for node in graph.node:
-            subgraphs = {a.name: a.g for a in node.attribute
-                         if a.type == onnx.AttributeProto.GRAPH}
+            if trapped:
+                return  # one per round: inlining may make the next conditions constant
+            subgraphs = {a.name: a for a in node.attribute if a.type == onnx.AttributeProto.GRAPH}
             if node.op_type == "If" and node.domain in ("", "ai.onnx") and \
                     {"then_branch", "else_branch"} <= subgraphs.keys():
-                then_outs = subgraphs["then_branch"].output
-                else_outs = subgraphs["else_branch"].output
-                for k, (t, e) in enumerate(zip(then_outs, else_outs)):
-                    rt, re_ = _rank(t.type), _rank(e.type)
-                    if rt is not None and re_ is not None and rt != re_:
-                        raise OnnxImportError(
-                            f"the branches return different ranks for output {k} "
-                            f"('{node.output[k]}': rank {rt} in then_branch, {re_} in "
-                            f"else_branch) and the condition '{node.input[0]}' is only known "
-                            f"at run time; fix the input shapes (input_shapes= / "
-                            f"--shapeInformation) if that makes the condition constant",
-                            node=node.name or node.output[0], op_type="If", domain="ai.onnx")
-            for sub in subgraphs.values():
-                visit(sub)
+                conflict = _rank_conflict(node, subgraphs["then_branch"].g,
+                                          subgraphs["else_branch"].g)
+                if conflict is not None:
+                    subgraphs["else_branch"].g.CopyFrom(
+                        _zeros_branch(node, subgraphs["then_branch"].g))
+                    trapped[node.output[0]] = "else_branch"
+                    warnings.warn(f"If '{node.name or node.output[0]}': {conflict} and the "
+                                  f"condition '{node.input[0]}' is only known at run time: "
+                                  f"compiled with the then_branch; a run that takes the "
+                                  f"else_branch is an ExecutionError (fix the input shapes, "
+                                  f"input_shapes= / --shapeInformation, if that makes the "
+                                  f"condition constant)", ShapeWarning, stacklevel=2)
+            for attribute in subgraphs.values():
+                visit(attribute.g)
 
-    visit(model.graph)
+    copy = onnx.ModelProto()
+    copy.CopyFrom(model)
+    visit(copy.graph)
+    if not trapped:
+        return model
+    record = {**trapped_branches(copy), **trapped}
+    kept = [p for p in copy.metadata_props if p.key != TRAPPED_BRANCHES_KEY]
+    del copy.metadata_props[:]
+    copy.metadata_props.extend(kept)
+    entry = copy.metadata_props.add()
+    entry.key, entry.value = TRAPPED_BRANCHES_KEY, json.dumps(record)
+    return infer(copy)
 
 
-__all__ = ["check_branch_ranks", "inline_constant_ifs"]
+def trapped_branches(model: onnx.ModelProto) -> dict[str, str]:
+    """The record of :func:`trap_rank_changing_branches` (first If output -> branch)."""
+    import json
+
+    for prop in model.metadata_props:
+        if prop.key == TRAPPED_BRANCHES_KEY:
+            return dict(json.loads(prop.value))
+    return {}
+
+
+def _rank_conflict(node: onnx.NodeProto, then: onnx.GraphProto,
+                   other: onnx.GraphProto) -> str | None:
+    for k, (t, e) in enumerate(zip(then.output, other.output)):
+        rt, re_ = _rank(t.type), _rank(e.type)
+        if rt is not None and re_ is not None and rt != re_:
+            return (f"the branches return different ranks for output {k} ('{node.output[k]}': "
+                    f"rank {rt} in then_branch, {re_} in else_branch)")
+    return None
+
+
+def _zeros_branch(node: onnx.NodeProto, then: onnx.GraphProto) -> onnx.GraphProto:
+    """A branch yielding, per output of ``then``, a zero tensor of its type (static dims kept,
+    dynamic ones 0): what the trapped branch yields, never read (the run fails first)."""
+    nodes, outputs = [], []
+    for k, out in enumerate(then.output):
+        rank = _rank(out.type)
+        if rank is None:
+            raise OnnxImportError(f"output {k} of the then_branch has an unknown rank",
+                                  node=node.name or node.output[0], op_type="If",
+                                  domain="ai.onnx")
+        tensor = out.type.tensor_type
+        dims = [d.dim_value if d.HasField("dim_value") else 0 for d in tensor.shape.dim]
+        name = f"{node.output[0]}__trapped_{k}"
+        shape = numpy_helper.from_array(np.array(dims, dtype=np.int64), f"{name}_shape")
+        nodes.append(helper.make_node("Constant", [], [f"{name}_shape"], value=shape))
+        nodes.append(helper.make_node(
+            "ConstantOfShape", [f"{name}_shape"], [name],
+            value=helper.make_tensor(f"{name}_value", tensor.elem_type, [1], [0])))
+        outputs.append(helper.make_tensor_value_info(name, tensor.elem_type, dims))
+    return helper.make_graph(nodes, "trapped_else_branch", [], outputs)
+
+
+__all__ = ["TRAPPED_BRANCHES_KEY", "inline_constant_ifs", "trap_rank_changing_branches",
+           "trapped_branches"]

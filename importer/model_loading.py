@@ -93,7 +93,7 @@ def upgrade_opset(model: onnx.ModelProto, target: int, *, validate: bool = False
     (:mod:`.declared_types`)."""
     from functools import partial
 
-    from .constant_if import check_branch_ranks, inline_constant_ifs
+    from .constant_if import inline_constant_ifs, trap_rank_changing_branches
     from .declared_types import DeclaredTypes
 
     if model.ir_version < _IR_VERSION_INITIALIZERS_ARE_CONSTANTS:
@@ -126,8 +126,13 @@ def upgrade_opset(model: onnx.ModelProto, target: int, *, validate: bool = False
         folded = propagate_constants(model)
         if folded is not model:
             model = infer_shapes(folded, validate=validate)
-    model = inline_constant_ifs(model, partial(infer_shapes, validate=validate))
-    check_branch_ranks(model)
+    infer = partial(infer_shapes, validate=validate)
+    while True:  # a trapped branch gives static ranks that may make more conditions constant
+        model = inline_constant_ifs(model, infer)
+        trapped = trap_rank_changing_branches(model, infer)
+        if trapped is model:
+            break
+        model = trapped
     return declared.reconcile(model, infer_shapes)
 
 

@@ -1,7 +1,8 @@
 """`If` with a condition known at import time (a function of static shapes and constants), in
 the main graph and in subgraphs, is replaced by its taken branch, so branches of different
 ranks (torch.jit's ``if x.shape[-1] == 1: x = x.squeeze(-1)``) compile; one whose condition is
-only known at run time is an import error naming the node."""
+only known at run time compiles with its then_branch, and taking the else_branch is a run-time
+error naming the node."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from onnx import helper as h
 from onnx import numpy_helper
 
 import onnx_mlir
-from onnx_mlir import OnnxImportError
+from onnx_mlir import ExecutionError
+from onnx_mlir.errors import ShapeWarning
 from shape_check_helpers import model, ort_run, vi
 
 F32 = np.float32
@@ -78,10 +80,16 @@ def test_constant_condition_if_inside_a_data_dependent_if():
         np.testing.assert_allclose(ours, ref, rtol=1e-6)
 
 
-def test_run_time_condition_with_rank_changing_branches_names_the_node():
+def test_run_time_condition_with_rank_changing_branches_traps_the_else_branch():
+    """The condition is only known at run time: compiled with the then_branch (a ShapeWarning
+    naming the node says so); a run that takes the else_branch is an ExecutionError naming the
+    node, and the model can be run again."""
     m = model(_squeeze_if_last_is_one("x", ""), [vi("x", [2, 3, "n"])], [vi("out", None)])
-    with pytest.raises(OnnxImportError) as info:
-        onnx_mlir.compile(m)
-    message = str(info.value)
-    assert "squeeze_if" in message and "different ranks" in message
-    assert "rank 2 in then_branch, 3 in else_branch" in message
+    with pytest.warns(ShapeWarning, match="squeeze_if.*rank 2 in then_branch, 3 in else_branch"):
+        compiled = onnx_mlir.compile(m)
+    x = np.random.default_rng(0).standard_normal([2, 3, 1]).astype(F32)
+    np.testing.assert_allclose(compiled.run(None, {"x": x})[0], 2 * np.maximum(x[..., 0], 0))
+    with pytest.raises(ExecutionError, match="selects the else_branch") as info:
+        compiled.run(None, {"x": np.ones([2, 3, 4], F32)})
+    assert info.value.node == "squeeze_if"
+    np.testing.assert_allclose(compiled.run(None, {"x": x})[0], 2 * np.maximum(x[..., 0], 0))
