@@ -59,7 +59,7 @@ def _fold_graph(graph: onnx.GraphProto, outer_types: dict, outer_known: dict,
     known values become Constants too (what :func:`.model_loading.propagate_constants` does
     for the main graph): shape inference then sees e.g. Pad amounts computed from shapes."""
     from .model_checks import tensor_array
-    from .model_loading import _NONDETERMINISTIC, _evaluate_node, _inferred_larger_than
+    from .node_evaluation import NONDETERMINISTIC, evaluate_node, inferred_larger_than
 
     types = dict(outer_types)
     types.update({v.name: v.type for v in
@@ -81,9 +81,9 @@ def _fold_graph(graph: onnx.GraphProto, outer_types: dict, outer_known: dict,
         for sub in subgraphs:
             changed |= _fold_graph(sub, types, known, subgraph=True)
         values = None
-        if not subgraphs and standard and node.op_type not in _NONDETERMINISTIC \
-                and not _inferred_larger_than(node, types, 1 << 16):
-            values = _evaluate_node(node, known, types)
+        if not subgraphs and standard and node.op_type not in NONDETERMINISTIC \
+                and not inferred_larger_than(node, types, 1 << 16):
+            values = evaluate_node(node, known, types)
         if values is None or any(v.size > 1 << 16 for v in values):
             nodes.append(node)
             continue
