@@ -10,7 +10,7 @@ first use.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from .errors import CompilationError, ExecutionError, InputError, OnnxImportError, OnnxMlirError
 
@@ -30,7 +30,9 @@ def import_model(model: Any, *, context: "ir.Context | None" = None) -> "ir.Modu
 
 def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A001
             on_stage: "Callable[[str, ir.Module], None] | None" = None,
-            cpu: str | None = None, **gpu_options: Any) -> "CompiledModel":
+            cpu: str | None = None,
+            input_shapes: "Mapping[str | int, Sequence[int]] | None" = None,
+            **gpu_options: Any) -> "CompiledModel":
     """Compile an ONNX model (or an already imported ``ir.Module``) to native code and JIT it.
 
     The module is lowered in place when an ``ir.Module`` is given. ``on_stage(name, module)`` sees
@@ -44,7 +46,13 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
     ``cpu`` (CPU target) forces the ISA the code is compiled for instead of the host's: ``"avx2"``
     (x86-64-v3), ``"avx512"`` (x86-64-v4), or an LLVM CPU name with optional feature edits
     (``"skylake-avx512:-avx512f"``); default ``$ONNX_MLIR_CPU_FEATURES``, else ``"host"``.
+
+    ``input_shapes`` fixes dynamic input dims at compile time (``{"x": [1, 3, 320, 320]}``; an
+    input may also be named by its position, and -1 keeps a dim dynamic); the compiled model then
+    rejects other shapes with ``InputError`` (see ``importer/input_shapes.py``).
     """
+    if input_shapes is not None:
+        model = _specialized(model, input_shapes)
     if target == "gpu":
         if cpu is not None:
             raise TypeError("the cpu option applies to the CPU target only")
@@ -57,6 +65,16 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
     from .runtime.compiled_model import CompiledModel
 
     return CompiledModel.load(compile_for_cpu(model, on_stage=on_stage, cpu=cpu), opt_level=opt_level)
+
+
+def _specialized(model: Any, input_shapes: "Mapping[str | int, Sequence[int]]") -> Any:
+    from mlir import ir as _ir
+
+    from .importer.input_shapes import specialize_input_shapes
+
+    if isinstance(model, _ir.Module):
+        raise TypeError("input_shapes applies to ONNX models, not to an imported ir.Module")
+    return specialize_input_shapes(model, input_shapes)
 
 
 def _compile_gpu(model: Any, *, on_stage=None, allow_tf32: bool = False, gpu_target: str | None = None):

@@ -45,6 +45,9 @@ REGION_TERMINATOR = "smt.yield"
 # output / value_info type gives (ONNX shape inference left them dynamic). onnx-shape-inference
 # verifies them when it can; lowerings compute or check them rather than trust them.
 DECLARED_DIMS_ATTR = "onnx_mlir.declared_dims"
+# On an onnx.if: the branch ("else_branch") compiled as a run-time error, because its results have
+# other ranks than the then_branch's (importer/constant_if.py).
+TRAPPED_BRANCH_ATTR = "onnx_mlir.trapped_branch"
 
 
 def declared_only_dims(op, result: int = 0) -> list[int]:

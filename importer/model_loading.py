@@ -91,6 +91,9 @@ def upgrade_opset(model: onnx.ModelProto, target: int, *, validate: bool = False
     """Inline local functions, upgrade to opset ``target`` if any op changed, infer shapes. The
     types the nodes compute win over the declared output and value_info types
     (:mod:`.declared_types`)."""
+    from functools import partial
+
+    from .constant_if import inline_constant_ifs, trap_rank_changing_branches
     from .declared_types import DeclaredTypes
 
     if model.ir_version < _IR_VERSION_INITIALIZERS_ARE_CONSTANTS:
@@ -123,6 +126,13 @@ def upgrade_opset(model: onnx.ModelProto, target: int, *, validate: bool = False
         folded = propagate_constants(model)
         if folded is not model:
             model = infer_shapes(folded, validate=validate)
+    infer = partial(infer_shapes, validate=validate)
+    while True:  # a trapped branch gives static ranks that may make more conditions constant
+        model = inline_constant_ifs(model, infer)
+        trapped = trap_rank_changing_branches(model, infer)
+        if trapped is model:
+            break
+        model = trapped
     return declared.reconcile(model, infer_shapes)
 
 
@@ -217,11 +227,6 @@ def _without_declared_types(model: onnx.ModelProto) -> onnx.ModelProto:
     return copy
 
 
-# Ops never evaluated at import time (not functions of their inputs).
-_NONDETERMINISTIC = frozenset({"RandomNormal", "RandomNormalLike", "RandomUniform",
-                               "RandomUniformLike", "Bernoulli", "Multinomial"})
-
-
 def has_untyped_values(model: onnx.ModelProto) -> bool:
     """Whether some node output of the main graph has no known rank after shape inference."""
     graph = model.graph
@@ -239,6 +244,7 @@ def propagate_constants(model: onnx.ModelProto, max_elements: int = 1 << 16) -> 
     from onnx import helper, numpy_helper
 
     from .model_checks import tensor_array
+    from .node_evaluation import NONDETERMINISTIC, evaluate_node, inferred_larger_than
 
     graph = model.graph
     types = {v.name: v.type for v in list(graph.input) + list(graph.value_info) + list(graph.output)}
@@ -246,10 +252,10 @@ def propagate_constants(model: onnx.ModelProto, max_elements: int = 1 << 16) -> 
     nodes, changed = [], False
     for node in graph.node:
         values = None
-        if (node.domain in ("", "ai.onnx") and node.op_type not in _NONDETERMINISTIC
+        if (node.domain in ("", "ai.onnx") and node.op_type not in NONDETERMINISTIC
                 and not any(a.type == onnx.AttributeProto.GRAPH for a in node.attribute)
-                and not _inferred_larger_than(node, types, max_elements)):
-            values = _evaluate_node(node, known, types)
+                and not inferred_larger_than(node, types, max_elements)):
+            values = evaluate_node(node, known, types)
         if values is None or any(v.size > max_elements for v in values):
             nodes.append(node)
             continue
@@ -271,53 +277,3 @@ def propagate_constants(model: onnx.ModelProto, max_elements: int = 1 << 16) -> 
     del result.graph.node[:]
     result.graph.node.extend(nodes)
     return result
-
-
-def _inferred_larger_than(node: onnx.NodeProto, types: dict, max_elements: int) -> bool:
-    """Whether shape inference gave some output more than ``max_elements`` elements: such a
-    node is not evaluated (a ConstantOfShape of terabytes would be allocated before the result
-    size is looked at)."""
-    for name in node.output:
-        t = types.get(name)
-        if t is None or t.WhichOneof("value") != "tensor_type":
-            continue
-        count = 1
-        for d in t.tensor_type.shape.dim:
-            count *= d.dim_value if d.HasField("dim_value") else 1
-        if count > max_elements:
-            return True
-    return False
-
-
-def _evaluate_node(node, known, types):
-    import warnings
-
-    import numpy as np
-
-    if node.op_type in ("Shape", "Size") and node.input[0] not in known:
-        t = types.get(node.input[0])
-        if t is None or t.WhichOneof("value") != "tensor_type" or not t.tensor_type.HasField("shape"):
-            return None
-        dims = t.tensor_type.shape.dim
-        if not all(d.HasField("dim_value") for d in dims):
-            return None
-        shape = [d.dim_value for d in dims]
-        if node.op_type == "Size":
-            return [np.array(int(np.prod(shape, dtype=np.int64)), dtype=np.int64)]
-        attrs = {a.name: a.i for a in node.attribute}
-        start, end = attrs.get("start", 0), attrs.get("end", len(shape))
-        return [np.array(shape[slice(start, end)], dtype=np.int64)]
-    if not all(not name or name in known for name in node.input):
-        return None
-    try:
-        from onnx.reference import ReferenceEvaluator
-
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            outputs = ReferenceEvaluator(node).run(
-                None, {name: known[name] for name in node.input if name})
-    except Exception:  # not implemented by the reference, or invalid: keep the node
-        return None
-    if len(outputs) != len(node.output) or not all(isinstance(o, np.ndarray) for o in outputs):
-        return None
-    return [np.asarray(o) for o in outputs]

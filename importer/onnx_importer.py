@@ -21,6 +21,7 @@ from ..dialects._onnx_support import OnnxOp, to_attribute
 from ..dialects.dense_elements import dense_elements_from_numpy
 from ..dialects.onnx_types import element_type_from_onnx
 from ..errors import OnnxImportError
+from .constant_if import trapped_branches
 from .declared_types import declared_only_dims
 from ..limits import element_bits, tensor_size_problem
 from .model_checks import check_model, data_type_name, tensor_array
@@ -94,6 +95,7 @@ class OnnxImporter:
         self.opset = {imp.domain or "ai.onnx": imp.version for imp in model.opset_import}
         self.value_types: dict[str, onnx.TypeProto] = {}
         self.declared_dims = declared_only_dims(model)
+        self.trapped_branches = trapped_branches(model)
         self._resource_count = 0
         graph = model.graph
         for info in list(graph.input) + list(graph.output) + list(graph.value_info):
@@ -274,6 +276,9 @@ class OnnxImporter:
             for region, graph in zip(op.regions, graphs):
                 self._import_subgraph(region, graph, scope)
         self._record_declared_dims(node, cls, op)
+        if node.op_type == "If" and node.output and node.output[0] in self.trapped_branches:
+            op.operation.attributes[onnx_dialect.TRAPPED_BRANCH_ATTR] = ir.StringAttr.get(
+                self.trapped_branches[node.output[0]])
         self._bind_results(node, cls, op, scope)
 
     def _record_declared_dims(self, node, cls, op) -> None:

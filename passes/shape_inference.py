@@ -83,6 +83,13 @@ def infer_op(op: ir.OpView, module: ir.Module | None = None) -> bool:
     types = {o.name: o.type for o in inferred.graph.output}
     changed = False
     for i, (value, name) in enumerate(zip(single.results, single.output_names)):
+        computed = computed_rank_type(value.type, types.get(name))
+        if computed is not None:
+            _warn_rank_conflict(op, value, computed)
+            value.set_type(computed)
+            declared[i] = []
+            changed = True
+            continue
         if declared[i]:
             left = _verify_declared_dims(op, value, declared[i], types.get(name))
             changed |= left != declared[i]
@@ -104,6 +111,53 @@ def infer_op(op: ir.OpView, module: ir.Module | None = None) -> bool:
     elif DECLARED_DIMS_ATTR in op.operation.attributes:
         del op.operation.attributes[DECLARED_DIMS_ATTR]
     return True
+
+
+def computed_rank_type(current: ir.Type, inferred: onnx.TypeProto | None) -> ir.Type | None:
+    """The type ONNX computes when its rank differs from ``current`` (a declared type the
+    importer had to take where whole-model inference gave nothing): the computed one wins, as in
+    onnxruntime. None when the ranks agree or ONNX knows no rank or another element type."""
+    if inferred is None or not isinstance(current, ir.RankedTensorType) or \
+            inferred.WhichOneof("value") != "tensor_type" or \
+            not inferred.tensor_type.HasField("shape"):
+        return None
+    dims = inferred.tensor_type.shape.dim
+    if len(dims) == current.rank:
+        return None
+    from ..dialects.onnx_types import onnx_dtype_of
+
+    elem = inferred.tensor_type.elem_type
+    if elem and onnx_dtype_of(current.element_type) != elem:
+        return None
+    shape = [d.dim_value if d.HasField("dim_value") and d.dim_value >= 0
+             else ir.ShapedType.get_dynamic_size() for d in dims]
+    return ir.RankedTensorType.get(shape, current.element_type)
+
+
+def _warn_rank_conflict(op, value: ir.Value, computed: ir.Type) -> None:
+    """ShapeWarning naming the op (and the graph outputs ``value`` is returned as)."""
+    where = str(op.location).removeprefix("loc(").removesuffix(")")
+    outputs = _returned_as(value)
+    named = f" (graph output {', '.join(repr(o) for o in outputs)})" if outputs else ""
+    warnings.warn(f"{where}: result #{value.result_number}{named} is declared {value.type} but "
+                  f"computed as {computed}; using the computed type", ShapeWarning, stacklevel=3)
+
+
+def _returned_as(value: ir.Value) -> list[str]:
+    """The ``onnx.name`` of each function result that returns ``value``."""
+    names = []
+    for use in value.uses:
+        owner = use.owner
+        if owner.name != "func.return":
+            continue
+        func = owner.parent
+        attrs = func.attributes["res_attrs"] if "res_attrs" in func.attributes else None
+        if attrs is None:
+            continue
+        entry = ir.DictAttr(ir.ArrayAttr(attrs)[use.operand_number])
+        if "onnx.name" in entry:
+            names.append(ir.StringAttr(entry["onnx.name"]).value)
+    return names
 
 
 def _verify_declared_dims(op, value: ir.Value, dims: list[int],

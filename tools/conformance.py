@@ -128,6 +128,7 @@ def supported_ops_markdown(results: list[CaseResult]) -> str:
     import onnx
 
     from .conformance_casts import SEMANTICS_NOTE
+    from .conformance_dynamic_dims import DYNAMIC_DIMS_NOTE
 
     c = collections.Counter(_bucket(r) for r in results)
     out = [
@@ -146,6 +147,10 @@ def supported_ops_markdown(results: list[CaseResult]) -> str:
         "## Float -> integer conversions",
         "",
         SEMANTICS_NOTE,
+        "",
+        "## Dynamic dims",
+        "",
+        DYNAMIC_DIMS_NOTE,
         "",
         "## Operators",
         "",

@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
                              ":+feature,-feature; default $ONNX_MLIR_CPU_FEATURES, else host")
     parser.add_argument("--mattr", metavar="FEATURES",
                         help="CPU feature edits on top of --mcpu, e.g. +avx2,-avx512f")
+    parser.add_argument("--shapeInformation", metavar="INPUT:D1xD2x...[,...]",
+                        help="fix dynamic input dims at compile time (IBM onnx-mlir's syntax): "
+                             "an input name or position, a colon, the sizes joined by 'x' "
+                             "(-1 keeps a dim dynamic); e.g. x:1x3x320x320 or 0:1x3x320x320")
     parser.add_argument("--print-stage-sizes", action="store_true",
                         help="report the size of the IR after each stage on stderr")
     return parser
@@ -89,7 +93,12 @@ def run(args: argparse.Namespace) -> int:
 
     emit = args.emit or "EmitLib"
     try:
-        module = import_model(Path(args.model))
+        model = Path(args.model)
+        if args.shapeInformation:
+            from ..importer.input_shapes import parse_shape_information, specialize_input_shapes
+
+            model = specialize_input_shapes(model, parse_shape_information(args.shapeInformation))
+        module = import_model(model)
 
         def on_stage(name: str, stage_module) -> None:
             if args.print_stage_sizes:

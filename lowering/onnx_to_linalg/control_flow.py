@@ -5,6 +5,11 @@ The branch regions of `onnx.if` (terminated by `smt.yield`) are moved, op by op,
 the pass, which collected every onnx op (outermost first) before rewriting, still lowers the ops
 inside the branches afterwards, in their new place; the emptied `onnx.if` is then erased.
 A branch result whose type is more static than the If result is `tensor.cast` to it.
+
+An If marked ``onnx_mlir.trapped_branch`` (its else_branch returns other ranks than its
+then_branch, and the importer replaced it by zeros: ``importer/constant_if.py``) requires its
+condition to be true at run time: the driver's guard reports a run that takes the else_branch as
+an ``ExecutionError`` naming the node.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from mlir.dialects import scf, tensor
 
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 
-from ...dialects.onnx import REGION_TERMINATOR
+from ...dialects.onnx import REGION_TERMINATOR, TRAPPED_BRANCH_ATTR
 from .lib.control_flow_common import scalar_condition
+from .lib.runtime_checks import require
 
 
 def move_region_into(region: ir.Region, block: ir.Block, result_types: Sequence[ir.Type],
@@ -63,6 +69,9 @@ class LowerIf(OnnxLoweringPattern):
             if not isinstance(t, ir.RankedTensorType):
                 raise LoweringError(f"If results must be ranked tensors, got {t}")
         cond = scalar_condition(op.cond)
+        if TRAPPED_BRANCH_ATTR in op.operation.attributes:
+            require(cond, "the condition selects the else_branch, whose results have other "
+                          "ranks than the then_branch's the model was compiled with")
         if_op = scf.IfOp(cond, result_types, has_else=True)
         move_region_into(op.then_branch, if_op.then_block, result_types, "then_branch")
         move_region_into(op.else_branch, if_op.else_block, result_types, "else_branch")

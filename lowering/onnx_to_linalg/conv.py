@@ -25,9 +25,11 @@ from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
 from .lib import builders as b
+from .lib import index_math as im
+from .lib.runtime_checks import require
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.window import (WindowGeometry, nc_spatial_shape, pad_spatial, spatial_attr,
-                         window_geometry, window_input_map)
+                         window_geometry, window_input_map, with_channels)
 from .lib.casting import accumulator_type, cast_to_result, float_element_type, truncate_to
 
 # --------------------------------------------------------------------------- window geometry
@@ -99,7 +101,7 @@ def convolve(padded: ir.Value, w: ir.Value, init: ir.Value, group: int,
         w_chw = b.collapse(w, [[0, 1], [2], [3]])
         return linalg.depthwise_conv_2d_nchw_chw(padded, w_chw, outs=[init], strides=strides,
                                                  dilations=dilations)
-    padded_spatial = b.shape(padded)[2:]
+    padded_spatial = b.sizes(padded)[2:]
     spatial_groups = [[i] for i in range(3, 3 + rank)]
     x_g = b.expand(padded, [[0], [1, 2], *spatial_groups],
                    [batch, group, channels // group, *padded_spatial])
@@ -127,12 +129,14 @@ class LowerConv(OnnxLoweringPattern):
         if b.element_type(w) != elem:
             raise LoweringError(f"Conv input and weight element types differ: "
                                 f"{b.element_type(x)} vs {b.element_type(w)}")
-        batch, (channels, *in_spatial) = nc_spatial_shape(x, "Conv")
+        w_shape = b.static_shape(w, "Conv weight")
+        batch, (channels, *in_spatial) = nc_spatial_shape(
+            x, "Conv", channels=w_shape[1] * op.group if len(w_shape) > 1 else None)
+        x = with_channels(x, channels)
         rank = len(in_spatial)
         if rank not in _NAMED_CONV:
             raise LoweringError(f"Conv with {rank} spatial dims is not supported (1-D, 2-D and "
                                 f"3-D are)")
-        w_shape = b.static_shape(w, "Conv weight")
         if len(w_shape) != rank + 2:
             raise LoweringError(f"Conv weight rank {len(w_shape)} does not match input rank "
                                 f"{rank + 2}")
@@ -157,15 +161,16 @@ class LowerConv(OnnxLoweringPattern):
 # --------------------------------------------------------------------------- ConvTranspose
 
 
-def conv_transpose_geometry(in_spatial: Sequence[int], kernel: Sequence[int],
+def conv_transpose_geometry(in_spatial: Sequence[b.Size], kernel: Sequence[int],
                             strides: Sequence[int] | None, dilations: Sequence[int] | None,
                             pads: Sequence[int] | None, auto_pad: str,
                             output_padding: Sequence[int] | None,
                             output_shape: Sequence[int] | None
-                            ) -> tuple[list[int], list[int], list[int], list[int]]:
-    """(strides, dilations, begin crop per dim, output sizes) of a ConvTranspose, following the
-    ONNX reference: the full output has ``s * (in - 1) + output_padding + (k - 1) * d + 1``
-    positions; the result is the window ``[begin, begin + out)`` of it (zeros beyond it).
+                            ) -> tuple[list[int], list[int], list[int], list[b.Size], list[int]]:
+    """(strides, dilations, begin crop per dim, output sizes, extra per dim) of a ConvTranspose,
+    following the ONNX reference: the full output has ``s * (in - 1) + output_padding +
+    (k - 1) * d + 1`` positions; the result is the window ``[begin, begin + out)`` of it (zeros
+    beyond it). ``extra = out - s * (in - 1) - 1`` is static even where ``in`` is dynamic.
 
     ``output_shape`` (or SAME_* padding, whose output is ``in * s``) fixes ``out`` and the total
     padding is split: SAME_UPPER puts the smaller half first, otherwise it goes last."""
@@ -178,49 +183,67 @@ def conv_transpose_geometry(in_spatial: Sequence[int], kernel: Sequence[int],
     if len(output_padding) != rank:
         raise LoweringError(f"'output_padding' has {len(output_padding)} values for {rank} "
                             f"spatial dims")
-    full = [s * (n - 1) + p + (k - 1) * d + 1
-            for n, s, p, k, d in zip(in_spatial, strides, output_padding, kernel, dilations)]
+    # full - s * (in - 1): the part of the full size that does not depend on the input size
+    full_extra = [p + (k - 1) * d + 1 for p, k, d in zip(output_padding, kernel, dilations)]
     if auto_pad not in ("NOTSET", "VALID", "SAME_UPPER", "SAME_LOWER"):
         raise LoweringError(f"unsupported auto_pad '{auto_pad}'")
     explicit = pads is not None and auto_pad == "NOTSET"
     if explicit and len(pads) != 2 * rank:
         raise LoweringError(f"'pads' has {len(pads)} values for {rank} spatial dims "
                             f"(expected {2 * rank})")
-    if output_shape is not None or auto_pad in ("SAME_UPPER", "SAME_LOWER"):
-        if output_shape is not None:
-            out = list(output_shape)[-rank:]
-            if len(out) != rank:
-                raise LoweringError(f"'output_shape' has {len(output_shape)} values for {rank} "
-                                    f"spatial dims")
-        else:
-            out = [n * s for n, s in zip(in_spatial, strides)]
+    if output_shape is not None:
+        if any(not isinstance(n, int) for n in in_spatial):
+            raise LoweringError("ConvTranspose with 'output_shape' needs static spatial input "
+                                "dims (the padding depends on them)")
+        out: list[b.Size] = list(output_shape)[-rank:]
+        if len(out) != rank:
+            raise LoweringError(f"'output_shape' has {len(output_shape)} values for {rank} "
+                                f"spatial dims")
+        full = [s * (n - 1) + f for n, s, f in zip(in_spatial, strides, full_extra)]
         if explicit:
             begins = list(pads[:rank])
         else:
             totals = [f - o for f, o in zip(full, out)]
             begins = [t // 2 if auto_pad == "SAME_UPPER" else t - t // 2 for t in totals]
+        extra = [o - s * (n - 1) - 1 for o, s, n in zip(out, strides, in_spatial)]
+    elif auto_pad in ("SAME_UPPER", "SAME_LOWER"):
+        out = [im.mul(n, s) for n, s in zip(in_spatial, strides)]
+        if explicit:
+            begins = list(pads[:rank])
+        else:
+            totals = [f - s for f, s in zip(full_extra, strides)]  # full - in * s
+            begins = [t // 2 if auto_pad == "SAME_UPPER" else t - t // 2 for t in totals]
+        extra = [s - 1 for s in strides]
     else:
         if not explicit:
             pads = [0] * (2 * rank)
         begins = list(pads[:rank])
-        out = [f - pb - pe for f, pb, pe in zip(full, pads[:rank], pads[rank:])]
-    if any(o < 1 for o in out):
-        raise LoweringError(f"ConvTranspose output size {out} is not positive")
-    return strides, dilations, begins, out
+        extra = [f - pb - pe - 1 for f, pb, pe in zip(full_extra, pads[:rank], pads[rank:])]
+        out = [im.add(im.mul(s, im.sub(n, 1)), e + 1)
+               for n, s, e in zip(in_spatial, strides, extra)]
+    for o, n, s, e in zip(out, in_spatial, strides, extra):
+        if isinstance(o, int):
+            if o < 1:
+                raise LoweringError(f"ConvTranspose output size {out} is not positive")
+        else:
+            require(im.cmp("ge", o, 1), "ConvTranspose output size {0} is not positive", o)
+    return strides, dilations, begins, out, extra
 
 
 def _dilate_and_pad(x: ir.Value, strides: Sequence[int], low: Sequence[int],
-                    sizes: Sequence[int]) -> ir.Value:
+                    tails: Sequence[int]) -> ir.Value:
     """The N x C x spatial tensor P with ``P[..., i * s + low] = x[..., i]`` and zeros elsewhere,
-    of spatial ``sizes`` (``low`` may be negative: the start is cropped, as is any part of x
-    past the end): a zero fill, a strided `tensor.insert_slice`, and an `extract_slice` crop."""
+    of spatial sizes ``dilated + tails`` (``dilated = (in - 1) * s + 1``; ``low`` may be
+    negative: the start is cropped, as is any part of x past the end): a zero fill, a strided
+    `tensor.insert_slice`, and an `extract_slice` crop."""
     batch, channels, *in_spatial = b.sizes(x)
     elem = b.element_type(x)
-    dilated = [(n - 1) * s + 1 for n, s in zip(in_spatial, strides)]
+    dilated = [im.add(im.mul(im.sub(n, 1), s), 1) for n, s in zip(in_spatial, strides)]
     lo = [max(l, 0) for l in low]
-    hi = [max(t - l - dz, 0) for t, l, dz in zip(sizes, low, dilated)]
-    canvas = [l + dz + h for l, dz, h in zip(lo, dilated, hi)]
-    if all(s == 1 for s in strides) and not any(l < 0 for l in low) and canvas == list(sizes):
+    hi = [max(t - l, 0) for t, l in zip(tails, low)]
+    exact = [l >= 0 and t - l >= 0 for t, l in zip(tails, low)]  # canvas == target size
+    canvas = [im.add(dz, l + h) for l, dz, h in zip(lo, dilated, hi)]
+    if all(s == 1 for s in strides) and not any(l < 0 for l in low) and all(exact):
         scalar = b.scalar_constant(elem, 0.0)
         return b.pad(x, [0, 0, *lo], [0, 0, *hi], scalar)
     zeros = b.fill(0.0, b.empty([batch, channels, *canvas], elem))
@@ -230,8 +253,9 @@ def _dilate_and_pad(x: ir.Value, strides: Sequence[int], low: Sequence[int],
         ir.DenseI64ArrayAttr.get([0, 0, *lo]), ir.DenseI64ArrayAttr.get(b.static_of(x_sizes)),
         ir.DenseI64ArrayAttr.get([1, 1, *strides])).result
     crop = [max(-l, 0) for l in low]
-    if not any(crop) and canvas == list(sizes):
+    if not any(crop) and all(exact):
         return result
+    sizes = [im.add(dz, t) for dz, t in zip(dilated, tails)]
     out_sizes = [batch, channels, *sizes]
     out_type = b.tensor_type(out_sizes, elem)
     return tensor.ExtractSliceOp(
@@ -274,12 +298,14 @@ class LowerConvTranspose(OnnxLoweringPattern):
         if b.element_type(w) != elem:
             raise LoweringError(f"ConvTranspose input and weight element types differ: "
                                 f"{b.element_type(x)} vs {b.element_type(w)}")
-        batch, (channels, *in_spatial) = nc_spatial_shape(x, "ConvTranspose")
+        w_shape = b.static_shape(w, "ConvTranspose weight")
+        batch, (channels, *in_spatial) = nc_spatial_shape(
+            x, "ConvTranspose", channels=w_shape[0] if w_shape else None)
+        x = with_channels(x, channels)
         rank = len(in_spatial)
         if rank not in _NAMED_CONV:
             raise LoweringError(f"ConvTranspose with {rank} spatial dims is not supported (1-D, "
                                 f"2-D and 3-D are)")
-        w_shape = b.static_shape(w, "ConvTranspose weight")
         if len(w_shape) != rank + 2:
             raise LoweringError(f"ConvTranspose weight rank {len(w_shape)} does not match input "
                                 f"rank {rank + 2}")
@@ -292,13 +318,14 @@ class LowerConvTranspose(OnnxLoweringPattern):
             raise LoweringError(f"group={group} is inconsistent with {channels} input channels "
                                 f"and weights {w_shape}")
         out_channels = per_group_out * group
-        strides, dilations, begins, out = conv_transpose_geometry(
+        strides, dilations, begins, out, extra = conv_transpose_geometry(
             in_spatial, kernel, op.strides, op.dilations, op.pads, op.auto_pad,
             op.output_padding, op.output_shape)
-        # Stride-1 convolution over P[j] = x-dilated[j - low], low = (k - 1) * d - begin.
+        # Stride-1 convolution over P[j] = x-dilated[j - low], low = (k - 1) * d - begin, of
+        # size out + (k - 1) * d = dilated + extra + (k - 1) * d.
         low = [(k - 1) * d - pb for k, d, pb in zip(kernel, dilations, begins)]
-        sizes = [o + (k - 1) * d for o, k, d in zip(out, kernel, dilations)]
-        padded = _dilate_and_pad(x, strides, low, sizes)
+        tails = [e + (k - 1) * d for e, k, d in zip(extra, kernel, dilations)]
+        padded = _dilate_and_pad(x, strides, low, tails)
         weights = _transpose_flip_weights(w, group)
         geometry = WindowGeometry(tuple(kernel), (1,) * rank, tuple(dilations), (0,) * rank,
                                   (0,) * rank, (0,) * rank, tuple(out))

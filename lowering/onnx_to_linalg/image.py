@@ -24,6 +24,7 @@ from .lib import builders as b
 from .lib import shape_checks as sc
 from .lib.casting import cast_to_result, float_element_type
 from .lib.index_checks import float_to_index
+from .lib.runtime_checks import require
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.types import index_constant
 
@@ -46,14 +47,21 @@ def _cmpf(pred: str, lhs: ir.Value, rhs: ir.Value) -> ir.Value:
     return arith.cmpf(getattr(arith.CmpFPredicate, pred), lhs, rhs)
 
 
-def _reflect(x: ir.Value, lo: float, hi: float) -> ir.Value:
+def _reflect(x: ir.Value, lo: float | ir.Value, hi: float | ir.Value) -> ir.Value:
     """Reflect ``x`` by the nearer border until it lies in [lo, hi] (the reference's
-    ``_gs_reflect``); a zero-width range maps everything to ``lo``."""
+    ``_gs_reflect``); a zero-width range maps everything to ``lo``. The bounds are floats, or
+    values of ``x``'s type when the axis size is only known at run time."""
     t = x.type
-    span = hi - lo
-    if span <= 0:
-        return _cst(t, lo)
-    lo_c, hi_c, span_c, two = _cst(t, lo), _cst(t, hi), _cst(t, span), _cst(t, 2.0)
+    if not isinstance(lo, ir.Value) and not isinstance(hi, ir.Value):
+        span = hi - lo
+        if span <= 0:
+            return _cst(t, lo)
+        lo_c, hi_c, span_c = _cst(t, lo), _cst(t, hi), _cst(t, span)
+    else:
+        lo_c = lo if isinstance(lo, ir.Value) else _cst(t, lo)
+        hi_c = hi if isinstance(hi, ir.Value) else _cst(t, hi)
+        span_c = arith.subf(hi_c, lo_c)
+    two = _cst(t, 2.0)
 
     def fold(distance: ir.Value, near: ir.Value, far: ir.Value, sign_near: float) -> ir.Value:
         n = math.trunc(arith.divf(distance, span_c))
@@ -65,8 +73,11 @@ def _reflect(x: ir.Value, lo: float, hi: float) -> ir.Value:
 
     below = fold(arith.subf(lo_c, x), lo_c, hi_c, +1.0)
     above = fold(arith.subf(x, hi_c), hi_c, lo_c, -1.0)
-    return arith.select(_cmpf("OLT", x, lo_c), below,
-                        arith.select(_cmpf("OGT", x, hi_c), above, x))
+    result = arith.select(_cmpf("OLT", x, lo_c), below,
+                          arith.select(_cmpf("OGT", x, hi_c), above, x))
+    if isinstance(lo, ir.Value) or isinstance(hi, ir.Value):
+        result = arith.select(_cmpf("OLE", span_c, _cst(t, 0.0)), lo_c, result)
+    return result
 
 
 def _cubic_weights(t: ir.Value) -> list[ir.Value]:
@@ -112,9 +123,13 @@ class LowerGridSample(OnnxLoweringPattern):
         rank = len(x_shape) - 2
         if rank < 1 or len(g_shape) != rank + 2 or g_shape[-1] != rank:
             raise LoweringError(f"GridSample grid {grid.type} does not fit input {x.type}")
-        spatial = x_shape[2:]
-        if any(s == b.DYNAMIC for s in spatial):
-            raise LoweringError(f"GridSample needs static input spatial dims, got {x.type}")
+        spatial = b.sizes(x)[2:]  # ints, or tensor.dim values read at run time
+        if any(not isinstance(s, int) for s in spatial):
+            # an empty spatial axis would be read at index -1 (clamped taps)
+            for i, s in enumerate(spatial):
+                if not isinstance(s, int):
+                    require(arith.cmpi(arith.CmpIPredicate.sge, s, index_constant(1)),
+                            f"GridSample of an empty spatial axis {2 + i}")
         sc.require_dim(grid, 0, b.dim(x, 0), "the grid has batch size {0}, the input {1}")
         out_sizes = [b.dim(x, 0), b.dim(x, 1), *[b.dim(grid, 1 + i) for i in range(rank)]]
         compute = ir.F64Type.get() if isinstance(elem, ir.F64Type) else ir.F32Type.get()
@@ -122,6 +137,23 @@ class LowerGridSample(OnnxLoweringPattern):
         coord_t = ir.F64Type.get() if isinstance(grid_elem, ir.F64Type) else ir.F32Type.get()
         init = b.empty(out_sizes, elem)
         loops = 2 + rank
+
+        def fsize(size: b.Size, delta: float) -> ir.Value:
+            """``size + delta`` as a ``coord_t`` scalar (folded when the size is static)."""
+            if isinstance(size, int):
+                return _cst(coord_t, size + delta)
+            value = _to_float(size, coord_t)
+            return value if delta == 0 else arith.addf(value, _cst(coord_t, delta))
+
+        def isize(size: b.Size, delta: int) -> ir.Value:
+            if isinstance(size, int):
+                return index_constant(size + delta)
+            return arith.addi(size, index_constant(delta)) if delta else size
+
+        def bounds(size: b.Size) -> tuple[float | ir.Value, float | ir.Value]:
+            if isinstance(size, int):
+                return (0.0, size - 1.0) if align else (-0.5, size - 0.5)
+            return (0.0, fsize(size, -1.0)) if align else (-0.5, fsize(size, -0.5))
 
         def body(_out: ir.Value) -> ir.Value:
             n, c = linalg.IndexOp(0).result, linalg.IndexOp(1).result
@@ -133,22 +165,23 @@ class LowerGridSample(OnnxLoweringPattern):
                 one = _cst(coord_t, 1.0)
                 if align:  # (g + 1) / 2 * (L - 1)
                     v = arith.mulf(arith.divf(arith.addf(g, one), _cst(coord_t, 2.0)),
-                                   _cst(coord_t, size - 1))
+                                   fsize(size, -1.0))
                 else:  # ((g + 1) * L - 1) / 2
                     v = arith.divf(arith.subf(arith.mulf(arith.addf(g, one),
-                                                         _cst(coord_t, size)), one),
+                                                         fsize(size, 0.0)), one),
                                    _cst(coord_t, 2.0))
                 if mode == "nearest":
                     v = math.roundeven(v)
-                lo, hi = (0.0, size - 1.0) if align else (-0.5, size - 0.5)
+                lo, hi = bounds(size)
                 if padding == "border" and mode != "cubic":
                     # Only coordinates outside [lo, hi] are clamped. Cubic leaves the coordinate
                     # alone and clamps each tap (PyTorch, onnxruntime; the ONNX reference
                     # clamps the coordinate too).
-                    outside = arith.ori(_cmpf("OLT", v, _cst(coord_t, lo)),
-                                        _cmpf("OGT", v, _cst(coord_t, hi)))
+                    lo_c = lo if isinstance(lo, ir.Value) else _cst(coord_t, lo)
+                    hi_c = hi if isinstance(hi, ir.Value) else _cst(coord_t, hi)
+                    outside = arith.ori(_cmpf("OLT", v, lo_c), _cmpf("OGT", v, hi_c))
                     clamped = arith.minimumf(arith.maximumf(v, _cst(coord_t, 0.0)),
-                                             _cst(coord_t, size - 1))
+                                             fsize(size, -1.0))
                     v = arith.select(outside, clamped, v)
                 elif padding == "reflection":
                     v = _reflect(v, lo, hi)
@@ -157,17 +190,17 @@ class LowerGridSample(OnnxLoweringPattern):
             def tap_index(i: int, index: ir.Value) -> tuple[ir.Value, ir.Value | None]:
                 """(safe index, in-range flag for zeros padding) of an integer tap."""
                 size = spatial[i]
-                clamped = arith.minsi(arith.maxsi(index, index_constant(0)), index_constant(size - 1))
+                clamped = arith.minsi(arith.maxsi(index, index_constant(0)), isize(size, -1))
                 if padding == "zeros":
                     inside = arith.andi(
                         arith.cmpi(arith.CmpIPredicate.sge, index, index_constant(0)),
-                        arith.cmpi(arith.CmpIPredicate.slt, index, index_constant(size)))
+                        arith.cmpi(arith.CmpIPredicate.slt, index, isize(size, 0)))
                     return clamped, inside
                 if padding == "reflection":
-                    lo, hi = (0.0, size - 1.0) if align else (-0.5, size - 0.5)
+                    lo, hi = bounds(size)
                     reflected = _to_index(_reflect(_to_float(index, coord_t), lo, hi))
                     return arith.minsi(arith.maxsi(reflected, index_constant(0)),
-                                       index_constant(size - 1)), None
+                                       isize(size, -1)), None
                 return clamped, None
 
             # Per dim: the taps' integer indices and weights.

@@ -23,6 +23,7 @@ from mlir import ir
 from mlir.dialects import arith, linalg, math
 
 from .lib import builders as b
+from .lib import index_math as im
 from .lib.window import (WindowGeometry, nc_spatial_shape, pad_spatial, window_geometry,
                          window_input_map)
 from .lib.casting import accumulator_type, cast_to_result, float_element_type, truncate_to
@@ -77,7 +78,7 @@ def _pool_result(value: ir.Value, op) -> ir.Value:
     return cast_to_result(value, op.y, _CEIL_MODE_HINT if op.ceil_mode else "")
 
 
-def _window_attributes(op, op_type: str) -> tuple[ir.Type, b.Size, int, list[int], list[int]]:
+def _window_attributes(op, op_type: str) -> tuple[ir.Type, b.Size, int, list[b.Size], list[int]]:
     """(element type, batch, channels, spatial sizes, kernel) of a windowed pool, checked."""
     elem = (_max_pool_element_type(op.x) if op_type == "MaxPool"
             else float_element_type(op.x, op_type))
@@ -117,7 +118,7 @@ def _max_combine(elem: ir.Type) -> Callable[[ir.Value, ir.Value], ir.Value]:
     return arith.maxui if b.is_unsigned(elem) else arith.maxsi
 
 
-def _max_pool_with_indices(x: ir.Value, batch: b.Size, channels: int, in_spatial: list[int],
+def _max_pool_with_indices(x: ir.Value, batch: b.Size, channels: int, in_spatial: list[b.Size],
                            geometry: WindowGeometry, storage_order: int) -> tuple[ir.Value, ir.Value]:
     """Max and argmax over each window in one `linalg.generic` with two reduction results.
 
@@ -141,11 +142,10 @@ def _max_pool_with_indices(x: ir.Value, batch: b.Size, channels: int, in_spatial
     i64 = ir.IntegerType.get_signless(64)
     values = b.fill(_lowest(elem), b.empty(out_sizes, selem))
     indices = b.fill(-1, b.empty(out_sizes, i64))
-    index_type = ir.IndexType.get()
     unsigned = b.is_unsigned(elem)
 
-    def cst(v: int) -> ir.Value:
-        return arith.constant(index_type, ir.IntegerAttr.get(index_type, v))
+    def cst(v: b.Size) -> ir.Value:
+        return im.value(v)
 
     def body(xv: ir.Value, _w: ir.Value, acc: ir.Value, acc_index: ir.Value) -> list[ir.Value]:
         inside = None
@@ -218,7 +218,8 @@ class LowerMaxPool(OnnxLoweringPattern):
 
 def _average_divisor(in_spatial: Sequence[int], geometry: WindowGeometry,
                      count_include_pad: bool) -> np.ndarray:
-    """Number of window taps averaged at each output position (shape: output spatial dims)."""
+    """Number of window taps averaged at each output position (shape: output spatial dims),
+    for static geometry."""
     counts = []
     for i, size in enumerate(in_spatial):
         begin = geometry.pads_begin[i]
@@ -233,6 +234,39 @@ def _average_divisor(in_spatial: Sequence[int], geometry: WindowGeometry,
     if (divisor == 0).any():
         raise LoweringError("an AveragePool window lies entirely in the padding")
     return divisor
+
+
+def _run_time_divisor(in_spatial: Sequence[b.Size], geometry: WindowGeometry,
+                      count_include_pad: bool, acc: ir.Type) -> ir.Value:
+    """The tap count of the current output position (inside a generic over [N, C, out...]):
+    for each spatial dim, the taps ``o * s - begin + k * d`` inside the input (or input plus
+    explicit padding), multiplied. A window entirely in the padding counts 1 (its sum is 0)."""
+    total = None
+    for i, size in enumerate(in_spatial):
+        begin = im.value(geometry.pads_begin[i])
+        low = arith.subi(im.value(0), begin) if count_include_pad else im.value(0)
+        high = im.value(im.add(size, geometry.explicit_pads_end[i]) if count_include_pad
+                        else size)
+        start = arith.subi(arith.muli(linalg.IndexOp(2 + i).result,
+                                      im.value(geometry.strides[i])), begin)
+        count = im.value(0)
+        for k in range(geometry.kernel[i]):
+            tap = arith.addi(start, im.value(k * geometry.dilations[i]))
+            inside = arith.andi(arith.cmpi(arith.CmpIPredicate.sge, tap, low),
+                                arith.cmpi(arith.CmpIPredicate.slt, tap, high))
+            count = arith.addi(count, arith.index_cast(ir.IndexType.get(),
+                                                       arith.extui(ir.IntegerType.get_signless(64),
+                                                                   inside)))
+        total = count if total is None else arith.muli(total, count)
+    total = arith.maxsi(total, im.value(1))
+    return b.convert_scalar(arith.index_cast(ir.IntegerType.get_signless(64), total), acc)
+
+
+def _index_as_float(size: b.Size, elem: ir.Type) -> ir.Value:
+    """A mixed size as a float scalar of type ``elem``."""
+    if isinstance(size, int):
+        return b.scalar_constant(elem, float(size))
+    return b.convert_scalar(arith.index_cast(ir.IntegerType.get_signless(64), size), elem)
 
 
 @register_pattern
@@ -250,9 +284,21 @@ class LowerAveragePool(OnnxLoweringPattern):
         out_sizes: list[b.Size] = [batch, channels, *geometry.output]
         sums = _window_reduce(padded, b.fill(0.0, b.empty(out_sizes, acc)), geometry, "sum")
 
-        divisor = _average_divisor(in_spatial, geometry, bool(op.count_include_pad))
         loops = 2 + len(in_spatial)
         identity = b.identity_map(loops)
+        static = geometry.is_static and all(isinstance(s, int) for s in in_spatial)
+        if not static and geometry.has_padding:
+            count_pad = bool(op.count_include_pad)
+
+            def divide_by_taps(s: ir.Value, _out: ir.Value) -> ir.Value:
+                count = _run_time_divisor(in_spatial, geometry, count_pad, acc)
+                return b.convert_scalar(arith.divf(s, count), elem)
+
+            result = b.generic([sums], [b.empty(out_sizes, elem)], [identity, identity],
+                               ["parallel"] * loops, divide_by_taps)[0]
+            return [_pool_result(result, op)]
+        divisor = (_average_divisor(in_spatial, geometry, bool(op.count_include_pad)) if static
+                   else np.array(int(np.prod(geometry.kernel))))
         if (divisor == divisor.flat[0]).all():
             count = b.scalar_constant(acc, float(divisor.flat[0]))
 
@@ -293,7 +339,7 @@ class LowerGlobalPool(OnnxLoweringPattern):
                             ["parallel"] * 2 + ["reduction"] * rank,
                             lambda xv, accv: combine(accv, b.convert_scalar(xv, acc)))[0]
         if not is_max:
-            count = b.scalar_constant(acc, float(np.prod(in_spatial)))
+            count = _index_as_float(_product(in_spatial), acc)
 
             def divide(s: ir.Value, _out: ir.Value) -> ir.Value:
                 return b.convert_scalar(arith.divf(s, count), elem)
@@ -305,6 +351,13 @@ class LowerGlobalPool(OnnxLoweringPattern):
         result = b.expand(reduced, [[0], list(range(1, 2 + rank))],
                           [batch, channels, *([1] * rank)])
         return [cast_to_result(result, op.y)]
+
+
+def _product(sizes: Sequence[b.Size]) -> b.Size:
+    total: b.Size = 1
+    for s in sizes:
+        total = im.mul(total, s)
+    return total
 
 
 def _abs_pow(x: ir.Value, p: int) -> ir.Value:

@@ -26,7 +26,7 @@ from .lib import index_math as im
 from .lib import shape_checks as sc
 from .lib.float_to_int import float_to_int
 from .lib.casting import cast_to_result
-from .lib.window import nc_spatial_shape, pad_spatial, window_geometry
+from .lib.window import nc_spatial_shape, pad_spatial, window_geometry, with_channels
 from .lib.matmul_common import matmul_values
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.types import FLOAT_TYPES, is_low_float, f32_type, f64_type, i32_type, i64_type
@@ -414,11 +414,13 @@ def integer_conv(op, x: ir.Value, w: ir.Value, bias: ir.Value | None) -> ir.Valu
     attributes of ``op`` (pads filled with 0, i.e. with the zero point before subtraction),
     accumulating in i32 from ``bias`` [M] (or 0). group == 1 uses the named linalg convolution,
     other groups a `linalg.generic` of the same structure on grouped views."""
-    batch, (channels, *in_spatial) = nc_spatial_shape(x, op.ONNX_OP_TYPE)
+    w_shape = b.static_shape(w, "weight")
+    batch, (channels, *in_spatial) = nc_spatial_shape(
+        x, op.ONNX_OP_TYPE, channels=w_shape[1] * op.group if len(w_shape) > 1 else None)
+    x = with_channels(x, channels)
     rank = len(in_spatial)
     if rank not in _NAMED_INT_CONV:
         raise LoweringError(f"{rank} spatial dims are not supported (1-D, 2-D and 3-D are)")
-    w_shape = b.static_shape(w, "weight")
     if len(w_shape) != rank + 2:
         raise LoweringError(f"weight rank {len(w_shape)} does not match input rank {rank + 2}")
     out_channels, per_group, *kernel = w_shape
@@ -447,7 +449,7 @@ def integer_conv(op, x: ir.Value, w: ir.Value, bias: ir.Value | None) -> ir.Valu
                                      dilations=list(geometry.dilations))
     spatial = [[i] for i in range(3, 3 + rank)]
     x_g = b.expand(padded, [[0], [1, 2], *spatial],
-                   [batch, group, channels // group, *b.shape(padded)[2:]])
+                   [batch, group, channels // group, *b.sizes(padded)[2:]])
     w_g = b.expand(w, [[0, 1], *[[i] for i in range(2, 3 + rank)]],
                    [group, out_channels // group, per_group, *kernel])
     init_g = b.expand(init, [[0], [1, 2], *spatial],

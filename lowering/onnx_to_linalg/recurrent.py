@@ -8,7 +8,11 @@ indexing maps), the activations, the optional clip, peepholes and ``sequence_len
 The step's hidden state is inserted into a ``[T, B, H]`` buffer carried by the loop.
 Directions are stacked into ``Y [T, D, B, H]``; ``layout = 1`` transposes in and out.
 
-Shapes must be static. f16/bf16 models compute in f32 and round the outputs once.
+The sequence length and the batch may be dynamic (the loop's trip count is then a run-time
+value); the input and hidden sizes come from the static weights (a dynamic input-size dim of X
+is cast to W's, which the driver checks at run time), and dynamic batch dims of X, the initial
+states and ``sequence_lens`` must agree at run time. f16/bf16 models compute in f32 and round
+the outputs once.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from mlir import ir
 from mlir.dialects import arith, linalg, math, scf, tensor
 
 from .lib import builders as b
+from .lib import index_math as im
+from .lib import shape_checks as sc
 from .lib.casting import cast_to_result
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.types import FLOAT_TYPES, is_low_float, index_constant
@@ -26,24 +32,39 @@ from .lib.types import FLOAT_TYPES, is_low_float, index_constant
 _DYN = ir.ShapedType.get_dynamic_stride_or_offset()
 
 
-def extract(src: ir.Value, offsets: Sequence[b.Size], sizes: Sequence[int],
+def extract(src: ir.Value, offsets: Sequence[b.Size], sizes: Sequence[b.Size],
             drop: Sequence[int] = ()) -> ir.Value:
-    """`tensor.extract_slice` with mixed offsets, static sizes, unit strides; the dims in
-    ``drop`` (of size 1) are dropped from the result type."""
-    result_shape = [s for i, s in enumerate(sizes) if i not in drop]
+    """`tensor.extract_slice` with mixed offsets and sizes, unit strides; the dims in ``drop``
+    (of size 1) are dropped from the result type."""
+    result_shape = [s for i, s in enumerate(b.static_of(sizes)) if i not in drop]
     result_type = ir.RankedTensorType.get(result_shape, b.element_type(src))
-    dyn = [o for o in offsets if isinstance(o, ir.Value)]
-    static = [o if isinstance(o, int) else _DYN for o in offsets]
-    return tensor.extract_slice(result_type, src, dyn, [], [], static, list(sizes),
-                                [1] * len(sizes))
+    return tensor.extract_slice(result_type, src, _values(offsets), _values(sizes), [],
+                                _static(offsets), _static(sizes), [1] * len(sizes))
 
 
 def insert(src: ir.Value, dest: ir.Value, offsets: Sequence[b.Size],
-           sizes: Sequence[int]) -> ir.Value:
-    """`tensor.insert_slice` of ``src`` (possibly rank-reduced) at mixed ``offsets``."""
-    dyn = [o for o in offsets if isinstance(o, ir.Value)]
-    static = [o if isinstance(o, int) else _DYN for o in offsets]
-    return tensor.insert_slice(src, dest, dyn, [], [], static, list(sizes), [1] * len(sizes))
+           sizes: Sequence[b.Size]) -> ir.Value:
+    """`tensor.insert_slice` of ``src`` (possibly rank-reduced) at mixed ``offsets``/``sizes``."""
+    return tensor.insert_slice(src, dest, _values(offsets), _values(sizes), [],
+                               _static(offsets), _static(sizes), [1] * len(sizes))
+
+
+def _values(mixed: Sequence[b.Size]) -> list[ir.Value]:
+    return [v for v in mixed if isinstance(v, ir.Value)]
+
+
+def _static(mixed: Sequence[b.Size]) -> list[int]:
+    return [v if isinstance(v, int) else _DYN for v in mixed]
+
+
+def _cast_dims(value: ir.Value, dims: dict[int, int]) -> ir.Value:
+    """``value`` with the given dynamic dims cast to static sizes (checked at run time by the
+    driver's cast guard); unchanged where they are static already."""
+    shape = b.shape(value)
+    target = [dims.get(i, s) if s == b.DYNAMIC else s for i, s in enumerate(shape)]
+    if target == shape:
+        return value
+    return tensor.cast(b.tensor_type(target, b.element_type(value)), value)
 
 
 def _const(elem: ir.Type, v: float) -> ir.Value:
@@ -145,16 +166,24 @@ class LowerRecurrent(OnnxLoweringPattern):
 
         layout = op.layout
         x = widen(op.x)
-        x_shape = b.static_shape(x, "X")
-        if len(x_shape) != 3:
+        if b.rank(x) != 3:
             raise LoweringError(f"X must be 3-D, got {op.x.type}")
         if layout == 1:
             x = b.transpose(x, [1, 0, 2])
         elif layout != 0:
             raise LoweringError(f"unsupported layout {layout}")
-        steps, batch, in_size = b.shape(x)
         w, r = widen(op.w), widen(op.r)
         directions, gh, w_in = b.static_shape(w, "W")
+        x = _cast_dims(x, {2: w_in})
+        steps, in_size = b.dim(x, 0), b.shape(x)[2]
+        # The batch: a static size if any operand has one (the others are cast to it), else X's
+        # run-time size (the others must agree with it at run time).
+        batch_of = self._batch_operands(op, layout)
+        static_batch = [b.shape(v)[axis] for v, axis in batch_of
+                        if b.shape(v)[axis] != b.DYNAMIC]
+        if static_batch:
+            x = _cast_dims(x, {1: static_batch[0]})
+        batch = b.dim(x, 1)
         hidden = op.hidden_size if op.hidden_size is not None else gh // gates
         if gh != gates * hidden or w_in != in_size:
             raise LoweringError(f"W {op.w.type} does not match {gates} gates of hidden size "
@@ -170,8 +199,8 @@ class LowerRecurrent(OnnxLoweringPattern):
         if bias is not None and b.static_shape(bias, "B") != [directions, 2 * gh]:
             raise LoweringError(f"B must be [{directions}, {2 * gh}], got {op.b.type}")
         seq_lens = op.sequence_lens
-        if seq_lens is not None and b.static_shape(seq_lens, "sequence_lens") != [batch]:
-            raise LoweringError(f"sequence_lens must be [{batch}], got {seq_lens.type}")
+        if seq_lens is not None:
+            seq_lens = self._agree(seq_lens, [batch], "sequence_lens")
 
         def state(v, what):
             if v is None:
@@ -179,10 +208,7 @@ class LowerRecurrent(OnnxLoweringPattern):
             v = widen(v)
             if layout == 1:
                 v = b.transpose(v, [1, 0, 2])
-            if b.static_shape(v, what) != [directions, batch, hidden]:
-                raise LoweringError(f"{what} must be [{directions}, {batch}, {hidden}] "
-                                    f"(layout {layout})")
-            return v
+            return self._agree(v, [directions, batch, hidden], f"{what} (layout {layout})")
 
         h0 = state(op.initial_h, "initial_h")
         c0 = state(op.initial_c, "initial_c") if kind == "onnx.lstm" else None
@@ -232,6 +258,36 @@ class LowerRecurrent(OnnxLoweringPattern):
             results.append(cast_to_result(v, declared))
         return results
 
+    @staticmethod
+    def _batch_operands(op, layout: int) -> list[tuple[ir.Value, int]]:
+        """(operand, axis) of each operand dim that is the batch size."""
+        found = [(op.x, 1 - layout)]
+        for v in (op.initial_h, getattr(op, "initial_c", None)):
+            if v is not None:
+                found.append((v, 1 - layout))
+        if op.sequence_lens is not None:
+            found.append((op.sequence_lens, 0))
+        return found
+
+    @staticmethod
+    def _agree(v: ir.Value, expected: Sequence[b.Size], what: str) -> ir.Value:
+        """``v`` checked against ``expected`` mixed sizes: a static mismatch is a compile-time
+        error, a dynamic dim of ``v`` facing a static size is cast to it, and two dynamic sizes
+        are compared at run time."""
+        shape = b.shape(v)
+        static_expected = b.static_of(expected)
+        if len(shape) != len(expected) or any(
+                s != b.DYNAMIC and e != b.DYNAMIC and s != e
+                for s, e in zip(shape, static_expected)):
+            raise LoweringError(f"{what} must be {b.static_of(expected)} ('?': the run-time "
+                                f"batch), got {v.type}")
+        v = _cast_dims(v, {i: e for i, e in enumerate(static_expected) if e != b.DYNAMIC})
+        for axis, e in enumerate(expected):
+            if isinstance(e, ir.Value):
+                sc.require_dim(v, axis, e, f"{what} has size {{0}} at axis {axis}, but the "
+                                           f"batch is {{1}}")
+        return v
+
     # ----------------------------------------------------------------------- one direction
 
     def _direction(self, kind, x, w, r, bias, seq_lens, h0, c0, peep, d, reverse, acts, clip,
@@ -254,11 +310,11 @@ class LowerRecurrent(OnnxLoweringPattern):
             wb = extract(b_d, [0], [gh])
             rb = extract(b_d, [gh], [gh])
             vec_map = ir.AffineMap.get(loops, 0, [ir.AffineDimExpr.get(1)])
-            init = b.generic([wb, rb], [b.empty([steps * batch, gh], ct)],
+            init = b.generic([wb, rb], [b.empty([im.mul(steps, batch), gh], ct)],
                              [vec_map, vec_map, b.identity_map(loops)], ["parallel"] * loops,
                              bias_body)[0]
         else:
-            init = b.fill(0.0, b.empty([steps * batch, gh], ct))
+            init = b.fill(0.0, b.empty([im.mul(steps, batch), gh], ct))
         xw = linalg.matmul(b.collapse(x, [[0, 1], [2]]), w_d, outs=[init])
         xw = b.expand(xw, [[0, 1], [2]], [steps, batch, gh])
 
@@ -270,10 +326,12 @@ class LowerRecurrent(OnnxLoweringPattern):
                            if c0 is not None else b.fill(0.0, b.empty([batch, hidden], ct)))
         carried.append(b.empty([steps, batch, hidden], ct))
 
-        loop = scf.ForOp(index_constant(0), index_constant(steps), index_constant(1), carried)
+        # The time loop; a dynamic sequence length is its run-time trip count.
+        last = im.value(im.sub(steps, 1)) if reverse else None
+        loop = scf.ForOp(index_constant(0), im.value(steps), index_constant(1), carried)
         with ir.InsertionPoint(loop.body):
             i = loop.induction_variable
-            t = arith.subi(index_constant(steps - 1), i) if reverse else i
+            t = arith.subi(last, i) if reverse else i
             h_prev = loop.inner_iter_args[0]
             c_prev = loop.inner_iter_args[1] if kind == "onnx.lstm" else None
             y_buf = loop.inner_iter_args[-1]

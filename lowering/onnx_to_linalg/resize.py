@@ -13,8 +13,10 @@ Resize) to `linalg.generic` ops that gather with `tensor.extract`.
 
 Coordinates are computed in f64 so that rounding decisions match the ONNX reference. Scales,
 sizes and roi may be runtime tensors (read with `tensor.extract` in the body) or constants
-(folded); the output shape must be static on the resized axes (shape inference or the model
-gives it).
+(folded). Input and output sizes may be dynamic on the resized axes: a dynamic output size is
+``floor(in * scale)`` (f32 product, as onnxruntime computes it) or the run-time ``sizes`` element;
+only ``antialias`` and ``keep_aspect_ratio_policy`` need static sizes (their kernel width and
+common scale are derived at compile time).
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from mlir.dialects import arith, linalg, math, tensor
 
 from ...dialects.dense_elements import dense_elements_to_numpy
 from .lib import builders as b
+from .lib import index_math as im
+from .lib.casting import cast_to_result
+from .lib.runtime_checks import require
 from .lib.index_checks import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.types import f64_type, index_constant
@@ -52,8 +57,13 @@ def _f64_to_index(f: ir.Value) -> ir.Value:
     return float_to_index(f)
 
 
-def _clamp_index(i: ir.Value, size: int) -> ir.Value:
-    return arith.minsi(arith.maxsi(i, index_constant(0)), index_constant(size - 1))
+def _clamp_index(i: ir.Value, size: b.Size) -> ir.Value:
+    return arith.minsi(arith.maxsi(i, index_constant(0)), im.value(im.sub(size, 1)))
+
+
+def _size_f64(size: b.Size) -> ir.Value:
+    """A mixed size as an f64 scalar."""
+    return _cst(float(size)) if isinstance(size, int) else _index_to_f64(size)
 
 
 def _cmpf(pred: str, lhs: ir.Value, rhs: ir.Value) -> ir.Value:
@@ -106,8 +116,8 @@ class _Axis:
     """Source-coordinate parameters of one resized axis."""
 
     dim: int
-    in_size: int
-    out_size: int
+    in_size: b.Size
+    out_size: b.Size
     scale: Scalar
     roi_start: Scalar = 0.0
     roi_end: Scalar = 1.0
@@ -171,23 +181,33 @@ class _Resize:
         if sizes is not None and policy != "stretch":
             aspect_scale = self._aspect_scale(sizes, policy)
         for pos, d in enumerate(axes):
-            in_size, out_size = self.x_shape[d], self.out_shape[d]
-            if in_size == b.DYNAMIC or out_size == b.DYNAMIC:
-                raise LoweringError(f"Resize needs static input and output sizes on resized axis "
-                                    f"{d}, got {b.ranked(x)} -> {result}")
+            in_size, out_size = b.dim(x, d), self.out_shape[d]
+            static_sizes = isinstance(in_size, int) and out_size != b.DYNAMIC
+            if not static_sizes and (self.antialias or aspect_scale is not None):
+                raise LoweringError(f"Resize with antialias or keep_aspect_ratio_policy needs "
+                                    f"static input and output sizes on resized axis {d}, got "
+                                    f"{b.ranked(x)} -> {result}")
             if in_size == 0:
                 raise LoweringError(f"Resize of an empty axis {d}")
+            if not isinstance(in_size, int):
+                require(im.cmp("ge", in_size, 1), f"Resize of an empty axis {d}")
             if scales is not None:
                 folded = constant_floats(scales)
                 scale: Scalar = (float(np.float32(folded[pos])) if folded is not None else
                                  (lambda pos=pos: _extract_f64(scales, pos)))
-                lower = out_size / in_size
+                if out_size == b.DYNAMIC:
+                    out_size = self._scaled_size(in_size, scale)
+                lower = out_size / in_size if static_sizes else 1.0
             elif aspect_scale is not None:
                 scale = aspect_scale
                 lower = (out_size - 0.5) / in_size
             else:
-                scale = out_size / in_size
-                lower = scale
+                if out_size == b.DYNAMIC:
+                    out_size = self._size_operand(sizes, pos)
+                scale = (out_size / in_size if isinstance(in_size, int) and
+                         isinstance(out_size, int) else
+                         (lambda i=in_size, o=out_size: arith.divf(_size_f64(o), _size_f64(i))))
+                lower = scale if isinstance(scale, float) else 1.0
             if isinstance(scale, float) and scale <= 0:
                 raise LoweringError(f"Resize scales must be positive, got {scale}")
             axis = _Axis(d, in_size, out_size, scale, scale_lower_bound=max(lower, 1e-6))
@@ -207,6 +227,24 @@ class _Resize:
                     self.x_shape[d] != b.DYNAMIC and self.out_shape[d] != self.x_shape[d]:
                 raise LoweringError(f"Resize result dim {d} ({self.out_shape[d]}) differs from "
                                     f"the input ({self.x_shape[d]}) on an axis not resized")
+
+    @staticmethod
+    def _scaled_size(in_size: b.Size, scale: Scalar) -> b.Size:
+        """The output size ``floor(in * scale)`` of a dynamic axis (the product in f32, as
+        onnxruntime computes it); the input size itself for a constant scale of 1."""
+        if scale == 1.0:
+            return in_size
+        f32 = ir.F32Type.get()
+        in_f = arith.sitofp(f32, arith.index_cast(ir.IntegerType.get_signless(64),
+                                                  im.value(in_size)))
+        scale_f = arith.truncf(f32, _emit(scale))
+        return float_to_index(math.floor(arith.extf(f64_type(), arith.mulf(in_f, scale_f))))
+
+    @staticmethod
+    def _size_operand(sizes: ir.Value, pos: int) -> ir.Value:
+        """Element ``pos`` of the run-time ``sizes`` operand as an index (negative: 0)."""
+        value = tensor.extract(b.to_signless(sizes), [index_constant(pos)])
+        return arith.maxsi(arith.index_cast(ir.IndexType.get(), value), index_constant(0))
 
     def _aspect_scale(self, sizes: ir.Value, policy: str) -> Scalar:
         """keep_aspect_ratio_policy: one scale for all axes, min (not_larger) or max
@@ -232,7 +270,10 @@ class _Resize:
     def _is_identity(self, axis: _Axis) -> bool:
         """An axis whose scale is statically 1 with an unchanged size maps every index to itself
         (no roi cropping)."""
-        return (axis.in_size == axis.out_size and isinstance(axis.scale, float)
+        same_size = (axis.in_size is axis.out_size or (
+            isinstance(axis.in_size, int) and isinstance(axis.out_size, int)
+            and axis.in_size == axis.out_size))
+        return (same_size and isinstance(axis.scale, float)
                 and axis.scale == 1.0 and self.ctm != "tf_crop_and_resize")
 
     # ------------------------------------------------------------------ body computations
@@ -242,10 +283,12 @@ class _Resize:
         following the ONNX reference (the float output width is ``scale * in``)."""
         y = _index_to_f64(out_index)
         scale = _emit(axis.scale)
-        in_f = float(axis.in_size)
+        in_f = _size_f64(axis.in_size)
+        in_less_1 = (_cst(axis.in_size - 1) if isinstance(axis.in_size, int)
+                     else arith.subf(in_f, _cst(1.0)))
 
         def width() -> ir.Value:  # output_width of the reference: a float, scale * in
-            return arith.mulf(scale, _cst(in_f))
+            return arith.mulf(scale, in_f)
         half = _cst(0.5)
         ctm = self.ctm
         extrapolated = None
@@ -256,22 +299,24 @@ class _Resize:
             if ctm == "pytorch_half_pixel":
                 x = arith.select(_cmpf("OEQ", width(), _cst(1.0)), _cst(-0.5), x)
             elif ctm == "half_pixel_symmetric":
-                adjustment = arith.divf(_cst(float(axis.out_size)), width())
-                offset = arith.mulf(_cst(in_f / 2), arith.subf(_cst(1.0), adjustment))
+                adjustment = arith.divf(_size_f64(axis.out_size), width())
+                half_in = (_cst(axis.in_size / 2) if isinstance(axis.in_size, int)
+                           else arith.divf(in_f, _cst(2.0)))
+                offset = arith.mulf(half_in, arith.subf(_cst(1.0), adjustment))
                 x = arith.addf(offset, x)
         elif ctm == "align_corners":
             w = width()
-            ratio = arith.divf(_cst(in_f - 1), arith.subf(w, _cst(1.0)))
+            ratio = arith.divf(in_less_1, arith.subf(w, _cst(1.0)))
             x = arith.select(_cmpf("OEQ", w, _cst(1.0)), _cst(0.0), arith.mulf(y, ratio))
         else:  # tf_crop_and_resize
             start, end = _emit(axis.roi_start), _emit(axis.roi_end)
-            span = arith.mulf(arith.subf(end, start), _cst(in_f - 1))
+            span = arith.mulf(arith.subf(end, start), in_less_1)
             w = width()
             general = arith.divf(arith.mulf(y, span), arith.subf(w, _cst(1.0)))
             single = arith.divf(span, _cst(2.0))
             x = arith.select(_cmpf("OEQ", w, _cst(1.0)), single, general)
-            x = arith.addf(x, arith.mulf(start, _cst(in_f - 1)))
-            extrapolated = arith.ori(_cmpf("OLT", x, _cst(0.0)), _cmpf("OGT", x, _cst(in_f - 1)))
+            x = arith.addf(x, arith.mulf(start, in_less_1))
+            extrapolated = arith.ori(_cmpf("OLT", x, _cst(0.0)), _cmpf("OGT", x, in_less_1))
         return x, extrapolated
 
     def nearest_index(self, axis: _Axis, x: ir.Value) -> ir.Value:
@@ -339,7 +384,7 @@ class _Resize:
             if self.exclude_outside:
                 inside = arith.andi(
                     arith.cmpi(arith.CmpIPredicate.sge, raw, index_constant(0)),
-                    arith.cmpi(arith.CmpIPredicate.slt, raw, index_constant(axis.in_size)))
+                    arith.cmpi(arith.CmpIPredicate.slt, raw, im.value(axis.in_size)))
                 weights[k] = arith.select(inside, weights[k], _cst(0.0))
                 normalize = True
             indices.append(_clamp_index(raw, axis.in_size))
@@ -368,9 +413,11 @@ class _Resize:
                             arith.select(_cmpf("OLT", t, _cst(2.0)), far, _cst(0.0)))
 
 
-def _out_sizes(value: ir.Value, shape: Sequence[int]) -> list[b.Size]:
-    """Mixed sizes of the result: static where known, else the input's (unresized) dim."""
-    return [s if s != b.DYNAMIC else b.dim(value, d) for d, s in enumerate(shape)]
+def _out_sizes(value: ir.Value, shape: Sequence[b.Size]) -> list[b.Size]:
+    """Mixed sizes of the result: a static or computed size where known, else the input's
+    (unresized) dim."""
+    return [s if isinstance(s, ir.Value) or s != b.DYNAMIC else b.dim(value, d)
+            for d, s in enumerate(shape)]
 
 
 def _round_saturate(v: ir.Value, elem: ir.Type) -> ir.Value:
@@ -407,16 +454,18 @@ class LowerResize(OnnxLoweringPattern):
         result_type = ir.RankedTensorType(op.y.type)
         if not r.resized:
             return [tensor.cast(result_type, x) if x.type != result_type else x]
-        if r.mode == "nearest":
-            return [b.from_signless(self._nearest(r, x), result_type)]
-        return [b.from_signless(self._interpolate(r, x), result_type)]
+        resized = self._nearest(r, x) if r.mode == "nearest" else self._interpolate(r, x)
+        resized = b.from_signless(resized, ir.RankedTensorType.get(b.shape(resized), elem))
+        return [cast_to_result(resized, op.y)]
 
     @staticmethod
     def _nearest(r: _Resize, x: ir.Value) -> ir.Value:
         src = b.to_signless(x)
         elem = b.element_type(src)
-        init = b.empty(_out_sizes(x, r.out_shape), elem)
         by_dim = {a.dim: a for a in r.resized}
+        shape: list[b.Size] = [by_dim[d].out_size if d in by_dim else s
+                               for d, s in enumerate(r.out_shape)]
+        init = b.empty(_out_sizes(x, shape), elem)
 
         def body(_out: ir.Value) -> ir.Value:
             indices, flags = [], []

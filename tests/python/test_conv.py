@@ -155,11 +155,3 @@ def test_conv_integer_is_refused() -> None:
       return %0 : tensor<1x1x2x2xi32>
     }"""
     assert "f16/bf16/f32/f64 only" in conversion_error(text)
-
-
-def test_conv_dynamic_spatial_is_refused() -> None:
-    text = """func.func @f(%x: tensor<1x1x?x3xf32>, %w: tensor<1x1x2x2xf32>) -> tensor<1x1x?x2xf32> {
-      %0 = "onnx.conv"(%x, %w) : (tensor<1x1x?x3xf32>, tensor<1x1x2x2xf32>) -> tensor<1x1x?x2xf32>
-      return %0 : tensor<1x1x?x2xf32>
-    }"""
-    assert "static channel and spatial dims" in conversion_error(text)

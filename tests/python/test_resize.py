@@ -165,9 +165,14 @@ def test_upsample_opset9_is_converted_and_lowered() -> None:
     np.testing.assert_array_equal(got, x.repeat(2, axis=2).repeat(3, axis=3))
 
 
-def test_resize_needs_static_output_shape() -> None:
+def test_resize_dynamic_output_shape_from_run_time_scales() -> None:
+    """An output dim left dynamic is computed at run time from the scales (it used to be
+    refused)."""
     model = resize_model([1, 1, 4, 4], scales=[1, 1, 2, 2], constant=False)
     model.graph.output[0].type.tensor_type.shape.dim[3].dim_param = "w"
-    import onnx_mlir
-    with pytest.raises(CompilationError, match="static input and output sizes"):
-        onnx_mlir.compile(model)
+    feeds = {"x": np.random.default_rng(0).standard_normal([1, 1, 4, 4]).astype(F32),
+             "scales": np.array([1, 1, 2, 3], F32)}
+    got = run_onnx_mlir(model, feeds)[0]
+    assert got.shape == (1, 1, 8, 12)
+    want = ReferenceEvaluator(model).run(None, feeds)[0]
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)

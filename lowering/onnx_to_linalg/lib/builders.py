@@ -500,6 +500,24 @@ def pad(value: ir.Value, low: Sequence[int], high: Sequence[int], pad_scalar: ir
     return op.result
 
 
+def pad_mixed(value: ir.Value, low: Sequence[Size], high: Sequence[Size],
+              pad_scalar: ir.Value) -> ir.Value:
+    """`tensor.pad` by mixed (static int / ``index`` value) ``low``/``high`` amounts per dim;
+    a dim padded by a run-time amount is dynamic in the result type."""
+    src = shape(value)
+    out = [DYNAMIC if s == DYNAMIC or not isinstance(lo, int) or not isinstance(hi, int)
+           else s + lo + hi for s, lo, hi in zip(src, low, high)]
+    result_type = tensor_type(out, element_type(value))
+    op = tensor.PadOp(result_type, value, [v for v in low if isinstance(v, ir.Value)],
+                      [v for v in high if isinstance(v, ir.Value)],
+                      ir.DenseI64ArrayAttr.get(static_of(low)),
+                      ir.DenseI64ArrayAttr.get(static_of(high)))
+    block = op.regions[0].blocks.append(*([ir.IndexType.get()] * len(src)))
+    with ir.InsertionPoint(block):
+        tensor.YieldOp(pad_scalar)
+    return op.result
+
+
 def dense_constant(array, elem: ir.Type) -> ir.Value:
     """An `arith.constant` tensor holding the numpy ``array`` converted to float element type
     ``elem`` (f16/bf16/f32/f64; bf16 goes through a f32 attribute and `arith.truncf`)."""

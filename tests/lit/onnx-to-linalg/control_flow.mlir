@@ -57,3 +57,26 @@ func.func @nested_if(%c: tensor<i1>, %d: tensor<1xi1>, %a: tensor<2xf32>) -> (te
   }) {resultSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<i1>) -> (tensor<2xf32>, tensor<2xf32>)
   return %0#0, %0#1 : tensor<2xf32>, tensor<2xf32>
 }
+
+// -----
+
+// An If whose else_branch had other ranks (replaced by zeros at import, marked
+// onnx_mlir.trapped_branch): the condition is a run-time check, the guard records a failure and
+// yields zeros instead of running the If.
+// CHECK-LABEL: func.func @trapped_else_branch
+// CHECK: %[[C:.*]] = tensor.extract %arg0[] : tensor<i1>
+// CHECK: scf.if %[[C]] -> (tensor<2x3xf32>) {
+// CHECK:   scf.if %[[C]] -> (tensor<2x3xf32>) {
+// CHECK: } else {
+// CHECK:   memref.store
+func.func @trapped_else_branch(%c: tensor<i1>, %a: tensor<2x3x1xf32>) -> tensor<2x3xf32> {
+  %axes = "onnx.constant"() {value = dense<[-1]> : tensor<1xi64>} : () -> tensor<1xi64>
+  %0 = "onnx.if"(%c) ({
+    %1 = "onnx.squeeze"(%a, %axes) : (tensor<2x3x1xf32>, tensor<1xi64>) -> tensor<2x3xf32>
+    smt.yield %1 : tensor<2x3xf32>
+  }, {
+    %2 = "onnx.constant"() {value = dense<0.0> : tensor<2x3xf32>} : () -> tensor<2x3xf32>
+    smt.yield %2 : tensor<2x3xf32>
+  }) {onnx_mlir.trapped_branch = "else_branch", resultSegmentSizes = array<i32: 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<i1>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}

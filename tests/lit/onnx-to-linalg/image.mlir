@@ -22,6 +22,26 @@ func.func @grid_sample_linear_zeros(%x: tensor<1x2x3x4xf32>, %g: tensor<1x5x6x2x
 
 // -----
 
+// Dynamic input spatial dims: each must hold one element (run-time check); the sizes enter the
+// coordinate maths as floats and the tap clamps as index values.
+// CHECK-LABEL: func.func @grid_sample_dynamic
+// CHECK-DAG:     %[[H:.*]] = tensor.dim %arg0, %c2 : tensor<?x2x?x?xf32>
+// CHECK-DAG:     %[[W:.*]] = tensor.dim %arg0, %c3 : tensor<?x2x?x?xf32>
+// CHECK:         arith.cmpi sge, %[[H]], %c1
+// CHECK:         arith.cmpi sge, %[[W]], %c1
+// CHECK:         scf.if
+// CHECK:           linalg.generic {{.*}} outs(%{{.*}} : tensor<?x2x5x6xf32>)
+// CHECK:             arith.index_cast %[[H]] : index to i64
+// CHECK:             arith.sitofp
+// CHECK:             arith.index_cast %[[W]] : index to i64
+// CHECK:             arith.addi %[[H]], %c-1
+func.func @grid_sample_dynamic(%x: tensor<?x2x?x?xf32>, %g: tensor<?x5x6x2xf32>) -> tensor<?x2x5x6xf32> {
+  %0 = "onnx.grid_sample"(%x, %g) {mode = "linear", padding_mode = "border"} : (tensor<?x2x?x?xf32>, tensor<?x5x6x2xf32>) -> tensor<?x2x5x6xf32>
+  return %0 : tensor<?x2x5x6xf32>
+}
+
+// -----
+
 // Nearest with reflection padding: round half to even, reflect (trunc/remf), one tap.
 // CHECK-LABEL: func.func @grid_sample_nearest_reflection
 // CHECK:         linalg.generic

@@ -53,3 +53,41 @@ func.func @rnn_seq_lens(%x: tensor<3x2x2xf32>, %w: tensor<1x4x2xf32>, %r: tensor
   %0 = "onnx.rnn"(%x, %w, %r, %l) {hidden_size = 4 : i64, operandSegmentSizes = array<i32: 1, 1, 1, 0, 1, 0>, resultSegmentSizes = array<i32: 0, 1>} : (tensor<3x2x2xf32>, tensor<1x4x2xf32>, tensor<1x4x4xf32>, tensor<2xi32>) -> tensor<1x2x4xf32>
   return %0 : tensor<1x2x4xf32>
 }
+
+// -----
+
+// Dynamic sequence length and batch: the input projection is one matmul on [T*B, I] (run-time
+// rows), the time loop's trip count is the run-time T, and every per-step op keeps the ?
+// batch.
+// CHECK-LABEL: func.func @lstm_dynamic_seq_batch
+// CHECK-DAG: %[[T:.*]] = tensor.dim %arg0, %c0 : tensor<?x?x3xf32>
+// CHECK-DAG: %[[B:.*]] = tensor.dim %arg0, %c1 : tensor<?x?x3xf32>
+// CHECK: %[[TB:.*]] = arith.muli %[[T]], %[[B]] : index
+// CHECK: tensor.empty(%[[TB]]) : tensor<?x20xf32>
+// CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<?x3xf32>, tensor<3x20xf32>)
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2]] output_shape [%[[T]], %[[B]], 20]
+// CHECK: scf.for %[[I:.*]] = %{{.*}} to %[[T]] step %{{.*}} iter_args({{.*}}) -> (tensor<?x5xf32>, tensor<?x5xf32>, tensor<?x?x5xf32>)
+// CHECK:   tensor.extract_slice %{{.*}}[%[[I]], 0, 0] [1, %[[B]], 20] [1, 1, 1] : tensor<?x?x20xf32> to tensor<?x20xf32>
+// CHECK:   linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<?x5xf32>, tensor<5x20xf32>)
+// CHECK:   linalg.generic
+// CHECK:   tensor.insert_slice %{{.*}} into %{{.*}}[%[[I]], 0, 0] [1, %[[B]], 5]
+func.func @lstm_dynamic_seq_batch(%x: tensor<?x?x3xf32>, %w: tensor<1x20x3xf32>, %r: tensor<1x20x5xf32>) -> tensor<?x1x?x5xf32> {
+  %y, %yh, %yc = "onnx.lstm"(%x, %w, %r) {hidden_size = 5 : i64, operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0>, resultSegmentSizes = array<i32: 1, 1, 1>} : (tensor<?x?x3xf32>, tensor<1x20x3xf32>, tensor<1x20x5xf32>) -> (tensor<?x1x?x5xf32>, tensor<1x?x5xf32>, tensor<1x?x5xf32>)
+  return %y : tensor<?x1x?x5xf32>
+}
+
+// -----
+
+// A static batch of the initial state fixes X's dynamic batch (a cast the driver checks at run
+// time); the reverse direction counts down from the run-time T - 1.
+// CHECK-LABEL: func.func @gru_reverse_dynamic_seq
+// CHECK: %[[T:.*]] = tensor.dim %arg0, %c0 : tensor<?x?x4xf32>
+// CHECK: scf.if
+// CHECK:   tensor.cast %arg0 : tensor<?x?x4xf32> to tensor<?x2x4xf32>
+// CHECK: %[[LAST:.*]] = arith.subi %[[T]], %{{.*}} : index
+// CHECK: scf.for %[[I:.*]] = %{{.*}} to %[[T]]
+// CHECK:   arith.subi %[[LAST]], %[[I]] : index
+func.func @gru_reverse_dynamic_seq(%x: tensor<?x?x4xf32>, %w: tensor<1x15x4xf32>, %r: tensor<1x15x5xf32>, %h: tensor<1x2x5xf32>) -> tensor<1x2x5xf32> {
+  %0 = "onnx.gru"(%x, %w, %r, %h) {hidden_size = 5 : i64, direction = "reverse", operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 1>, resultSegmentSizes = array<i32: 0, 1>} : (tensor<?x?x4xf32>, tensor<1x15x4xf32>, tensor<1x15x5xf32>, tensor<1x2x5xf32>) -> tensor<1x2x5xf32>
+  return %0 : tensor<1x2x5xf32>
+}

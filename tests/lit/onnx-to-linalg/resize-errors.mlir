@@ -1,10 +1,10 @@
 // Resize refusals are diagnostics at the onnx op.
 // RUN: onnx-mlir-opt --convert-onnx-to-linalg --verify-diagnostics --split-input-file %s
 
-// A dynamic output size on a resized axis cannot be sized.
-func.func @dynamic_output(%x: tensor<1x1x4x4xf32>, %s: tensor<4xf32>) -> tensor<1x1x?x8xf32> {
-  // expected-error @+1 {{failed to legalize operation 'onnx.resize': Resize needs static input and output sizes on resized axis 2}}
-  %0 = "onnx.resize"(%x, %s) {mode = "nearest", operandSegmentSizes = array<i32: 1, 0, 1, 0>} : (tensor<1x1x4x4xf32>, tensor<4xf32>) -> tensor<1x1x?x8xf32>
+// Antialias derives its kernel width from the sizes at compile time: they must be static.
+func.func @dynamic_antialias(%x: tensor<1x1x?x4xf32>, %s: tensor<4xf32>) -> tensor<1x1x?x8xf32> {
+  // expected-error @+1 {{failed to legalize operation 'onnx.resize': Resize with antialias or keep_aspect_ratio_policy needs static input and output sizes on resized axis 2}}
+  %0 = "onnx.resize"(%x, %s) {antialias = 1 : i64, mode = "linear", operandSegmentSizes = array<i32: 1, 0, 1, 0>} : (tensor<1x1x?x4xf32>, tensor<4xf32>) -> tensor<1x1x?x8xf32>
   return %0 : tensor<1x1x?x8xf32>
 }
 

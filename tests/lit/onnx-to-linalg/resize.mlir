@@ -92,3 +92,23 @@ func.func @crop_and_resize(%x: tensor<1x1x4x4xf32>, %roi: tensor<4xf32>) -> tens
   %0 = "onnx.resize"(%x, %roi, %s) {axes = [2, 3], mode = "linear", coordinate_transformation_mode = "tf_crop_and_resize", extrapolation_value = 5.0 : f32, operandSegmentSizes = array<i32: 1, 1, 0, 1>} : (tensor<1x1x4x4xf32>, tensor<4xf32>, tensor<2xi64>) -> tensor<1x1x3x3xf32>
   return %0 : tensor<1x1x3x3xf32>
 }
+
+// -----
+
+// Dynamic spatial dims with constant scales: the output size is floor(in * scale) computed in
+// f32 at run time, and the source index is clamped to the run-time input size.
+// CHECK-LABEL: func.func @nearest_dynamic_scales
+// CHECK:         %[[H:.*]] = tensor.dim %arg0, %c2
+// CHECK:         arith.sitofp %{{.*}} : i64 to f32
+// CHECK:         arith.mulf %{{.*}}, %{{.*}} : f32
+// CHECK:         math.floor
+// CHECK:         %[[OH:.*]] = arith.index_cast %{{.*}} : i64 to index
+// CHECK:         tensor.empty(%{{.*}}, %[[OH]], %{{.*}}) : tensor<?x3x?x?xf32>
+// CHECK:         linalg.generic
+// CHECK:           arith.subi %[[H]], %c1
+// CHECK:           tensor.extract %arg0
+func.func @nearest_dynamic_scales(%x: tensor<?x3x?x?xf32>) -> tensor<?x3x?x?xf32> {
+  %s = "onnx.constant"() {value = dense<[1.0, 1.0, 2.0, 2.0]> : tensor<4xf32>} : () -> tensor<4xf32>
+  %0 = "onnx.resize"(%x, %s) {coordinate_transformation_mode = "asymmetric", mode = "nearest", nearest_mode = "floor", operandSegmentSizes = array<i32: 1, 0, 1, 0>} : (tensor<?x3x?x?xf32>, tensor<4xf32>) -> tensor<?x3x?x?xf32>
+  return %0 : tensor<?x3x?x?xf32>
+}

@@ -1,0 +1,57 @@
+"""The "Dynamic dims" section of docs/supported-ops.md: what the lowerings take with sizes known
+only at run time, and what still needs static sizes, with the reason (kept here, next to the
+generator, so that ``--write-docs`` keeps it)."""
+
+DYNAMIC_DIMS_NOTE = "\n".join([
+    "Inputs may have symbolic dims (`dim_param`, or none). A dynamic size is read at run time "
+    "(`tensor.dim`), and what the compiler cannot prove about it (two sizes that must agree, a "
+    "window that must fit, an index in range) is a run-time check: a failed one is an "
+    "`ExecutionError` naming the node, never an out-of-bounds access. A dynamic dim is never "
+    "taken to be a broadcast 1. `compile(model, input_shapes={\"x\": [1, 3, 320, 320]})` / "
+    "`onnx-mlir --shapeInformation=x:1x3x320x320` (or `0:1x3x320x320`; -1 keeps a dim "
+    "dynamic) fix input dims at compile time instead; the compiled model then takes only those "
+    "shapes (`InputError` otherwise).",
+    "",
+    "With dynamic sizes: Conv, ConvTranspose, ConvInteger/QLinearConv, MaxPool (with Indices), "
+    "AveragePool, LpPool and the global pools (batch and spatial dims; the output size and any "
+    "padding that depends on the input size, SAME_* and `ceil_mode` included, are computed at "
+    "run time; a dynamic channel dim is checked against the weights); RNN, GRU, LSTM (sequence "
+    "length: the trip count of the time loop; batch: checked against the initial states and "
+    "`sequence_lens`); Resize (the output size is `floor(in * scale)` or the run-time `sizes`); "
+    "GridSample (input spatial dims); the elementwise, matmul, normalization, reduction, "
+    "Softmax, data-movement (Reshape, Slice, Pad, Tile, Expand, Concat, Split, Gather, ...) "
+    "and shape ops.",
+    "",
+    "Still static, and why:",
+    "",
+    "| Where | What must be static | Why |",
+    "|---|---|---|",
+    "| Conv, ConvTranspose, ConvInteger, QLinearConv | the weight shape | kernel size and "
+    "channel counts pick the named linalg convolution and its window maps |",
+    "| ConvTranspose with `output_shape` | the input spatial dims | the padding is the "
+    "difference of the full and the requested output size |",
+    "| RNN, GRU, LSTM | W, R, B, P shapes (input and hidden size) | gate offsets are static "
+    "slices of the projections |",
+    "| Resize with `antialias` or `keep_aspect_ratio_policy` | sizes on the resized axes | the "
+    "kernel width / the common scale is derived at compile time; `scales`, `sizes`, `roi` need "
+    "a static length |",
+    "| AffineGrid | the output spatial sizes | they give the loop bounds of the grid |",
+    "| CenterCropPad | sizes on the cropped/padded axes (or a constant shape) | crop and pad "
+    "amounts are static offsets |",
+    "| GatherND, ScatterND | the last dim of the indices | it is the number of indexed dims |",
+    "| Squeeze/Unsqueeze, Reshape, Slice, Pad | a constant axes/shape operand, or one of "
+    "static length | the result rank |",
+    "| ReduceXxx with run-time `axes`, TopK with run-time K | the input and result shapes | "
+    "which axes are reduced / the result size |",
+    "| GroupNormalization | the channel count | the groups are a static reshape |",
+    "| Det | the matrix size n | the elimination is unrolled |",
+    "| Loop, Scan | each iteration's scan-output shape | the stacked result is allocated "
+    "before the loop |",
+    "| DFT, STFT, MelWeightMatrix, Col2Im, MaxUnpool | axis lengths / result shapes | "
+    "transform sizes and index tables are built at compile time |",
+    "| If | the ranks of the branch results | a run-time condition whose branches return "
+    "different ranks is compiled with the then_branch (ShapeWarning); a run that takes the "
+    "else_branch is an `ExecutionError`. A condition known at import (shapes, constants) "
+    "inlines the taken branch |",
+    "| GPU target | - | run-time checks are off there (no status buffer yet) |",
+])
