@@ -10,6 +10,7 @@ first use.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import CompilationError, ExecutionError, InputError, OnnxImportError, OnnxMlirError
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
     from .runtime.compiled_model import CompiledModel
 
-__all__ = ["import_model", "compile", "CompilationError", "ExecutionError", "InputError", "OnnxImportError", "OnnxMlirError"]
+__all__ = ["import_model", "compile", "load", "CompilationError", "ExecutionError", "InputError", "OnnxImportError", "OnnxMlirError"]
 
 def import_model(model: Any, *, context: "ir.Context | None" = None) -> "ir.Module":
     """Import an ONNX model (path, bytes, text or ModelProto) into an ``onnx`` dialect module."""
@@ -57,6 +58,15 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
     from .runtime.compiled_model import CompiledModel
 
     return CompiledModel.load(compile_for_cpu(model, on_stage=on_stage, cpu=cpu), opt_level=opt_level)
+
+
+def load(path: "str | os.PathLike[str]") -> "CompiledModel":
+    """A :class:`CompiledModel` running the shared library ``path`` that ``CompiledModel.save`` or
+    ``onnx-mlir --EmitLib`` wrote (its signature and run-time check table are embedded in it).
+    No compiler runs. Raises :class:`onnx_mlir.runtime.library.LibraryError` for any other file."""
+    from .runtime.library import load_library
+
+    return load_library(path)
 
 
 def _compile_gpu(model: Any, *, on_stage=None, allow_tf32: bool = False, gpu_target: str | None = None):

@@ -98,12 +98,20 @@ def run(args: argparse.Namespace) -> int:
 
         cpu = _cpu_spec(args)
         if emit in ("EmitObj", "EmitLib"):
-            from ..runtime.aot import emit_object, emit_shared_library
+            from ..runtime.aot import emit_object
+            from ..runtime.c_header import write_header
+            from ..runtime.library import write_library
 
             artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu)
             suffix = ".o" if emit == "EmitObj" else ".so"
             output = args.output or str(Path(args.model).with_suffix(suffix))
-            (emit_object if emit == "EmitObj" else emit_shared_library)(artifact.module, output)
+            if emit == "EmitObj":
+                emit_object(artifact.module, output)
+            else:
+                write_library(artifact, output)
+                header = write_header(artifact, str(Path(output).with_suffix(".h")),
+                                      library=Path(output).name)
+                print(f"wrote {header}", file=sys.stderr)
             print(f"wrote {output}", file=sys.stderr)
             return 0
         lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
