@@ -31,7 +31,8 @@ def import_model(model: Any, *, context: "ir.Context | None" = None) -> "ir.Modu
 
 def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A001
             on_stage: "Callable[[str, ir.Module], None] | None" = None,
-            cpu: str | None = None, **gpu_options: Any) -> "CompiledModel":
+            cpu: str | None = None, cache: bool | None = None, verbose: bool = False,
+            **gpu_options: Any) -> "CompiledModel":
     """Compile an ONNX model (or an already imported ``ir.Module``) to native code and JIT it.
 
     The module is lowered in place when an ``ir.Module`` is given. ``on_stage(name, module)`` sees
@@ -45,6 +46,11 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
     ``cpu`` (CPU target) forces the ISA the code is compiled for instead of the host's: ``"avx2"``
     (x86-64-v3), ``"avx512"`` (x86-64-v4), or an LLVM CPU name with optional feature edits
     (``"skylake-avx512:-avx512f"``); default ``$ONNX_MLIR_CPU_FEATURES``, else ``"host"``.
+
+    ``cache`` (CPU target): reuse the library of an earlier compile of the same model, compiler,
+    options and CPU, and store this one (``compiler/cache.py``; default: on unless
+    ``ONNX_MLIR_CACHE=0``; never for an ``ir.Module`` or with ``on_stage``). ``verbose`` prints
+    each stage with its time on stderr as it finishes, the JIT step and the cache's outcome.
     """
     if target == "gpu":
         if cpu is not None:
@@ -54,17 +60,31 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
         raise ValueError(f"unsupported target '{target}' (supported: 'cpu', 'gpu')")
     if gpu_options:
         raise TypeError(f"unexpected options for the CPU target: {sorted(gpu_options)}")
-    from .compiler import compile_for_cpu
-    from .runtime.compiled_model import CompiledModel
+    from .compiler.cache import compile_cached, enabled
+    from .compiler.progress import Progress
 
-    return CompiledModel.load(compile_for_cpu(model, on_stage=on_stage, cpu=cpu), opt_level=opt_level)
+    progress = Progress.verbose(verbose)
+
+    def compile_fresh() -> "CompiledModel":
+        from .compiler import compile_for_cpu
+        from .runtime.compiled_model import CompiledModel
+
+        progress.restart_stage_clock()
+        artifact = compile_for_cpu(model, on_stage=progress.stage_hook(on_stage) if verbose else on_stage,
+                                   cpu=cpu)
+        with progress.timed(f"jit (O{opt_level})"):
+            return CompiledModel.load(artifact, opt_level=opt_level)
+
+    if on_stage is None and enabled(cache):
+        return compile_cached(model, compile_fresh, opt_level=opt_level, cpu=cpu, report=progress.note)
+    return compile_fresh()
 
 
 def load(path: "str | os.PathLike[str]") -> "CompiledModel":
     """A :class:`CompiledModel` running the shared library ``path`` that ``CompiledModel.save`` or
     ``onnx-mlir --EmitLib`` wrote (its signature and run-time check table are embedded in it).
     No compiler runs. Raises :class:`onnx_mlir.runtime.library.LibraryError` for any other file."""
-    from .runtime.library import load_library
+    from .runtime.loader import load_library
 
     return load_library(path)
 

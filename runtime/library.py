@@ -41,7 +41,7 @@ from .artifact import CpuArtifact, RuntimeCheck, TensorInfo, TensorSpec
 
 if TYPE_CHECKING:
     from .compiled_model import CompiledModel
-    from .jit import JitFunction
+    from .jit import JitFunction  # noqa: F401
 
 SIGNATURE_SYMBOL = "onnx_mlir_signature_json"
 FORMAT_VERSION = 1
@@ -186,9 +186,12 @@ def save_model(model: "CompiledModel", path: str) -> str:
 
 def write_library(artifact: CpuArtifact, path: str, *, opt_level: int = 3) -> str:
     """Compile a CPU artifact into the shared library ``path`` (``onnx-mlir --EmitLib``)."""
-    from .aot import engine_for
+    from mlir.execution_engine import ExecutionEngine
 
-    return link_engine(engine_for(artifact.module, opt_level), path,
+    from .jit import runtime_libraries
+
+    engine = ExecutionEngine(artifact.module, opt_level=opt_level, shared_libs=list(runtime_libraries()))
+    return link_engine(engine, path,
                        metadata(artifact.inputs, artifact.outputs, artifact))
 
 
@@ -245,21 +248,3 @@ class LoadedLibrary:
         except AttributeError:
             raise LibraryError(f"'{self.path}' does not export @{name}'s C interface") from None
         return ctypes.CFUNCTYPE(None, ctypes.c_void_p)(ctypes.cast(func, ctypes.c_void_p).value)
-
-
-def load_library(path: str | os.PathLike, *, verify=None) -> "CompiledModel":
-    """A :class:`CompiledModel` running the library ``path`` (``verify``: see ``LoadedLibrary``)."""
-    from .compiled_model import CompiledModel
-    from .jit import JitFunction
-
-    path = os.fspath(path)
-    if not os.path.isfile(path):
-        raise LibraryError(f"no such library: '{path}'")
-    library = LoadedLibrary(path, verify=verify)
-    try:
-        artifact = artifact_from_metadata(library.metadata())
-    except (KeyError, TypeError, ValueError) as exc:
-        if isinstance(exc, LibraryError):
-            raise
-        raise LibraryError(f"'{path}': the embedded signature is incomplete ({exc!r})") from None
-    return CompiledModel(JitFunction(artifact, engine=library), artifact.inputs, artifact.outputs)
