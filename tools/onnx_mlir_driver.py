@@ -19,6 +19,7 @@ Errors print as ``location: error: message`` and exit 1, never with a Python tra
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -71,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="CPU feature edits on top of --mcpu, e.g. +avx2,-avx512f")
     parser.add_argument("--print-stage-sizes", action="store_true",
                         help="report the size of the IR after each stage on stderr")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="print each stage with its time on stderr as it finishes (on a "
+                             "terminal, compiles longer than 2 s print them anyway)")
+    parser.add_argument("--mlir-timing", action="store_true",
+                        help="print the wall time of every pass on stderr at the end")
     return parser
 
 
@@ -83,47 +89,83 @@ def _write_ir(module, output: str | None, debug_info: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..compiler import compile_for_cpu, lower_onnx_module
+    from ..compiler.progress import Progress
     from ..errors import OnnxMlirError
-    from ..importer import import_model
+    from ..passes.timing import PassTiming
 
     emit = args.emit or "EmitLib"
+    progress = Progress("always" if args.verbose else "auto" if sys.stderr.isatty() else "never")
+    timing = PassTiming() if args.mlir_timing else None
     try:
-        module = import_model(Path(args.model))
-
-        def on_stage(name: str, stage_module) -> None:
-            if args.print_stage_sizes:
-                size = len(str(stage_module))
-                print(f"{name:>12}: {size:>9} bytes of IR", file=sys.stderr)
-
-        cpu = _cpu_spec(args)
-        if emit in ("EmitObj", "EmitLib"):
-            from ..runtime.aot import emit_object
-            from ..runtime.c_header import write_header
-            from ..runtime.library import write_library
-
-            artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu)
-            suffix = ".o" if emit == "EmitObj" else ".so"
-            output = args.output or str(Path(args.model).with_suffix(suffix))
-            if emit == "EmitObj":
-                emit_object(artifact.module, output)
-            else:
-                write_library(artifact, output)
-                header = write_header(artifact, str(Path(output).with_suffix(".h")),
-                                      library=Path(output).name)
-                print(f"wrote {header}", file=sys.stderr)
-            print(f"wrote {output}", file=sys.stderr)
-            return 0
-        lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
-                          runtime_checks=emit != "EmitTriton", cpu=cpu)
-        if emit == "EmitTriton":
-            _write_text(_triton_source(module, args), args.output)
-        else:
-            _write_ir(module, args.output, args.mlir_print_debuginfo)
+        with timing.active() if timing is not None else contextlib.nullcontext():
+            return _compile(args, emit, progress, timing)
     except OnnxMlirError as error:
         print(_format_error(error, args.model), file=sys.stderr)
         return 1
+    finally:
+        if timing is not None:
+            print(timing.report(), file=sys.stderr)
+
+
+def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
+    from ..compiler import compile_for_cpu, lower_onnx_module
+    from ..importer import import_model
+
+    module = import_model(Path(args.model))
+
+    def sizes(name: str, stage_module) -> None:
+        if args.print_stage_sizes:
+            size = len(str(stage_module))
+            print(f"{name:>12}: {size:>9} bytes of IR", file=sys.stderr)
+
+    timed_stage = progress.stage_hook(sizes)
+
+    def on_stage(name: str, stage_module) -> None:
+        timed_stage(name, stage_module)
+        if timing is not None:
+            timing.stage(_next_stage(name))
+
+    cpu = _cpu_spec(args)
+    if emit in ("EmitObj", "EmitLib"):
+        artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu)
+        suffix = ".o" if emit == "EmitObj" else ".so"
+        output = args.output or str(Path(args.model).with_suffix(suffix))
+        if emit == "EmitObj":
+            from ..runtime.aot import emit_object
+
+            with progress.timed("object code"):  # LLVM's code generation
+                emit_object(artifact.module, output)
+            if timing is not None:
+                timing.stage("object code")
+                timing.record("llvm codegen", progress.stages[-1][1])
+        else:
+            from ..runtime.c_header import write_header
+            from ..runtime.library import write_library
+
+            with progress.timed("library"):  # LLVM's code generation, then cc
+                write_library(artifact, output)
+            if timing is not None:
+                timing.stage("library")
+                timing.record("llvm codegen + cc", progress.stages[-1][1])
+            header = write_header(artifact, str(Path(output).with_suffix(".h")), library=Path(output).name)
+            print(f"wrote {header}", file=sys.stderr)
+        print(f"wrote {output}", file=sys.stderr)
+        return 0
+    lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
+                      runtime_checks=emit != "EmitTriton", cpu=cpu)
+    if emit == "EmitTriton":
+        _write_text(_triton_source(module, args), args.output)
+    else:
+        _write_ir(module, args.output, args.mlir_print_debuginfo)
     return 0
+
+
+def _next_stage(name: str) -> str:
+    """The stage after ``name`` (what the passes that run next belong to)."""
+    from ..compiler import stage_names
+
+    names = stage_names()
+    return names[names.index(name) + 1] if name in names[:-1] else "after llvm"
 
 
 def _cpu_spec(args: argparse.Namespace) -> str | None:
