@@ -33,6 +33,8 @@ _PASSES = {
     "cpu-emit-c-interface": ("CpuEmitCInterfacePass", "Mark public functions llvm.emit_c_interface"),
     "cpu-target": ("CpuTargetPass",
                    "Compile llvm.funcs for a CPU/ISA: cpu=host|avx2|avx512|<llvm cpu> features=+a,-b"),
+    "cpu-split-empty-tensors": ("CpuSplitEmptyTensorsPass",
+                                "Give each use of a tensor.empty its own (keeps bufferization linear)"),
     "cpu-readonly-inputs": ("CpuReadonlyInputsPass",
                             "Tensor arguments of public functions are not writable (copied instead)"),
 }

@@ -124,6 +124,16 @@ class CpuSignlessTypesPass(ModulePass):
 
 
 @dataclass
+class CpuSplitEmptyTensorsPass(ModulePass):
+    name = "cpu-split-empty-tensors"
+    summary = "Give each use of a tensor.empty its own (keeps one-shot bufferization linear)"
+
+    def run(self, module: ir.Module) -> None:
+        from .empty_tensors import split_shared_empty_tensors
+        split_shared_empty_tensors(module)
+
+
+@dataclass
 class CpuWidenBoolBuffersPass(ModulePass):
     name = "cpu-widen-bool-buffers"
     summary = "i1/i2/i4 memrefs become i8 memrefs (LLVM 22 cannot load/store sub-byte memrefs)"

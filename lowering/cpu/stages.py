@@ -31,6 +31,9 @@ BUFFERIZE_PIPELINE = (
     # The caller's input arrays are read-only: an op that updates an input in place (a scatter
     # initialised with its data operand) gets a copy instead of writing into the caller's array.
     "cpu-readonly-inputs, "
+    # One tensor.empty per use: CSE shares one among all the ops writing into a fresh tensor,
+    # which made one-shot bufferization cubic in the number of ops (empty_tensors.py).
+    "cpu-split-empty-tensors, "
     "eliminate-empty-tensors, "
     # Identity layouts where bufferization must pick a type (scf.if / scf.for results): the
     # branches of a run-time check guard (a view in one, an empty alloc in the other) would
