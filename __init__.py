@@ -29,7 +29,7 @@ def import_model(model: Any, *, context: "ir.Context | None" = None) -> "ir.Modu
     return _import_model(model, context=context)
 
 
-def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A001
+def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",  # noqa: A001
             on_stage: "Callable[[str, ir.Module], None] | None" = None,
             cpu: str | None = None, cache: bool | None = None, verbose: bool = False,
             **gpu_options: Any) -> "CompiledModel":
@@ -47,6 +47,10 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
     (x86-64-v3), ``"avx512"`` (x86-64-v4), or an LLVM CPU name with optional feature edits
     (``"skylake-avx512:-avx512f"``); default ``$ONNX_MLIR_CPU_FEATURES``, else ``"host"``.
 
+    ``opt_level`` (CPU target): LLVM's optimisation level, 0-3, or ``"auto"``: 3, or 0 for a
+    function too large for LLVM's optimiser to handle in about linear time
+    (``compiler/opt_level.py``).
+
     ``cache`` (CPU target): reuse the library of an earlier compile of the same model, compiler,
     options and CPU, and store this one (``compiler/cache.py``; default: on unless
     ``ONNX_MLIR_CACHE=0``; never for an ``ir.Module`` or with ``on_stage``). ``verbose`` prints
@@ -60,9 +64,11 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
         raise ValueError(f"unsupported target '{target}' (supported: 'cpu', 'gpu')")
     if gpu_options:
         raise TypeError(f"unexpected options for the CPU target: {sorted(gpu_options)}")
+    from .compiler import opt_level as levels
     from .compiler.cache import compile_cached, enabled
     from .compiler.progress import Progress
 
+    levels.check(opt_level)
     progress = Progress.verbose(verbose)
 
     def compile_fresh() -> "CompiledModel":
@@ -72,8 +78,9 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
         progress.restart_stage_clock()
         artifact = compile_for_cpu(model, on_stage=progress.stage_hook(on_stage) if verbose else on_stage,
                                    cpu=cpu)
-        with progress.timed(f"jit (O{opt_level})"):
-            return CompiledModel.load(artifact, opt_level=opt_level)
+        level = levels.resolve(opt_level, artifact.module)
+        with progress.timed(f"jit (O{level})"):
+            return CompiledModel.load(artifact, opt_level=level)
 
     if on_stage is None and enabled(cache):
         return compile_cached(model, compile_fresh, opt_level=opt_level, cpu=cpu, report=progress.note)

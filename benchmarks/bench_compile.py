@@ -44,7 +44,7 @@ def relu_chain(n: int, path: str) -> str:
     return path
 
 
-def run_case(path: str, opt_level: int) -> dict:
+def run_case(path: str, opt_level: "int | str") -> dict:
     """Time one compile (in this process) and a cache hit; the result as JSON-ready data."""
     wall0 = time.perf_counter()
     import onnx_mlir
@@ -62,8 +62,11 @@ def run_case(path: str, opt_level: int) -> dict:
     start = last[0] = time.perf_counter()
     cpu_start = time.process_time()
     artifact = compile_for_cpu(path, on_stage=on_stage)
+    from onnx_mlir.compiler.opt_level import resolve
+
     jit = time.perf_counter()
-    model = CompiledModel.load(artifact, opt_level=opt_level)
+    result["O"] = level = resolve(opt_level, artifact.module)
+    model = CompiledModel.load(artifact, opt_level=level)
     result["jit"] = time.perf_counter() - jit
     result["compile"] = time.perf_counter() - start
     result["cpu"] = time.process_time() - cpu_start
@@ -87,7 +90,7 @@ def run_case(path: str, opt_level: int) -> dict:
     return result
 
 
-def measure(path: str, opt_level: int, timeout: float) -> dict:
+def measure(path: str, opt_level: "int | str", timeout: float) -> dict:
     cmd = [sys.executable, __file__, "--case", path, "--opt-level", str(opt_level)]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
@@ -99,7 +102,7 @@ def measure(path: str, opt_level: int, timeout: float) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def table(rows: list[tuple[str, int, dict]]) -> str:
+def table(rows: list[tuple[str, "int | str", dict]]) -> str:
     head = ["model", "O", *STAGE_COLUMNS, "jit", "compile", "cpu", "library", "MB", "cache hit"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, level, r in rows:
@@ -108,7 +111,8 @@ def table(rows: list[tuple[str, int, dict]]) -> str:
         else:
             def f(key: str) -> str:
                 return f"{r[key]:.2f}" if key in r else "-"
-            cells = [name, str(level), *(f(k) for k in STAGE_COLUMNS), f("jit"), f("compile"), f("cpu"),
+            chosen = f"{level} ({r['O']})" if level == "auto" else str(level)
+            cells = [name, chosen, *(f(k) for k in STAGE_COLUMNS), f("jit"), f("compile"), f("cpu"),
                      f("library"), f("library MB"), f("cache hit")]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -118,12 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("models", nargs="*", help="ONNX models (default: /work/models/*.onnx)")
     parser.add_argument("--chains", default="250,1000,10000", help="Relu chain lengths ('' for none)")
-    parser.add_argument("--opt-level", default="3", help="JIT opt levels, comma-separated")
+    parser.add_argument("--opt-level", default="auto", help="JIT opt levels (0-3, auto), comma-separated")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per case")
     parser.add_argument("--write-results", action="store_true", help=f"append the table to {RESULTS}")
     parser.add_argument("--case", help=argparse.SUPPRESS)  # (the worker: one case, JSON out)
     args = parser.parse_args(argv)
-    levels = [int(x) for x in args.opt_level.split(",")]
+    levels = [x if x == "auto" else int(x) for x in args.opt_level.split(",")]
     if args.case:
         print(json.dumps(run_case(args.case, levels[0])))
         return 0

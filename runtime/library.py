@@ -185,6 +185,7 @@ def save_model(model: "CompiledModel", path: str) -> str:
 
 
 def write_library(artifact: CpuArtifact, path: str, *, opt_level: int = 3) -> str:
+    # (opt_level: an int; the compiler resolves "auto", compiler/opt_level.py)
     """Compile a CPU artifact into the shared library ``path`` (``onnx-mlir --EmitLib``)."""
     from mlir.execution_engine import ExecutionEngine
 

@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="CPU feature edits on top of --mcpu, e.g. +avx2,-avx512f")
     parser.add_argument("--print-stage-sizes", action="store_true",
                         help="report the size of the IR after each stage on stderr")
+    parser.add_argument("-O", dest="opt_level", choices=["0", "1", "2", "3", "auto"], default="auto",
+                        help="LLVM optimisation level of --EmitObj/--EmitLib (-O0 ... -O3; default "
+                             "auto: 3, or 0 for functions too large to optimise in linear time)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="print each stage with its time on stderr as it finishes (on a "
                              "terminal, compiles longer than 2 s print them anyway)")
@@ -127,14 +130,17 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
 
     cpu = _cpu_spec(args)
     if emit in ("EmitObj", "EmitLib"):
+        from ..compiler.opt_level import resolve
+
         artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu)
+        level = resolve(args.opt_level if args.opt_level == "auto" else int(args.opt_level), artifact.module)
         suffix = ".o" if emit == "EmitObj" else ".so"
         output = args.output or str(Path(args.model).with_suffix(suffix))
         if emit == "EmitObj":
             from ..runtime.aot import emit_object
 
-            with progress.timed("object code"):  # LLVM's code generation
-                emit_object(artifact.module, output)
+            with progress.timed(f"object (O{level})"):  # LLVM's code generation
+                emit_object(artifact.module, output, opt_level=level)
             if timing is not None:
                 timing.stage("object code")
                 timing.record("llvm codegen", progress.stages[-1][1])
@@ -142,8 +148,8 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
             from ..runtime.c_header import write_header
             from ..runtime.library import write_library
 
-            with progress.timed("library"):  # LLVM's code generation, then cc
-                write_library(artifact, output)
+            with progress.timed(f"library (O{level})"):  # LLVM's code generation, then cc
+                write_library(artifact, output, opt_level=level)
             if timing is not None:
                 timing.stage("library")
                 timing.record("llvm codegen + cc", progress.stages[-1][1])

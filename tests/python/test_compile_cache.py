@@ -190,3 +190,4 @@ def test_compile_cache_class_round_trip(tmp_path):
         os.close(lock)
     loaded, issued = cache.load("ab" * 32)
     assert issued == [] and loaded.output_names == ["y"]
+
