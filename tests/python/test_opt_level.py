@@ -24,7 +24,8 @@ def test_auto_opt_level_takes_o0_for_functions_too_large_to_optimise(monkeypatch
     onnx_mlir.compile(_model(), cache=False, verbose=True)
     assert "jit (O3)" in capsys.readouterr().err
     monkeypatch.setattr(opt_level, "AUTO_MAX_OPS", 5)
-    model = onnx_mlir.compile(_model(), cache=False, verbose=True)
+    with pytest.warns(onnx_mlir.errors.OptLevelWarning, match="compiled at O0"):
+        model = onnx_mlir.compile(_model(), cache=False, verbose=True)
     assert "jit (O0)" in capsys.readouterr().err
     x = np.random.randn(2, 3).astype(np.float32)
     np.testing.assert_array_equal(model.run(None, {"x": x})[0], np.maximum(x, 0))
