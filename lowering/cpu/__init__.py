@@ -35,6 +35,8 @@ _PASSES = {
                    "Compile llvm.funcs for a CPU/ISA: cpu=host|avx2|avx512|<llvm cpu> features=+a,-b"),
     "cpu-split-empty-tensors": ("CpuSplitEmptyTensorsPass",
                                 "Give each use of a tensor.empty its own (keeps bufferization linear)"),
+    "cpu-simplify-deallocs": ("CpuSimplifyDeallocsPass",
+                              "buffer-deallocation-simplification, linear where it can be (deallocs.py)"),
     "cpu-readonly-inputs": ("CpuReadonlyInputsPass",
                             "Tensor arguments of public functions are not writable (copied instead)"),
 }

@@ -134,6 +134,17 @@ class CpuSplitEmptyTensorsPass(ModulePass):
 
 
 @dataclass
+class CpuSimplifyDeallocsPass(ModulePass):
+    name = "cpu-simplify-deallocs"
+    summary = ("buffer-deallocation-simplification in linear time where it can be: one dealloc per "
+               "distinct allocation, the upstream pass only where something is left to simplify")
+
+    def run(self, module: ir.Module) -> None:
+        from .deallocs import simplify_deallocs
+        simplify_deallocs(module)
+
+
+@dataclass
 class CpuWidenBoolBuffersPass(ModulePass):
     name = "cpu-widen-bool-buffers"
     summary = "i1/i2/i4 memrefs become i8 memrefs (LLVM 22 cannot load/store sub-byte memrefs)"

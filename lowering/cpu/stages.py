@@ -45,7 +45,12 @@ BUFFERIZE_PIPELINE = (
     # into out-params) and drops the self-copies left by tiling.
     "canonicalize, cse, "
     "cpu-results-to-out-params, "
-    "buffer-deallocation-pipeline, "
+    # upstream's buffer-deallocation-pipeline, with its simplification made linear where it can
+    # be (one dealloc listing every buffer of a block made it quadratic, deallocs.py)
+    "expand-realloc{emit-deallocs=false}, canonicalize, "
+    "ownership-based-buffer-deallocation, canonicalize, "
+    "cpu-simplify-deallocs, "
+    "bufferization-lower-deallocations, cse, canonicalize, "
     # Returned (non-owned) buffers are cloned by the deallocation pipeline: clone -> alloc + copy.
     "convert-bufferization-to-memref)"
 )
