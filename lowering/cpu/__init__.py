@@ -37,6 +37,8 @@ _PASSES = {
                                 "Give each use of a tensor.empty its own (keeps bufferization linear)"),
     "cpu-simplify-deallocs": ("CpuSimplifyDeallocsPass",
                               "buffer-deallocation-simplification, linear where it can be (deallocs.py)"),
+    "cpu-split-blocks-at-loops": ("CpuSplitBlocksAtLoopsPass",
+                                  "End function blocks after each loop (keeps convert-scf-to-cf linear)"),
     "cpu-readonly-inputs": ("CpuReadonlyInputsPass",
                             "Tensor arguments of public functions are not writable (copied instead)"),
 }

@@ -145,6 +145,16 @@ class CpuSimplifyDeallocsPass(ModulePass):
 
 
 @dataclass
+class CpuSplitBlocksAtLoopsPass(ModulePass):
+    name = "cpu-split-blocks-at-loops"
+    summary = "End function blocks after each loop (keeps convert-scf-to-cf linear)"
+
+    def run(self, module: ir.Module) -> None:
+        from .blocks import split_blocks_at_loops
+        split_blocks_at_loops(module)
+
+
+@dataclass
 class CpuWidenBoolBuffersPass(ModulePass):
     name = "cpu-widen-bool-buffers"
     summary = "i1/i2/i4 memrefs become i8 memrefs (LLVM 22 cannot load/store sub-byte memrefs)"

@@ -65,6 +65,8 @@ LOOPS_PIPELINE = (
     "convert-vector-to-scf, "
     "convert-linalg-to-loops, "
     "canonicalize, "
+    # one block per top-level loop first: scf-to-cf's own splits were quadratic (blocks.py)
+    "cpu-split-blocks-at-loops, "
     "convert-scf-to-cf)"
 )
 
