@@ -286,10 +286,17 @@ def compile_cached(model: Any, compile_fresh: Callable[[], Any], *, opt_level: i
     when there is one, else compile and store it. ``report`` receives what happened."""
     from ..runtime.library import LibraryError, save_model
 
+    from ..runtime.library import c_compiler
+
     start = time.perf_counter()
     model_hash = model_digest(model)
     cache = CompileCache(root)
-    if model_hash is None or not cache.usable():
+    if model_hash is None:
+        return compile_fresh()
+    if c_compiler() is None:  # entries are shared libraries: nothing to link them with
+        report("cache off (no C compiler)", time.perf_counter() - start)
+        return compile_fresh()
+    if not cache.usable():
         return compile_fresh()
     key = cache_key(model_hash, opt_level=opt_level, cpu=cpu)
     try:

@@ -131,11 +131,16 @@ def _metadata_c_source(data: dict) -> str:
 
 # ---- linking -------------------------------------------------------------------------------------
 
+def c_compiler() -> str | None:
+    """The C compiler driver that links libraries: ``$CC``, else ``cc`` (None when absent)."""
+    return shutil.which(os.environ.get("CC") or "cc")
+
+
 def _cc(args: list[str]) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(["cc", *args], capture_output=True, text=True)
-    except FileNotFoundError:
-        raise LibraryError("writing a shared library needs a C compiler driver ('cc') on PATH") from None
+    compiler = c_compiler()
+    if compiler is None:
+        raise LibraryError("writing a shared library needs a C compiler driver ($CC or 'cc' on PATH)")
+    return subprocess.run([compiler, *args], capture_output=True, text=True)
 
 
 _MEMREF_COPY_C = Path(__file__).parent / "c" / "memref_copy.c"

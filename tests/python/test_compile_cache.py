@@ -191,3 +191,11 @@ def test_compile_cache_class_round_trip(tmp_path):
     loaded, issued = cache.load("ab" * 32)
     assert issued == [] and loaded.output_names == ["y"]
 
+
+
+def test_without_a_c_compiler_the_cache_is_off(cache_dir, compiles, monkeypatch, capsys):
+    monkeypatch.setenv("CC", "no-such-compiler-onnx-mlir")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    onnx_mlir.compile(_model(), verbose=True)
+    assert "cache off (no C compiler)" in capsys.readouterr().err
+    assert compiles[0] == 1 and _entries(cache_dir) == []
