@@ -10,6 +10,7 @@ first use.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from .errors import CompilationError, ExecutionError, InputError, OnnxImportError, OnnxMlirError
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
     from .runtime.compiled_model import CompiledModel
 
-__all__ = ["import_model", "compile", "CompilationError", "ExecutionError", "InputError", "OnnxImportError", "OnnxMlirError"]
+__all__ = ["import_model", "compile", "load", "CompilationError", "ExecutionError", "InputError", "OnnxImportError", "OnnxMlirError"]
 
 def import_model(model: Any, *, context: "ir.Context | None" = None) -> "ir.Module":
     """Import an ONNX model (path, bytes, text or ModelProto) into an ``onnx`` dialect module."""
@@ -28,10 +29,11 @@ def import_model(model: Any, *, context: "ir.Context | None" = None) -> "ir.Modu
     return _import_model(model, context=context)
 
 
-def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A001
+def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",  # noqa: A001
             on_stage: "Callable[[str, ir.Module], None] | None" = None,
             cpu: str | None = None,
             input_shapes: "Mapping[str | int, Sequence[int]] | None" = None,
+            cache: bool | None = None, verbose: bool = False,
             **gpu_options: Any) -> "CompiledModel":
     """Compile an ONNX model (or an already imported ``ir.Module``) to native code and JIT it.
 
@@ -50,6 +52,15 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
     ``input_shapes`` fixes dynamic input dims at compile time (``{"x": [1, 3, 320, 320]}``; an
     input may also be named by its position, and -1 keeps a dim dynamic); the compiled model then
     rejects other shapes with ``InputError`` (see ``importer/input_shapes.py``).
+
+    ``opt_level`` (CPU target): LLVM's optimisation level, 0-3, or ``"auto"``: 3, or 0 for a
+    function too large for LLVM's optimiser to handle in about linear time
+    (``compiler/opt_level.py``).
+
+    ``cache`` (CPU target): reuse the library of an earlier compile of the same model, compiler,
+    options and CPU, and store this one (``compiler/cache.py``; default: on unless
+    ``ONNX_MLIR_CACHE=0``; never for an ``ir.Module`` or with ``on_stage``). ``verbose`` prints
+    each stage with its time on stderr as it finishes, the JIT step and the cache's outcome.
     """
     if input_shapes is not None:
         model = _specialized(model, input_shapes)
@@ -61,10 +72,36 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
         raise ValueError(f"unsupported target '{target}' (supported: 'cpu', 'gpu')")
     if gpu_options:
         raise TypeError(f"unexpected options for the CPU target: {sorted(gpu_options)}")
-    from .compiler import compile_for_cpu
-    from .runtime.compiled_model import CompiledModel
+    from .compiler import opt_level as levels
+    from .compiler.cache import compile_cached, enabled
+    from .compiler.progress import Progress
 
-    return CompiledModel.load(compile_for_cpu(model, on_stage=on_stage, cpu=cpu), opt_level=opt_level)
+    levels.check(opt_level)
+    progress = Progress.verbose(verbose)
+
+    def compile_fresh() -> "CompiledModel":
+        from .compiler import compile_for_cpu
+        from .runtime.compiled_model import CompiledModel
+
+        progress.restart_stage_clock()
+        artifact = compile_for_cpu(model, on_stage=progress.stage_hook(on_stage) if verbose else on_stage,
+                                   cpu=cpu)
+        level = levels.resolve(opt_level, artifact.module)
+        with progress.timed(f"jit (O{level})"):
+            return CompiledModel.load(artifact, opt_level=level)
+
+    if on_stage is None and enabled(cache):
+        return compile_cached(model, compile_fresh, opt_level=opt_level, cpu=cpu, report=progress.note)
+    return compile_fresh()
+
+
+def load(path: "str | os.PathLike[str]") -> "CompiledModel":
+    """A :class:`CompiledModel` running the shared library ``path`` that ``CompiledModel.save`` or
+    ``onnx-mlir --EmitLib`` wrote (its signature and run-time check table are embedded in it).
+    No compiler runs. Raises :class:`onnx_mlir.runtime.library.LibraryError` for any other file."""
+    from .runtime.loader import load_library
+
+    return load_library(path)
 
 
 def _specialized(model: Any, input_shapes: "Mapping[str | int, Sequence[int]]") -> Any:

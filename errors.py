@@ -99,6 +99,11 @@ class OnnxMlirWarning(UserWarning):
     ``warning: ...`` and go on)."""
 
 
+class OptLevelWarning(OnnxMlirWarning):
+    """``opt_level="auto"`` compiled a function too large for LLVM's optimiser at O0: the code
+    runs slower (much slower for convolutions) than at O3, which compiles in superlinear time."""
+
+
 class ShapeWarning(OnnxMlirWarning):
     """A declared shape (graph output, value_info) disagrees with the shape the operators
     compute; the computed shape is used."""

@@ -33,6 +33,9 @@ PASSES: dict[str, str] = {
     "cpu-emit-c-interface": "onnx_mlir.lowering.cpu.passes:CpuEmitCInterfacePass",
     "cpu-target": "onnx_mlir.lowering.cpu.passes:CpuTargetPass",
     "cpu-readonly-inputs": "onnx_mlir.lowering.cpu.passes:CpuReadonlyInputsPass",
+    "cpu-split-empty-tensors": "onnx_mlir.lowering.cpu.passes:CpuSplitEmptyTensorsPass",
+    "cpu-simplify-deallocs": "onnx_mlir.lowering.cpu.passes:CpuSimplifyDeallocsPass",
+    "cpu-split-blocks-at-loops": "onnx_mlir.lowering.cpu.passes:CpuSplitBlocksAtLoopsPass",
     # linalg -> Triton kernels (lowering/gpu)
     "gpu-group-kernels": "onnx_mlir.lowering.gpu.grouping:GpuGroupKernelsPass",
     "gpu-emit-triton": "onnx_mlir.lowering.gpu.pipeline:GpuEmitTritonPass",

@@ -10,6 +10,7 @@ process), so :class:`Pipeline` splits a textual pipeline into maximal runs of up
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -93,9 +94,16 @@ class Pipeline:
 
         Before the first project pass, ``onnx-verify`` checks what the passes rely on and IRDL
         does not verify (attribute kinds, tensor types), so malformed ops get a located error."""
+        from .timing import current
+
+        timing = current()
+        clock = time.perf_counter()
         # Always: upstream folders also abort on some malformed input (tensor.dim indices).
         _run_project_pass(instantiate_pass("onnx-verify"), module)
+        if timing is not None:
+            timing.record("onnx-verify", time.perf_counter() - clock)
         for step in self.steps:
+            clock = time.perf_counter()
             if step.project is not None:
                 _run_project_pass(step.project, module)
             else:
@@ -106,6 +114,8 @@ class Pipeline:
                     raise CompilationError(
                         f"pass pipeline '{step.label}' failed",
                         [to_diagnostic(d) for d in exc.error_diagnostics]) from None
+            if timing is not None:
+                timing.record(step.label, time.perf_counter() - clock)
             if print_ir_after_all is not None:
                 print(f"// -----// IR Dump After {step.label} //----- //", file=print_ir_after_all)
                 print(module, file=print_ir_after_all)
@@ -150,5 +160,8 @@ def _run_project_pass(pass_: ModulePass, module: ir.Module) -> None:
 def run_pipeline(module: ir.Module, pipeline_text: str, *,
                  print_ir_after_all: TextIO | None = None) -> None:
     """Run a textual pipeline mixing upstream and project passes on ``module``."""
-    pipeline = Pipeline(pipeline_text, module.context, one_at_a_time=print_ir_after_all is not None)
+    from .timing import current
+
+    one_at_a_time = print_ir_after_all is not None or current() is not None
+    pipeline = Pipeline(pipeline_text, module.context, one_at_a_time=one_at_a_time)
     pipeline.run(module, print_ir_after_all=print_ir_after_all)

@@ -18,8 +18,6 @@ from typing import Any, Union
 import numpy as np
 from mlir import ir
 
-from ..dialects.onnx_types import ort_type
-
 
 @dataclass(frozen=True)
 class TensorSpec:
@@ -47,6 +45,8 @@ class TensorInfo:
 
     @property
     def type(self) -> str:
+        from ..dialects.onnx_types import ort_type  # (loads onnx: not needed to run a library)
+
         return ort_type(self.dtype)
 
 

@@ -98,7 +98,8 @@ class CompiledModel:
     # ---- ahead-of-time output
 
     def save(self, path: str) -> str:
-        """Write the compiled code as a shared library exporting ``_mlir_ciface_main_graph``."""
-        from .aot import link_engine
-        return link_engine(self._jit.engine, path)
+        """Write the compiled code as a shared library exporting ``_mlir_ciface_main_graph`` and
+        the signature; ``onnx_mlir.load(path)`` reads it back (see ``library.py``)."""
+        from .library import save_model
+        return save_model(self, path)
 

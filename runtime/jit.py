@@ -102,15 +102,18 @@ class JitFunction:
     failed check raises :class:`onnx_mlir.errors.ExecutionError` after the call.
     """
 
-    def __init__(self, artifact: CpuArtifact, *, opt_level: int = 3):
+    def __init__(self, artifact: CpuArtifact, *, opt_level: int = 3, engine=None):
+        """``engine``: where the code is, when already compiled (e.g. a library opened by
+        ``library.LoadedLibrary``, which has ``lookup`` as ``ExecutionEngine`` has); default: JIT
+        ``artifact.module`` at ``opt_level``."""
         self.inputs = list(artifact.input_specs)
         self.outputs = list(artifact.output_specs)
         self.entry = artifact.entry
         self.checks: list[RuntimeCheck] = list(artifact.checks)
         self.status_slots = artifact.status_slots
         self.results_returned = artifact.results_returned
-        self.engine = ExecutionEngine(artifact.module, opt_level=opt_level,
-                                      shared_libs=list(runtime_libraries()))
+        self.engine = engine if engine is not None else ExecutionEngine(
+            artifact.module, opt_level=opt_level, shared_libs=list(runtime_libraries()))
         self._local = threading.local()  # per-thread status buffers (runs release the GIL)
         self._func = self.engine.lookup(self.entry)  # fails early if the entry is missing
         if self.results_returned:

@@ -19,6 +19,7 @@ Errors print as ``location: error: message`` and exit 1, never with a Python tra
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -75,6 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
                              "(-1 keeps a dim dynamic); e.g. x:1x3x320x320 or 0:1x3x320x320")
     parser.add_argument("--print-stage-sizes", action="store_true",
                         help="report the size of the IR after each stage on stderr")
+    parser.add_argument("-O", dest="opt_level", choices=["0", "1", "2", "3", "auto"], default="auto",
+                        help="LLVM optimisation level of --EmitObj/--EmitLib (-O0 ... -O3; default "
+                             "auto: 3, or 0 for functions too large to optimise in linear time)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="print each stage with its time on stderr as it finishes (on a "
+                             "terminal, compiles longer than 2 s print them anyway)")
+    parser.add_argument("--mlir-timing", action="store_true",
+                        help="print the wall time of every pass on stderr at the end")
     return parser
 
 
@@ -87,44 +96,91 @@ def _write_ir(module, output: str | None, debug_info: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..compiler import compile_for_cpu, lower_onnx_module
+    from ..compiler.progress import Progress
     from ..errors import OnnxMlirError
-    from ..importer import import_model
+    from ..passes.timing import PassTiming
 
     emit = args.emit or "EmitLib"
+    progress = Progress("always" if args.verbose else "auto" if sys.stderr.isatty() else "never")
+    timing = PassTiming() if args.mlir_timing else None
     try:
-        model = Path(args.model)
-        if args.shapeInformation:
-            from ..importer.input_shapes import parse_shape_information, specialize_input_shapes
-
-            model = specialize_input_shapes(model, parse_shape_information(args.shapeInformation))
-        module = import_model(model)
-
-        def on_stage(name: str, stage_module) -> None:
-            if args.print_stage_sizes:
-                size = len(str(stage_module))
-                print(f"{name:>12}: {size:>9} bytes of IR", file=sys.stderr)
-
-        cpu = _cpu_spec(args)
-        if emit in ("EmitObj", "EmitLib"):
-            from ..runtime.aot import emit_object, emit_shared_library
-
-            artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu)
-            suffix = ".o" if emit == "EmitObj" else ".so"
-            output = args.output or str(Path(args.model).with_suffix(suffix))
-            (emit_object if emit == "EmitObj" else emit_shared_library)(artifact.module, output)
-            print(f"wrote {output}", file=sys.stderr)
-            return 0
-        lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
-                          runtime_checks=emit != "EmitTriton", cpu=cpu)
-        if emit == "EmitTriton":
-            _write_text(_triton_source(module, args), args.output)
-        else:
-            _write_ir(module, args.output, args.mlir_print_debuginfo)
+        with timing.active() if timing is not None else contextlib.nullcontext():
+            return _compile(args, emit, progress, timing)
     except OnnxMlirError as error:
         print(_format_error(error, args.model), file=sys.stderr)
         return 1
+    finally:
+        if timing is not None:
+            print(timing.report(), file=sys.stderr)
+
+
+def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
+    from ..compiler import compile_for_cpu, lower_onnx_module
+    from ..importer import import_model
+
+    model = Path(args.model)
+    if args.shapeInformation:
+        from ..importer.input_shapes import parse_shape_information, specialize_input_shapes
+
+        model = specialize_input_shapes(model, parse_shape_information(args.shapeInformation))
+    module = import_model(model)
+
+    def sizes(name: str, stage_module) -> None:
+        if args.print_stage_sizes:
+            size = len(str(stage_module))
+            print(f"{name:>12}: {size:>9} bytes of IR", file=sys.stderr)
+
+    timed_stage = progress.stage_hook(sizes)
+
+    def on_stage(name: str, stage_module) -> None:
+        timed_stage(name, stage_module)
+        if timing is not None:
+            timing.stage(_next_stage(name))
+
+    cpu = _cpu_spec(args)
+    if emit in ("EmitObj", "EmitLib"):
+        from ..compiler.opt_level import resolve
+
+        artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu)
+        level = resolve(args.opt_level if args.opt_level == "auto" else int(args.opt_level), artifact.module)
+        suffix = ".o" if emit == "EmitObj" else ".so"
+        output = args.output or str(Path(args.model).with_suffix(suffix))
+        if emit == "EmitObj":
+            from ..runtime.aot import emit_object
+
+            with progress.timed(f"object (O{level})"):  # LLVM's code generation
+                emit_object(artifact.module, output, opt_level=level)
+            if timing is not None:
+                timing.stage("object code")
+                timing.record("llvm codegen", progress.stages[-1][1])
+        else:
+            from ..runtime.c_header import write_header
+            from ..runtime.library import write_library
+
+            with progress.timed(f"library (O{level})"):  # LLVM's code generation, then cc
+                write_library(artifact, output, opt_level=level)
+            if timing is not None:
+                timing.stage("library")
+                timing.record("llvm codegen + cc", progress.stages[-1][1])
+            header = write_header(artifact, str(Path(output).with_suffix(".h")), library=Path(output).name)
+            print(f"wrote {header}", file=sys.stderr)
+        print(f"wrote {output}", file=sys.stderr)
+        return 0
+    lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
+                      runtime_checks=emit != "EmitTriton", cpu=cpu)
+    if emit == "EmitTriton":
+        _write_text(_triton_source(module, args), args.output)
+    else:
+        _write_ir(module, args.output, args.mlir_print_debuginfo)
     return 0
+
+
+def _next_stage(name: str) -> str:
+    """The stage after ``name`` (what the passes that run next belong to)."""
+    from ..compiler import stage_names
+
+    names = stage_names()
+    return names[names.index(name) + 1] if name in names[:-1] else "after llvm"
 
 
 def _cpu_spec(args: argparse.Namespace) -> str | None:

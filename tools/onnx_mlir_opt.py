@@ -9,7 +9,7 @@ Command line (flags take one or two dashes, as with ``mlir-opt``)::
 
     onnx-mlir-opt [input|-] [-o out] [--<pass>[=opts]]... [--pass-pipeline=TEXT]
                   [--split-input-file] [--verify-diagnostics] [--mlir-print-ir-after-all]
-                  [--mlir-print-debuginfo] [--allow-unregistered-dialect] [--list-passes] [--help]
+                  [--mlir-print-debuginfo] [--mlir-timing] [--allow-unregistered-dialect] [--list-passes] [--help]
 
 A flag that is not a tool option names a pass (project or upstream), in the order given;
 ``--pass=a=1 b=2`` becomes ``pass{a=1 b=2}``.
@@ -35,6 +35,7 @@ _FLAGS = {
     "verify-diagnostics": "check diagnostics against 'expected-error {{...}}' comments",
     "mlir-print-ir-after-all": "print the IR after every pass (to stderr)",
     "mlir-print-debuginfo": "print locations in the output",
+    "mlir-timing": "print the wall time of every pass (project and upstream) to stderr",
     "allow-unregistered-dialect": "accept ops of dialects that are not loaded",
     "list-passes": "list the project passes and pipelines, then exit",
     "help": "show this help, then exit",
@@ -55,6 +56,7 @@ class Options:
     verify_diagnostics: bool = False
     mlir_print_ir_after_all: bool = False
     mlir_print_debuginfo: bool = False
+    mlir_timing: bool = False
     allow_unregistered_dialect: bool = False
     list_passes: bool = False
     help: bool = False
@@ -320,7 +322,7 @@ def run(opts: Options) -> int:
     context.allow_unregistered_dialects = opts.allow_unregistered_dialect
     try:
         pipeline = passes.Pipeline(opts.pipeline_text, context,
-                                     one_at_a_time=opts.mlir_print_ir_after_all)
+                                   one_at_a_time=opts.mlir_print_ir_after_all or opts.mlir_timing)
     except OnnxMlirError as exc:
         print(f"{PROG}: {exc.format()}", file=sys.stderr)
         return 1
@@ -338,8 +340,15 @@ def run(opts: Options) -> int:
     chunks = split_chunks(source) if opts.split_input_file else [(0, source)]
     outputs: list[str] = []
     failed = False
+    from ..passes.timing import PassTiming
+
+    timing = PassTiming() if opts.mlir_timing else None
     for offset, chunk in chunks:
-        result = process_chunk(chunk, offset, context, pipeline, opts, filename)
+        if timing is not None:
+            with timing.active():
+                result = process_chunk(chunk, offset, context, pipeline, opts, filename)
+        else:
+            result = process_chunk(chunk, offset, context, pipeline, opts, filename)
         outputs.append(result.output)
         if opts.verify_diagnostics:
             problems = verify(result.diagnostics, parse_expected("\n" * offset + chunk), filename)
@@ -355,6 +364,8 @@ def run(opts: Options) -> int:
             print(f"{PROG}: error: {result.failure}", file=sys.stderr)
         failed = failed or result.failed
 
+    if timing is not None:
+        print(timing.report(), file=sys.stderr)
     if failed and not (opts.split_input_file or opts.verify_diagnostics):
         return 1
     text = "// -----\n".join(outputs)

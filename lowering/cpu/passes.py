@@ -124,6 +124,37 @@ class CpuSignlessTypesPass(ModulePass):
 
 
 @dataclass
+class CpuSplitEmptyTensorsPass(ModulePass):
+    name = "cpu-split-empty-tensors"
+    summary = "Give each use of a tensor.empty its own (keeps one-shot bufferization linear)"
+
+    def run(self, module: ir.Module) -> None:
+        from .empty_tensors import split_shared_empty_tensors
+        split_shared_empty_tensors(module)
+
+
+@dataclass
+class CpuSimplifyDeallocsPass(ModulePass):
+    name = "cpu-simplify-deallocs"
+    summary = ("buffer-deallocation-simplification in linear time where it can be: one dealloc per "
+               "distinct allocation, the upstream pass only where something is left to simplify")
+
+    def run(self, module: ir.Module) -> None:
+        from .deallocs import simplify_deallocs
+        simplify_deallocs(module)
+
+
+@dataclass
+class CpuSplitBlocksAtLoopsPass(ModulePass):
+    name = "cpu-split-blocks-at-loops"
+    summary = "End function blocks after each loop (keeps convert-scf-to-cf linear)"
+
+    def run(self, module: ir.Module) -> None:
+        from .blocks import split_blocks_at_loops
+        split_blocks_at_loops(module)
+
+
+@dataclass
 class CpuWidenBoolBuffersPass(ModulePass):
     name = "cpu-widen-bool-buffers"
     summary = "i1/i2/i4 memrefs become i8 memrefs (LLVM 22 cannot load/store sub-byte memrefs)"

@@ -31,6 +31,9 @@ BUFFERIZE_PIPELINE = (
     # The caller's input arrays are read-only: an op that updates an input in place (a scatter
     # initialised with its data operand) gets a copy instead of writing into the caller's array.
     "cpu-readonly-inputs, "
+    # One tensor.empty per use: CSE shares one among all the ops writing into a fresh tensor,
+    # which made one-shot bufferization cubic in the number of ops (empty_tensors.py).
+    "cpu-split-empty-tensors, "
     "eliminate-empty-tensors, "
     # Identity layouts where bufferization must pick a type (scf.if / scf.for results): the
     # branches of a run-time check guard (a view in one, an empty alloc in the other) would
@@ -42,7 +45,12 @@ BUFFERIZE_PIPELINE = (
     # into out-params) and drops the self-copies left by tiling.
     "canonicalize, cse, "
     "cpu-results-to-out-params, "
-    "buffer-deallocation-pipeline, "
+    # upstream's buffer-deallocation-pipeline, with its simplification made linear where it can
+    # be (one dealloc listing every buffer of a block made it quadratic, deallocs.py)
+    "expand-realloc{emit-deallocs=false}, canonicalize, "
+    "ownership-based-buffer-deallocation, canonicalize, "
+    "cpu-simplify-deallocs, "
+    "bufferization-lower-deallocations, cse, canonicalize, "
     # Returned (non-owned) buffers are cloned by the deallocation pipeline: clone -> alloc + copy.
     "convert-bufferization-to-memref)"
 )
@@ -57,6 +65,8 @@ LOOPS_PIPELINE = (
     "convert-vector-to-scf, "
     "convert-linalg-to-loops, "
     "canonicalize, "
+    # one block per top-level loop first: scf-to-cf's own splits were quadratic (blocks.py)
+    "cpu-split-blocks-at-loops, "
     "convert-scf-to-cf)"
 )
 

@@ -5,7 +5,12 @@ repository root is the `onnx_mlir` package and must not be collected). `make con
 with pytest-xdist; the node test data is generated on first use (see onnx_mlir.tools.conformance_data).
 """
 
+import os
+
 from onnx_mlir.tools.conformance_data import UNDEFINED_PROPERTY
+
+# Each case is compiled once: no compile cache (it would only fill the user's cache directory).
+os.environ.setdefault("ONNX_MLIR_CACHE", "0")
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

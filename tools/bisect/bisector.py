@@ -99,7 +99,7 @@ def _run_compiled(model: onnx.ModelProto, observed: list[str], types, feeds,
     step = batch_size if batch_size > 0 else len(observed)
     values: dict[str, np.ndarray] = {}
     for start in range(0, len(observed), step):
-        compiled = onnx_mlir.compile(with_outputs(model, observed[start:start + step], types))
+        compiled = onnx_mlir.compile(with_outputs(model, observed[start:start + step], types), cache=False)
         outputs = compiled.run(None, feeds)
         values.update((info.name, np.asarray(value))
                       for info, value in zip(compiled.get_outputs(), outputs))
