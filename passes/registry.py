@@ -429,6 +429,8 @@ def run_pipeline(module: ir.Module, pipeline_text: str, *,
 
 register_pass("convert-onnx-to-linalg", "onnx_mlir.lowering.onnx_to_linalg:ConvertOnnxToLinalgPass",
               "Lower onnx dialect ops to linalg/tensor/arith/math on tensors")
+register_pass("instrument-profile", "onnx_mlir.lowering.onnx_to_linalg.profile:InstrumentProfilePass",
+              "Time each ONNX node's ops at run time into a profile buffer argument")
 register_pass("onnx-verify", "onnx_mlir.passes.verify:OnnxVerifyPass",
               "Check onnx ops' attribute kinds, segment sizes and tensor types")
 register_pass("onnx-dce", "onnx_mlir.passes.dead_code:OnnxDeadCodeEliminationPass",
