@@ -10,6 +10,7 @@ Flag names follow IBM onnx-mlir's driver so that its users feel at home:
     onnx-mlir model.onnx --EmitObj -o m.o     # a native object file
     onnx-mlir model.onnx --EmitLib -o m.so    # a shared library (the default)
     onnx-mlir model.onnx --EmitLib --mcpu=avx2   # code for AVX2 machines, even on an AVX-512 host
+    onnx-mlir model.onnx --EmitLib --profile  # code that times each node (a profile buffer argument)
     onnx-mlir model.onnx --EmitTriton         # the generated Triton kernels (GPU target)
     onnx-mlir model.onnx --EmitTriton --gpu-target=hip:gfx942 -o kernels.py
 
@@ -69,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
                              ":+feature,-feature; default $ONNX_MLIR_CPU_FEATURES, else host")
     parser.add_argument("--mattr", metavar="FEATURES",
                         help="CPU feature edits on top of --mcpu, e.g. +avx2,-avx512f")
+    parser.add_argument("--profile", action="store_true",
+                        help="time each ONNX node at run time (instrument-profile, from --EmitLinalg "
+                             "on): @main_graph takes an int64 profile buffer as its last input "
+                             "(after the status buffer), to which each run adds nanoseconds per "
+                             "node; the table of nodes is the module attribute onnx_mlir.profile_nodes")
     parser.add_argument("--print-stage-sizes", action="store_true",
                         help="report the size of the IR after each stage on stderr")
     return parser
@@ -100,14 +106,15 @@ def run(args: argparse.Namespace) -> int:
         if emit in ("EmitObj", "EmitLib"):
             from ..runtime.aot import emit_object, emit_shared_library
 
-            artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu)
+            artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu, profile=args.profile)
             suffix = ".o" if emit == "EmitObj" else ".so"
             output = args.output or str(Path(args.model).with_suffix(suffix))
             (emit_object if emit == "EmitObj" else emit_shared_library)(artifact.module, output)
             print(f"wrote {output}", file=sys.stderr)
             return 0
         lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
-                          runtime_checks=emit != "EmitTriton", cpu=cpu)
+                          runtime_checks=emit != "EmitTriton", cpu=cpu,
+                          profile=args.profile and emit != "EmitTriton")
         if emit == "EmitTriton":
             _write_text(_triton_source(module, args), args.output)
         else:
