@@ -71,7 +71,7 @@ class _Interface:
         self.owner = owner
 
 
-def adopt_native(address: int, shape: tuple[int, ...], strides: Sequence[int], dtype: np.dtype,
+def adopt_native(address: int, shape: tuple[int, ...], strides: list[int], dtype: np.dtype,
                  owner: NativeAllocation) -> np.ndarray:
     """A C-contiguous numpy array of the native buffer at ``address`` (``strides`` in elements),
     without a copy when it is C-contiguous already: the array keeps ``owner`` alive."""
@@ -80,7 +80,7 @@ def adopt_native(address: int, shape: tuple[int, ...], strides: Sequence[int], d
     builtin = dtype.isbuiltin == 1  # else an ml_dtypes type: numpy sees raw bytes, then views
     interface = {"data": (address, False), "shape": shape, "version": 3,
                  "typestr": dtype.str if builtin else f"|V{dtype.itemsize}"}
-    if list(strides) == contiguous_strides(shape):
+    if strides == contiguous_strides(shape):
         array = np.asarray(_Interface(interface, owner))
     else:
         interface["strides"] = tuple(s * dtype.itemsize for s in strides)
@@ -105,10 +105,14 @@ class ArgumentSlot:
             self._write_shape(fields, self.static_shape)
 
     def _write_shape(self, fields: memoryview, shape: Sequence[int]) -> None:
+        """Sizes and row-major strides (inline: this runs for every dynamic input)."""
         at, r = self.at + 3, self.rank
-        for i, (n, stride) in enumerate(zip(shape, contiguous_strides(shape))):
+        stride = 1
+        for i in range(r - 1, -1, -1):
+            n = shape[i]
             fields[at + i] = n
             fields[at + r + i] = stride
+            stride *= n or 1
 
     def bind(self, fields: memoryview, array: np.ndarray) -> None:
         """Point the descriptor at ``array`` (C-contiguous, of the slot's rank)."""

@@ -111,10 +111,14 @@ class JitFunction:
             for allocated in {r[0] for r in returned if r[0]}:  # (results may share one)
                 _libc_free()(allocated)
             self._raise_on_failure(status)
-        owners = {address: NativeAllocation(address, _libc_free()) for address in {r[0] for r in returned if r[0]}}
-        return [adopt_native(aligned + offset * spec.dtype.itemsize, shape, strides, spec.dtype,
-                             owners.get(allocated))
-                for (allocated, aligned, offset, shape, strides), spec in zip(returned, self.outputs)]
+        owners: dict[int, NativeAllocation] = {}  # one per allocation (results may share one)
+        outs = []
+        for (allocated, aligned, offset, shape, strides), spec in zip(returned, self.outputs):
+            owner = owners.get(allocated)
+            if owner is None and allocated:
+                owner = owners[allocated] = NativeAllocation(allocated, _libc_free())
+            outs.append(adopt_native(aligned + offset * spec.dtype.itemsize, shape, strides, spec.dtype, owner))
+        return outs
 
     def _new_frame(self) -> CallFrame:
         """This thread's frame, with its own status and profile buffers, built once."""
