@@ -92,7 +92,8 @@ def _symbolic_batch(proto):
 
 
 def load_model(name: str, dynamic: bool, models_dir: Path | None):
-    """(ModelProto, feeds) of one suite model."""
+    """(ModelProto, feeds) of one suite model; the dynamic-batch variant runs on the same feeds
+    as the static one (batch 64 for the MLP, 1 for the others)."""
     import onnx
 
     sys.path.insert(0, str(ROOT))

@@ -136,17 +136,17 @@ class CompiledModel:
 
     @property
     def profiled(self) -> bool:
-        """Whether the compiled code times its nodes."""
-        return bool(self._jit.profile)
+        """Whether the compiled code times its nodes (never for GPU models, which have no JIT)."""
+        return bool(getattr(self._jit, "profile", None))
 
     def profile(self) -> ProfileReport:
-        """Time per node over the runs so far (since :meth:`reset_profile`), slowest first:
-        rows of op type, node name, result shape, ms per run, % of the nodes' total, runs."""
+        """Time per node over the runs so far (since :meth:`reset_profile`; the last 10,000 per
+        thread), slowest first: rows of op type, node name, result shape, median and mean ms per
+        run, % of the nodes' total, runs."""
         if not self.profiled:
             raise OnnxMlirError("the model was compiled without profiling: compile it with "
                                 "profile=True (or ONNX_MLIR_PROFILE=1) to time its nodes")
-        totals, runs = self._jit.profile_totals()
-        return build_report(self._jit.profile, totals, runs)
+        return build_report(self._jit.profile, self._jit.profile_recorder.samples())
 
     def print_profile(self, top: int | None = None, file=None) -> None:
         """Print :meth:`profile` as a table (the ``top`` slowest nodes; all when None)."""
@@ -155,7 +155,8 @@ class CompiledModel:
 
     def reset_profile(self) -> None:
         """Forget the times of the runs so far (e.g. warm-up runs)."""
-        self._jit.reset_profile()
+        if self.profiled:
+            self._jit.profile_recorder.reset()
 
     # ---- ahead-of-time output
 

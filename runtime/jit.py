@@ -25,6 +25,7 @@ from mlir.execution_engine import ExecutionEngine
 
 from .artifact import CpuArtifact, RuntimeCheck
 from .call_frame import CallFrame, FrameLayout, NativeAllocation, adopt_native
+from .profile import ProfileRecorder
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ class JitFunction:
 
     When the artifact has run-time checks, the entry takes a status buffer after the inputs; a
     failed check raises :class:`onnx_mlir.errors.ExecutionError` after the call. When it is
-    profiled, a profile buffer follows (see :meth:`profile_totals`).
+    profiled, a profile buffer follows (``profile_recorder`` keeps what each run put there).
     """
 
     def __init__(self, artifact: CpuArtifact, *, opt_level: int = 3):
@@ -83,8 +84,7 @@ class JitFunction:
         self._output_slots = [] if self.results_returned else args[len(args) - len(self.outputs):]
         self._output_specs = [(s.shape, s.dtype) for s in self.outputs]
         self._local = threading.local()  # per-thread frames (runs release the GIL)
-        self._profiles: list[np.ndarray] = []  # every frame's profile buffer (+ a run count)
-        self._profiles_lock = threading.Lock()
+        self.profile_recorder = ProfileRecorder(self.profile_slots) if self.profile_slots else None
 
     def __call__(self, *arrays: np.ndarray) -> list[np.ndarray]:
         """Run on already validated inputs (dtype and rank must match the specs)."""
@@ -125,30 +125,15 @@ class JitFunction:
         frame = self._layout.new_frame()
         if self._status_slot is not None:
             frame.bind_owned(self._status_slot, np.zeros(self.status_slots, np.int64))
-        if self._profile_slot is not None:
-            # One slot more than the code sees: this frame's run count.
-            profile = frame.bind_owned(self._profile_slot, np.zeros(self.profile_slots + 1, np.int64))
-            with self._profiles_lock:
-                self._profiles.append(profile)
+        if self.profile_recorder is not None:
+            self._local.profile = self.profile_recorder.new_thread()
+            frame.bind_owned(self._profile_slot, self._local.profile.buffer)
         self._local.frame = frame
         return frame
 
     def _count_run(self, frame: CallFrame) -> None:
-        if self.profile_slots:
-            frame.owned[-1][self.profile_slots] += 1
-
-    def profile_totals(self) -> tuple[np.ndarray, int]:
-        """Nanoseconds per profile slot summed over every run in every thread, and the number of
-        runs (zeros when the code is not profiled)."""
-        with self._profiles_lock:
-            total = np.sum(self._profiles, axis=0) if self._profiles else \
-                np.zeros(self.profile_slots + 1, np.int64)
-        return total[:-1], int(total[-1])
-
-    def reset_profile(self) -> None:
-        with self._profiles_lock:
-            for profile in self._profiles:
-                profile[:] = 0
+        if self.profile_recorder is not None:
+            self._local.profile.record()
 
     def _raise_on_failure(self, status: np.ndarray | None) -> None:
         if status is None or not status[0]:

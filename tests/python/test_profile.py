@@ -62,11 +62,12 @@ def test_one_row_per_node_with_consistent_times():
     assert len(report) == len(EXPECTED)
     assert report.runs == runs and all(r.calls == runs for r in report)
     assert all(r.shape == (8, 16) for r in report)
-    assert all(r.ms >= 0 for r in report)
-    assert [r.ms for r in report] == sorted((r.ms for r in report), reverse=True)
-    # The nodes' segments cover the whole call: they add up to the total (in whole ns).
-    assert report.nodes_ms == pytest.approx(report.total_ms, abs=1e-6)
-    assert report.total_ms * runs <= wall_ms
+    assert all(r.ms >= 0 and r.mean_ms >= 0 for r in report)
+    assert [r.ms for r in report] == sorted((r.ms for r in report), reverse=True)  # by median
+    # The nodes' segments cover the whole call: their means add up to its mean (whole ns).
+    assert sum(r.mean_ms for r in report) == pytest.approx(report.total_mean_ms, abs=1e-6)
+    assert report.total_mean_ms * runs <= wall_ms
+    assert all(r.ms <= report.total_ms + 1e-9 for r in report)  # per run, each node <= the call
     assert sum(r.percent for r in report) == pytest.approx(100.0) or report.nodes_ms == 0
     by_type = {t.op_type: t.nodes for t in report.by_op_type()}
     assert by_type == {"MatMul": 1, "Add": 1, "Relu": 1, "Softmax": 1}
