@@ -160,9 +160,11 @@ def _table_attr(table: dict[Node, int], shapes: dict[Node, list[int]]) -> ir.Arr
 
 
 def public_functions(module: ir.Module) -> list[ir.Operation]:
+    """Public functions with a one-block body (what the conversion produces: its control flow is
+    structured, so the block's end is the function's)."""
     return [op.operation for op in module.body.operations
             if op.operation.name == "func.func" and "sym_visibility" not in op.attributes
-            and len(op.operation.regions[0].blocks) > 0]
+            and len(op.operation.regions[0].blocks) == 1]
 
 
 @dataclass
