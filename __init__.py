@@ -33,7 +33,7 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
             on_stage: "Callable[[str, ir.Module], None] | None" = None,
             cpu: str | None = None,
             input_shapes: "Mapping[str | int, Sequence[int]] | None" = None,
-            cache: bool | None = None, verbose: bool = False,
+            cache: bool | None = None, verbose: bool = False, profile: bool | None = None,
             **gpu_options: Any) -> "CompiledModel":
     """Compile an ONNX model (or an already imported ``ir.Module``) to native code and JIT it.
 
@@ -61,12 +61,18 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
     options and CPU, and store this one (``compiler/cache.py``; default: on unless
     ``ONNX_MLIR_CACHE=0``; never for an ``ir.Module`` or with ``on_stage``). ``verbose`` prints
     each stage with its time on stderr as it finishes, the JIT step and the cache's outcome.
+
+    ``profile=True`` (default: ``$ONNX_MLIR_PROFILE`` is 1/true/yes/on) makes the code time each
+    ONNX node at run time: ``model.profile()`` returns the rows (op type, node, shape, ms per run,
+    %, calls), ``model.print_profile()`` prints them; ``model.reset_profile()`` drops warm-up runs.
     """
+    if profile is None:
+        profile = _env_flag("ONNX_MLIR_PROFILE") and target == "cpu"
     if input_shapes is not None:
         model = _specialized(model, input_shapes)
     if target == "gpu":
-        if cpu is not None:
-            raise TypeError("the cpu option applies to the CPU target only")
+        if cpu is not None or profile:
+            raise TypeError("the cpu and profile options apply to the CPU target only")
         return _compile_gpu(model, on_stage=on_stage, **gpu_options)
     if target != "cpu":
         raise ValueError(f"unsupported target '{target}' (supported: 'cpu', 'gpu')")
@@ -85,12 +91,13 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
 
         progress.restart_stage_clock()
         artifact = compile_for_cpu(model, on_stage=progress.stage_hook(on_stage) if verbose else on_stage,
-                                   cpu=cpu)
+                                   cpu=cpu, profile=bool(profile))
         level = levels.resolve(opt_level, artifact.module)
         with progress.timed(f"jit (O{level})"):
             return CompiledModel.load(artifact, opt_level=level)
 
-    if on_stage is None and enabled(cache):
+    # A profiled compile is not cached: its library's calling convention differs.
+    if on_stage is None and not profile and enabled(cache):
         return compile_cached(model, compile_fresh, opt_level=opt_level, cpu=cpu, report=progress.note)
     return compile_fresh()
 
@@ -112,6 +119,10 @@ def _specialized(model: Any, input_shapes: "Mapping[str | int, Sequence[int]]") 
     if isinstance(model, _ir.Module):
         raise TypeError("input_shapes applies to ONNX models, not to an imported ir.Module")
     return specialize_input_shapes(model, input_shapes)
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _compile_gpu(model: Any, *, on_stage=None, allow_tf32: bool = False, gpu_target: str | None = None):

@@ -18,8 +18,8 @@ from mlir import ir
 
 from ..runtime.artifact import CpuArtifact, GpuArtifact, TensorSpec
 from ..triton_kernels.common import Target
-from .signature import (Signature, find_entry, function_specs, read_runtime_checks, read_signature,
-                        status_slots)
+from .signature import (Signature, find_entry, function_specs, read_profile_table, read_runtime_checks,
+                        read_signature, status_slots)
 from .stages import OnStage, lower_onnx_module
 
 
@@ -34,12 +34,14 @@ def onnx_module(model: Any) -> ir.Module:
 
 # ---- CPU
 
-def compile_for_cpu(model: Any, *, on_stage: OnStage | None = None, cpu: str | None = None) -> CpuArtifact:
+def compile_for_cpu(model: Any, *, on_stage: OnStage | None = None, cpu: str | None = None,
+                    profile: bool = False) -> CpuArtifact:
     """Compile an ONNX model (path, bytes, text, ModelProto, or an imported ``ir.Module``, which is
-    lowered in place) for the CPU ``cpu`` (``lowering/cpu/target.py``; default: the host)."""
+    lowered in place) for the CPU ``cpu`` (``lowering/cpu/target.py``; default: the host).
+    ``profile``: the code times each node (``instrument-profile``)."""
     module = onnx_module(model)
     signature = read_signature(module)  # names and dim params, before lowering drops them
-    lower_onnx_module(module, upto="linalg", on_stage=on_stage)
+    lower_onnx_module(module, upto="linalg", on_stage=on_stage, profile=profile)
     return cpu_artifact_from_linalg(module, signature=signature, on_stage=on_stage, cpu=cpu)
 
 
@@ -61,10 +63,11 @@ def cpu_artifact_from_linalg(module: ir.Module, *, signature: Signature | None =
     specs_out = [TensorSpec(o.dtype, s.shape) for o, s in zip(outputs, specs_out)]
     checks = read_runtime_checks(module)
     slots = status_slots(entry)
+    profile = read_profile_table(module, entry)
     lower_to_llvm(module, on_stage=on_stage, cpu=cpu)
     return CpuArtifact(module, tuple(inputs), tuple(outputs), tuple(specs_in), tuple(specs_out),
                        tuple(checks), slots,
-                       RESULTS_RETURNED_ATTR in module.operation.attributes)
+                       RESULTS_RETURNED_ATTR in module.operation.attributes, profile=tuple(profile))
 
 
 # ---- GPU

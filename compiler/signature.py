@@ -10,7 +10,8 @@ from ..dialects.onnx_types import numpy_dtype
 from ..errors import CompilationError
 from ..lowering.cpu.types import ELEMENT_TYPE_ATTR
 from ..lowering.onnx_to_linalg.lib.runtime_checks import CHECKS_ATTR, STATUS_ATTR
-from ..runtime.artifact import RuntimeCheck, TensorInfo, TensorSpec
+from ..lowering.onnx_to_linalg.profile import PROFILE_ATTR, PROFILE_NODES_ATTR
+from ..runtime.artifact import ProfiledNode, RuntimeCheck, TensorInfo, TensorSpec
 
 Signature = tuple[list[TensorInfo], list[TensorInfo]]
 
@@ -45,9 +46,10 @@ def _attr_dicts(func: ir.Operation, key: str, count: int) -> list[dict[str, ir.A
 
 
 def _model_arguments(func: ir.Operation) -> list[int]:
-    """Positions of the model's inputs among the arguments (not the status buffer)."""
+    """Positions of the model's inputs among the arguments (not the status or profile buffer)."""
     count = len(_function_type(func).inputs)
-    return [i for i, a in enumerate(_attr_dicts(func, "arg_attrs", count)) if STATUS_ATTR not in a]
+    return [i for i, a in enumerate(_attr_dicts(func, "arg_attrs", count))
+            if STATUS_ATTR not in a and PROFILE_ATTR not in a]
 
 
 def function_specs(func: ir.Operation) -> tuple[list[TensorSpec], list[TensorSpec]]:
@@ -56,6 +58,35 @@ def function_specs(func: ir.Operation) -> tuple[list[TensorSpec], list[TensorSpe
     ftype = _function_type(func)
     ins = list(ftype.inputs)
     return [tensor_spec(ins[i]) for i in _model_arguments(func)], [tensor_spec(t) for t in ftype.results]
+
+
+def _buffer_argument(func: ir.Operation, attr: str) -> int | None:
+    """Position of the argument marked ``attr`` (None when there is none)."""
+    count = len(_function_type(func).inputs)
+    for i, a in enumerate(_attr_dicts(func, "arg_attrs", count)):
+        if attr in a:
+            return i
+    return None
+
+
+def read_profile_table(module: ir.Module, func: ir.Operation) -> list[ProfiledNode]:
+    """The nodes ``instrument-profile`` timed (empty when the code is not profiled). The runtime
+    passes the inputs, then the status buffer, then the profile buffer: check that order."""
+    at = _buffer_argument(func, PROFILE_ATTR)
+    if at is None:
+        return []
+    status_at = _buffer_argument(func, STATUS_ATTR)
+    if at != len(_function_type(func).inputs) - 1 or (status_at is not None and status_at > at):
+        raise CompilationError("the profile buffer must be the last argument of @main_graph, "
+                               "after the status buffer (run instrument-profile after "
+                               "convert-onnx-to-linalg)")
+    nodes = []
+    for entry in ir.ArrayAttr(module.operation.attributes[PROFILE_NODES_ATTR]):
+        fields = ir.DictAttr(entry)
+        dims = [ir.IntegerAttr(dim).value for dim in ir.ArrayAttr(fields["shape"])]
+        nodes.append(ProfiledNode(ir.StringAttr(fields["node"]).value, ir.StringAttr(fields["op"]).value,
+                                  tuple(None if dim < 0 else dim for dim in dims)))
+    return nodes
 
 
 def status_slots(func: ir.Operation) -> int:

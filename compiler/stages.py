@@ -28,14 +28,16 @@ def stage_names() -> list[str]:
 
 
 def lower_onnx_module(module: ir.Module, *, upto: str = "llvm", on_stage: OnStage | None = None,
-                      runtime_checks: bool = True, cpu: str | None = None) -> ir.Module:
+                      runtime_checks: bool = True, cpu: str | None = None,
+                      profile: bool = False) -> ir.Module:
     """Lower an imported module in place through every stage up to ``upto`` (inclusive).
 
     ``on_stage(name, module)`` sees the module after each stage. ``runtime_checks=False`` leaves
     out the run-time shape and index checks (for targets whose runtime has no status buffer: the
     GPU path). ``cpu`` is the CPU the code is for (see ``lowering/cpu/target.py``; default: the
-    host). Raises :class:`onnx_mlir.errors.CompilationError` with MLIR diagnostics when a stage
-    fails.
+    host). ``profile=True`` ends the ``linalg`` stage with ``instrument-profile``: the code times
+    each ONNX node into a profile buffer argument (lowering/onnx_to_linalg/profile.py). Raises
+    :class:`onnx_mlir.errors.CompilationError` with MLIR diagnostics when a stage fails.
     """
     from ..lowering.cpu.pipeline import lower_to_llvm
     from ..passes.runner import run_pipeline
@@ -50,6 +52,8 @@ def lower_onnx_module(module: ir.Module, *, upto: str = "llvm", on_stage: OnStag
     for name, text in ONNX_STAGES.items():
         if not runtime_checks:
             text = text.replace("convert-onnx-to-linalg", "convert-onnx-to-linalg{runtime-checks=false}")
+        if profile and name == "linalg":
+            text = text[:-1] + ", instrument-profile)"
         run_pipeline(module, text)
         if on_stage is not None:
             on_stage(name, module)

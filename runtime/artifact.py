@@ -61,6 +61,15 @@ class RuntimeCheck:
 
 
 @dataclass(frozen=True)
+class ProfiledNode:
+    """One node the profiled code times: its name, op type and result shape (``None``: dynamic)."""
+
+    node: str
+    op_type: str
+    shape: tuple[int | None, ...]
+
+
+@dataclass(frozen=True)
 class CpuArtifact:
     """A model compiled for the CPU, ready for ``ExecutionEngine`` or ``cc -shared``.
 
@@ -69,6 +78,9 @@ class CpuArtifact:
     status buffer of ``status_slots`` int64 after the inputs: slot 0 is the 1-based id of the
     failed check (0: none), the next slots its values. ``results_returned``: the code allocates
     the results and returns them (dynamic shapes) instead of writing into out-params.
+    ``profile`` (code compiled with ``profile=True``): the timed nodes; the entry then takes an
+    int64 profile buffer of ``len(profile) + 1`` slots after the status buffer, to which each run
+    adds its time in nanoseconds: slot 0 the whole call's, slot ``i`` node ``profile[i - 1]``'s.
     """
 
     module: ir.Module
@@ -80,6 +92,7 @@ class CpuArtifact:
     status_slots: int = 0
     results_returned: bool = False
     entry: str = "main_graph"
+    profile: tuple[ProfiledNode, ...] = ()
 
 
 # ---- the GPU launch plan: values live in numbered slots (inputs, constants, results of steps)

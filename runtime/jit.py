@@ -2,12 +2,14 @@
 
 Calling convention (set by the CPU pipeline, ``llvm.emit_c_interface`` on ``@main_graph``):
 
-* inputs are passed as pointers to ranked memref descriptors built over the numpy arrays;
+* inputs are passed as pointers to ranked memref descriptors over the numpy arrays (laid out
+  once per thread, see call_frame.py), then the status buffer of the run-time checks and the
+  profile buffer, when the code has them;
 * when every result is statically shaped, results are out-params after the inputs: we allocate
   them with numpy and the native code writes into them;
 * otherwise (``CpuArtifact.results_returned``) the native code allocates the results
-  with ``malloc`` and returns their descriptors through a pointer to a struct passed *first*; we copy
-  them into numpy arrays and ``free`` the native buffers.
+  with ``malloc`` and returns their descriptors through a pointer to a struct passed *first*; the
+  numpy arrays we return are views of those buffers, which are freed with the last of them.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from pathlib import Path
 
 import numpy as np
 from mlir.execution_engine import ExecutionEngine
-from mlir.runtime import np_to_memref as n2m
 
 from .artifact import CpuArtifact, RuntimeCheck
+from .call_frame import CallFrame, FrameLayout, NativeAllocation, adopt_native
+from .profile import ProfileRecorder
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,60 +49,12 @@ def _libc_free():
     return libc.free
 
 
-@functools.lru_cache(maxsize=None)
-def _ctype(dtype: np.dtype):
-    """ctypes element type of a buffer (cached: looked up for every argument of every run). ``as_ctype`` rejects most ml_dtypes types; the
-    descriptor only needs the element's size, so float8 and 2/4-bit integers (one element per
-    byte) travel as bytes."""
-    if dtype.name.startswith("float8_") or dtype.name in ("int4", "uint4", "int2", "uint2"):
-        return ctypes.c_uint8
-    return n2m.as_ctype(dtype)
-
-
-@functools.lru_cache(maxsize=None)
-def _descriptor_type(rank: int, dtype: np.dtype):
-    """The ctypes descriptor class of a rank and dtype, built once: ctypes keeps every class (and
-    its pointer type) alive forever, so building one per call leaks."""
-    ctype = _ctype(dtype)
-    if rank == 0:
-        return n2m.make_zero_d_memref_descriptor(ctype)
-    return n2m.make_nd_memref_descriptor(rank, ctype)
-
-
-def _descriptor(array: np.ndarray):
-    """Ranked memref descriptor over a numpy array's buffer (``get_ranked_memref_descriptor``
-    with :func:`_ctype`)."""
-    desc = _descriptor_type(array.ndim, array.dtype)()
-    desc.allocated = array.ctypes.data
-    desc.aligned = array.ctypes.data_as(ctypes.POINTER(_ctype(array.dtype)))
-    desc.offset = 0
-    if array.ndim:
-        desc.shape = array.ctypes.shape
-        desc.strides = (ctypes.c_longlong * array.ndim)(*[s // array.itemsize for s in array.strides])
-    return desc
-
-
-def _descriptor_to_numpy(desc, rank: int, dtype: np.dtype) -> np.ndarray:
-    """Copy the data a returned descriptor points to into a fresh numpy array."""
-    shape = tuple(desc.shape) if rank else ()
-    if 0 in shape:
-        return np.empty(shape, dtype)
-    base = ctypes.cast(desc.aligned, ctypes.c_void_p).value + desc.offset * dtype.itemsize
-    strides = tuple(s * dtype.itemsize for s in desc.strides) if rank else ()
-    raw = (ctypes.c_byte * _span(shape, strides, dtype)).from_address(base)
-    return np.ndarray(shape, dtype, buffer=raw, strides=strides).copy()
-
-
-def _span(shape: tuple[int, ...], strides: tuple[int, ...], dtype: np.dtype) -> int:
-    """Bytes covered by a strided view (for non-negative strides)."""
-    return sum((n - 1) * s for n, s in zip(shape, strides)) + dtype.itemsize
-
-
 class JitFunction:
     """The entry of a :class:`CpuArtifact`, compiled by the MLIR ExecutionEngine.
 
     When the artifact has run-time checks, the entry takes a status buffer after the inputs; a
-    failed check raises :class:`onnx_mlir.errors.ExecutionError` after the call.
+    failed check raises :class:`onnx_mlir.errors.ExecutionError` after the call. When it is
+    profiled, a profile buffer follows (``profile_recorder`` keeps what each run put there).
     """
 
     def __init__(self, artifact: CpuArtifact, *, opt_level: int = 3, engine=None):
@@ -112,66 +67,76 @@ class JitFunction:
         self.checks: list[RuntimeCheck] = list(artifact.checks)
         self.status_slots = artifact.status_slots
         self.results_returned = artifact.results_returned
+        self.profile = list(artifact.profile)
+        self.profile_slots = len(self.profile) + 1 if self.profile else 0
         self.engine = engine if engine is not None else ExecutionEngine(
             artifact.module, opt_level=opt_level, shared_libs=list(runtime_libraries()))
-        self._local = threading.local()  # per-thread status buffers (runs release the GIL)
         self._func = self.engine.lookup(self.entry)  # fails early if the entry is missing
-        if self.results_returned:
-            fields = [(f"r{i}", _descriptor_type(len(s.shape), s.dtype)) for i, s in enumerate(self.outputs)]
-            self._result_struct = (fields[0][1] if len(fields) == 1
-                                   else type("Results", (ctypes.Structure,), {"_fields_": fields}))
+        shapes = [s.shape for s in self.inputs]
+        if self.status_slots:
+            shapes.append((self.status_slots,))
+        if self.profile_slots:
+            shapes.append((self.profile_slots,))
+        if not self.results_returned:
+            shapes += [s.shape for s in self.outputs]
+        self._layout = FrameLayout(shapes, [s.shape for s in self.outputs] if self.results_returned else ())
+        args = self._layout.arguments
+        self._input_slots = args[:len(self.inputs)]
+        self._status_slot = args[len(self.inputs)] if self.status_slots else None
+        self._profile_slot = args[len(self.inputs) + bool(self.status_slots)] if self.profile_slots else None
+        self._output_slots = [] if self.results_returned else args[len(args) - len(self.outputs):]
+        self._output_specs = [(s.shape, s.dtype) for s in self.outputs]
+        self._local = threading.local()  # per-thread frames (runs release the GIL)
+        self.profile_recorder = ProfileRecorder(self.profile_slots) if self.profile_slots else None
 
     def __call__(self, *arrays: np.ndarray) -> list[np.ndarray]:
         """Run on already validated inputs (dtype and rank must match the specs)."""
-        keep: list = []  # keeps descriptors and arrays alive across the call
-
-        def arg(a: np.ndarray) -> int:
-            desc = _descriptor(a)
-            p = ctypes.pointer(desc)
-            keep.append((a, desc, p))
-            return ctypes.addressof(p)
-
-        args = [arg(np.ascontiguousarray(a)) for a in arrays]
-        status = None
-        if self.status_slots:
-            status, address = self._status_buffer()
+        frame = getattr(self._local, "frame", None) or self._new_frame()
+        fields = frame.fields
+        arrays = [np.ascontiguousarray(a) for a in arrays]  # alive until the call returns
+        for slot, array in zip(self._input_slots, arrays):
+            slot.bind(fields, array)
+        status = frame.owned[0] if self.status_slots else None
+        if status is not None:
             status[0] = 0  # (slot 0 says whether a check failed; the others go with it)
-            args.append(address)
         if not self.results_returned:
-            outs = [np.empty(s.shape, s.dtype) for s in self.outputs]
-            self._invoke(*args, *(arg(o) for o in outs))
+            outs = [np.empty(shape, dtype) for shape, dtype in self._output_specs]
+            for slot, out in zip(self._output_slots, outs):
+                slot.bind(fields, out)
+            self._func(frame.packed)
+            self._count_run(frame)
             self._raise_on_failure(status)
             return outs
-        res = self._result_struct()
-        res_ptr = ctypes.pointer(res)
-        self._invoke(ctypes.addressof(res_ptr), *args)
-        descs = [res] if len(self.outputs) == 1 else [getattr(res, f"r{i}") for i in range(len(self.outputs))]
+        self._func(frame.packed)
+        self._count_run(frame)
+        returned = [slot.read(fields) for slot in self._layout.results]
+        if status is not None and status[0]:
+            for allocated in {r[0] for r in returned if r[0]}:  # (results may share one)
+                _libc_free()(allocated)
+            self._raise_on_failure(status)
+        owners: dict[int, NativeAllocation] = {}  # one per allocation (results may share one)
         outs = []
-        if status is None or not status[0]:
-            outs = [_descriptor_to_numpy(desc, len(spec.shape), spec.dtype)
-                    for desc, spec in zip(descs, self.outputs)]
-        # Only after every copy: results may share one allocation.
-        for allocated in {desc.allocated for desc in descs if desc.allocated}:
-            _libc_free()(allocated)
-        self._raise_on_failure(status)
+        for (allocated, aligned, offset, shape, strides), spec in zip(returned, self.outputs):
+            owner = owners.get(allocated)
+            if owner is None and allocated:
+                owner = owners[allocated] = NativeAllocation(allocated, _libc_free())
+            outs.append(adopt_native(aligned + offset * spec.dtype.itemsize, shape, strides, spec.dtype, owner))
         return outs
 
-    def _status_buffer(self) -> tuple[np.ndarray, int]:
-        """This thread's status buffer and the address of its descriptor pointer, built once
-        (a fresh array and descriptor per run cost as much as a small model's compute)."""
-        cached = getattr(self._local, "status", None)
-        if cached is None:
-            array = np.zeros(self.status_slots, np.int64)
-            desc = _descriptor(array)
-            pointer = ctypes.pointer(desc)
-            cached = self._local.status = (array, ctypes.addressof(pointer), (desc, pointer))
-        return cached[0], cached[1]
+    def _new_frame(self) -> CallFrame:
+        """This thread's frame, with its own status and profile buffers, built once."""
+        frame = self._layout.new_frame()
+        if self._status_slot is not None:
+            frame.bind_owned(self._status_slot, np.zeros(self.status_slots, np.int64))
+        if self.profile_recorder is not None:
+            self._local.profile = self.profile_recorder.new_thread()
+            frame.bind_owned(self._profile_slot, self._local.profile.buffer)
+        self._local.frame = frame
+        return frame
 
-    def _invoke(self, *arg_addresses: int) -> None:
-        """Call the packed C-interface wrapper: an array of pointers to the arguments (each a
-        pointer to a descriptor)."""
-        packed = (ctypes.c_void_p * len(arg_addresses))(*arg_addresses)
-        self._func(packed)
+    def _count_run(self, frame: CallFrame) -> None:
+        if self.profile_recorder is not None:
+            self._local.profile.record()
 
     def _raise_on_failure(self, status: np.ndarray | None) -> None:
         if status is None or not status[0]:

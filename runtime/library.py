@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import OnnxMlirError
-from .artifact import CpuArtifact, RuntimeCheck, TensorInfo, TensorSpec
+from .artifact import CpuArtifact, ProfiledNode, RuntimeCheck, TensorInfo, TensorSpec
 
 if TYPE_CHECKING:
     from .compiled_model import CompiledModel
@@ -91,6 +91,7 @@ def metadata(inputs: tuple[TensorInfo, ...] | list[TensorInfo], outputs, jit: "J
         "runtime_checks": [{"node": c.node, "op_type": c.op_type, "message": c.message} for c in jit.checks],
         "status_slots": jit.status_slots,
         "results_returned": jit.results_returned,
+        "profile": [{"node": n.node, "op_type": n.op_type, "shape": list(n.shape)} for n in jit.profile],
     }
 
 
@@ -116,6 +117,7 @@ def artifact_from_metadata(data: dict) -> CpuArtifact:
         status_slots=int(data["status_slots"]),
         results_returned=bool(data["results_returned"]),
         entry=str(data["entry"]),
+        profile=tuple(ProfiledNode(n["node"], n["op_type"], tuple(n["shape"])) for n in data.get("profile", ())),
     )
 
 

@@ -10,6 +10,7 @@ Flag names follow IBM onnx-mlir's driver so that its users feel at home:
     onnx-mlir model.onnx --EmitObj -o m.o     # a native object file
     onnx-mlir model.onnx --EmitLib -o m.so    # a shared library (the default)
     onnx-mlir model.onnx --EmitLib --mcpu=avx2   # code for AVX2 machines, even on an AVX-512 host
+    onnx-mlir model.onnx --EmitLib --profile  # code that times each node (a profile buffer argument)
     onnx-mlir model.onnx --EmitTriton         # the generated Triton kernels (GPU target)
     onnx-mlir model.onnx --EmitTriton --gpu-target=hip:gfx942 -o kernels.py
 
@@ -74,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="fix dynamic input dims at compile time (IBM onnx-mlir's syntax): "
                              "an input name or position, a colon, the sizes joined by 'x' "
                              "(-1 keeps a dim dynamic); e.g. x:1x3x320x320 or 0:1x3x320x320")
+    parser.add_argument("--profile", action="store_true",
+                        help="time each ONNX node at run time (instrument-profile, from --EmitLinalg "
+                             "on): @main_graph takes an int64 profile buffer as its last input "
+                             "(after the status buffer), to which each run adds nanoseconds per "
+                             "node; the table of nodes is the module attribute onnx_mlir.profile_nodes")
     parser.add_argument("--print-stage-sizes", action="store_true",
                         help="report the size of the IR after each stage on stderr")
     parser.add_argument("-O", dest="opt_level", choices=["0", "1", "2", "3", "auto"], default="auto",
@@ -141,7 +147,7 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
     if emit in ("EmitObj", "EmitLib"):
         from ..compiler.opt_level import resolve
 
-        artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu)
+        artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu, profile=args.profile)
         level = resolve(args.opt_level if args.opt_level == "auto" else int(args.opt_level), artifact.module)
         suffix = ".o" if emit == "EmitObj" else ".so"
         output = args.output or str(Path(args.model).with_suffix(suffix))
@@ -167,7 +173,8 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
         print(f"wrote {output}", file=sys.stderr)
         return 0
     lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
-                      runtime_checks=emit != "EmitTriton", cpu=cpu)
+                      runtime_checks=emit != "EmitTriton", cpu=cpu,
+                      profile=args.profile and emit != "EmitTriton")
     if emit == "EmitTriton":
         _write_text(_triton_source(module, args), args.output)
     else:
