@@ -10,7 +10,7 @@ from ..dialects.onnx_types import numpy_dtype
 from ..errors import CompilationError
 from ..lowering.cpu.types import ELEMENT_TYPE_ATTR
 from ..lowering.onnx_to_linalg.lib.runtime_checks import CHECKS_ATTR, STATUS_ATTR
-from ..lowering.onnx_to_linalg.profile import PROFILE_ATTR, PROFILE_NODES_ATTR
+from ..lowering.instrument_profile import PROFILE_ATTR, PROFILE_NODES_ATTR
 from ..runtime.artifact import ProfiledNode, RuntimeCheck, TensorInfo, TensorSpec
 
 Signature = tuple[list[TensorInfo], list[TensorInfo]]

@@ -36,7 +36,7 @@ def lower_onnx_module(module: ir.Module, *, upto: str = "llvm", on_stage: OnStag
     out the run-time shape and index checks (for targets whose runtime has no status buffer: the
     GPU path). ``cpu`` is the CPU the code is for (see ``lowering/cpu/target.py``; default: the
     host). ``profile=True`` ends the ``linalg`` stage with ``instrument-profile``: the code times
-    each ONNX node into a profile buffer argument (lowering/onnx_to_linalg/profile.py). Raises
+    each ONNX node into a profile buffer argument (lowering/instrument_profile.py). Raises
     :class:`onnx_mlir.errors.CompilationError` with MLIR diagnostics when a stage fails.
     """
     from ..lowering.cpu.pipeline import lower_to_llvm

@@ -22,7 +22,7 @@ PASSES: dict[str, str] = {
     "onnx-simplify": "onnx_mlir.passes.simplify:OnnxSimplifyPass",
     # onnx -> linalg (lowering/onnx_to_linalg)
     "convert-onnx-to-linalg": "onnx_mlir.lowering.onnx_to_linalg:ConvertOnnxToLinalgPass",
-    "instrument-profile": "onnx_mlir.lowering.onnx_to_linalg.profile:InstrumentProfilePass",
+    "instrument-profile": "onnx_mlir.lowering.instrument_profile:InstrumentProfilePass",
     # linalg -> LLVM dialect (lowering/cpu/passes.py)
     "cpu-signless-types": "onnx_mlir.lowering.cpu.passes:CpuSignlessTypesPass",
     "cpu-widen-bool-buffers": "onnx_mlir.lowering.cpu.passes:CpuWidenBoolBuffersPass",

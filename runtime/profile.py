@@ -1,7 +1,7 @@
 """The per-node profile of a model compiled with ``profile=True``: samples, rows and a table.
 
 The compiled code adds the nanoseconds each node's ops took to a buffer (see
-``lowering/onnx_to_linalg/profile.py``). :class:`ProfileRecorder` gives each thread its buffer
+``lowering/instrument_profile.py``). :class:`ProfileRecorder` gives each thread its buffer
 and keeps what each run put there (the last ``MAX_SAMPLES`` runs per thread);
 :func:`build_report` turns the samples into milliseconds per run, sorted by time, like
 onnxruntime's profiling summary. The median is the figure sorted on: on a shared machine a few

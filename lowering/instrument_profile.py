@@ -24,7 +24,7 @@ from typing import ClassVar
 from mlir import ir
 from mlir.dialects import arith, func, memref
 
-from ...passes.registry import ModulePass
+from ..passes.pass_base import ModulePass
 
 PROFILE_ATTR = "onnx_mlir.profile"  # argument attribute of the profile buffer
 PROFILE_NODES_ATTR = "onnx_mlir.profile_nodes"  # module attribute: the table of profiled nodes
