@@ -36,9 +36,10 @@ def _run_upstream(module: ir.Module, text: str) -> None:
     pm.run(module.operation)
 
 
-def tensor_schedule(module: ir.Module) -> None:
+def tensor_schedule(module: ir.Module, vector_bits: int) -> None:
+    from . import target
     from .schedules import apply_tensor_schedule
-    apply_tensor_schedule(module)
+    apply_tensor_schedule(module, vector_bits or target.vector_bits(target.spec_from(None)))
 
 
 def vector_schedule(module: ir.Module) -> None:
@@ -147,9 +148,11 @@ class CpuMultiDynamicExpandsPass(ModulePass):
 class CpuTensorSchedulePass(ModulePass):
     name = "cpu-tensor-schedule"
     summary = "Tile and vectorize matmul-like linalg ops on tensors (transform-dialect schedule)"
+    # Register width the tiles are sized for; 0: that of $ONNX_MLIR_CPU_FEATURES or the host.
+    vector_bits: int = 0
 
     def run(self, module: ir.Module) -> None:
-        _run_transform(module, tensor_schedule)
+        _run_transform(module, lambda m: tensor_schedule(m, self.vector_bits))
 
 
 @dataclass

@@ -4,7 +4,8 @@ Each stage is one pipeline text, runnable on its own by ``onnx-mlir-opt`` (``cpu
 ``pipeline.lower_to_llvm`` runs them in order.
 
 ``schedule``   uiN -> iN (cpu-signless-types), expand_shapes LLVM cannot take -> tensor.reshape
-               (cpu-multi-dynamic-expands), then tile + vectorize matmul-like ops on tensors (transform dialect, see schedules.py)
+               (cpu-multi-dynamic-expands), then tile + vectorize matmul-like ops on tensors, any shape, register tiles
+               for the target ISA (transform dialect, see schedules.py, matmul_schedules.py)
 ``bufferize``  one-shot bufferization across function boundaries; static results become
                out-params (the caller allocates them); deallocations inserted
 ``loops``      hoist/lower the vector ops, remaining linalg ops -> scf loops -> cf
