@@ -24,6 +24,8 @@ _PASSES = {
                                   "expand_shape groups with several dynamic sizes -> tensor.reshape"),
     "cpu-tensor-schedule": ("CpuTensorSchedulePass",
                             "Tile and vectorize matmul-like linalg ops on tensors (transform schedule)"),
+    "cpu-math-approximations": ("CpuMathApproximationsPass",
+                                "f32/f16/bf16 math.exp/tanh/erf -> polynomial approximations (vectorizable)"),
     "cpu-results-to-out-params": ("CpuResultsToOutParamsPass",
                                   "Static results of public functions become out-params"),
     "cpu-vector-schedule": ("CpuVectorSchedulePass",

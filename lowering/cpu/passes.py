@@ -156,6 +156,16 @@ class CpuTensorSchedulePass(ModulePass):
 
 
 @dataclass
+class CpuMathApproximationsPass(ModulePass):
+    name = "cpu-math-approximations"
+    summary = "f32/f16/bf16 math.exp/tanh/erf -> polynomial approximations in arith ops (vectorizable)"
+
+    def run(self, module: ir.Module) -> None:
+        from .math_approx import approximate_math
+        approximate_math(module)
+
+
+@dataclass
 class CpuResultsToOutParamsPass(ModulePass):
     name = "cpu-results-to-out-params"
     summary = "Statically shaped results of public functions become out-params (else tag the module)"
@@ -224,5 +234,5 @@ class CpuTargetPass(ModulePass):
         target.apply(module, resolved)
 
 
-ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
+ALL = (CpuSignlessTypesPass, CpuMathApproximationsPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
        CpuEmitCInterfacePass, CpuReadonlyInputsPass, CpuTargetPass)
