@@ -26,6 +26,8 @@ _PASSES = {
                             "Tile and vectorize matmul-like linalg ops on tensors (transform schedule)"),
     "cpu-math-approximations": ("CpuMathApproximationsPass",
                                 "f32/f16/bf16 math.exp/tanh/erf -> polynomial approximations (vectorizable)"),
+    "cpu-reassociate-reductions": ("CpuReassociateReductionsPass",
+                                   "Float reduction combiners get fastmath<reassoc> (vectorizable)"),
     "cpu-results-to-out-params": ("CpuResultsToOutParamsPass",
                                   "Static results of public functions become out-params"),
     "cpu-vector-schedule": ("CpuVectorSchedulePass",

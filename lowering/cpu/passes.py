@@ -166,6 +166,16 @@ class CpuMathApproximationsPass(ModulePass):
 
 
 @dataclass
+class CpuReassociateReductionsPass(ModulePass):
+    name = "cpu-reassociate-reductions"
+    summary = "Float reduction combiners of linalg.generic get fastmath<reassoc> (LLVM vectorizes them)"
+
+    def run(self, module: ir.Module) -> None:
+        from .reductions import reassociate_reductions
+        reassociate_reductions(module)
+
+
+@dataclass
 class CpuResultsToOutParamsPass(ModulePass):
     name = "cpu-results-to-out-params"
     summary = "Statically shaped results of public functions become out-params (else tag the module)"
@@ -234,5 +244,5 @@ class CpuTargetPass(ModulePass):
         target.apply(module, resolved)
 
 
-ALL = (CpuSignlessTypesPass, CpuMathApproximationsPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
+ALL = (CpuSignlessTypesPass, CpuMathApproximationsPass, CpuReassociateReductionsPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
        CpuEmitCInterfacePass, CpuReadonlyInputsPass, CpuTargetPass)

@@ -5,7 +5,8 @@ Each stage is one pipeline text, runnable on its own by ``onnx-mlir-opt`` (``cpu
 
 ``schedule``   uiN -> iN (cpu-signless-types), expand_shapes LLVM cannot take -> tensor.reshape
                (cpu-multi-dynamic-expands), exp/tanh/erf -> polynomials (cpu-math-approximations,
-               math_approx.py), then tile + vectorize matmul-like ops on tensors, any shape, register tiles
+               math_approx.py), float reductions reassociable (cpu-reassociate-reductions,
+               reductions.py), then tile + vectorize matmul-like ops on tensors, any shape, register tiles
                for the target ISA (transform dialect, see schedules.py, matmul_schedules.py)
 ``bufferize``  one-shot bufferization across function boundaries; static results become
                out-params (the caller allocates them); deallocations inserted
@@ -28,7 +29,7 @@ from __future__ import annotations
 # Multi-dynamic expand_shape groups -> tensor.reshape before anything is bufferized (reshapes.py).
 # exp/tanh/erf as polynomials before anything is tiled: libm calls would keep loops scalar.
 SCHEDULE_PIPELINE = ("builtin.module(cpu-signless-types, cpu-multi-dynamic-expands, "
-                     "cpu-math-approximations, cpu-tensor-schedule)")
+                     "cpu-math-approximations, cpu-reassociate-reductions, cpu-tensor-schedule)")
 
 BUFFERIZE_PIPELINE = (
     "builtin.module("
