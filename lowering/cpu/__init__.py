@@ -24,6 +24,8 @@ _PASSES = {
                                   "expand_shape groups with several dynamic sizes -> tensor.reshape"),
     "cpu-tensor-schedule": ("CpuTensorSchedulePass",
                             "Tile and vectorize matmul-like linalg ops on tensors (transform schedule)"),
+    "cpu-fuse-elementwise": ("CpuFuseElementwisePass",
+                             "Fuse elementwise linalg.generic chains (contractions kept out)"),
     "cpu-math-approximations": ("CpuMathApproximationsPass",
                                 "f32/f16/bf16 math.exp/tanh/erf -> polynomial approximations (vectorizable)"),
     "cpu-reassociate-reductions": ("CpuReassociateReductionsPass",

@@ -156,6 +156,16 @@ class CpuTensorSchedulePass(ModulePass):
 
 
 @dataclass
+class CpuFuseElementwisePass(ModulePass):
+    name = "cpu-fuse-elementwise"
+    summary = "Fuse elementwise linalg.generic chains (upstream fusion, contractions kept out of it)"
+
+    def run(self, module: ir.Module) -> None:
+        from .fusion import fuse_elementwise
+        fuse_elementwise(module)
+
+
+@dataclass
 class CpuMathApproximationsPass(ModulePass):
     name = "cpu-math-approximations"
     summary = "f32/f16/bf16 math.exp/tanh/erf -> polynomial approximations in arith ops (vectorizable)"
@@ -244,5 +254,5 @@ class CpuTargetPass(ModulePass):
         target.apply(module, resolved)
 
 
-ALL = (CpuSignlessTypesPass, CpuMathApproximationsPass, CpuReassociateReductionsPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
+ALL = (CpuSignlessTypesPass, CpuFuseElementwisePass, CpuMathApproximationsPass, CpuReassociateReductionsPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
        CpuEmitCInterfacePass, CpuReadonlyInputsPass, CpuTargetPass)

@@ -4,7 +4,8 @@ Each stage is one pipeline text, runnable on its own by ``onnx-mlir-opt`` (``cpu
 ``pipeline.lower_to_llvm`` runs them in order.
 
 ``schedule``   uiN -> iN (cpu-signless-types), expand_shapes LLVM cannot take -> tensor.reshape
-               (cpu-multi-dynamic-expands), exp/tanh/erf -> polynomials (cpu-math-approximations,
+               (cpu-multi-dynamic-expands), elementwise chains fused into one generic
+               (cpu-fuse-elementwise, fusion.py), exp/tanh/erf -> polynomials (cpu-math-approximations,
                math_approx.py), float reductions reassociable (cpu-reassociate-reductions,
                reductions.py), then tile + vectorize matmul-like ops on tensors, any shape, register tiles
                for the target ISA (transform dialect, see schedules.py, matmul_schedules.py)
@@ -29,7 +30,8 @@ from __future__ import annotations
 # Multi-dynamic expand_shape groups -> tensor.reshape before anything is bufferized (reshapes.py).
 # exp/tanh/erf as polynomials before anything is tiled: libm calls would keep loops scalar.
 SCHEDULE_PIPELINE = ("builtin.module(cpu-signless-types, cpu-multi-dynamic-expands, "
-                     "cpu-math-approximations, cpu-reassociate-reductions, cpu-tensor-schedule)")
+                     "cpu-fuse-elementwise, cpu-math-approximations, cpu-reassociate-reductions, "
+                     "cpu-tensor-schedule)")
 
 BUFFERIZE_PIPELINE = (
     "builtin.module("
