@@ -13,7 +13,10 @@ its own and called; the upstream pass then sees opaque calls; the calls are inli
 it. Outlined: every linalg op but ``linalg.generic``/``fill``/``transpose``/``broadcast``, and the
 generics that reduce with an input read at fewer dims than the loops (contractions: einsum,
 broadcast batch matmuls). Reductions reading every element once (sums, max, mean) stay: fusing
-an elementwise producer into them computes it once per element, as before.
+an elementwise producer into them computes it once per element, as before. Generics on bf16 are
+kept out as well: bf16 arithmetic is emulated in f32 with ``contract`` conversions, and in one
+fused body the f32 -> bf16 -> f32 round trip between two ONNX ops folds away, dropping the
+rounding ONNX asks for after each op.
 """
 
 from __future__ import annotations
@@ -35,11 +38,17 @@ def _is_contraction_generic(op: ir.Operation) -> bool:
     return any(not m.is_permutation for m in maps[:n_inputs])
 
 
+def _has_bf16(op: ir.Operation) -> bool:
+    values = list(op.operands) + list(op.results)
+    return any(isinstance(v.type, ir.ShapedType) and isinstance(v.type.element_type, ir.BF16Type)
+               for v in values)
+
+
 def _protected(op: ir.Operation) -> bool:
     if not op.name.startswith("linalg."):
         return False
     if op.name == "linalg.generic":
-        return _is_contraction_generic(op)
+        return _is_contraction_generic(op) or _has_bf16(op)
     return op.name not in _FUSABLE_NAMED
 
 

@@ -78,3 +78,27 @@ func.func @contraction_generic(%a: tensor<4x8xf32>, %b: tensor<8x5xf32>, %init: 
   } -> tensor<4x5xf32>
   return %mm : tensor<4x5xf32>
 }
+
+// bf16 chains stay separate generics: bf16 is emulated in f32, and in one body the rounding to
+// bf16 between the two ops would be folded away.
+// CHECK-LABEL: func.func @bf16_not_fused(
+// CHECK: linalg.generic
+// CHECK: arith.mulf {{.*}} : bf16
+// CHECK: linalg.generic
+// CHECK: arith.addf {{.*}} : bf16
+func.func @bf16_not_fused(%x: tensor<8xbf16>) -> tensor<8xbf16> {
+  %e = tensor.empty() : tensor<8xbf16>
+  %m = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
+                       iterator_types = ["parallel"]} ins(%x : tensor<8xbf16>) outs(%e : tensor<8xbf16>) {
+  ^bb0(%v: bf16, %o: bf16):
+    %r = arith.mulf %v, %v : bf16
+    linalg.yield %r : bf16
+  } -> tensor<8xbf16>
+  %z = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
+                       iterator_types = ["parallel"]} ins(%m, %x : tensor<8xbf16>, tensor<8xbf16>) outs(%e : tensor<8xbf16>) {
+  ^bb0(%a: bf16, %b: bf16, %o: bf16):
+    %r = arith.addf %a, %b : bf16
+    linalg.yield %r : bf16
+  } -> tensor<8xbf16>
+  return %z : tensor<8xbf16>
+}
