@@ -16,6 +16,8 @@ project's rewrite driver (``rewrite.py``) to a fixpoint:
 * Reshape/Flatten/Squeeze/Unsqueeze of a constant (any size, static result) → a constant with the
   same data (no copy: a ``dense_resource`` reuses the source array);
 * x*1, x/1, x+0, x-0 with a constant splat operand that does not broadcast x → x;
+* Gemm with transB and a constant B → Gemm of Transpose(B) (folded at compile time by
+  onnx-constant-fold) without transB;
 * identical small constants of a block are merged (IRDL ops are not CSE'd upstream).
 """
 
@@ -193,6 +195,27 @@ def _neutral_operand(op):
         if other.type == t and _splat_of(const) == neutral:
             return [other]
     return None
+
+
+@rule("onnx.gemm")
+def _gemm_constant_trans_b(op):
+    """Gemm(transB=1) with a constant B -> Gemm(Transpose(B), transB=0): onnx-constant-fold
+    then transposes the weight once at compile time instead of on every run."""
+    if not op.trans_b:
+        return None
+    operands = _operands(op)
+    weight = operands[1]
+    t = weight.type
+    if not is_constant(weight) or not isinstance(t, ir.RankedTensorType) or t.rank != 2 \
+            or not t.has_static_shape:
+        return None
+    transposed_type = ir.RankedTensorType.get([t.shape[1], t.shape[0]], t.element_type)
+    attributes = {k: v for k, v in op.operation.attributes.items() if k != "transB"}
+    with ir.InsertionPoint(op), op.location:
+        transposed = onnx_dialect.TransposeOp([transposed_type], weight, perm=[1, 0]).result
+        gemm = onnx_dialect.GemmOp([_result_type(op)], operands[0], transposed, *operands[2:],
+                                   onnx_attributes=attributes)
+    return [gemm.result]
 
 
 def _merge_constants(module: ir.Module) -> int:

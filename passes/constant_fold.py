@@ -9,7 +9,8 @@
   ``resource_threshold`` elements, recorded in ``dialects.resources`` so they can be read back).
 * Size limit: an op is folded only when each result has at most ``max_elements`` elements, unless
   the large constant operands feeding it have no other user (then folding replaces the weight
-  instead of duplicating it), up to ``max_elements_replacing``. Operands of more than
+  instead of duplicating it) or the op only rearranges its operand (``Transpose``: running it
+  would make the same copy on every call), up to ``max_elements_replacing``. Operands of more than
   ``max_input_elements`` elements are never read.
 
 Weights are ``dense_resource`` attributes that the Python bindings cannot read; the importer keeps
@@ -40,6 +41,11 @@ from .rewrite import PatternSet, apply_once, has_uses
 NONDETERMINISTIC = frozenset({"RandomNormal", "RandomNormalLike", "RandomUniform",
                               "RandomUniformLike", "Bernoulli", "Multinomial"})
 NEVER_FOLD = NONDETERMINISTIC | {"Constant"}
+# Ops whose result is a rearranged copy of their one large operand: run, they allocate and fill
+# that copy on every call, so folding a shared weight through them (keeping the original for its
+# other users) costs no more memory than running them and saves the copy at run time (e.g. a
+# transposed tied embedding used as the LM head's MatMul operand).
+REARRANGING = frozenset({"Transpose"})
 
 
 @dataclass
@@ -79,7 +85,7 @@ class OnnxConstantFoldPass(ModulePass):
         if arrays is None:
             arrays = self._float_to_int_cast(op, cls.ONNX_OP_TYPE, module)
         if arrays is None:
-            arrays = self._evaluate(op, module)
+            arrays = self._evaluate(op, module, cls.ONNX_OP_TYPE in REARRANGING)
         if arrays is None:
             return None
         return self._constants(op, arrays)
@@ -157,7 +163,7 @@ class OnnxConstantFoldPass(ModulePass):
 
     # -------------------------------------------------------------- reference evaluation
 
-    def _evaluate(self, op, module) -> list[np.ndarray] | None:
+    def _evaluate(self, op, module, rearranging: bool = False) -> list[np.ndarray] | None:
         operands = _flat_values(operand_groups(op))
         if not operands or not all(is_constant(v) for v in operands):
             return None
@@ -167,9 +173,10 @@ class OnnxConstantFoldPass(ModulePass):
         if any(s is None or s > self.max_input_elements for s in sizes):
             return None
         if any(s > self.max_elements for s in sizes):
-            # Folding may replace a large weight, never duplicate it.
+            # Folding may replace a large weight, never duplicate it (unless running the op
+            # would make the same copy, see REARRANGING).
             for value, size in zip(operands, sizes):
-                if size > self.max_elements and len(list(value.uses)) > 1:
+                if size > self.max_elements and len(list(value.uses)) > 1 and not rearranging:
                     return None
             limit = self.max_elements_replacing
         for r in results:

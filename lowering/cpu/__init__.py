@@ -2,7 +2,9 @@
 
 ``stages.py`` holds the stages' pipeline texts, ``passes.py`` the project passes they name
 (``cpu-*``), ``pipeline.py`` the driver (``lower_to_llvm``); ``schedules.py`` the transform-dialect
-schedules, ``types.py``/``reshapes.py`` rewrites LLVM needs, ``target.py`` the target CPU.
+schedules (``matmul_schedules.py`` the matmul tiles), ``fusion.py`` elementwise fusion,
+``math_approx.py`` exp/tanh/erf polynomials, ``reductions.py`` reassociable reductions,
+``types.py``/``reshapes.py`` rewrites LLVM needs, ``target.py`` the target CPU.
 
 The ``cpu-*`` passes and the ``linalg-to-cpu`` / ``onnx-to-cpu`` / ``cpu-<stage>`` pipelines are
 listed in the pass catalog (``passes/catalog.py``) as ``"module:Class"`` strings and references to

@@ -36,9 +36,10 @@ def _run_upstream(module: ir.Module, text: str) -> None:
     pm.run(module.operation)
 
 
-def tensor_schedule(module: ir.Module) -> None:
+def tensor_schedule(module: ir.Module, vector_bits: int) -> None:
+    from . import target
     from .schedules import apply_tensor_schedule
-    apply_tensor_schedule(module)
+    apply_tensor_schedule(module, vector_bits or target.vector_bits(target.spec_from(None)))
 
 
 def vector_schedule(module: ir.Module) -> None:
@@ -178,9 +179,41 @@ class CpuMultiDynamicExpandsPass(ModulePass):
 class CpuTensorSchedulePass(ModulePass):
     name = "cpu-tensor-schedule"
     summary = "Tile and vectorize matmul-like linalg ops on tensors (transform-dialect schedule)"
+    # Register width the tiles are sized for; 0: that of $ONNX_MLIR_CPU_FEATURES or the host.
+    vector_bits: int = 0
 
     def run(self, module: ir.Module) -> None:
-        _run_transform(module, tensor_schedule)
+        _run_transform(module, lambda m: tensor_schedule(m, self.vector_bits))
+
+
+@dataclass
+class CpuFuseElementwisePass(ModulePass):
+    name = "cpu-fuse-elementwise"
+    summary = "Fuse elementwise linalg.generic chains (upstream fusion, contractions kept out of it)"
+
+    def run(self, module: ir.Module) -> None:
+        from .fusion import fuse_elementwise
+        fuse_elementwise(module)
+
+
+@dataclass
+class CpuMathApproximationsPass(ModulePass):
+    name = "cpu-math-approximations"
+    summary = "f32/f16/bf16 math.exp/tanh/erf -> polynomial approximations in arith ops (vectorizable)"
+
+    def run(self, module: ir.Module) -> None:
+        from .math_approx import approximate_math
+        approximate_math(module)
+
+
+@dataclass
+class CpuReassociateReductionsPass(ModulePass):
+    name = "cpu-reassociate-reductions"
+    summary = "Float reduction combiners of linalg.generic get fastmath<reassoc> (LLVM vectorizes them)"
+
+    def run(self, module: ir.Module) -> None:
+        from .reductions import reassociate_reductions
+        reassociate_reductions(module)
 
 
 @dataclass
@@ -252,5 +285,5 @@ class CpuTargetPass(ModulePass):
         target.apply(module, resolved)
 
 
-ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
+ALL = (CpuSignlessTypesPass, CpuFuseElementwisePass, CpuMathApproximationsPass, CpuReassociateReductionsPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
        CpuEmitCInterfacePass, CpuReadonlyInputsPass, CpuTargetPass)

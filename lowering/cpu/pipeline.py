@@ -28,8 +28,12 @@ def lower_to_llvm(module: ir.Module, *, upto: str = "llvm",
     from ...passes.runner import run_pipeline
     from . import target
 
-    cpu_target = target.pass_text(target.spec_from(cpu))  # checked before any work
+    spec = target.spec_from(cpu)
+    cpu_target = target.pass_text(spec)  # checked before any work
     for name, text in STAGES.items():
+        if name == "schedule":  # register tiles sized for the target's vectors
+            text = text.replace("cpu-tensor-schedule",
+                                f"cpu-tensor-schedule{{vector-bits={target.vector_bits(spec)}}}")
         if name == "llvm" and cpu_target:
             text = text[:-1] + f", {cpu_target})"
         run_pipeline(module, text)  # raises CompilationError with the MLIR diagnostics

@@ -1,112 +1,44 @@
 """Transform-dialect schedules for the CPU backend.
 
-Two scripts, applied from Python with the transform interpreter:
+Scripts applied from Python with the transform interpreter:
 
 * the *tensor* schedule (before bufferization) tiles matmul-like ops twice (cache tiles, then
-  register tiles) and vectorizes the register tiles into ``vector.contract``;
+  register tiles; sizes from matmul_schedules.py, per ISA), peels partial register tiles, then
+  vectorizes the tiles into ``vector.contract``: static tiles (full ones and the remainders of
+  static dims) at their own size, tiles of dynamic dims with masks;
 * the *vector* schedule (after bufferization) folds subviews, CSEs so that reads and writes of the
   accumulator use the same SSA indices, hoists the accumulator out of the reduction loop and lowers
   the contractions to outer products (FMAs).
 
-The register tile ``[8, 32, 1]`` and cache tile ``[64, 128, 128]`` gave 132-149 GFLOP/s on a
-512^3 f32 matmul on an AVX-512 core.  Ops whose static shape is not covered by the tiles stay
-untouched (they become scalar loops), so the schedule never affects correctness decisions.
+Ops no schedule takes stay untouched (they become loops), so the schedule never affects
+correctness decisions.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from mlir import ir
 from mlir.dialects.transform import interpreter
 
+from .matmul_schedules import MatmulTiles, matmul_tiles
+
 SCHED_ATTR = "__onnx_mlir_cpu_sched"
-
-
-
-def _host_has_avx512() -> bool:
-    try:
-        with open("/proc/cpuinfo") as f:
-            return "avx512f" in f.read()
-    except OSError:
-        return False
-
-
-def _tile_from_env(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
-    """Tile override for experiments, e.g. ONNX_MLIR_CPU_REGISTER_TILE=4,16,1."""
-    text = os.environ.get(name)
-    return tuple(int(x) for x in text.split(",")) if text else default
-
-
-# Tiles for the M, N, K dims of a matmul.  The register tile must fit the accumulator in vector
-# registers: 8x32 f32 = 16 zmm on AVX-512 (32 registers); 8x8 = 8 ymm on AVX2 (16 registers).
-# AVX2 values from a quick (noisy) scan on a 2-core EPYC; see benchmarks/bench_cpu.py.
-_AVX512 = _host_has_avx512()
-CACHE_TILE = _tile_from_env("ONNX_MLIR_CPU_CACHE_TILE", (64, 128, 128) if _AVX512 else (16, 256, 128))
-REGISTER_TILE = _tile_from_env("ONNX_MLIR_CPU_REGISTER_TILE", (8, 32, 1) if _AVX512 else (8, 8, 1))
-
-_MATMUL_OPS = {"linalg.matmul": 0, "linalg.batch_matmul": 1}
+VEC_ATTR = "__onnx_mlir_cpu_vectorize"  # after tiling: STATIC_GROUP, or the schedule's tag (masked)
+STATIC_GROUP = -1
 
 
 @dataclass(frozen=True)
 class OpSchedule:
-    """Tile sizes chosen for one op (one entry per loop of the op)."""
+    """The schedule of one tagged op: tile twice, peel partial register tiles, vectorize."""
 
     tag: int
-    outer: tuple[int, ...]
-    inner: tuple[int, ...]
+    tiles: MatmulTiles
 
 
-def _pick_tile(dim: int, preferred: int, inner: int) -> int | None:
-    """Largest multiple of ``inner`` that divides ``dim`` and is <= ``preferred``.
-
-    Exact division keeps every tile statically shaped, which the vectorizer needs.
-    """
-    if dim <= 0 or dim % inner:
-        return None
-    best = None
-    t = inner
-    while t <= min(preferred, dim):
-        if dim % t == 0:
-            best = t
-        t += inner
-    return best
-
-
-def _matmul_tiles(m: int, n: int, k: int) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
-    mi, ni, ki = REGISTER_TILE
-    mo, no, ko = _pick_tile(m, CACHE_TILE[0], mi), _pick_tile(n, CACHE_TILE[1], ni), \
-        _pick_tile(k, CACHE_TILE[2], ki)
-    if None in (mo, no, ko):
-        return None
-    return (mo, no, ko), (mi, ni, ki)
-
-
-def _static_dims(value: ir.Value) -> list[int] | None:
-    t = value.type
-    if not isinstance(t, ir.RankedTensorType) or not t.has_static_shape:
-        return None
-    return list(t.shape)
-
-
-def _choose(op: ir.Operation) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
-    """Tile sizes for a supported op, or None to leave it to the scalar path."""
-    name = op.name
-    if name not in _MATMUL_OPS or len(op.operands) != 3:
-        return None
-    a, b = _static_dims(op.operands[0]), _static_dims(op.operands[1])
-    if a is None or b is None:
-        return None
-    elt = op.operands[0].type.element_type
-    if not isinstance(elt, (ir.F32Type, ir.F64Type)):
-        return None
-    if name == "linalg.matmul":
-        return _matmul_tiles(a[0], b[1], a[1])
-    tiles = _matmul_tiles(a[1], b[2], a[2])  # batch_matmul: batch dim tiled by 1
-    if tiles is None:
-        return None
-    return (1, *tiles[0]), (1, *tiles[1])
+def _choose(op: ir.Operation, vector_bits: int) -> MatmulTiles | None:
+    """Tiles for a supported op, or None to leave it to the loop path."""
+    return matmul_tiles(op, vector_bits)
 
 
 def _tile_text(handle: str, sizes: tuple[int, ...], out: str) -> str:
@@ -116,18 +48,64 @@ def _tile_text(handle: str, sizes: tuple[int, ...], out: str) -> str:
             f"tile_sizes {list(sizes)} : (!transform.any_op) -> ({loop_types})\n")
 
 
-def tensor_schedule_script(schedules: list[OpSchedule]) -> str:
-    """Transform module that tiles and vectorizes each tagged op."""
-    body = ""
-    for s in schedules:
-        body += (f"%op{s.tag} = transform.structured.match attributes{{{SCHED_ATTR} = {s.tag} : i64}} "
-                 f"in %root : (!transform.any_op) -> !transform.any_op\n")
-        body += _tile_text(f"op{s.tag}", s.outer, f"o{s.tag}")
-        body += _tile_text(f"o{s.tag}", s.inner, f"i{s.tag}")
-        body += f"transform.structured.vectorize %i{s.tag} : !transform.any_op\n"
+def _peel_text(loop: str, out: str) -> str:
+    return (f"%{out}_for = transform.cast {loop} : !transform.any_op to !transform.op<\"scf.for\">\n"
+            f"%{out}_main, %{out}_rest = transform.loop.peel %{out}_for {{fail_if_already_divisible = false}} "
+            ": (!transform.op<\"scf.for\">) -> (!transform.any_op, !transform.any_op)\n")
+
+
+def _match(attr: str, tag: int) -> str:
+    return (f"transform.structured.match attributes{{{attr} = {tag} : i64}} "
+            f"in %root : (!transform.any_op) -> !transform.any_op\n")
+
+
+def _tiling_text(s: OpSchedule) -> str:
+    """Tile (cache, then register tiles) and peel partial register tiles."""
+    t = s.tiles
+    body = f"%op{s.tag} = {_match(SCHED_ATTR, s.tag)}"
+    body += _tile_text(f"op{s.tag}", t.outer, f"o{s.tag}")
+    body += _tile_text(f"o{s.tag}", t.inner, f"i{s.tag}")
+    for loop in t.peel:
+        body += _peel_text(f"%i{s.tag}_loops#{loop}", f"p{s.tag}_{loop}")
+    return body
+
+
+def tiling_script(schedules: list[OpSchedule]) -> str:
+    """Transform module that tiles each tagged op; canonicalization then gives the tiles of
+    peeled loops (and remainders of static dims) static shapes."""
+    body = "".join(_tiling_text(s) for s in schedules)
     body += """
     %funcs = transform.structured.match ops{["func.func"]} in %root : (!transform.any_op) -> !transform.any_op
     transform.apply_patterns to %funcs {
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+    """
+    return _wrap(body)
+
+
+def vectorize_script(masked: list[OpSchedule], any_static: bool) -> str:
+    """Transform module that vectorizes the tiles: statically shaped ones as they are (partial
+    tiles of static dims get vectors of their own size, no masks), dynamically shaped ones with
+    the register tile's vector sizes and masks."""
+    body = ""
+    if any_static:
+        body += f"%static = {_match(VEC_ATTR, STATIC_GROUP)}"
+        body += "transform.structured.vectorize %static : !transform.any_op\n"
+    for s in masked:
+        body += f"%masked{s.tag} = {_match(VEC_ATTR, s.tag)}"
+        body += (f"transform.structured.vectorize %masked{s.tag} vector_sizes "
+                 f"{list(s.tiles.vector_sizes)} : !transform.any_op\n")
+    # Masked transfers -> transfers with a mask operand, masked ops -> selects: later patterns
+    # take one op at a time ("vector.mask expects only one operation to mask" otherwise).  All in
+    # one pattern set with reduction_to_contract: applied on their own first (or
+    # reduction_to_contract alone first), the unit-k multi_reduction of the matmul tiles is
+    # folded into an elementwise mul of 3-D broadcasts that lowers to scalar code (up to 40x
+    # slower).
+    body += """
+    %funcs = transform.structured.match ops{["func.func"]} in %root : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %funcs {
+      transform.apply_patterns.vector.lower_masked_transfers
+      transform.apply_patterns.vector.lower_masks
       transform.apply_patterns.vector.reduction_to_contract
       transform.apply_patterns.vector.transfer_permutation_patterns
       transform.apply_patterns.vector.cast_away_vector_leading_one_dim
@@ -182,33 +160,63 @@ def _apply(module: ir.Module, script: str) -> None:
         interpreter.apply_named_sequence(module.operation, entry, lib)
 
 
-def apply_tensor_schedule(module: ir.Module) -> int:
-    """Tile and vectorize the matmul-like ops of ``module`` (linalg on tensors).
+def apply_tensor_schedule(module: ir.Module, vector_bits: int) -> int:
+    """Tile and vectorize the matmul-like ops of ``module`` (linalg on tensors) for registers of
+    ``vector_bits`` bits.
 
     Returns how many ops were scheduled.
     """
     chosen: list[OpSchedule] = []
 
     def visit(op: ir.Operation) -> ir.WalkResult:
-        tiles = _choose(op)
+        tiles = _choose(op, vector_bits)
         if tiles is not None:
             tag = len(chosen)
             with module.context:
                 op.attributes[SCHED_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), tag)
-            chosen.append(OpSchedule(tag, *tiles))
+            chosen.append(OpSchedule(tag, tiles))
         return ir.WalkResult.ADVANCE
 
     module.operation.walk(visit)
     if chosen:
-        _apply(module, tensor_schedule_script(chosen))
+        _apply(module, tiling_script(chosen))
+        masked_tags, any_static = _group_tiles(module)
+        _apply(module, vectorize_script([s for s in chosen if s.tag in masked_tags], any_static))
     _strip_tags(module)
     return len(chosen)
 
 
+def _group_tiles(module: ir.Module) -> tuple[set[int], bool]:
+    """Tag each tiled op for vectorization: statically shaped, or masked (by its schedule).
+
+    Static remainders vectorized at their own size avoid constant masks (whose lowering into
+    i1 vector.from_elements makes the canonicalizer abort: an IntegerAttr cast of a BoolAttr)."""
+    masked: set[int] = set()
+    any_static = False
+
+    def visit(op: ir.Operation) -> ir.WalkResult:
+        nonlocal any_static
+        if SCHED_ATTR not in op.attributes:
+            return ir.WalkResult.ADVANCE
+        tag = ir.IntegerAttr(op.attributes[SCHED_ATTR]).value
+        static = all(ir.ShapedType(v.type).has_static_shape for v in op.operands)
+        group = STATIC_GROUP if static else tag
+        any_static |= static
+        if not static:
+            masked.add(tag)
+        with module.context:
+            op.attributes[VEC_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), group)
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit)
+    return masked, any_static
+
+
 def _strip_tags(module: ir.Module) -> None:
     def visit(op: ir.Operation) -> ir.WalkResult:
-        if SCHED_ATTR in op.attributes:
-            del op.attributes[SCHED_ATTR]
+        for attr in (SCHED_ATTR, VEC_ATTR):
+            if attr in op.attributes:
+                del op.attributes[attr]
         return ir.WalkResult.ADVANCE
 
     module.operation.walk(visit)

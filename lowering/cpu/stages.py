@@ -4,7 +4,11 @@ Each stage is one pipeline text, runnable on its own by ``onnx-mlir-opt`` (``cpu
 ``pipeline.lower_to_llvm`` runs them in order.
 
 ``schedule``   uiN -> iN (cpu-signless-types), expand_shapes LLVM cannot take -> tensor.reshape
-               (cpu-multi-dynamic-expands), then tile + vectorize matmul-like ops on tensors (transform dialect, see schedules.py)
+               (cpu-multi-dynamic-expands), elementwise chains fused into one generic
+               (cpu-fuse-elementwise, fusion.py), exp/tanh/erf -> polynomials (cpu-math-approximations,
+               math_approx.py), float reductions reassociable (cpu-reassociate-reductions,
+               reductions.py), then tile + vectorize matmul-like ops on tensors, any shape, register tiles
+               for the target ISA (transform dialect, see schedules.py, matmul_schedules.py)
 ``bufferize``  one-shot bufferization across function boundaries; static results become
                out-params (the caller allocates them); deallocations inserted
 ``loops``      hoist/lower the vector ops, remaining linalg ops -> scf loops -> cf
@@ -24,7 +28,10 @@ from __future__ import annotations
 
 # uiN -> iN first: the tensor.bitcast views of unsigned values cannot be bufferized.
 # Multi-dynamic expand_shape groups -> tensor.reshape before anything is bufferized (reshapes.py).
-SCHEDULE_PIPELINE = "builtin.module(cpu-signless-types, cpu-multi-dynamic-expands, cpu-tensor-schedule)"
+# exp/tanh/erf as polynomials before anything is tiled: libm calls would keep loops scalar.
+SCHEDULE_PIPELINE = ("builtin.module(cpu-signless-types, cpu-multi-dynamic-expands, "
+                     "cpu-fuse-elementwise, cpu-math-approximations, cpu-reassociate-reductions, "
+                     "cpu-tensor-schedule)")
 
 BUFFERIZE_PIPELINE = (
     "builtin.module("

@@ -14,6 +14,7 @@ from mlir.dialects import arith, math
 from ...dialects.onnx import AddOp, DivOp, MulOp, ReluOp, SubOp
 from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
+from .lib.constants import constant_splat_number
 from .lib.scalar import (common_element_type, cmp, elementwise, fconst, require_float, via_f32)
 from .lib.types import is_low_float
 
@@ -149,7 +150,8 @@ class LowerPow(OnnxLoweringPattern):
     """Pow with mixed base/exponent types (numpy broadcasting).
 
     float^float and float^int: the exponent is converted to the base type and `math.powf`
-    is used (f16/bf16 in f32). int^int: `math.ipowi` on the base type (exponent cast to it).
+    is used (f16/bf16 in f32); a constant exponent of 2 or 3 (GELU's tanh form, variances) is
+    x*x or x*x*x instead, as onnxruntime computes it (powf is a libm call per element). int^int: `math.ipowi` on the base type (exponent cast to it).
     int^float: computed in f64 and truncated toward zero, as onnxruntime's std::pow does."""
 
     op_names = ("onnx.pow",)
@@ -162,11 +164,15 @@ class LowerPow(OnnxLoweringPattern):
                 raise LoweringError(f"Pow does not support element type {t}")
         e_unsigned = b.is_unsigned(et)
         b_unsigned = b.is_unsigned(bt)
+        power = constant_splat_number(exponent) if b.is_float(bt) else None
 
         def body(x: ir.Value, y: ir.Value) -> ir.Value:
             if b.is_float(x.type):
                 work = ir.F32Type.get() if is_low_float(x.type) else x.type
                 xe = b.convert_scalar(x, work)
+                if power in (2.0, 3.0):
+                    square = arith.mulf(xe, xe)
+                    return b.convert_scalar(square if power == 2.0 else arith.mulf(square, xe), x.type)
                 ye = b.convert_scalar(y, work, e_unsigned)
                 return b.convert_scalar(math.powf(xe, ye), x.type)
             if b.is_integer(y.type):

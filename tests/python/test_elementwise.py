@@ -219,3 +219,17 @@ def test_binary_with_initializer() -> None:
 def test_relu(dtype) -> None:
     model = single_node_model("Relu", [("x", dtype, [2, 3, 4])], [("y", dtype, None)])
     assert_matches_onnxruntime(model)
+
+
+@pytest.mark.parametrize("power", [2, 3])
+@pytest.mark.parametrize("dtype,exp_dtype", [(np.float32, np.float32), (np.float32, np.int64),
+                                             (np.float16, np.float32), (np.float64, np.float64)])
+def test_pow_constant_small_exponent(power, dtype, exp_dtype) -> None:
+    """A constant exponent of 2 or 3 is computed by multiplication: same values as onnxruntime,
+    including negative bases, zeros of both signs, infinities and NaN."""
+    x = np.array([[-3.5, -1.0, -0.0, 0.0, 0.5, 1.7, 1e-20, 1e20],
+                  [np.inf, -np.inf, np.nan, 2.0, -2.5, 3.0, 0.1, -0.1]]).astype(dtype)
+    model = single_node_model("Pow", [("x", dtype, [2, 8]), ("y", exp_dtype, [])],
+                              [("z", dtype, None)],
+                              initializers={"y": np.array(power, dtype=exp_dtype)})
+    assert_matches_onnxruntime(model, {"x": x}, rtol=1e-6 if dtype != np.float16 else 1e-3, atol=0)

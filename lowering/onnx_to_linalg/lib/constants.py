@@ -23,3 +23,27 @@ def constant_ints(value: ir.Value) -> list[int] | None:
     if "value_int" in attrs:
         return [ir.IntegerAttr(attrs["value_int"]).value]
     return None
+
+
+def constant_splat_number(value: ir.Value) -> float | None:
+    """The one value of ``value`` when it is an `onnx.constant`/`arith.constant` whose dense
+    attribute holds a single repeated number (int or float); None otherwise."""
+    owner = value.owner
+    if not isinstance(owner, ir.Operation):
+        owner = getattr(owner, "operation", None)
+    if owner is None or owner.name not in ("onnx.constant", "arith.constant"):
+        return None
+    attr = owner.attributes["value"] if "value" in owner.attributes else None
+    if not isinstance(attr, ir.DenseElementsAttr):
+        return None
+    if attr.is_splat:
+        splat = attr.get_splat_value()
+        if isinstance(splat, ir.FloatAttr):
+            return ir.FloatAttr(splat).value
+        if isinstance(splat, ir.IntegerAttr) and ir.IntegerType(splat.type).width > 1:
+            return float(ir.IntegerAttr(splat).value)
+        return None
+    values = dense_elements_to_numpy(attr).reshape(-1)
+    if values.size == 0 or values.dtype.kind not in "iuf" or not (values == values[0]).all():
+        return None
+    return float(values[0])

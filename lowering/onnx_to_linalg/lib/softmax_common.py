@@ -33,13 +33,15 @@ def softmax(x: ir.Value, axis: int, log: bool = False) -> ir.Value:
         return b.convert_scalar(v, acc)
 
     mx = reduce_dims(x, [axis], acc, float("-inf"), lambda v, a: arith.maximumf(up(v), a))
+    if not log:
+        # exp once, in a parallel loop (vectorizes), then a plain sum: exp inside the
+        # reduction's loop runs scalar and twice (for the sum and for the quotient).
+        e = generic_with_reduced(x, [mx], axis, acc, lambda v, m: math.exp(arith.subf(up(v), m)))
+        sums = reduce_dims(e, [axis], acc, 0.0, lambda v, a: arith.addf(v, a))
+        return generic_with_reduced(e, [sums], axis, acc, lambda v, s: arith.divf(v, s))
     sums = reduce_dims(x, [axis], acc, 0.0,
                        lambda v, m, a: arith.addf(math.exp(arith.subf(up(v), m)), a),
                        extras=[mx])
-    if log:
-        return generic_with_reduced(
-            x, [mx, sums], axis, acc,
-            lambda v, m, s: arith.subf(arith.subf(up(v), m), math.log(s)))
     return generic_with_reduced(
         x, [mx, sums], axis, acc,
-        lambda v, m, s: arith.divf(math.exp(arith.subf(up(v), m)), s))
+        lambda v, m, s: arith.subf(arith.subf(up(v), m), math.log(s)))

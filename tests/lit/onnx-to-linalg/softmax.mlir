@@ -1,4 +1,5 @@
-// Softmax family: max reduction, sum of exp(x - max), one normalizing generic; Hardmax is an
+// Softmax family: max reduction; Softmax: exp(x - max) once in a parallel generic, its sum, one
+// normalizing generic; LogSoftmax: sum of exp(x - max), x - max - log(sum); Hardmax is an
 // ArgMax generic plus a compare.
 // RUN: onnx-mlir-opt --convert-onnx-to-linalg --split-input-file %s | FileCheck %s
 // RUN: onnx-mlir-opt --convert-onnx-to-linalg --split-input-file %s | FileCheck %s --check-prefix=NOONNX
@@ -9,12 +10,13 @@
 // CHECK-LABEL: func.func @softmax
 // CHECK:         %[[MAX:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ROW]]], iterator_types = ["parallel", "reduction"]} ins(%arg0 : tensor<2x5xf32>)
 // CHECK:           arith.maximumf
-// CHECK:         %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ROW]], #[[$ROW]]], iterator_types = ["parallel", "reduction"]} ins(%arg0, %[[MAX]] : tensor<2x5xf32>, tensor<2xf32>)
+// CHECK:         %[[EXP:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ROW]], #[[$ID]]], iterator_types = ["parallel", "parallel"]} ins(%arg0, %[[MAX]] : tensor<2x5xf32>, tensor<2xf32>)
 // CHECK:           arith.subf
 // CHECK:           math.exp
+// CHECK:         %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ROW]]], iterator_types = ["parallel", "reduction"]} ins(%[[EXP]] : tensor<2x5xf32>)
 // CHECK:           arith.addf
-// CHECK:         linalg.generic {indexing_maps = [#[[$ID]], #[[$ROW]], #[[$ROW]], #[[$ID]]], iterator_types = ["parallel", "parallel"]} ins(%arg0, %[[MAX]], %[[SUM]] :
-// CHECK:           math.exp
+// CHECK:         linalg.generic {indexing_maps = [#[[$ID]], #[[$ROW]], #[[$ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[EXP]], %[[SUM]] :
+// CHECK-NOT:       math.exp
 // CHECK:           arith.divf
 func.func @softmax(%x: tensor<2x5xf32>) -> tensor<2x5xf32> {
   %0 = "onnx.softmax"(%x) : (tensor<2x5xf32>) -> tensor<2x5xf32>

@@ -79,3 +79,19 @@ func.func @constants() -> (tensor<1x3xi64>, tensor<3xi64>) {
   %s = "onnx.sum"(%c, %d) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<3xi64>, tensor<3xi64>) -> tensor<3xi64>
   return %u, %s : tensor<1x3xi64>, tensor<3xi64>
 }
+
+// -----
+
+// Gemm with transB and a constant B: B goes through a Transpose (folded by onnx-constant-fold)
+// and the Gemm loses transB; a run-time B keeps transB.
+// CHECK-LABEL: func.func @gemm_constant_trans_b
+// CHECK:         %[[W:.*]] = "onnx.constant"
+// CHECK:         %[[T:.*]] = "onnx.transpose"(%[[W]]) {perm = [1, 0]} : (tensor<3x2xf32>) -> tensor<2x3xf32>
+// CHECK:         "onnx.gemm"(%arg0, %[[T]]) : (tensor<4x2xf32>, tensor<2x3xf32>) -> tensor<4x3xf32>
+// CHECK:         "onnx.gemm"(%arg0, %arg1) {transB = 1 : si64}
+func.func @gemm_constant_trans_b(%a: tensor<4x2xf32>, %b: tensor<3x2xf32>) -> (tensor<4x3xf32>, tensor<4x3xf32>) {
+  %w = "onnx.constant"() {value = dense<[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]> : tensor<3x2xf32>} : () -> tensor<3x2xf32>
+  %y = "onnx.gemm"(%a, %w) {transB = 1 : si64} : (tensor<4x2xf32>, tensor<3x2xf32>) -> tensor<4x3xf32>
+  %z = "onnx.gemm"(%a, %b) {transB = 1 : si64} : (tensor<4x2xf32>, tensor<3x2xf32>) -> tensor<4x3xf32>
+  return %y, %z : tensor<4x3xf32>, tensor<4x3xf32>
+}
