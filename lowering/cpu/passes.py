@@ -144,6 +144,37 @@ class CpuMultiDynamicExpandsPass(ModulePass):
 
 
 @dataclass
+class CpuConvLayoutPass(ModulePass):
+    name = "cpu-conv-layout"
+    summary = "NCHW convs/pools -> NHWC forms; constant filters permuted; transposes moved to cancel"
+
+    def run(self, module: ir.Module) -> None:
+        from .conv_layout import to_channels_last
+        to_channels_last(module)
+
+
+@dataclass
+class CpuConvSchedulePass(ModulePass):
+    name = "cpu-conv-schedule"
+    summary = "Tile, decompose and vectorize channels-last convs/pools for the target ISA"
+    cpu: str = ""  # as cpu-target's; empty: $ONNX_MLIR_CPU_FEATURES, else the host
+    features: list[str] = field(default_factory=list)
+    threads: int = 1  # > 1: output rows split over an scf.forall
+
+    def run(self, module: ir.Module) -> None:
+        from ...errors import CompilationError
+        from . import target
+        from .conv_schedules import Isa, apply_conv_schedules
+        try:
+            resolved = target.resolve(target.spec_from(self.cpu or None), self.features)
+        except CompilationError as exc:
+            module.operation.location.emit_error(str(exc.args[0]))
+            raise PassFailure() from exc
+        isa = Isa(target.vector_bits(resolved))
+        _run_transform(module, lambda m: apply_conv_schedules(m, isa, max(1, self.threads)))
+
+
+@dataclass
 class CpuTensorSchedulePass(ModulePass):
     name = "cpu-tensor-schedule"
     summary = "Tile and vectorize matmul-like linalg ops on tensors (transform-dialect schedule)"
@@ -221,5 +252,6 @@ class CpuTargetPass(ModulePass):
         target.apply(module, resolved)
 
 
-ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
+ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuConvLayoutPass,
+       CpuConvSchedulePass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
        CpuEmitCInterfacePass, CpuReadonlyInputsPass, CpuTargetPass)

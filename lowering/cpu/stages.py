@@ -24,7 +24,9 @@ from __future__ import annotations
 
 # uiN -> iN first: the tensor.bitcast views of unsigned values cannot be bufferized.
 # Multi-dynamic expand_shape groups -> tensor.reshape before anything is bufferized (reshapes.py).
-SCHEDULE_PIPELINE = "builtin.module(cpu-signless-types, cpu-multi-dynamic-expands, cpu-tensor-schedule)"
+# Convolutions go channels-last (conv_layout.py) before anything is tiled.
+SCHEDULE_PIPELINE = ("builtin.module(cpu-signless-types, cpu-multi-dynamic-expands, cpu-conv-layout, "
+                     "cpu-conv-schedule, cpu-tensor-schedule)")
 
 BUFFERIZE_PIPELINE = (
     "builtin.module("

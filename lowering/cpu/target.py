@@ -213,3 +213,17 @@ def llvm_host() -> tuple[str, tuple[str, ...]]:
 def host_has(feature: str) -> bool:
     """Whether the host CPU has ``feature`` (an LLVM feature name such as ``avx512f``)."""
     return f"+{feature}" in llvm_host()[1]
+
+
+def vector_bits(target: CpuTarget) -> int:
+    """The widest f32 vector registers ``target`` has, for the schedules' tile choice: 512 with
+    AVX-512F, else 256 (AVX2, the x86-64 baseline these schedules are tuned for)."""
+    if target.is_host:
+        return 512 if host_has("avx512f") else 256
+    if "-avx512f" in target.features:
+        return 256
+    if "+avx512f" in target.features or target.cpu == PRESETS["avx512"][0]:
+        return 512
+    if target.cpu == HOST or target.cpu == llvm_host()[0]:
+        return 512 if host_has("avx512f") else 256
+    return 256
