@@ -30,6 +30,8 @@ _PASSES = {
                             "Tile and vectorize matmul-like linalg ops on tensors (transform schedule)"),
     "cpu-results-to-out-params": ("CpuResultsToOutParamsPass",
                                   "Static results of public functions become out-params"),
+    "cpu-strided-copies": ("CpuStridedCopiesPass",
+                           "memref.copy with a strided operand -> linalg.copy (loops, not memrefCopy)"),
     "cpu-vector-schedule": ("CpuVectorSchedulePass",
                             "Hoist accumulators and lower vector contractions (bufferized IR)"),
     "cpu-check-supported": ("CpuCheckSupportedPass",

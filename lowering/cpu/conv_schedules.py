@@ -57,15 +57,16 @@ def _divisors(n: int) -> list[int]:
 
 
 def _channel_tiles(channels: int, max_tile: int, lanes: int) -> list[int]:
-    """Divisors of ``channels`` up to ``max_tile``, whole vectors first, then half vectors, ..."""
-    divisors = [d for d in _divisors(channels) if d <= max_tile]
-    step = lanes
-    while step >= 1:
-        aligned = [d for d in divisors if d % step == 0]
-        if aligned:
-            return aligned
-        step //= 2
-    return divisors
+    """Divisors of ``channels`` up to ``max_tile`` that are whole vectors, else the largest
+    power-of-two divisor below a vector: other widths (24 = 16 + 8) make the vector lowering
+    rebuild the accumulator element by element in every iteration."""
+    aligned = [d for d in _divisors(channels) if d <= max_tile and d % lanes == 0]
+    if aligned:
+        return aligned
+    tile = 1
+    while tile * 2 <= lanes and channels % (tile * 2) == 0:
+        tile *= 2
+    return [tile]
 
 
 def conv_tiles(out_width: int, channels: int, isa: Isa, *, max_vectors: int = 2) -> tuple[int, int]:

@@ -202,6 +202,16 @@ class CpuVectorSchedulePass(ModulePass):
 
 
 @dataclass
+class CpuStridedCopiesPass(ModulePass):
+    name = "cpu-strided-copies"
+    summary = "memref.copy with a strided operand -> linalg.copy (vectorizable loops, not memrefCopy)"
+
+    def run(self, module: ir.Module) -> None:
+        from .copies import strided_copies_to_linalg
+        strided_copies_to_linalg(module)
+
+
+@dataclass
 class CpuCheckSupportedPass(ModulePass):
     name = "cpu-check-supported"
     summary = "Report ops the LLVM lowering cannot handle (sub-byte memref accesses) instead of aborting"
@@ -253,5 +263,6 @@ class CpuTargetPass(ModulePass):
 
 
 ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuConvLayoutPass,
-       CpuConvSchedulePass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
+       CpuConvSchedulePass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass,
+       CpuStridedCopiesPass, CpuCheckSupportedPass,
        CpuEmitCInterfacePass, CpuReadonlyInputsPass, CpuTargetPass)

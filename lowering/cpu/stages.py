@@ -56,6 +56,7 @@ RESULTS_TO_OUT_PARAMS = "builtin.module(buffer-results-to-out-params{hoist-stati
 LOOPS_PIPELINE = (
     "builtin.module("
     "cpu-vector-schedule, "
+    "cpu-strided-copies, "
     "convert-vector-to-scf, "
     "convert-linalg-to-loops, "
     "canonicalize, "
