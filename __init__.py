@@ -30,7 +30,8 @@ def import_model(model: Any, *, context: "ir.Context | None" = None) -> "ir.Modu
 
 def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A001
             on_stage: "Callable[[str, ir.Module], None] | None" = None,
-            cpu: str | None = None, **gpu_options: Any) -> "CompiledModel":
+            cpu: str | None = None, num_threads: int | None = None,
+            **gpu_options: Any) -> "CompiledModel":
     """Compile an ONNX model (or an already imported ``ir.Module``) to native code and JIT it.
 
     The module is lowered in place when an ``ir.Module`` is given. ``on_stage(name, module)`` sees
@@ -44,10 +45,14 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
     ``cpu`` (CPU target) forces the ISA the code is compiled for instead of the host's: ``"avx2"``
     (x86-64-v3), ``"avx512"`` (x86-64-v4), or an LLVM CPU name with optional feature edits
     (``"skylake-avx512:-avx512f"``); default ``$ONNX_MLIR_CPU_FEATURES``, else ``"host"``.
+
+    ``num_threads`` (CPU target): how many threads the compiled code runs on; default
+    ``$ONNX_MLIR_NUM_THREADS``, else the cores this process may use. 1 makes plain
+    single-threaded code (no async runtime).
     """
     if target == "gpu":
-        if cpu is not None:
-            raise TypeError("the cpu option applies to the CPU target only")
+        if cpu is not None or num_threads is not None:
+            raise TypeError("the cpu and num_threads options apply to the CPU target only")
         return _compile_gpu(model, on_stage=on_stage, **gpu_options)
     if target != "cpu":
         raise ValueError(f"unsupported target '{target}' (supported: 'cpu', 'gpu')")
@@ -56,7 +61,8 @@ def compile(model: Any, *, target: str = "cpu", opt_level: int = 3,  # noqa: A00
     from .compiler import compile_for_cpu
     from .runtime.compiled_model import CompiledModel
 
-    return CompiledModel.load(compile_for_cpu(model, on_stage=on_stage, cpu=cpu), opt_level=opt_level)
+    return CompiledModel.load(compile_for_cpu(model, on_stage=on_stage, cpu=cpu, num_threads=num_threads),
+                              opt_level=opt_level)
 
 
 def _compile_gpu(model: Any, *, on_stage=None, allow_tf32: bool = False, gpu_target: str | None = None):

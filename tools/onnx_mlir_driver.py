@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                              ":+feature,-feature; default $ONNX_MLIR_CPU_FEATURES, else host")
     parser.add_argument("--mattr", metavar="FEATURES",
                         help="CPU feature edits on top of --mcpu, e.g. +avx2,-avx512f")
+    parser.add_argument("--num-threads", type=int, metavar="N",
+                        help="threads the compiled code runs on (default $ONNX_MLIR_NUM_THREADS, "
+                             "else the cores this process may use); 1: no async runtime")
     parser.add_argument("--print-stage-sizes", action="store_true",
                         help="report the size of the IR after each stage on stderr")
     return parser
@@ -100,14 +103,16 @@ def run(args: argparse.Namespace) -> int:
         if emit in ("EmitObj", "EmitLib"):
             from ..runtime.aot import emit_object, emit_shared_library
 
-            artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu)
+            artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu,
+                                       num_threads=args.num_threads)
             suffix = ".o" if emit == "EmitObj" else ".so"
             output = args.output or str(Path(args.model).with_suffix(suffix))
             (emit_object if emit == "EmitObj" else emit_shared_library)(artifact.module, output)
             print(f"wrote {output}", file=sys.stderr)
             return 0
         lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
-                          runtime_checks=emit != "EmitTriton", cpu=cpu)
+                          runtime_checks=emit != "EmitTriton", cpu=cpu,
+                          num_threads=args.num_threads)
         if emit == "EmitTriton":
             _write_text(_triton_source(module, args), args.output)
         else:

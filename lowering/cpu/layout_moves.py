@@ -31,15 +31,30 @@ def defining_op(value: ir.Value) -> ir.Operation | None:
 
 
 def mixed_sizes(value: ir.Value) -> list:
-    """Sizes of ``value``: ints where static, `tensor.dim` values where dynamic."""
+    """Sizes of ``value``: ints where static; where dynamic, the size its `tensor.empty` was
+    built with (followed through the destinations of linalg ops), else a `tensor.dim`. (A
+    `tensor.dim` of ``value`` would be one more use of it, which keeps rules from firing.)"""
     t = ir.RankedTensorType(value.type)
     out = []
     for i, s in enumerate(t.shape):
-        if s == ir.ShapedType.get_dynamic_size():
-            out.append(tensor.dim(value, _index(i)))
-        else:
-            out.append(s)
+        out.append(s if s != ir.ShapedType.get_dynamic_size() else _dynamic_size(value, i))
     return out
+
+
+def _dynamic_size(value: ir.Value, axis: int) -> ir.Value:
+    source = value
+    while (op := defining_op(source)) is not None:
+        if op.name == "tensor.empty":
+            shape = ir.RankedTensorType(source.type).shape
+            k = sum(1 for s in shape[:axis] if s == ir.ShapedType.get_dynamic_size())
+            return op.operands[k]
+        n_results = len(op.results)
+        if not op.name.startswith("linalg.") or len(op.operands) < n_results:
+            break
+        # linalg ops on tensors: result k has the shape of init k (the last operands).
+        index = ir.OpResult(source).result_number
+        source = list(op.operands)[len(op.operands) - n_results + index]
+    return tensor.dim(value, _index(axis))
 
 
 def _index(i: int) -> ir.Value:
