@@ -267,3 +267,5 @@ class OnnxCanonicalizePass(ModulePass):
 
 
 __all__ = ["OnnxCanonicalizePass", "rule"]
+
+from . import fold_batchnorm  # noqa: E402,F401  (registers its rule)

@@ -176,3 +176,25 @@ def test_cli_num_threads(tmp_path) -> None:
     assert main([str(path), "--EmitLLVMIR", "--num-threads", "1", "-o", str(tmp_path / "t1.mlir")]) == 0
     assert "mlirAsyncRuntime" not in (tmp_path / "t1.mlir").read_text()
     assert main([str(path), "--EmitLLVMIR", "--num-threads", "0", "-o", str(tmp_path / "t0.mlir")]) == 1
+
+
+@pytest.mark.parametrize("bias", [True, False])
+def test_conv_batchnorm_folded(bias: bool) -> None:
+    """Conv + inference BatchNormalization: folded into the conv at compile time (onnx level),
+    same values as onnxruntime."""
+    from onnx_mlir.compiler.driver import onnx_module
+    from onnx_mlir.compiler.stages import lower_onnx_module
+
+    model = _conv_model([1, 8, 9, 9], [16, 8, 3, 3], bias=bias, pads=[1, 1, 1, 1])
+    rng = np.random.default_rng(5)
+    graph = model.graph
+    graph.node[0].output[0] = "c"
+    for name, values in [("s", rng.uniform(0.5, 2, 16)), ("beta", rng.uniform(-1, 1, 16)),
+                         ("mean", rng.uniform(-1, 1, 16)), ("var", rng.uniform(0.1, 3, 16))]:
+        graph.initializer.append(numpy_helper.from_array(values.astype(np.float32), name))
+    graph.node.append(helper.make_node("BatchNormalization", ["c", "s", "beta", "mean", "var"], ["y"],
+                                       epsilon=1e-3))
+    module = onnx_module(model)
+    lower_onnx_module(module, upto="onnx")
+    assert "onnx.batch_normalization" not in str(module)
+    _check(model, "host", 1)
