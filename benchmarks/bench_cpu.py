@@ -4,7 +4,7 @@
     python benchmarks/bench_cpu.py model.onnx -n 20
     python benchmarks/bench_cpu.py --matmul 1024   # matmul microbenchmark only
 
-Model: onnx_mlir.compile vs onnxruntime (1 thread each) on random inputs, median of N runs, ratio.
+Model: onnx_mlir.compile vs onnxruntime (1 thread each, or --threads N for both) on random inputs, median of N runs, ratio.
 Matmul: linalg.matmul through the CPU pipeline, GFLOP/s, next to numpy's.
 """
 
@@ -56,7 +56,7 @@ def random_feeds(model) -> dict[str, np.ndarray]:
     return feeds
 
 
-def bench_model(model_arg, n: int) -> None:
+def bench_model(model_arg, n: int, threads: int = 1) -> None:
     import onnx
     import onnxruntime as ort
 
@@ -64,11 +64,11 @@ def bench_model(model_arg, n: int) -> None:
 
     proto = onnx.load(model_arg) if isinstance(model_arg, str) else model_arg
     t = time.perf_counter()
-    compiled = onnx_mlir.compile(proto)
+    compiled = onnx_mlir.compile(proto, num_threads=threads)
     print(f"compile: {time.perf_counter() - t:.2f} s")
     feeds = random_feeds(compiled)
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = opts.inter_op_num_threads = 1
+    opts.intra_op_num_threads, opts.inter_op_num_threads = threads, 1
     session = ort.InferenceSession(proto.SerializeToString(), opts, providers=["CPUExecutionProvider"])
     ours, theirs = compiled.run(None, feeds), session.run(None, feeds)
     err = max(float(np.max(np.abs(a.astype(np.float64) - b))) if a.size else 0.0 for a, b in zip(ours, theirs))
@@ -110,9 +110,11 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=20, help="timed runs (median)")
     parser.add_argument("--matmul", type=int, default=512, help="matmul size (0 to skip)")
     parser.add_argument("--matmul-only", action="store_true")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads for onnx_mlir (num_threads) and onnxruntime (intra-op)")
     args = parser.parse_args()
     if not args.matmul_only:
-        bench_model(args.model or bundled_model(), args.n)
+        bench_model(args.model or bundled_model(), args.n, args.threads)
     if args.matmul:
         bench_matmul(args.matmul, args.n)
 

@@ -9,7 +9,8 @@ linalg on tensors before the tensor schedule:
    back to NCHW). Constant filters (``arith.constant``, possibly behind a reshape) are permuted
    now, at compile time, into a new constant: no weight is transposed at run time;
 2. moves transposes through the ops around them (:class:`TransposeMover`), so that a chain
-   conv -> relu -> conv -> add stays NHWC and transposes are left only at the chain's edges.
+   conv -> relu -> conv -> add stays NHWC and transposes are left only at the chain's edges;
+   transposes of constants (filters, a Gemm's weights) are done at compile time.
 
 Both steps only change data layout, never values.
 """
@@ -18,11 +19,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import numpy as np
 from mlir import ir
 from mlir.dialects import arith, linalg
 
-from ...dialects.resources import create_resource
+from .constant_transpose import permuted_constant
 from .layout_moves import TransposeMover, defining_op, transpose
 
 TO_NHWC = (0, 2, 3, 1)
@@ -38,43 +38,10 @@ _REWRITES = {
     "linalg.pooling_nchw_sum": (linalg.pooling_nhwc_sum, None),
 }
 
-# Weights above this many elements become dense_resource blobs (as the importer's are).
-_RESOURCE_THRESHOLD = 1024
-
-
-def _constant_array(value: ir.Value, module: ir.Module) -> np.ndarray | None:
-    """The array of an `arith.constant` tensor, looked up through collapse/expand reshapes."""
-    from ...passes.onnx_bridge import attribute_array
-
-    op = defining_op(value)
-    if op is None:
-        return None
-    if op.name in ("tensor.collapse_shape", "tensor.expand_shape"):
-        inner = _constant_array(op.operands[0], module)
-        shape = ir.RankedTensorType(value.type).shape
-        return None if inner is None else inner.reshape(shape)
-    if op.name != "arith.constant":
-        return None
-    return attribute_array(op.attributes["value"], module.operation)
-
-
-def _constant_like(array: np.ndarray, elem: ir.Type, name: str) -> ir.Value:
-    t = ir.RankedTensorType.get(list(array.shape), elem)
-    array = np.ascontiguousarray(array)
-    if array.size > _RESOURCE_THRESHOLD:
-        attr = create_resource(array, name, t)
-    else:
-        attr = ir.DenseElementsAttr.get(array, type=t)
-    return arith.constant(t, attr)
-
-
 def permuted_filter(w: ir.Value, perm: Sequence[int], module: ir.Module) -> ir.Value:
     """``w`` with its dims permuted: a new constant when ``w`` is constant, else a transpose."""
-    array = _constant_array(w, module)
-    if array is None or array.dtype == object:
-        return transpose(w, perm)
-    return _constant_like(np.transpose(array, perm), ir.RankedTensorType(w.type).element_type,
-                          "conv_filter_" + "".join(map(str, perm)))
+    permuted = permuted_constant(w, perm, module)
+    return permuted if permuted is not None else transpose(w, perm)
 
 
 def _int_list(attr: ir.Attribute) -> list[int]:
@@ -116,4 +83,6 @@ def to_channels_last(module: ir.Module) -> int:
             rewritten += _to_channels_last(op, module)
         if rewritten:
             TransposeMover(module).run()
+        else:  # (transposes of constants, e.g. a Gemm's weights, fold in any model)
+            TransposeMover(module).fold_constant_transposes()
     return rewritten

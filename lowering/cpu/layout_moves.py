@@ -3,6 +3,7 @@
 The rules, applied in sweeps over the module until none fires:
 
 * ``transpose(transpose(x))`` -> one transpose, or ``x`` when the permutations cancel;
+* ``transpose(constant)`` -> the permuted constant, computed now (constant_transpose.py);
 * ``transpose(tensor.empty)`` -> an empty of the permuted shape; ``transpose(linalg.fill(c, t))``
   -> a fill of ``transpose(t)``;
 * ``transpose(tensor.pad(x))`` with a constant padding value -> ``pad(transpose(x))``;
@@ -22,6 +23,8 @@ from typing import Sequence
 
 from mlir import ir
 from mlir.dialects import linalg, tensor
+
+from .constant_transpose import permuted_constant
 
 
 def defining_op(value: ir.Value) -> ir.Operation | None:
@@ -132,6 +135,19 @@ class TransposeMover:
             if not changed:
                 return
 
+    def fold_constant_transposes(self) -> None:
+        """Only the ``transpose(constant)`` rule."""
+        for op in self._ops():
+            if op.name == "linalg.transpose":
+                source = op.operands[0]
+                producer = defining_op(source)
+                if producer is not None and producer.name == "arith.constant":
+                    with ir.InsertionPoint(op), op.location:
+                        folded = permuted_constant(source, permutation_of(op), self.module)
+                    if folded is not None:
+                        self._replace(op, folded)
+        self._drop_dead()
+
     # ---- driver
 
     def _ops(self) -> list[ir.Operation]:
@@ -193,6 +209,9 @@ class TransposeMover:
                 if combined == list(range(len(combined))):
                     return self._replace(op, producer.operands[0])
                 return self._replace(op, transpose(producer.operands[0], combined))
+            if producer.name in ("arith.constant", "tensor.collapse_shape", "tensor.expand_shape"):
+                folded = permuted_constant(source, perm, self.module)
+                return self._replace(op, folded) if folded is not None else False
             if producer.name == "tensor.empty":
                 sizes = mixed_sizes(source)
                 return self._replace(op, empty([sizes[p] for p in perm],

@@ -1,4 +1,4 @@
-// RUN: onnx-mlir-opt %s --pass-pipeline="builtin.module(cpu-conv-layout)" | FileCheck %s
+// RUN: onnx-mlir-opt %s --split-input-file --pass-pipeline="builtin.module(cpu-conv-layout)" | FileCheck %s
 // NCHW convs become NHWC convs; the constant filter is permuted at compile time (FCHW -> HWCF);
 // the transposes move through the pads, the bias broadcast, Relu and the residual Add and cancel,
 // so that only the input, the result and the filter computed at run time (%w2) are transposed.
@@ -58,6 +58,8 @@ func.func @conv_relu_conv_add(%x: tensor<1x2x5x5xf32>, %w2: tensor<2x2x3x3xf32>)
   return %s : tensor<1x2x5x5xf32>
 }
 
+// -----
+
 // A filter computed at run time is transposed at run time; depthwise and pooling go NHWC too.
 // CHECK-LABEL: func.func @runtime_filter_depthwise_pool(
 // CHECK: linalg.transpose ins(%{{.*}} : tensor<?x2x8x8xf32>)
@@ -88,4 +90,18 @@ func.func @runtime_filter_depthwise_pool(%x: tensor<?x2x8x8xf32>, %w: tensor<4x2
   %m = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
       ins(%d, %win : tensor<?x4x4x4xf32>, tensor<2x2xf32>) outs(%z3 : tensor<?x4x2x2xf32>) -> tensor<?x4x2x2xf32>
   return %m : tensor<?x4x2x2xf32>
+}
+
+// -----
+
+// A transpose of a constant (a Gemm's transB weights) is done at compile time, in any module.
+// CHECK-LABEL: func.func @constant_transpose(
+// CHECK: %[[T:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, 4.000000e+00], [2.000000e+00, 5.000000e+00], [3.000000e+00, 6.000000e+00]]> : tensor<3x2xf32>
+// CHECK-NOT: linalg.transpose
+// CHECK: return %[[T]]
+func.func @constant_transpose() -> tensor<3x2xf32> {
+  %c = arith.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %e = tensor.empty() : tensor<3x2xf32>
+  %t = linalg.transpose ins(%c : tensor<2x3xf32>) outs(%e : tensor<3x2xf32>) permutation = [1, 0]
+  return %t : tensor<3x2xf32>
 }
