@@ -24,6 +24,8 @@ _PASSES = {
                                   "expand_shape groups with several dynamic sizes -> tensor.reshape"),
     "cpu-conv-layout": ("CpuConvLayoutPass",
                         "NCHW convs/pools -> NHWC forms; constant filters permuted; transposes moved to cancel"),
+    "cpu-pad-in-place": ("CpuPadInPlacePass",
+                         "tensor.pad -> fill + insert_slice (the producer writes into the padded buffer)"),
     "cpu-conv-schedule": ("CpuConvSchedulePass",
                           "Tile, decompose and vectorize channels-last convs/pools for the target ISA"),
     "cpu-tensor-schedule": ("CpuTensorSchedulePass",

@@ -154,6 +154,16 @@ class CpuConvLayoutPass(ModulePass):
 
 
 @dataclass
+class CpuPadInPlacePass(ModulePass):
+    name = "cpu-pad-in-place"
+    summary = "tensor.pad -> fill + insert_slice, so that the producer writes into the padded buffer"
+
+    def run(self, module: ir.Module) -> None:
+        from .pad_in_place import pads_in_place
+        pads_in_place(module)
+
+
+@dataclass
 class CpuConvSchedulePass(ModulePass):
     name = "cpu-conv-schedule"
     summary = "Tile, decompose and vectorize channels-last convs/pools for the target ISA"
@@ -263,6 +273,6 @@ class CpuTargetPass(ModulePass):
 
 
 ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuConvLayoutPass,
-       CpuConvSchedulePass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass,
+       CpuPadInPlacePass, CpuConvSchedulePass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass,
        CpuStridedCopiesPass, CpuCheckSupportedPass,
        CpuEmitCInterfacePass, CpuReadonlyInputsPass, CpuTargetPass)

@@ -26,7 +26,7 @@ from __future__ import annotations
 # Multi-dynamic expand_shape groups -> tensor.reshape before anything is bufferized (reshapes.py).
 # Convolutions go channels-last (conv_layout.py) before anything is tiled.
 SCHEDULE_PIPELINE = ("builtin.module(cpu-signless-types, cpu-multi-dynamic-expands, cpu-conv-layout, "
-                     "cpu-conv-schedule, cpu-tensor-schedule)")
+                     "cpu-pad-in-place, cpu-conv-schedule, cpu-tensor-schedule)")
 
 BUFFERIZE_PIPELINE = (
     "builtin.module("
