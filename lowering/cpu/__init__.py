@@ -3,6 +3,10 @@
 ``stages.py`` holds the stages' pipeline texts, ``passes.py`` the project passes they name
 (``cpu-*``), ``pipeline.py`` the driver (``lower_to_llvm``); ``schedules.py`` the transform-dialect
 schedules, ``types.py``/``reshapes.py`` rewrites LLVM needs, ``target.py`` the target CPU.
+Convolutions: ``conv_layout.py`` (NCHW -> NHWC, with ``layout_moves.py`` moving transposes until
+they cancel and ``constant_transpose.py`` permuting constant weights), ``pad_in_place.py``,
+``conv_schedules.py`` (tiles per ISA), ``copies.py`` (strided copies as loops); ``threads.py``
+the thread count and the async-runtime passes.
 
 ``register()`` adds the ``cpu-*`` project passes and the ``linalg-to-cpu`` / ``onnx-to-cpu`` /
 ``cpu-<stage>`` pipelines to the pass registry.  It imports nothing heavy (classes are registered as

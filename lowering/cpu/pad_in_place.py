@@ -11,7 +11,7 @@ the insert is a copy, as before).
 from __future__ import annotations
 
 from mlir import ir
-from mlir.dialects import linalg, tensor
+from mlir.dialects import arith, linalg, tensor
 
 from .layout_moves import mixed_sizes
 
@@ -35,11 +35,10 @@ def _rewrite(pad: ir.Operation) -> bool:
     with ir.InsertionPoint(pad), pad.location:
         src_sizes = mixed_sizes(source)
         out_sizes = []
-        for i, (s, lo, hi) in enumerate(zip(src_sizes, low, high)):
+        for s, lo, hi in zip(src_sizes, low, high):
             if isinstance(s, int):
                 out_sizes.append(s + lo + hi)
             else:
-                from mlir.dialects import arith
                 out_sizes.append(arith.addi(s, arith.constant(ir.IndexType.get(), lo + hi)) if lo + hi else s)
         filled = linalg.fill(value, outs=[tensor.empty(out_sizes, result_type.element_type)])
         dynamic = [s for s in src_sizes if not isinstance(s, int)]

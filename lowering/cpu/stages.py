@@ -4,10 +4,14 @@ Each stage is one pipeline text, runnable on its own by ``onnx-mlir-opt`` (``cpu
 ``pipeline.lower_to_llvm`` runs them in order.
 
 ``schedule``   uiN -> iN (cpu-signless-types), expand_shapes LLVM cannot take -> tensor.reshape
-               (cpu-multi-dynamic-expands), then tile + vectorize matmul-like ops on tensors (transform dialect, see schedules.py)
+               (cpu-multi-dynamic-expands), convs/pools channels-last (cpu-conv-layout), pads as
+               fill + insert (cpu-pad-in-place), then tile + vectorize convs (cpu-conv-schedule)
+               and matmul-like ops on tensors (transform dialect, see schedules.py)
 ``bufferize``  one-shot bufferization across function boundaries; static results become
                out-params (the caller allocates them); deallocations inserted
-``loops``      hoist/lower the vector ops, remaining linalg ops -> scf loops -> cf
+``loops``      hoist/lower the vector ops, strided copies -> linalg.copy, remaining linalg ops ->
+               scf loops -> cf (with several threads, pipeline.py adds the async-runtime passes
+               of threads.py before scf -> cf)
 ``llvm``       i1/i2/i4 buffers -> i8 (cpu-widen-bool-buffers), bf16 arithmetic in f32 and bf16
                conversions as integer ops, everything to the LLVM dialect; math ops go to LLVM
                intrinsics or libm calls; ``cpu-target`` last when a CPU other than the host is
