@@ -14,7 +14,9 @@ Each rule is a function ``(op) -> list of replacement values | None`` registered
 * Reshape/Flatten/Squeeze/Unsqueeze of a constant (any size, static result) → a constant with the
   same data (no copy: a ``dense_resource`` reuses the source array);
 * x*1, x/1, x+0, x-0 with a constant splat operand that does not broadcast x → x;
-* identical small constants of a block are merged (IRDL ops are not CSE'd upstream).
+* identical small constants of a block are merged (IRDL ops are not CSE'd upstream);
+* an inference BatchNormalization after a Conv with constant weights → the Conv with the
+  BatchNormalization folded into its weights and bias (fold_batchnorm.py).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ..dialects import onnx as onnx_dialect
 from ..dialects.dense_elements import dense_splat_value
 from ..dialects.resources import is_resource
 from .onnx_bridge import array_attribute, constant_value, is_constant, op_class
+from .fold_batchnorm import fold_into_conv
 from .onnx_rewrite import has_uses, onnx_ops, replace_op, update_function_types
 from .registry import ModulePass
 
@@ -192,6 +195,9 @@ def _neutral_operand(op):
     return None
 
 
+rule("BatchNormalization")(fold_into_conv)  # (fold_batchnorm.py)
+
+
 def _canonicalize_op(op) -> bool:
     cls = op_class(op)
     if cls is None:
@@ -267,5 +273,3 @@ class OnnxCanonicalizePass(ModulePass):
 
 
 __all__ = ["OnnxCanonicalizePass", "rule"]
-
-from . import fold_batchnorm  # noqa: E402,F401  (registers its rule)

@@ -1,4 +1,4 @@
-"""``onnx-canonicalize`` rule: an inference BatchNormalization after a Conv with constant weights
+"""An ``onnx-canonicalize`` rule (registered there): an inference BatchNormalization after a Conv with constant weights
 is folded into the Conv's weights and bias, at compile time.
 
     BN(Conv(x, W, B)) = s * (Conv(x, W, B) - mean) + beta,  s = scale / sqrt(var + epsilon)
@@ -16,7 +16,6 @@ import numpy as np
 from mlir import ir
 
 from ..dialects import onnx as onnx_dialect
-from .canonicalize import rule
 from .onnx_bridge import array_attribute, constant_value
 from .onnx_rewrite import has_uses
 
@@ -44,8 +43,9 @@ def _new_constant(array: np.ndarray, like: ir.Type, name: str) -> ir.Value:
     return onnx_dialect.ConstantOp([t], value=attr).result
 
 
-@rule("BatchNormalization")
-def _fold_into_conv(bn):
+def fold_into_conv(bn):
+    """The replacement of BatchNormalization ``bn`` (a folded Conv), or None (the rule's
+    contract in canonicalize.py)."""
     if bn.training_mode not in (None, 0) or \
             any(has_uses(r) for r in list(bn.operation.results)[1:]):  # training statistics
         return None
