@@ -34,6 +34,7 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
             cpu: str | None = None,
             input_shapes: "Mapping[str | int, Sequence[int]] | None" = None,
             cache: bool | None = None, verbose: bool = False, profile: bool | None = None,
+            num_threads: int | None = None,
             **gpu_options: Any) -> "CompiledModel":
     """Compile an ONNX model (or an already imported ``ir.Module``) to native code and JIT it.
 
@@ -65,14 +66,18 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
     ``profile=True`` (default: ``$ONNX_MLIR_PROFILE`` is 1/true/yes/on) makes the code time each
     ONNX node at run time: ``model.profile()`` returns the rows (op type, node, shape, ms per run,
     %, calls), ``model.print_profile()`` prints them; ``model.reset_profile()`` drops warm-up runs.
+
+    ``num_threads`` (CPU target): how many threads the compiled code runs on; default
+    ``$ONNX_MLIR_NUM_THREADS``, else the cores this process may use. 1 makes plain
+    single-threaded code (no async runtime).
     """
     if profile is None:
         profile = _env_flag("ONNX_MLIR_PROFILE") and target == "cpu"
     if input_shapes is not None:
         model = _specialized(model, input_shapes)
     if target == "gpu":
-        if cpu is not None or profile:
-            raise TypeError("the cpu and profile options apply to the CPU target only")
+        if cpu is not None or profile or num_threads is not None:
+            raise TypeError("the cpu, profile and num_threads options apply to the CPU target only")
         return _compile_gpu(model, on_stage=on_stage, **gpu_options)
     if target != "cpu":
         raise ValueError(f"unsupported target '{target}' (supported: 'cpu', 'gpu')")
@@ -81,6 +86,8 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
     from .compiler import opt_level as levels
     from .compiler.cache import compile_cached, enabled
     from .compiler.progress import Progress
+
+    from .lowering.cpu import threads
 
     levels.check(opt_level)
     progress = Progress.verbose(verbose)
@@ -91,14 +98,16 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
 
         progress.restart_stage_clock()
         artifact = compile_for_cpu(model, on_stage=progress.stage_hook(on_stage) if verbose else on_stage,
-                                   cpu=cpu, profile=bool(profile))
+                                   cpu=cpu, profile=bool(profile),
+                                   num_threads=num_threads)
         level = levels.resolve(opt_level, artifact.module)
         with progress.timed(f"jit (O{level})"):
             return CompiledModel.load(artifact, opt_level=level)
 
     # A profiled compile is not cached: its library's calling convention differs.
     if on_stage is None and not profile and enabled(cache):
-        return compile_cached(model, compile_fresh, opt_level=opt_level, cpu=cpu, report=progress.note)
+        return compile_cached(model, compile_fresh, opt_level=opt_level, cpu=cpu,
+                              num_threads=threads.resolve(num_threads), report=progress.note)
     return compile_fresh()
 
 

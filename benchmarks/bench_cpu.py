@@ -9,7 +9,7 @@
     python benchmarks/bench_cpu.py --profile resnet18        # per-node profile of one model
     python benchmarks/bench_cpu.py --overhead      # run() overhead in microseconds
 
-Model: onnx_mlir.compile vs onnxruntime (1 thread each) on random inputs, median of N runs, ratio.
+Model: onnx_mlir.compile vs onnxruntime (1 thread each, or --threads N for both) on random inputs, median of N runs, ratio.
 Matmul: linalg.matmul through the CPU pipeline, GFLOP/s, next to numpy's.
 Suite (suite.py): MLP (bundled), LeNet-5 (examples/lenet5.onnx), ResNet-18, MobileNetV2, a
 BERT-style encoder and a GPT-2-style block (benchmarks/models/export.py; static ones from
@@ -90,7 +90,7 @@ def _random(specs) -> dict[str, np.ndarray]:
     return feeds
 
 
-def bench_model(model_arg, n: int) -> None:
+def bench_model(model_arg, n: int, threads: int = 1) -> None:
     import onnx
     import onnxruntime as ort
 
@@ -98,11 +98,11 @@ def bench_model(model_arg, n: int) -> None:
 
     proto = onnx.load(model_arg) if isinstance(model_arg, str) else model_arg
     t = time.perf_counter()
-    compiled = onnx_mlir.compile(proto, cache=False)  # the compile time is reported
+    compiled = onnx_mlir.compile(proto, cache=False, num_threads=threads)  # the compile time is reported
     print(f"compile: {time.perf_counter() - t:.2f} s")
     feeds = random_feeds(compiled)
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = opts.inter_op_num_threads = 1
+    opts.intra_op_num_threads, opts.inter_op_num_threads = threads, 1
     session = ort.InferenceSession(proto.SerializeToString(), opts, providers=["CPUExecutionProvider"])
     ours, theirs = compiled.run(None, feeds), session.run(None, feeds)
     err = max(float(np.max(np.abs(a.astype(np.float64) - b))) if a.size else 0.0 for a, b in zip(ours, theirs))
@@ -239,7 +239,8 @@ def main() -> None:
                              "mlp,lenet5,resnet18,mobilenetv2,bert,gpt2")
     parser.add_argument("--dynamic-batch", action="store_true", help="suite: symbolic batch models")
     parser.add_argument("--both-batches", action="store_true", help="suite: static, then dynamic batch")
-    parser.add_argument("--threads", default="1,2", help="suite: thread counts (default 1,2)")
+    parser.add_argument("--threads", default="1,2",
+                        help="thread counts of the suite (default 1,2); one model: the first, for both")
     parser.add_argument("--budget", type=float, default=20.0,
                         help="suite: seconds of timed runs per model and thread count (at least 3 runs)")
     parser.add_argument("--models-dir", type=Path, default=Path("/work/models"),
@@ -259,7 +260,7 @@ def main() -> None:
         bench_overhead(args.n)
         return
     if not args.matmul_only:
-        bench_model(args.model or bundled_model(), args.n)
+        bench_model(args.model or bundled_model(), args.n, int(args.threads.split(",")[0]))
     if args.matmul:
         bench_matmul(args.matmul, args.n)
 

@@ -146,10 +146,11 @@ def _target_identity(cpu: str | None) -> str:
     return f"spec={spec};resolved={target.resolve(spec)};host={name}:{','.join(features)}"
 
 
-def cache_key(model_hash: str, *, opt_level: int, cpu: str | None) -> str:
+def cache_key(model_hash: str, *, opt_level: int, cpu: str | None, num_threads: int = 1) -> str:
     env = sorted((k, v) for k, v in os.environ.items() if k.startswith("ONNX_MLIR_") and k not in _OWN_ENV)
     text = json.dumps({"format": KEY_FORMAT, "model": model_hash, "compiler": compiler_version(),
-                       "opt_level": opt_level, "target": _target_identity(cpu), "env": env},
+                       "opt_level": opt_level, "target": _target_identity(cpu), "env": env,
+                       "num_threads": num_threads},
                       sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -280,7 +281,7 @@ def _warn_again(issued: list) -> None:
 
 
 def compile_cached(model: Any, compile_fresh: Callable[[], Any], *, opt_level: int, cpu: str | None,
-                   report: Callable[[str, float], None] = lambda _what, _seconds: None,
+                   num_threads: int = 1, report: Callable[[str, float], None] = lambda _what, _seconds: None,
                    root: Path | None = None):
     """``compile_fresh()`` (a ``CompiledModel``) through the cache: load the entry of ``model``
     when there is one, else compile and store it. ``report`` receives what happened."""
@@ -298,7 +299,7 @@ def compile_cached(model: Any, compile_fresh: Callable[[], Any], *, opt_level: i
         return compile_fresh()
     if not cache.usable():
         return compile_fresh()
-    key = cache_key(model_hash, opt_level=opt_level, cpu=cpu)
+    key = cache_key(model_hash, opt_level=opt_level, cpu=cpu, num_threads=num_threads)
     try:
         lock = cache.lock(key)
     except OSError as exc:

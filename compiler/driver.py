@@ -35,18 +35,21 @@ def onnx_module(model: Any) -> ir.Module:
 # ---- CPU
 
 def compile_for_cpu(model: Any, *, on_stage: OnStage | None = None, cpu: str | None = None,
-                    profile: bool = False) -> CpuArtifact:
+                    profile: bool = False, num_threads: int | None = None) -> CpuArtifact:
     """Compile an ONNX model (path, bytes, text, ModelProto, or an imported ``ir.Module``, which is
-    lowered in place) for the CPU ``cpu`` (``lowering/cpu/target.py``; default: the host).
+    lowered in place) for the CPU ``cpu`` (``lowering/cpu/target.py``; default: the host) and
+    ``num_threads`` threads (``lowering/cpu/threads.py``; default: the cores the process may use).
     ``profile``: the code times each node (``instrument-profile``)."""
     module = onnx_module(model)
     signature = read_signature(module)  # names and dim params, before lowering drops them
     lower_onnx_module(module, upto="linalg", on_stage=on_stage, profile=profile)
-    return cpu_artifact_from_linalg(module, signature=signature, on_stage=on_stage, cpu=cpu)
+    return cpu_artifact_from_linalg(module, signature=signature, on_stage=on_stage, cpu=cpu,
+                                    num_threads=num_threads)
 
 
 def cpu_artifact_from_linalg(module: ir.Module, *, signature: Signature | None = None,
-                             on_stage: OnStage | None = None, cpu: str | None = None) -> CpuArtifact:
+                             on_stage: OnStage | None = None, cpu: str | None = None,
+                             num_threads: int | None = None) -> CpuArtifact:
     """Lower a linalg-on-tensors module to LLVM (in place) and package it.
 
     ``signature`` is read from the module when not given (give it when the names and dim params
@@ -64,7 +67,7 @@ def cpu_artifact_from_linalg(module: ir.Module, *, signature: Signature | None =
     checks = read_runtime_checks(module)
     slots = status_slots(entry)
     profile = read_profile_table(module, entry)
-    lower_to_llvm(module, on_stage=on_stage, cpu=cpu)
+    lower_to_llvm(module, on_stage=on_stage, cpu=cpu, num_threads=num_threads)
     return CpuArtifact(module, tuple(inputs), tuple(outputs), tuple(specs_in), tuple(specs_out),
                        tuple(checks), slots,
                        RESULTS_RETURNED_ATTR in module.operation.attributes, profile=tuple(profile))

@@ -29,14 +29,15 @@ def stage_names() -> list[str]:
 
 def lower_onnx_module(module: ir.Module, *, upto: str = "llvm", on_stage: OnStage | None = None,
                       runtime_checks: bool = True, cpu: str | None = None,
-                      profile: bool = False) -> ir.Module:
+                      profile: bool = False, num_threads: int | None = None) -> ir.Module:
     """Lower an imported module in place through every stage up to ``upto`` (inclusive).
 
     ``on_stage(name, module)`` sees the module after each stage. ``runtime_checks=False`` leaves
     out the run-time shape and index checks (for targets whose runtime has no status buffer: the
     GPU path). ``cpu`` is the CPU the code is for (see ``lowering/cpu/target.py``; default: the
-    host). ``profile=True`` ends the ``linalg`` stage with ``instrument-profile``: the code times
-    each ONNX node into a profile buffer argument (lowering/instrument_profile.py). Raises
+    host); ``num_threads`` the threads it runs on (``lowering/cpu/threads.py``). ``profile=True``
+    ends the ``linalg`` stage with ``instrument-profile``: the code times each ONNX node into a
+    profile buffer argument (lowering/instrument_profile.py). Raises
     :class:`onnx_mlir.errors.CompilationError` with MLIR diagnostics when a stage fails.
     """
     from ..lowering.cpu.pipeline import lower_to_llvm
@@ -59,4 +60,4 @@ def lower_onnx_module(module: ir.Module, *, upto: str = "llvm", on_stage: OnStag
             on_stage(name, module)
         if name == upto:
             return module
-    return lower_to_llvm(module, upto=upto, on_stage=on_stage, cpu=cpu)
+    return lower_to_llvm(module, upto=upto, on_stage=on_stage, cpu=cpu, num_threads=num_threads)

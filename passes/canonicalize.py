@@ -18,7 +18,9 @@ project's rewrite driver (``rewrite.py``) to a fixpoint:
 * x*1, x/1, x+0, x-0 with a constant splat operand that does not broadcast x → x;
 * Gemm with transB and a constant B → Gemm of Transpose(B) (folded at compile time by
   onnx-constant-fold) without transB;
-* identical small constants of a block are merged (IRDL ops are not CSE'd upstream).
+* identical small constants of a block are merged (IRDL ops are not CSE'd upstream);
+* an inference BatchNormalization after a Conv with constant weights → the Conv with the
+  BatchNormalization folded into its weights and bias (fold_batchnorm.py).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from ..dialects import onnx as onnx_dialect
 from ..dialects.dense_elements import dense_splat_value
 from ..dialects.resources import is_resource
 from .onnx_bridge import array_attribute, constant_value, is_constant, op_class
+from .fold_batchnorm import fold_into_conv
 from .onnx_rewrite import update_function_types
 from .pass_base import ModulePass
 from .rewrite import PatternSet, Rewrite, apply_once, has_uses, to_fixpoint
@@ -216,6 +219,9 @@ def _gemm_constant_trans_b(op):
         gemm = onnx_dialect.GemmOp([_result_type(op)], operands[0], transposed, *operands[2:],
                                    onnx_attributes=attributes)
     return [gemm.result]
+
+
+rule("onnx.batch_normalization")(fold_into_conv)  # (fold_batchnorm.py)
 
 
 def _merge_constants(module: ir.Module) -> int:

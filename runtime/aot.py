@@ -11,11 +11,11 @@ from __future__ import annotations
 from mlir import ir
 from mlir.execution_engine import ExecutionEngine
 
-from .jit import runtime_libraries
+from .jit import jit_libraries, libraries_for
 
 
 def engine_for(module: ir.Module, opt_level: int) -> ExecutionEngine:
-    return ExecutionEngine(module, opt_level=opt_level, shared_libs=list(runtime_libraries()))
+    return ExecutionEngine(module, opt_level=opt_level, shared_libs=jit_libraries(libraries_for(module)))
 
 
 def emit_object(module: ir.Module, path: str, *, opt_level: int = 3) -> str:

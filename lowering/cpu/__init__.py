@@ -5,6 +5,10 @@
 schedules (``matmul_schedules.py`` the matmul tiles), ``fusion.py`` elementwise fusion,
 ``math_approx.py`` exp/tanh/erf polynomials, ``reductions.py`` reassociable reductions,
 ``types.py``/``reshapes.py`` rewrites LLVM needs, ``target.py`` the target CPU.
+Convolutions: ``conv_layout.py`` (NCHW -> NHWC, with ``layout_moves.py`` moving transposes until
+they cancel and ``constant_transpose.py`` permuting constant weights), ``pad_in_place.py``,
+``conv_schedules.py`` (tiles per ISA), ``copies.py`` (strided copies as loops); ``threads.py``
+the thread count and the async-runtime passes.
 
 The ``cpu-*`` passes and the ``linalg-to-cpu`` / ``onnx-to-cpu`` / ``cpu-<stage>`` pipelines are
 listed in the pass catalog (``passes/catalog.py``) as ``"module:Class"`` strings and references to

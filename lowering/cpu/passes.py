@@ -39,7 +39,7 @@ def _run_upstream(module: ir.Module, text: str) -> None:
 def tensor_schedule(module: ir.Module, vector_bits: int) -> None:
     from . import target
     from .schedules import apply_tensor_schedule
-    apply_tensor_schedule(module, vector_bits or target.vector_bits(target.spec_from(None)))
+    apply_tensor_schedule(module, vector_bits or target.vector_bits(target.resolve(target.spec_from(None))))
 
 
 def vector_schedule(module: ir.Module) -> None:
@@ -176,6 +176,47 @@ class CpuMultiDynamicExpandsPass(ModulePass):
 
 
 @dataclass
+class CpuConvLayoutPass(ModulePass):
+    name = "cpu-conv-layout"
+    summary = "NCHW convs/pools -> NHWC forms; constant filters permuted; transposes moved to cancel"
+
+    def run(self, module: ir.Module) -> None:
+        from .conv_layout import to_channels_last
+        to_channels_last(module)
+
+
+@dataclass
+class CpuPadInPlacePass(ModulePass):
+    name = "cpu-pad-in-place"
+    summary = "tensor.pad -> fill + insert_slice, so that the producer writes into the padded buffer"
+
+    def run(self, module: ir.Module) -> None:
+        from .pad_in_place import pads_in_place
+        pads_in_place(module)
+
+
+@dataclass
+class CpuConvSchedulePass(ModulePass):
+    name = "cpu-conv-schedule"
+    summary = "Tile, decompose and vectorize channels-last convs/pools for the target ISA"
+    cpu: str = ""  # as cpu-target's; empty: $ONNX_MLIR_CPU_FEATURES, else the host
+    features: list[str] = field(default_factory=list)
+    threads: int = 1  # > 1: output rows split over an scf.forall
+
+    def run(self, module: ir.Module) -> None:
+        from ...errors import CompilationError
+        from . import target
+        from .conv_schedules import Isa, apply_conv_schedules
+        try:
+            resolved = target.resolve(target.spec_from(self.cpu or None), self.features)
+        except CompilationError as exc:
+            module.operation.location.emit_error(str(exc.args[0]))
+            raise PassFailure() from exc
+        isa = Isa(target.vector_bits(resolved))
+        _run_transform(module, lambda m: apply_conv_schedules(m, isa, max(1, self.threads)))
+
+
+@dataclass
 class CpuTensorSchedulePass(ModulePass):
     name = "cpu-tensor-schedule"
     summary = "Tile and vectorize matmul-like linalg ops on tensors (transform-dialect schedule)"
@@ -235,6 +276,16 @@ class CpuVectorSchedulePass(ModulePass):
 
 
 @dataclass
+class CpuStridedCopiesPass(ModulePass):
+    name = "cpu-strided-copies"
+    summary = "memref.copy with a strided operand -> linalg.copy (vectorizable loops, not memrefCopy)"
+
+    def run(self, module: ir.Module) -> None:
+        from .copies import strided_copies_to_linalg
+        strided_copies_to_linalg(module)
+
+
+@dataclass
 class CpuCheckSupportedPass(ModulePass):
     name = "cpu-check-supported"
     summary = "Report ops the LLVM lowering cannot handle (sub-byte memref accesses) instead of aborting"
@@ -285,5 +336,8 @@ class CpuTargetPass(ModulePass):
         target.apply(module, resolved)
 
 
-ALL = (CpuSignlessTypesPass, CpuFuseElementwisePass, CpuMathApproximationsPass, CpuReassociateReductionsPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuCheckSupportedPass,
+ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuConvLayoutPass,
+       CpuPadInPlacePass, CpuFuseElementwisePass, CpuMathApproximationsPass, CpuReassociateReductionsPass,
+       CpuConvSchedulePass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass,
+       CpuStridedCopiesPass, CpuCheckSupportedPass,
        CpuEmitCInterfacePass, CpuReadonlyInputsPass, CpuTargetPass)

@@ -4,14 +4,18 @@ Each stage is one pipeline text, runnable on its own by ``onnx-mlir-opt`` (``cpu
 ``pipeline.lower_to_llvm`` runs them in order.
 
 ``schedule``   uiN -> iN (cpu-signless-types), expand_shapes LLVM cannot take -> tensor.reshape
-               (cpu-multi-dynamic-expands), elementwise chains fused into one generic
+               (cpu-multi-dynamic-expands), convs/pools channels-last (cpu-conv-layout), pads as
+               fill + insert (cpu-pad-in-place), elementwise chains fused into one generic
                (cpu-fuse-elementwise, fusion.py), exp/tanh/erf -> polynomials (cpu-math-approximations,
                math_approx.py), float reductions reassociable (cpu-reassociate-reductions,
-               reductions.py), then tile + vectorize matmul-like ops on tensors, any shape, register tiles
-               for the target ISA (transform dialect, see schedules.py, matmul_schedules.py)
+               reductions.py), then tile + vectorize convs (cpu-conv-schedule) and matmul-like ops
+               on tensors, any shape, register tiles for the target ISA (transform dialect, see
+               schedules.py, matmul_schedules.py, conv_schedules.py)
 ``bufferize``  one-shot bufferization across function boundaries; static results become
                out-params (the caller allocates them); deallocations inserted
-``loops``      hoist/lower the vector ops, remaining linalg ops -> scf loops -> cf
+``loops``      hoist/lower the vector ops, strided copies -> linalg.copy, remaining linalg ops ->
+               scf loops -> cf (with several threads, pipeline.py adds the async-runtime passes
+               of threads.py before scf -> cf)
 ``llvm``       i1/i2/i4 buffers -> i8 (cpu-widen-bool-buffers), bf16 arithmetic in f32 and bf16
                conversions as integer ops, everything to the LLVM dialect; math ops go to LLVM
                intrinsics or libm calls; ``cpu-target`` last when a CPU other than the host is
@@ -28,10 +32,11 @@ from __future__ import annotations
 
 # uiN -> iN first: the tensor.bitcast views of unsigned values cannot be bufferized.
 # Multi-dynamic expand_shape groups -> tensor.reshape before anything is bufferized (reshapes.py).
-# exp/tanh/erf as polynomials before anything is tiled: libm calls would keep loops scalar.
-SCHEDULE_PIPELINE = ("builtin.module(cpu-signless-types, cpu-multi-dynamic-expands, "
-                     "cpu-fuse-elementwise, cpu-math-approximations, cpu-reassociate-reductions, "
-                     "cpu-tensor-schedule)")
+# Convolutions go channels-last (conv_layout.py) before anything is tiled; exp/tanh/erf become
+# polynomials before that too: libm calls would keep loops scalar.
+SCHEDULE_PIPELINE = ("builtin.module(cpu-signless-types, cpu-multi-dynamic-expands, cpu-conv-layout, "
+                     "cpu-pad-in-place, cpu-fuse-elementwise, cpu-math-approximations, "
+                     "cpu-reassociate-reductions, cpu-conv-schedule, cpu-tensor-schedule)")
 
 BUFFERIZE_PIPELINE = (
     "builtin.module("
@@ -69,6 +74,7 @@ RESULTS_TO_OUT_PARAMS = "builtin.module(buffer-results-to-out-params{hoist-stati
 LOOPS_PIPELINE = (
     "builtin.module("
     "cpu-vector-schedule, "
+    "cpu-strided-copies, "
     "convert-vector-to-scf, "
     "convert-linalg-to-loops, "
     "canonicalize, "

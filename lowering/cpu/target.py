@@ -215,25 +215,15 @@ def host_has(feature: str) -> bool:
     return f"+{feature}" in llvm_host()[1]
 
 
-def vector_bits(spec: str) -> int:
-    """The widest vector registers the code for ``spec`` may use (512, 256 or 128 bits); the
-    schedules size their register tiles by it. An LLVM CPU name without feature edits is taken
-    for 256-bit (AVX2) unless it names the host's own CPU."""
-    name, edits = split_spec(spec)
-    if name == HOST:
-        base = set(llvm_host()[1])
-    elif name in PRESETS:
-        base = {"+avx512f"} if name == "avx512" else {"+avx2"}
-        base |= set(PRESETS[name][1])
-    elif name == llvm_host()[0]:
-        base = set(llvm_host()[1])
-    else:
-        base = {"+avx2"}
-    for edit in edits:
-        base.discard(("-" if edit[0] == "+" else "+") + edit[1:])
-        base.add(edit)
-    if "+avx512f" in base and "-avx512f" not in base:
-        return 512
-    if "+avx2" in base or "+avx" in base:
+def vector_bits(target: CpuTarget) -> int:
+    """The widest f32 vector registers ``target`` has, for the schedules' tile choice: 512 with
+    AVX-512F, else 256 (AVX2, the x86-64 baseline these schedules are tuned for)."""
+    if target.is_host:
+        return 512 if host_has("avx512f") else 256
+    if "-avx512f" in target.features:
         return 256
-    return 128
+    if "+avx512f" in target.features or target.cpu == PRESETS["avx512"][0]:
+        return 512
+    if target.cpu == HOST or target.cpu == llvm_host()[0]:
+        return 512 if host_has("avx512f") else 256
+    return 256
