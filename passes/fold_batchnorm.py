@@ -17,7 +17,7 @@ from mlir import ir
 
 from ..dialects import onnx as onnx_dialect
 from .onnx_bridge import array_attribute, constant_value
-from .onnx_rewrite import has_uses
+from .rewrite import has_uses
 
 # Weights above this many elements become dense_resource blobs (as the importer's are).
 _RESOURCE_THRESHOLD = 1024

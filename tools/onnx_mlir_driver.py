@@ -150,7 +150,8 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
     if emit in ("EmitObj", "EmitLib"):
         from ..compiler.opt_level import resolve
 
-        artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu, profile=args.profile)
+        artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu, profile=args.profile,
+                                   num_threads=args.num_threads)
         level = resolve(args.opt_level if args.opt_level == "auto" else int(args.opt_level), artifact.module)
         suffix = ".o" if emit == "EmitObj" else ".so"
         output = args.output or str(Path(args.model).with_suffix(suffix))
@@ -177,7 +178,7 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
         return 0
     lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
                       runtime_checks=emit != "EmitTriton", cpu=cpu,
-                      profile=args.profile and emit != "EmitTriton")
+                      profile=args.profile and emit != "EmitTriton", num_threads=args.num_threads)
     if emit == "EmitTriton":
         _write_text(_triton_source(module, args), args.output)
     else:
