@@ -20,6 +20,7 @@ from ..runtime.artifact import CpuArtifact, GpuArtifact, TensorSpec
 from ..triton_kernels.common import Target
 from .signature import (Signature, find_entry, function_specs, read_runtime_checks, read_signature,
                         status_slots)
+from .extra_passes import ExtraPasses, with_extra_passes
 from .stages import OnStage, lower_onnx_module
 
 
@@ -34,9 +35,12 @@ def onnx_module(model: Any) -> ir.Module:
 
 # ---- CPU
 
-def compile_for_cpu(model: Any, *, on_stage: OnStage | None = None, cpu: str | None = None) -> CpuArtifact:
+def compile_for_cpu(model: Any, *, on_stage: OnStage | None = None, cpu: str | None = None,
+                    extra_passes: ExtraPasses | None = None) -> CpuArtifact:
     """Compile an ONNX model (path, bytes, text, ModelProto, or an imported ``ir.Module``, which is
-    lowered in place) for the CPU ``cpu`` (``lowering/cpu/target.py``; default: the host)."""
+    lowered in place) for the CPU ``cpu`` (``lowering/cpu/target.py``; default: the host).
+    ``extra_passes``: pipeline point -> passes to run there (``extra_passes.py``)."""
+    on_stage = with_extra_passes(on_stage, extra_passes)
     module = onnx_module(model)
     signature = read_signature(module)  # names and dim params, before lowering drops them
     lower_onnx_module(module, upto="linalg", on_stage=on_stage)
@@ -70,9 +74,11 @@ def cpu_artifact_from_linalg(module: ir.Module, *, signature: Signature | None =
 # ---- GPU
 
 def compile_for_gpu(model: Any, *, on_stage: OnStage | None = None, target: Target | None = None,
-                    allow_tf32: bool = False) -> GpuArtifact:
+                    allow_tf32: bool = False, extra_passes: ExtraPasses | None = None) -> GpuArtifact:
     """Compile an ONNX model into Triton kernels for ``target`` (default ``Target()``) and their
-    launch plan (see docs/gpu.md). No GPU is needed to compile."""
+    launch plan (see docs/gpu.md). No GPU is needed to compile. ``extra_passes`` as for the CPU
+    (points after ``linalg`` do not apply: the CPU stages do not run)."""
+    on_stage = with_extra_passes(on_stage, extra_passes)
     module = onnx_module(model)
     signature = read_signature(module)
     lower_onnx_module(module, upto="linalg", on_stage=on_stage, runtime_checks=False)

@@ -18,13 +18,15 @@ import re
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, ClassVar, TextIO, Union
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO, Union
 
-from mlir import ir
-from mlir.passmanager import PassManager
-
-from ..diagnostics import to_diagnostic
 from ..errors import CompilationError, Diagnostic
+
+if TYPE_CHECKING:  # MLIR loads when a pipeline is built, not for listings (--help stays fast)
+    from mlir import ir
+    from mlir.passmanager import PassManager
+
+    from .instrumentation import Instrumentation
 
 
 class PassFailure(Exception):
@@ -293,6 +295,8 @@ class _Step:
 
 
 def _upstream_parse(elements: list[str], context: ir.Context) -> PassManager:
+    from mlir.passmanager import PassManager
+
     text = "builtin.module(" + ",".join(elements) + ")"
     try:
         return PassManager.parse(text, context)
@@ -330,6 +334,8 @@ class Pipeline:
     """A parsed, validated pipeline, ready to run on modules of ``context``."""
 
     def __init__(self, text: str, context: ir.Context | None = None, *, one_at_a_time: bool = False):
+        from mlir import ir
+
         self.text = text
         self.context = context or ir.Context()
         self.steps: list[_Step] = []
@@ -358,27 +364,45 @@ class Pipeline:
                 labels.append(el.name)
         flush()
 
-    def run(self, module: ir.Module, *, print_ir_after_all: TextIO | None = None) -> None:
+    def run(self, module: ir.Module, *, print_ir_after_all: TextIO | None = None,
+            instrumentation: Instrumentation | None = None) -> None:
         """Run every step on ``module``; raise :class:`CompilationError` on the first failure.
 
         Before the first project pass, ``onnx-verify`` checks what the passes rely on and IRDL
-        does not verify (attribute kinds, tensor types), so malformed ops get a located error."""
+        does not verify (attribute kinds, tensor types), so malformed ops get a located error.
+        ``instrumentation`` sees each step (timing, IR printing: instrumentation.py)."""
         # Always: upstream folders also abort on some malformed input (tensor.dim indices).
         _run_project_pass(instantiate_pass("onnx-verify"), module)
         for step in self.steps:
-            if step.project is not None:
-                _run_project_pass(step.project, module)
-            else:
-                pm = _upstream_parse(step.upstream or [], module.context)
-                try:
-                    pm.run(module.operation)
-                except ir.MLIRError as exc:
-                    raise CompilationError(
-                        f"pass pipeline '{step.label}' failed",
-                        [to_diagnostic(d) for d in exc.error_diagnostics]) from None
+            if instrumentation is not None:
+                instrumentation.before(step.label, module)
+            try:
+                _run_step(step, module)
+            except CompilationError:
+                if instrumentation is not None:
+                    instrumentation.after_failure(step.label, module)
+                raise
+            if instrumentation is not None:
+                instrumentation.after(step.label, module)
             if print_ir_after_all is not None:
                 print(f"// -----// IR Dump After {step.label} //----- //", file=print_ir_after_all)
                 print(module, file=print_ir_after_all)
+
+
+def _run_step(step: _Step, module: ir.Module) -> None:
+    from mlir import ir
+
+    from ..diagnostics import to_diagnostic
+
+    if step.project is not None:
+        _run_project_pass(step.project, module)
+        return
+    pm = _upstream_parse(step.upstream or [], module.context)
+    try:
+        pm.run(module.operation)
+    except ir.MLIRError as exc:
+        raise CompilationError(f"pass pipeline '{step.label}' failed",
+                               [to_diagnostic(d) for d in exc.error_diagnostics]) from None
 
 
 def _run_project_pass(pass_: ModulePass, module: ir.Module) -> None:
@@ -387,6 +411,10 @@ def _run_project_pass(pass_: ModulePass, module: ir.Module) -> None:
     Only errors are captured: warnings and remarks flow on to outer handlers (or stderr), as they
     would from an upstream pass.
     """
+    from mlir import ir
+
+    from ..diagnostics import to_diagnostic
+
     errors: list[Diagnostic] = []
 
     def handler(diag) -> bool:

@@ -22,6 +22,7 @@ from .canonicalize import OnnxCanonicalizePass
 from .constant_fold import OnnxConstantFoldPass
 from .dead_code import _sweep_block
 from .decompose import OnnxDecomposePass
+from .instrumentation import timed
 from .registry import ModulePass
 from .shape_inference import OnnxShapeInferencePass
 
@@ -47,13 +48,18 @@ class OnnxSimplifyPass(ModulePass):
         canonicalize = OnnxCanonicalizePass()
         total = 0
         for _ in range(self.max_iterations):
-            changed = fold.apply(module)
+            with timed(fold.name):  # shown nested under onnx-simplify by --mlir-timing
+                changed = fold.apply(module)
             if self.decompose:
-                changed += decompose.apply(module)
-            changed += infer.apply(module)
-            changed += canonicalize.apply(module)
-            while _sweep_block(module.body):
-                changed += 1
+                with timed(decompose.name):
+                    changed += decompose.apply(module)
+            with timed(infer.name):
+                changed += infer.apply(module)
+            with timed(canonicalize.name):
+                changed += canonicalize.apply(module)
+            with timed("onnx-dce"):
+                while _sweep_block(module.body):
+                    changed += 1
             total += changed
             if not changed:
                 break

@@ -22,6 +22,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .tool_info import version_text
+
 # Emit flag -> the last stage it needs (see onnx_mlir.compiler.stage_names()).
 EMIT_STAGES = {
     "EmitONNXBasic": "onnx-basic",
@@ -50,7 +52,8 @@ EMIT_HELP = {
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="onnx-mlir", description="Compile an ONNX model (.onnx or textual .onnxtxt).")
+        prog="onnx-mlir", description="Compile an ONNX model (.onnx or textual .onnxtxt).",
+        formatter_class=argparse.RawDescriptionHelpFormatter)  # keeps --version's lines
     parser.add_argument("model", help="the ONNX model: a .onnx file or textual .onnxtxt")
     group = parser.add_mutually_exclusive_group()
     for flag, help_text in EMIT_HELP.items():
@@ -71,7 +74,30 @@ def build_parser() -> argparse.ArgumentParser:
                         help="CPU feature edits on top of --mcpu, e.g. +avx2,-avx512f")
     parser.add_argument("--print-stage-sizes", action="store_true",
                         help="report the size of the IR after each stage on stderr")
+    parser.add_argument("--load-plugin", action="append", default=[], metavar="MODULE_OR_PATH",
+                        help="load a plugin (a module name, module:function, a .py file or a "
+                             "package folder); installed plugins and $ONNX_MLIR_PLUGINS load anyway")
+    parser.add_argument("--extra-passes", action="append", default=[], metavar="POINT=PIPELINE",
+                        help="run PIPELINE at a point of the pipeline, e.g. "
+                             "after-onnx=my-fusion or before-bufferize='cse' (repeatable)")
+    parser.add_argument("--debug-traceback", action="store_true",
+                        help="print the Python traceback of an internal error "
+                             "(also ONNX_MLIR_TRACEBACK=1)")
+    parser.add_argument("--version", action="version", version=version_text("onnx-mlir"))
     return parser
+
+
+def extra_passes_of(args: argparse.Namespace) -> dict[str, list[str]]:
+    """--extra-passes POINT=PIPELINE flags by point (the points are checked by the compiler)."""
+    from ..errors import OnnxMlirError
+
+    extra: dict[str, list[str]] = {}
+    for item in args.extra_passes:
+        point, eq, text = item.partition("=")
+        if not eq or not text.strip():
+            raise OnnxMlirError(f"--extra-passes expects POINT=PIPELINE, got '{item}'")
+        extra.setdefault(point.strip(), []).append(text.strip())
+    return extra
 
 
 def _write_ir(module, output: str | None, debug_info: bool) -> None:
@@ -87,8 +113,12 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import OnnxMlirError
     from ..importer import import_model
 
+    from ..plugins import load_plugins
+
     emit = args.emit or "EmitLib"
     try:
+        load_plugins(args.load_plugin)
+        extra = extra_passes_of(args)
         module = import_model(Path(args.model))
 
         def on_stage(name: str, stage_module) -> None:
@@ -100,14 +130,14 @@ def run(args: argparse.Namespace) -> int:
         if emit in ("EmitObj", "EmitLib"):
             from ..runtime.aot import emit_object, emit_shared_library
 
-            artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu)
+            artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu, extra_passes=extra)
             suffix = ".o" if emit == "EmitObj" else ".so"
             output = args.output or str(Path(args.model).with_suffix(suffix))
             (emit_object if emit == "EmitObj" else emit_shared_library)(artifact.module, output)
             print(f"wrote {output}", file=sys.stderr)
             return 0
         lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
-                          runtime_checks=emit != "EmitTriton", cpu=cpu)
+                          runtime_checks=emit != "EmitTriton", cpu=cpu, extra_passes=extra)
         if emit == "EmitTriton":
             _write_text(_triton_source(module, args), args.output)
         else:
@@ -160,6 +190,7 @@ def _format_error(error, model_path: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     from ..errors import print_warnings
+    from ..plugins.errors import format_internal_error, traceback_requested
 
     args = build_parser().parse_args(argv)
     try:
@@ -167,8 +198,12 @@ def main(argv: list[str] | None = None) -> int:
             return run(args)
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # a bug of ours: say so in one line, never a traceback
-        print(f"onnx-mlir: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+    except Exception as error:  # a bug (ours or a plugin's): located, traceback on request only
+        if args.debug_traceback or traceback_requested():
+            import traceback
+
+            traceback.print_exc()
+        print(format_internal_error("onnx-mlir", error), file=sys.stderr)
         return 2
 
 

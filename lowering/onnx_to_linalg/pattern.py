@@ -47,7 +47,20 @@ def register_pattern(cls: type[OnnxLoweringPattern]) -> type[OnnxLoweringPattern
 
 
 def pattern_for(op_name: str) -> OnnxLoweringPattern | None:
-    return _PATTERNS.get(op_name)
+    """The pattern of ``op_name``: the project's, else one a plugin registered (imported now)."""
+    pattern = _PATTERNS.get(op_name)
+    if pattern is None and is_plugin_op(op_name):
+        from ...plugins.registry import lowering_class
+
+        pattern = _PATTERNS[op_name] = lowering_class(op_name)()
+    return pattern
+
+
+def is_plugin_op(op_name: str) -> bool:
+    """Whether a plugin registered a lowering for ``op_name`` (its own dialect's op)."""
+    from ...plugins.registry import has_lowering
+
+    return has_lowering(op_name)
 
 
 def registered_op_names() -> list[str]:

