@@ -35,6 +35,7 @@ EMIT_STAGES = {
     "EmitObj": "llvm",
     "EmitLib": "llvm",
     "EmitTriton": "linalg",
+    "EmitDot": "onnx",
 }
 EMIT_HELP = {
     "EmitONNXBasic": "print the imported onnx dialect module",
@@ -47,6 +48,8 @@ EMIT_HELP = {
     "EmitLib": "write a shared library (-o, default <model>.so); the default action",
     "EmitTriton": "print the generated Triton kernels of the GPU target (one Python file: the "
                   "@triton.jit functions with their grids and launch parameters)",
+    "EmitDot": "print the onnx graph as Graphviz DOT, GPU kernels as clusters (-o g.svg/.png/.pdf "
+               "renders it when Graphviz's dot is installed)",
 }
 
 
@@ -74,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="CPU feature edits on top of --mcpu, e.g. +avx2,-avx512f")
     parser.add_argument("--print-stage-sizes", action="store_true",
                         help="report the size of the IR after each stage on stderr")
+    parser.add_argument("--dot-clusters", choices=("gpu", "none"), default="gpu",
+                        help="--EmitDot: draw the GPU kernels (gpu-group-kernels) as clusters, or none")
+    parser.add_argument("--mlir-print-op-generic", action="store_true",
+                        help="print the IR in the generic op form")
+    parser.add_argument("--mlir-elide-elementsattrs-if-larger", type=int, metavar="N",
+                        help="print elements attributes with more than N elements as __elided__")
+    parser.add_argument("--mlir-timing", action="store_true",
+                        help="report the wall time of each stage on stderr")
     parser.add_argument("--load-plugin", action="append", default=[], metavar="MODULE_OR_PATH",
                         help="load a plugin (a module name, module:function, a .py file or a "
                              "package folder); installed plugins and $ONNX_MLIR_PLUGINS load anyway")
@@ -100,8 +111,10 @@ def extra_passes_of(args: argparse.Namespace) -> dict[str, list[str]]:
     return extra
 
 
-def _write_ir(module, output: str | None, debug_info: bool) -> None:
-    text = module.operation.get_asm(enable_debug_info=debug_info)
+def _write_ir(module, output: str | None, args: argparse.Namespace) -> None:
+    text = module.operation.get_asm(enable_debug_info=args.mlir_print_debuginfo,
+                                    print_generic_op_form=args.mlir_print_op_generic,
+                                    large_elements_limit=args.mlir_elide_elementsattrs_if_larger)
     if output and output != "-":
         Path(output).write_text(text)
     else:
@@ -119,12 +132,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         load_plugins(args.load_plugin)
         extra = extra_passes_of(args)
+        timer = StageTimer() if args.mlir_timing else None
         module = import_model(Path(args.model))
 
         def on_stage(name: str, stage_module) -> None:
             if args.print_stage_sizes:
                 size = len(str(stage_module))
                 print(f"{name:>12}: {size:>9} bytes of IR", file=sys.stderr)
+            if timer is not None:
+                timer.stage_done(name)
 
         cpu = _cpu_spec(args)
         if emit in ("EmitObj", "EmitLib"):
@@ -138,10 +154,14 @@ def run(args: argparse.Namespace) -> int:
             return 0
         lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
                           runtime_checks=emit != "EmitTriton", cpu=cpu, extra_passes=extra)
+        if timer is not None:
+            sys.stderr.write(timer.report())
         if emit == "EmitTriton":
             _write_text(_triton_source(module, args), args.output)
+        elif emit == "EmitDot":
+            _write_dot(module, args)
         else:
-            _write_ir(module, args.output, args.mlir_print_debuginfo)
+            _write_ir(module, args.output, args)
     except OnnxMlirError as error:
         print(_format_error(error, args.model), file=sys.stderr)
         return 1
@@ -174,6 +194,48 @@ def _triton_source(module, args: argparse.Namespace) -> str:
     kernels = lower_to_triton(module, target, args.allow_tf32)
     header = [comment(f"onnx-mlir --EmitTriton {Path(args.model).name} (target {target})")]
     return "\n".join(header + fallback_comments(kernels) + [source_file(kernels)])
+
+
+class StageTimer:
+    """--mlir-timing for the driver: the wall time of each stage (import included)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.perf_counter
+        self._last = self._clock()
+        self.stages: list[tuple[str, float]] = []
+
+    def stage_done(self, name: str) -> None:
+        now = self._clock()
+        self.stages.append((name, now - self._last))
+        self._last = now
+
+    def report(self) -> str:
+        total = sum(seconds for _, seconds in self.stages)
+        lines = ["===" + "-" * 73 + "===", "Execution time report (stages)".center(79).rstrip(),
+                 "===" + "-" * 73 + "===", f"  Total Execution Time: {total:.4f} seconds", "",
+                 "  ----Wall Time----  ----Name----"]
+        for name, seconds in self.stages:
+            share = 100.0 * seconds / total if total else 0.0
+            lines.append(f"  {seconds:8.4f} ({share:5.1f}%)  {name}")
+        lines.append(f"  {total:8.4f} (100.0%)  Total")
+        return "\n".join(lines) + "\n"
+
+
+def _write_dot(module, args: argparse.Namespace) -> None:
+    """The onnx graph as DOT (GPU kernels as clusters), printed, written or rendered (-o)."""
+    from .dot_graph import kernel_clusters_of, onnx_graph_dot, render
+
+    clusters, note = (None, "no clusters (--dot-clusters=none)")
+    if args.dot_clusters == "gpu":
+        clusters, note = kernel_clusters_of(module)
+    text = onnx_graph_dot(module, clusters, title=Path(args.model).stem, note=note)
+    if args.output and args.output != "-":
+        render(text, args.output)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
 
 
 def _write_text(text: str, output: str | None) -> None:
