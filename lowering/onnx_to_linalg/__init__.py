@@ -15,7 +15,7 @@ from ...passes.registry import ModulePass, PassFailure
 from . import guards
 from .lib import runtime_checks
 from .lib.casting import refine_to
-from .pattern import LoweringError, OnnxLoweringPattern, is_plugin_op, pattern_for, register_pattern
+from .pattern import LoweringError, OnnxLoweringPattern, has_pattern, pattern_for, register_pattern
 
 # Op families: importing a module registers its patterns.
 from . import (  # noqa: E402,F401
@@ -51,12 +51,12 @@ from . import (  # noqa: E402,F401
 
 
 def _walk_onnx_ops(module: ir.Module) -> list[ir.OpView]:
-    """Every `onnx.*` op, and every op a plugin registered a lowering for, in program order,
-    outermost first."""
+    """Every `onnx.*` op, and every op of another dialect that has a lowering pattern (a
+    plugin's, or one registered with ``register_pattern``), in program order, outermost first."""
     found: list[ir.OpView] = []
 
     def visit(op: ir.Operation) -> ir.WalkResult:
-        if op.name.startswith("onnx.") or is_plugin_op(op.name):
+        if op.name.startswith("onnx.") or has_pattern(op.name):
             found.append(op.opview)
         return ir.WalkResult.ADVANCE
 

@@ -63,5 +63,11 @@ def is_plugin_op(op_name: str) -> bool:
     return has_lowering(op_name)
 
 
+def has_pattern(op_name: str) -> bool:
+    """Whether ``op_name`` has a lowering: registered with ``register_pattern`` (any dialect's
+    op) or by a plugin."""
+    return op_name in _PATTERNS or is_plugin_op(op_name)
+
+
 def registered_op_names() -> list[str]:
     return sorted(_PATTERNS)
