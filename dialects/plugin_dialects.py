@@ -23,4 +23,16 @@ def register_plugin_dialects() -> None:
             continue
         register_irdl_dialect(IRDLDialect(decl.namespace, decl.source, decl.probe_op))
         if decl.python_module:
-            importlib.import_module(decl.python_module)
+            _import_op_classes(decl.python_module, decl.namespace)
+
+
+def _import_op_classes(module_name: str, namespace: str) -> None:
+    """Import the ``OpView`` classes' module. The bindings find a dialect's classes by importing
+    ``<prefix>.<namespace>``, so a module named ``<package>.<namespace>`` makes ``<package>`` a
+    search prefix."""
+    from mlir.dialects._ods_common import _cext
+
+    importlib.import_module(module_name)
+    package, _, last = module_name.rpartition(".")
+    if package and last == namespace:
+        _cext.globals.append_dialect_search_prefix(package)

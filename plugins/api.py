@@ -28,7 +28,8 @@ class PluginAPI:
                          python_module: str | None = None) -> str:
         """An IRDL dialect, from text or a ``.irdl.mlir`` file, loaded into every context of
         ``onnx_mlir.dialects.make_context()``. ``python_module`` (imported when a context is
-        made) holds the ops' ``OpView`` classes, if any. Returns the dialect's namespace."""
+        made) holds the ops' ``OpView`` classes, if any; name it ``<package>.<namespace>`` (the
+        bindings look the classes up there). Returns the dialect's namespace."""
         if (irdl is None) == (path is None):
             raise PluginError(f"plugin '{self.plugin.name}': register_dialect needs irdl= or path=")
         source = irdl if irdl is not None else Path(path).read_text(encoding="utf-8")  # type: ignore[arg-type]

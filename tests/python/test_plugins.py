@@ -217,3 +217,56 @@ def test_installed_example_plugin_is_loaded_from_its_entry_point():
     assert pass_registry.is_project_pass("example-fuse-gelu")
     assert any(p.name == "gelu-example" and p.origin.startswith("entry point")
                for p in plugins.plugins())
+
+
+def test_plugin_python_dialect_classes(tmp_path):
+    """register_dialect(python_module="<package>.<namespace>"): parsed ops of the plugin's dialect
+    come back as its OpView class (the module is imported, and its package made a dialect search
+    prefix, when a context is made)."""
+    package = tmp_path / "pyops_plugin"
+    package.mkdir()
+    (package / "__init__.py").write_text(textwrap.dedent('''
+        IRDL = """
+        irdl.dialect @pyops {
+          irdl.operation @twice {
+            %0 = irdl.base "!builtin.tensor"
+            %1 = irdl.base "!builtin.tensor"
+            irdl.operands(input: %0)
+            irdl.results(output: %1)
+          }
+        }
+        """
+
+        def register(api):
+            api.register_dialect(irdl=IRDL, python_module="pyops_plugin.pyops")
+    '''))
+    (package / "pyops.py").write_text(textwrap.dedent('''
+        from mlir import ir
+        from mlir.dialects._ods_common import _cext
+
+        @_cext.register_dialect
+        class _PyOpsDialect(ir.Dialect):
+            DIALECT_NAMESPACE = "pyops"
+
+        @_cext.register_operation(_PyOpsDialect)
+        class TwiceOp(ir.OpView):
+            OPERATION_NAME = "pyops.twice"
+            _ODS_REGIONS = (0, True)
+    '''))
+    try:
+        plugins.load_plugin(str(package))
+        from mlir import ir
+
+        from onnx_mlir.dialects import make_context
+
+        with make_context():
+            module = ir.Module.parse("""
+            func.func @f(%x: tensor<2xf32>) -> tensor<2xf32> {
+              %0 = "pyops.twice"(%x) : (tensor<2xf32>) -> tensor<2xf32>
+              return %0 : tensor<2xf32>
+            }""")
+            op = module.body.operations[0].regions[0].blocks[0].operations[0]
+            assert type(op).__name__ == "TwiceOp"
+    finally:
+        if str(tmp_path) in sys.path:
+            sys.path.remove(str(tmp_path))
