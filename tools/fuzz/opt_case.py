@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import subprocess
 from pathlib import Path
 
 from ..tool_info import upstream_mlir_opt
 from .model_case import untyped_signature
 from .outcomes import Outcome
+
+# An internal error as the tool prints it (at a line start: a parse error echoes the input's line).
+_UNTYPED = re.compile(r"^(Traceback \(most recent call last\)|onnx-mlir-opt: internal error)", re.M)
 
 
 def warm_up() -> None:
@@ -54,8 +58,8 @@ def run_case(case: dict, send) -> dict:
     if error is not None:
         signature, text = untyped_signature(error)
         return _result(Outcome.UNTYPED, signature, text)
-    if "Traceback" in stderr or "internal error" in stderr or code not in (0, 1):
-        line = next((l for l in stderr.splitlines() if "internal error" in l or "Error" in l), "")
+    if _UNTYPED.search(stderr) or code not in (0, 1):
+        line = next((l for l in stderr.splitlines() if _UNTYPED.match(l) or "Error" in l), "")
         return _result(Outcome.UNTYPED, f"exit {code}: {line[:120]}", tail)
     if code == 1:
         if "error:" not in stderr:
