@@ -75,3 +75,15 @@ def test_driver_renders_svg(tmp_path):
                            "--EmitDot", "-o", str(out)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "<svg" in out.read_text() and "conv1" in out.read_text()
+
+
+def test_render_calls_dot_with_the_format_and_output(tmp_path, monkeypatch):
+    """The call to Graphviz (a stand-in `dot` that records its arguments and input)."""
+    fake = tmp_path / "dot"
+    fake.write_text("#!/bin/sh\necho \"$@\" > \"$(dirname \"$0\")/args\"\ncat > \"$3\"\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(shutil, "which", lambda name: str(fake) if name == "dot" else None)
+    out = tmp_path / "g.png"
+    dot_graph.render("digraph g { a -> b; }\n", str(out))
+    assert (tmp_path / "args").read_text().split() == ["-Tpng", "-o", str(out)]
+    assert out.read_text() == "digraph g { a -> b; }\n"
