@@ -55,8 +55,7 @@ EMIT_HELP = {
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="onnx-mlir", description="Compile an ONNX model (.onnx or textual .onnxtxt).",
-        formatter_class=argparse.RawDescriptionHelpFormatter)  # keeps --version's lines
+        prog="onnx-mlir", description="Compile an ONNX model (.onnx or textual .onnxtxt).")
     parser.add_argument("model", help="the ONNX model: a .onnx file or textual .onnxtxt")
     group = parser.add_mutually_exclusive_group()
     for flag, help_text in EMIT_HELP.items():
@@ -94,8 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug-traceback", action="store_true",
                         help="print the Python traceback of an internal error "
                              "(also ONNX_MLIR_TRACEBACK=1)")
-    parser.add_argument("--version", action="version", version=version_text("onnx-mlir"))
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="print the versions, then exit")
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """--version, with the versions read only when asked (reading them costs ~0.1 s)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text("onnx-mlir"))
+        parser.exit()
 
 
 def extra_passes_of(args: argparse.Namespace) -> dict[str, list[str]]:
