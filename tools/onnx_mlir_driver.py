@@ -56,7 +56,12 @@ EMIT_HELP = {
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="onnx-mlir", description="Compile an ONNX model (.onnx or textual .onnxtxt).")
-    parser.add_argument("model", help="the ONNX model: a .onnx file or textual .onnxtxt")
+    parser.add_argument("model", help="the ONNX model: a .onnx file or textual .onnxtxt; or MLIR "
+                                      "text (.mlir) at any stage")
+    parser.add_argument("--input-stage", choices=("onnx-basic", "onnx", "linalg", "schedule",
+                                                  "bufferize", "loops", "llvm"),
+                        help=".mlir input: the stage it is at (default: recognized from its ops "
+                             "and types: onnx ops, linalg on tensors, memrefs, llvm.func)")
     group = parser.add_mutually_exclusive_group()
     for flag, help_text in EMIT_HELP.items():
         group.add_argument(f"--{flag}", dest="emit", action="store_const", const=flag,
@@ -130,10 +135,9 @@ def _write_ir(module, output: str | None, args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..compiler import compile_for_cpu, lower_onnx_module
+    from ..compiler import compile_for_cpu
+    from ..compiler.mlir_input import lower_from
     from ..errors import OnnxMlirError
-    from ..importer import import_model
-
     from ..plugins import load_plugins
 
     emit = args.emit or "EmitLib"
@@ -141,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
         load_plugins(args.load_plugin)
         extra = extra_passes_of(args)
         timer = StageTimer() if args.mlir_timing else None
-        module = import_model(Path(args.model))
+        module, start = _read_input(args)
 
         def on_stage(name: str, stage_module) -> None:
             if args.print_stage_sizes:
@@ -154,14 +158,24 @@ def run(args: argparse.Namespace) -> int:
         if emit in ("EmitObj", "EmitLib"):
             from ..runtime.aot import emit_object, emit_shared_library
 
-            artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu, extra_passes=extra)
+            if start == "onnx-basic":
+                module = compile_for_cpu(module, on_stage=on_stage, cpu=cpu,
+                                         extra_passes=extra).module
+            else:
+                lower_from(module, start, upto="llvm", on_stage=on_stage, cpu=cpu,
+                           extra_passes=extra)
             suffix = ".o" if emit == "EmitObj" else ".so"
             output = args.output or str(Path(args.model).with_suffix(suffix))
-            (emit_object if emit == "EmitObj" else emit_shared_library)(artifact.module, output)
+            (emit_object if emit == "EmitObj" else emit_shared_library)(module, output)
             print(f"wrote {output}", file=sys.stderr)
             return 0
-        lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
-                          runtime_checks=emit != "EmitTriton", cpu=cpu, extra_passes=extra)
+        if emit in ("EmitTriton", "EmitDot") and start not in ("onnx-basic", "onnx", "linalg"):
+            raise OnnxMlirError(f"--{emit} needs onnx or linalg input; '{args.model}' is at "
+                                f"stage '{start}'")
+        if emit == "EmitDot" and start == "linalg":
+            raise OnnxMlirError(f"--EmitDot draws the onnx graph; '{args.model}' is at stage 'linalg'")
+        lower_from(module, start, upto=EMIT_STAGES[emit], on_stage=on_stage,
+                   runtime_checks=emit != "EmitTriton", cpu=cpu, extra_passes=extra)
         if timer is not None:
             sys.stderr.write(timer.report())
         if emit == "EmitTriton":
@@ -174,6 +188,18 @@ def run(args: argparse.Namespace) -> int:
         print(_format_error(error, args.model), file=sys.stderr)
         return 1
     return 0
+
+
+def _read_input(args: argparse.Namespace):
+    """(module, the stage it is at): an ONNX model is imported (``onnx-basic``); MLIR text
+    (``.mlir``) is parsed and its stage is --input-stage or recognized (compiler/mlir_input.py)."""
+    from ..compiler.mlir_input import detect_stage, read_mlir
+    from ..importer import import_model
+
+    if not args.model.endswith(".mlir"):
+        return import_model(Path(args.model)), "onnx-basic"
+    module = read_mlir(args.model)
+    return module, args.input_stage or detect_stage(module)
 
 
 def _cpu_spec(args: argparse.Namespace) -> str | None:
@@ -254,7 +280,8 @@ def _write_text(text: str, output: str | None) -> None:
 
 
 def _format_error(error, model_path: str) -> str:
-    text = error.format()
+    # MLIR input: file locations print as path:line:col (as onnx-mlir-opt prints them).
+    text = error.format(model_path if model_path.endswith(".mlir") else None)
     return text if error.diagnostics else f"{model_path}: {text}"
 
 
