@@ -10,7 +10,7 @@ A plugin is a Python module (or an installed distribution) with a function ``reg
         api.register_pipeline("gelu-opt", "builtin.module(fuse-gelu)", "GELU fusion")
 
 It is loaded by ``--load-plugin=module_or_path`` (``onnx-mlir``, ``onnx-mlir-opt``),
-``$ONNX_MLIR_PLUGINS`` (comma or colon separated) or, when installed, from the entry-point group
+``$ONNX_MLIR_PLUGINS`` (commas; colons between paths) or, when installed, from the entry-point group
 ``onnx_mlir.plugins``; ``onnx_mlir.compile()`` and the tools load the last two on first use.
 ``compile(model, extra_passes={"after-onnx": "gelu-opt"})`` (``onnx-mlir --extra-passes``) runs
 passes at a named point of the pipeline (``points.py``). See docs/extending.md.

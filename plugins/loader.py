@@ -8,14 +8,14 @@ A plugin is a module (or package) with a ``register(api)`` function, named by
 - an entry point of group ``onnx_mlir.plugins`` of an installed distribution (loaded on first
   use of the compiler, unless ``ONNX_MLIR_NO_PLUGIN_AUTOLOAD=1``).
 
-``$ONNX_MLIR_PLUGINS`` holds such names or paths, separated by commas or colons.
+``$ONNX_MLIR_PLUGINS`` holds such names or paths, separated by commas (or by colons between
+paths, as in ``$PATH``; ``module:function`` keeps its colon).
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Callable
@@ -33,7 +33,12 @@ _loading = False
 
 
 def _split_env(value: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[,:]", value) if part.strip()]
+    """Commas separate plugins; so do colons between paths (PATH-style), while a colon in a
+    name without '/' is ``module:function``."""
+    parts = []
+    for piece in value.split(","):
+        parts += piece.split(os.pathsep) if os.sep in piece else [piece]
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _import_target(spec: str) -> tuple[str, object]:

@@ -270,3 +270,10 @@ def test_plugin_python_dialect_classes(tmp_path):
     finally:
         if str(tmp_path) in sys.path:
             sys.path.remove(str(tmp_path))
+
+
+def test_environment_list_splits_paths_on_colons_but_keeps_module_functions():
+    from onnx_mlir.plugins.loader import _split_env
+
+    assert _split_env("a_plugin, b.c:setup") == ["a_plugin", "b.c:setup"]
+    assert _split_env("/x/one.py:/y/two") == ["/x/one.py", "/y/two"]
