@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lit pytest conformance conformance-report regenerate fuzz clean
+.PHONY: demo test lit pytest conformance example-plugin example-plugin-install conformance-report regenerate fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,10 @@ demo: $(STAMP)
 	$(BIN)/python examples/demo.py
 
 # Every test: lit + FileCheck per stage, pytest (numerics against onnxruntime), then the ONNX
-# backend node cases (tests/conformance, strict xfails listed in expected_failures.txt).
-test: lit pytest conformance
+# backend node cases (tests/conformance, strict xfails listed in expected_failures.txt), then the
+# out-of-tree example plugin's own tests. The plugin is installed first, as a user installs one,
+# so that the project's tests also run with a plugin present (its entry-point test included).
+test: example-plugin-install lit pytest conformance example-plugin
 
 lit: $(STAMP)
 	$(BIN)/lit -sv tests/lit
@@ -28,6 +30,14 @@ pytest: $(STAMP)
 # The 1,884 ONNX backend node cases (test data generated once into ~/.cache/onnx-mlir-py).
 conformance: $(STAMP)
 	$(BIN)/python -m pytest -n auto -q tests/conformance
+
+# examples/plugin: a pip-installable plugin found through its entry point (docs/extending.md).
+example-plugin-install: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e examples/plugin
+
+example-plugin: example-plugin-install
+	$(BIN)/lit -sv examples/plugin/tests/lit
+	$(BIN)/python -m pytest -q examples/plugin/tests
 
 # Rerun every node case; rewrite the expected-failures list and docs/supported-ops.md.
 conformance-report: $(STAMP)

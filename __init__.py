@@ -35,6 +35,7 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
             input_shapes: "Mapping[str | int, Sequence[int]] | None" = None,
             cache: bool | None = None, verbose: bool = False, profile: bool | None = None,
             num_threads: int | None = None,
+            extra_passes: "Mapping[str, str | Sequence[str]] | None" = None,
             **gpu_options: Any) -> "CompiledModel":
     """Compile an ONNX model (or an already imported ``ir.Module``) to native code and JIT it.
 
@@ -70,6 +71,11 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
     ``num_threads`` (CPU target): how many threads the compiled code runs on; default
     ``$ONNX_MLIR_NUM_THREADS``, else the cores this process may use. 1 makes plain
     single-threaded code (no async runtime).
+
+    ``extra_passes`` runs passes at named points of the pipeline, e.g.
+    ``{"after-onnx": "my-fusion", "before-bufferize": "cse"}`` (points: ``onnx_mlir.plugins.POINTS``);
+    plugins (installed, or named in ``$ONNX_MLIR_PLUGINS``) are loaded first: see
+    docs/extending.md.
     """
     if profile is None:
         profile = _env_flag("ONNX_MLIR_PROFILE") and target == "cpu"
@@ -78,7 +84,7 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
     if target == "gpu":
         if cpu is not None or profile or num_threads is not None:
             raise TypeError("the cpu, profile and num_threads options apply to the CPU target only")
-        return _compile_gpu(model, on_stage=on_stage, **gpu_options)
+        return _compile_gpu(model, on_stage=on_stage, extra_passes=extra_passes, **gpu_options)
     if target != "cpu":
         raise ValueError(f"unsupported target '{target}' (supported: 'cpu', 'gpu')")
     if gpu_options:
@@ -99,13 +105,15 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
         progress.restart_stage_clock()
         artifact = compile_for_cpu(model, on_stage=progress.stage_hook(on_stage) if verbose else on_stage,
                                    cpu=cpu, profile=bool(profile),
-                                   num_threads=num_threads)
+                                   num_threads=num_threads, extra_passes=extra_passes)
         level = levels.resolve(opt_level, artifact.module)
         with progress.timed(f"jit (O{level})"):
             return CompiledModel.load(artifact, opt_level=level)
 
-    # A profiled compile is not cached: its library's calling convention differs.
-    if on_stage is None and not profile and enabled(cache):
+    # Not cached: a profiled compile (its library's calling convention differs), and compiles
+    # that run passes the key cannot see (extra passes, loaded plugins).
+    if on_stage is None and not profile and not extra_passes and not _plugin_passes() \
+            and enabled(cache):
         return compile_cached(model, compile_fresh, opt_level=opt_level, cpu=cpu,
                               num_threads=threads.resolve(num_threads), report=progress.note)
     return compile_fresh()
@@ -130,16 +138,27 @@ def _specialized(model: Any, input_shapes: "Mapping[str | int, Sequence[int]]") 
     return specialize_input_shapes(model, input_shapes)
 
 
+def _plugin_passes() -> bool:
+    """Whether loaded plugins add passes to every compile (the cache key cannot see them)."""
+    from .plugins import ensure_loaded
+    from .plugins.registry import point_passes
+
+    ensure_loaded()
+    return bool(point_passes())
+
+
 def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def _compile_gpu(model: Any, *, on_stage=None, allow_tf32: bool = False, gpu_target: str | None = None):
+def _compile_gpu(model: Any, *, on_stage=None, allow_tf32: bool = False, gpu_target: str | None = None,
+                 extra_passes=None):
     from .compiler import compile_for_gpu
     from .runtime.gpu_model import GpuModel, select_device
     from .triton_kernels.common import Target
 
     device = select_device()  # first: without a GPU, say how to use the interpreter
     target = Target.parse(gpu_target) if gpu_target else device.target
-    artifact = compile_for_gpu(model, on_stage=on_stage, target=target, allow_tf32=allow_tf32)
+    artifact = compile_for_gpu(model, on_stage=on_stage, target=target, allow_tf32=allow_tf32,
+                               extra_passes=extra_passes)
     return GpuModel.load(artifact, device)

@@ -20,6 +20,7 @@ from ..runtime.artifact import CpuArtifact, GpuArtifact, TensorSpec
 from ..triton_kernels.common import Target
 from .signature import (Signature, find_entry, function_specs, read_profile_table, read_runtime_checks,
                         read_signature, status_slots)
+from .extra_passes import ExtraPasses, with_extra_passes
 from .stages import OnStage, lower_onnx_module
 
 
@@ -35,11 +36,14 @@ def onnx_module(model: Any) -> ir.Module:
 # ---- CPU
 
 def compile_for_cpu(model: Any, *, on_stage: OnStage | None = None, cpu: str | None = None,
-                    profile: bool = False, num_threads: int | None = None) -> CpuArtifact:
+                    profile: bool = False, num_threads: int | None = None,
+                    extra_passes: ExtraPasses | None = None) -> CpuArtifact:
     """Compile an ONNX model (path, bytes, text, ModelProto, or an imported ``ir.Module``, which is
     lowered in place) for the CPU ``cpu`` (``lowering/cpu/target.py``; default: the host) and
     ``num_threads`` threads (``lowering/cpu/threads.py``; default: the cores the process may use).
-    ``profile``: the code times each node (``instrument-profile``)."""
+    ``profile``: the code times each node (``instrument-profile``). ``extra_passes``: pipeline
+    point -> passes to run there (``extra_passes.py``)."""
+    on_stage = with_extra_passes(on_stage, extra_passes)
     module = onnx_module(model)
     signature = read_signature(module)  # names and dim params, before lowering drops them
     lower_onnx_module(module, upto="linalg", on_stage=on_stage, profile=profile)
@@ -76,9 +80,11 @@ def cpu_artifact_from_linalg(module: ir.Module, *, signature: Signature | None =
 # ---- GPU
 
 def compile_for_gpu(model: Any, *, on_stage: OnStage | None = None, target: Target | None = None,
-                    allow_tf32: bool = False) -> GpuArtifact:
+                    allow_tf32: bool = False, extra_passes: ExtraPasses | None = None) -> GpuArtifact:
     """Compile an ONNX model into Triton kernels for ``target`` (default ``Target()``) and their
-    launch plan (see docs/gpu.md). No GPU is needed to compile."""
+    launch plan (see docs/gpu.md). No GPU is needed to compile. ``extra_passes`` as for the CPU
+    (points after ``linalg`` do not apply: the CPU stages do not run)."""
+    on_stage = with_extra_passes(on_stage, extra_passes)
     module = onnx_module(model)
     signature = read_signature(module)
     lower_onnx_module(module, upto="linalg", on_stage=on_stage, runtime_checks=False)

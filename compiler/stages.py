@@ -9,7 +9,7 @@ through it, so what is printed per stage is what gets compiled.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from mlir import ir
 
@@ -17,6 +17,9 @@ ONNX_STAGES: dict[str, str] = {
     "onnx": "builtin.module(onnx-simplify, onnx-dce)",
     "linalg": "builtin.module(convert-onnx-to-linalg, canonicalize, cse)",
 }
+
+if TYPE_CHECKING:
+    from .extra_passes import ExtraPasses
 
 OnStage = Callable[[str, ir.Module], None]
 
@@ -29,7 +32,8 @@ def stage_names() -> list[str]:
 
 def lower_onnx_module(module: ir.Module, *, upto: str = "llvm", on_stage: OnStage | None = None,
                       runtime_checks: bool = True, cpu: str | None = None,
-                      profile: bool = False, num_threads: int | None = None) -> ir.Module:
+                      profile: bool = False, num_threads: int | None = None,
+                      extra_passes: "ExtraPasses | None" = None) -> ir.Module:
     """Lower an imported module in place through every stage up to ``upto`` (inclusive).
 
     ``on_stage(name, module)`` sees the module after each stage. ``runtime_checks=False`` leaves
@@ -37,11 +41,16 @@ def lower_onnx_module(module: ir.Module, *, upto: str = "llvm", on_stage: OnStag
     GPU path). ``cpu`` is the CPU the code is for (see ``lowering/cpu/target.py``; default: the
     host); ``num_threads`` the threads it runs on (``lowering/cpu/threads.py``). ``profile=True``
     ends the ``linalg`` stage with ``instrument-profile``: the code times each ONNX node into a
-    profile buffer argument (lowering/instrument_profile.py). Raises
-    :class:`onnx_mlir.errors.CompilationError` with MLIR diagnostics when a stage fails.
+    profile buffer argument (lowering/instrument_profile.py). ``extra_passes`` maps pipeline
+    points (``after-onnx``, ``before-bufferize``, ...) to passes to run there, besides those
+    plugins add (``extra_passes.py``). Raises :class:`onnx_mlir.errors.CompilationError` with
+    MLIR diagnostics when a stage fails.
     """
     from ..lowering.cpu.pipeline import lower_to_llvm
     from ..passes.runner import run_pipeline
+    from .extra_passes import with_extra_passes
+
+    on_stage = with_extra_passes(on_stage, extra_passes)
 
     names = stage_names()
     if upto not in names:

@@ -14,7 +14,9 @@ from .irdl_dialect import IRDLDialect, register_irdl_dialect, registered_dialect
 def load_dialects(context: ir.Context) -> None:
     """Load every registered project dialect into ``context`` (idempotent)."""
     from . import onnx  # noqa: F401  registers the onnx dialect and its op classes
+    from .plugin_dialects import register_plugin_dialects
 
+    register_plugin_dialects()
     for dialect in registered_dialects():
         dialect.load(context)
 

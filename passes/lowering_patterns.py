@@ -34,12 +34,21 @@ def _load() -> None:
 
 
 def lowering_for(op_name: str) -> Any | None:
-    """The pattern lowering ops named ``op_name``, or None."""
+    """The pattern lowering ops named ``op_name`` (the project's, else one a plugin registered,
+    instantiated now), or None."""
     _load()
-    return _PATTERNS.get(op_name)
+    pattern = _PATTERNS.get(op_name)
+    if pattern is None:
+        from ..plugins.registry import has_lowering, lowering_class
+
+        if has_lowering(op_name):
+            pattern = _PATTERNS[op_name] = lowering_class(op_name)()
+    return pattern
 
 
 def lowered_op_names() -> list[str]:
-    """The names of every op with a lowering, sorted."""
+    """The names of every op with a lowering (plugins' included), sorted."""
+    from ..plugins.registry import lowered_op_names as plugin_op_names
+
     _load()
-    return sorted(_PATTERNS)
+    return sorted(set(_PATTERNS) | set(plugin_op_names()))

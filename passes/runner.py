@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from mlir import ir
 from mlir.passmanager import PassManager
@@ -23,6 +23,9 @@ from .pass_base import ModulePass, PassFailure
 from .pass_options import instantiate_pass
 from .pipeline_text import expand_pipelines, leaf_upstream_elements, parse_pipeline
 from .registry import is_pipeline, is_project_pass
+
+if TYPE_CHECKING:
+    from .instrumentation import Instrumentation
 
 
 @dataclass
@@ -89,11 +92,14 @@ class Pipeline:
                 labels.append(el.name)
         flush()
 
-    def run(self, module: ir.Module, *, print_ir_after_all: TextIO | None = None) -> None:
+    def run(self, module: ir.Module, *, print_ir_after_all: TextIO | None = None,
+            instrumentation: "Instrumentation | None" = None) -> None:
         """Run every step on ``module``; raise :class:`CompilationError` on the first failure.
 
         Before the first project pass, ``onnx-verify`` checks what the passes rely on and IRDL
-        does not verify (attribute kinds, tensor types), so malformed ops get a located error."""
+        does not verify (attribute kinds, tensor types), so malformed ops get a located error.
+        ``instrumentation`` sees each step (IR printing, per-pass timing: instrumentation.py);
+        an active ``timing.PassTiming`` records each step's time (``onnx-mlir --mlir-timing``)."""
         from .timing import current
 
         timing = current()
@@ -104,21 +110,33 @@ class Pipeline:
             timing.record("onnx-verify", time.perf_counter() - clock)
         for step in self.steps:
             clock = time.perf_counter()
-            if step.project is not None:
-                _run_project_pass(step.project, module)
-            else:
-                pm = _upstream_parse(step.upstream or [], module.context)
-                try:
-                    pm.run(module.operation)
-                except ir.MLIRError as exc:
-                    raise CompilationError(
-                        f"pass pipeline '{step.label}' failed",
-                        [to_diagnostic(d) for d in exc.error_diagnostics]) from None
+            if instrumentation is not None:
+                instrumentation.before(step.label, module)
+            try:
+                _run_step(step, module)
+            except CompilationError:
+                if instrumentation is not None:
+                    instrumentation.after_failure(step.label, module)
+                raise
+            if instrumentation is not None:
+                instrumentation.after(step.label, module)
             if timing is not None:
                 timing.record(step.label, time.perf_counter() - clock)
             if print_ir_after_all is not None:
                 print(f"// -----// IR Dump After {step.label} //----- //", file=print_ir_after_all)
                 print(module, file=print_ir_after_all)
+
+
+def _run_step(step: _Step, module: ir.Module) -> None:
+    if step.project is not None:
+        _run_project_pass(step.project, module)
+        return
+    pm = _upstream_parse(step.upstream or [], module.context)
+    try:
+        pm.run(module.operation)
+    except ir.MLIRError as exc:
+        raise CompilationError(f"pass pipeline '{step.label}' failed",
+                               [to_diagnostic(d) for d in exc.error_diagnostics]) from None
 
 
 def _run_project_pass(pass_: ModulePass, module: ir.Module) -> None:

@@ -22,6 +22,7 @@ from .canonicalize import OnnxCanonicalizePass
 from .constant_fold import OnnxConstantFoldPass
 from .dead_code import remove_dead_ops
 from .decompose import OnnxDecomposePass
+from .instrumentation import timed
 from .pass_base import ModulePass
 from .rewrite import to_fixpoint
 from .shape_inference import OnnxShapeInferencePass
@@ -48,11 +49,16 @@ class OnnxSimplifyPass(ModulePass):
         canonicalize = OnnxCanonicalizePass()
 
         def round_() -> int:
-            changed = fold.apply(module)
+            with timed(fold.name):  # shown nested under onnx-simplify by --mlir-timing
+                changed = fold.apply(module)
             if self.decompose:
-                changed += decompose.apply(module)
-            changed += infer.apply(module)
-            changed += canonicalize.apply(module)
-            return changed + remove_dead_ops(module)
+                with timed(decompose.name):
+                    changed += decompose.apply(module)
+            with timed(infer.name):
+                changed += infer.apply(module)
+            with timed(canonicalize.name):
+                changed += canonicalize.apply(module)
+            with timed("onnx-dce"):
+                return changed + remove_dead_ops(module)
 
         return to_fixpoint(round_, self.max_iterations)

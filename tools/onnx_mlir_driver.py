@@ -24,6 +24,8 @@ import contextlib
 import sys
 from pathlib import Path
 
+from .tool_info import version_text
+
 # Emit flag -> the last stage it needs (see onnx_mlir.compiler.stage_names()).
 EMIT_STAGES = {
     "EmitONNXBasic": "onnx-basic",
@@ -35,6 +37,7 @@ EMIT_STAGES = {
     "EmitObj": "llvm",
     "EmitLib": "llvm",
     "EmitTriton": "linalg",
+    "EmitDot": "onnx",
 }
 EMIT_HELP = {
     "EmitONNXBasic": "print the imported onnx dialect module",
@@ -47,13 +50,20 @@ EMIT_HELP = {
     "EmitLib": "write a shared library (-o, default <model>.so); the default action",
     "EmitTriton": "print the generated Triton kernels of the GPU target (one Python file: the "
                   "@triton.jit functions with their grids and launch parameters)",
+    "EmitDot": "print the onnx graph as Graphviz DOT, GPU kernels as clusters (-o g.svg/.png/.pdf "
+               "renders it when Graphviz's dot is installed)",
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="onnx-mlir", description="Compile an ONNX model (.onnx or textual .onnxtxt).")
-    parser.add_argument("model", help="the ONNX model: a .onnx file or textual .onnxtxt")
+    parser.add_argument("model", help="the ONNX model: a .onnx file or textual .onnxtxt; or MLIR "
+                                      "text (.mlir) at any stage")
+    parser.add_argument("--input-stage", choices=("onnx-basic", "onnx", "linalg", "schedule",
+                                                  "bufferize", "loops", "llvm"),
+                        help=".mlir input: the stage it is at (default: recognized from its ops "
+                             "and types: onnx ops, linalg on tensors, memrefs, llvm.func)")
     group = parser.add_mutually_exclusive_group()
     for flag, help_text in EMIT_HELP.items():
         group.add_argument(f"--{flag}", dest="emit", action="store_const", const=flag,
@@ -93,11 +103,51 @@ def build_parser() -> argparse.ArgumentParser:
                              "terminal, compiles longer than 2 s print them anyway)")
     parser.add_argument("--mlir-timing", action="store_true",
                         help="print the wall time of every pass on stderr at the end")
+    parser.add_argument("--dot-clusters", choices=("gpu", "none"), default="gpu",
+                        help="--EmitDot: draw the GPU kernels (gpu-group-kernels) as clusters, or none")
+    parser.add_argument("--mlir-print-op-generic", action="store_true",
+                        help="print the IR in the generic op form")
+    parser.add_argument("--mlir-elide-elementsattrs-if-larger", type=int, metavar="N",
+                        help="print elements attributes with more than N elements as __elided__")
+    parser.add_argument("--load-plugin", action="append", default=[], metavar="MODULE_OR_PATH",
+                        help="load a plugin (a module name, module:function, a .py file or a "
+                             "package folder); installed plugins and $ONNX_MLIR_PLUGINS load anyway")
+    parser.add_argument("--extra-passes", action="append", default=[], metavar="POINT=PIPELINE",
+                        help="run PIPELINE at a point of the pipeline, e.g. "
+                             "after-onnx=my-fusion or before-bufferize='cse' (repeatable)")
+    parser.add_argument("--debug-traceback", action="store_true",
+                        help="print the Python traceback of an internal error "
+                             "(also ONNX_MLIR_TRACEBACK=1)")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="print the versions, then exit")
     return parser
 
 
-def _write_ir(module, output: str | None, debug_info: bool) -> None:
-    text = module.operation.get_asm(enable_debug_info=debug_info)
+class _VersionAction(argparse.Action):
+    """--version, with the versions read only when asked (reading them costs ~0.1 s)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text("onnx-mlir"))
+        parser.exit()
+
+
+def extra_passes_of(args: argparse.Namespace) -> dict[str, list[str]]:
+    """--extra-passes POINT=PIPELINE flags by point (the points are checked by the compiler)."""
+    from ..errors import OnnxMlirError
+
+    extra: dict[str, list[str]] = {}
+    for item in args.extra_passes:
+        point, eq, text = item.partition("=")
+        if not eq or not text.strip():
+            raise OnnxMlirError(f"--extra-passes expects POINT=PIPELINE, got '{item}'")
+        extra.setdefault(point.strip(), []).append(text.strip())
+    return extra
+
+
+def _write_ir(module, output: str | None, args: argparse.Namespace) -> None:
+    text = module.operation.get_asm(enable_debug_info=args.mlir_print_debuginfo,
+                                    print_generic_op_form=args.mlir_print_op_generic,
+                                    large_elements_limit=args.mlir_elide_elementsattrs_if_larger)
     if output and output != "-":
         Path(output).write_text(text)
     else:
@@ -108,11 +158,13 @@ def run(args: argparse.Namespace) -> int:
     from ..compiler.progress import Progress
     from ..errors import OnnxMlirError
     from ..passes.timing import PassTiming
+    from ..plugins import load_plugins
 
     emit = args.emit or "EmitLib"
     progress = Progress("always" if args.verbose else "auto" if sys.stderr.isatty() else "never")
     timing = PassTiming() if args.mlir_timing else None
     try:
+        load_plugins(args.load_plugin)
         with timing.active() if timing is not None else contextlib.nullcontext():
             return _compile(args, emit, progress, timing)
     except OnnxMlirError as error:
@@ -124,15 +176,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
-    from ..compiler import compile_for_cpu, lower_onnx_module
-    from ..importer import import_model
+    from ..compiler import compile_for_cpu
+    from ..compiler.mlir_input import lower_from
+    from ..errors import OnnxMlirError
 
-    model = Path(args.model)
-    if args.shapeInformation:
-        from ..importer.input_shapes import parse_shape_information, specialize_input_shapes
-
-        model = specialize_input_shapes(model, parse_shape_information(args.shapeInformation))
-    module = import_model(model)
+    extra = extra_passes_of(args)
+    module, start = _read_input(args)
 
     def sizes(name: str, stage_module) -> None:
         if args.print_stage_sizes:
@@ -147,11 +196,21 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
             timing.stage(_next_stage(name))
 
     cpu = _cpu_spec(args)
+    if emit in ("EmitObj", "EmitLib") and start != "onnx-basic":
+        # MLIR input past the import: no ONNX signature to embed, plain object code.
+        from ..runtime.aot import emit_object, emit_shared_library
+
+        lower_from(module, start, upto="llvm", on_stage=on_stage, cpu=cpu, extra_passes=extra,
+                   num_threads=args.num_threads)
+        output = args.output or str(Path(args.model).with_suffix(".o" if emit == "EmitObj" else ".so"))
+        (emit_object if emit == "EmitObj" else emit_shared_library)(module, output)
+        print(f"wrote {output}", file=sys.stderr)
+        return 0
     if emit in ("EmitObj", "EmitLib"):
         from ..compiler.opt_level import resolve
 
         artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu, profile=args.profile,
-                                   num_threads=args.num_threads)
+                                   num_threads=args.num_threads, extra_passes=extra)
         level = resolve(args.opt_level if args.opt_level == "auto" else int(args.opt_level), artifact.module)
         suffix = ".o" if emit == "EmitObj" else ".so"
         output = args.output or str(Path(args.model).with_suffix(suffix))
@@ -176,13 +235,20 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
             print(f"wrote {header}", file=sys.stderr)
         print(f"wrote {output}", file=sys.stderr)
         return 0
-    lower_onnx_module(module, upto=EMIT_STAGES[emit], on_stage=on_stage,
-                      runtime_checks=emit != "EmitTriton", cpu=cpu,
-                      profile=args.profile and emit != "EmitTriton", num_threads=args.num_threads)
+    if emit in ("EmitTriton", "EmitDot") and start not in ("onnx-basic", "onnx", "linalg"):
+        raise OnnxMlirError(f"--{emit} needs onnx or linalg input; '{args.model}' is at "
+                            f"stage '{start}'")
+    if emit == "EmitDot" and start == "linalg":
+        raise OnnxMlirError(f"--EmitDot draws the onnx graph; '{args.model}' is at stage 'linalg'")
+    lower_from(module, start, upto=EMIT_STAGES[emit], on_stage=on_stage,
+               runtime_checks=emit != "EmitTriton", cpu=cpu, extra_passes=extra,
+               profile=args.profile and emit != "EmitTriton", num_threads=args.num_threads)
     if emit == "EmitTriton":
         _write_text(_triton_source(module, args), args.output)
+    elif emit == "EmitDot":
+        _write_dot(module, args)
     else:
-        _write_ir(module, args.output, args.mlir_print_debuginfo)
+        _write_ir(module, args.output, args)
     return 0
 
 
@@ -192,6 +258,23 @@ def _next_stage(name: str) -> str:
 
     names = stage_names()
     return names[names.index(name) + 1] if name in names[:-1] else "after llvm"
+
+
+def _read_input(args: argparse.Namespace):
+    """(module, the stage it is at): an ONNX model is imported (``onnx-basic``); MLIR text
+    (``.mlir``) is parsed and its stage is --input-stage or recognized (compiler/mlir_input.py)."""
+    from ..compiler.mlir_input import detect_stage, read_mlir
+    from ..importer import import_model
+
+    if not args.model.endswith(".mlir"):
+        model = Path(args.model)
+        if args.shapeInformation:
+            from ..importer.input_shapes import parse_shape_information, specialize_input_shapes
+
+            model = specialize_input_shapes(model, parse_shape_information(args.shapeInformation))
+        return import_model(model), "onnx-basic"
+    module = read_mlir(args.model)
+    return module, args.input_stage or detect_stage(module)
 
 
 def _cpu_spec(args: argparse.Namespace) -> str | None:
@@ -222,6 +305,21 @@ def _triton_source(module, args: argparse.Namespace) -> str:
     return "\n".join(header + fallback_comments(kernels) + [source_file(kernels)])
 
 
+def _write_dot(module, args: argparse.Namespace) -> None:
+    """The onnx graph as DOT (GPU kernels as clusters), printed, written or rendered (-o)."""
+    from .dot_graph import kernel_clusters_of, onnx_graph_dot, render
+
+    clusters, note = (None, "no clusters (--dot-clusters=none)")
+    if args.dot_clusters == "gpu":
+        clusters, note = kernel_clusters_of(module)
+    text = onnx_graph_dot(module, clusters, title=Path(args.model).stem, note=note)
+    if args.output and args.output != "-":
+        render(text, args.output)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
 def _write_text(text: str, output: str | None) -> None:
     if output and output != "-":
         Path(output).write_text(text)
@@ -230,12 +328,14 @@ def _write_text(text: str, output: str | None) -> None:
 
 
 def _format_error(error, model_path: str) -> str:
-    text = error.format()
+    # MLIR input: file locations print as path:line:col (as onnx-mlir-opt prints them).
+    text = error.format(model_path if model_path.endswith(".mlir") else None)
     return text if error.diagnostics else f"{model_path}: {text}"
 
 
 def main(argv: list[str] | None = None) -> int:
     from ..errors import print_warnings
+    from ..plugins.errors import format_internal_error, traceback_requested
 
     args = build_parser().parse_args(argv)
     try:
@@ -243,8 +343,12 @@ def main(argv: list[str] | None = None) -> int:
             return run(args)
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # a bug of ours: say so in one line, never a traceback
-        print(f"onnx-mlir: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+    except Exception as error:  # a bug (ours or a plugin's): located, traceback on request only
+        if args.debug_traceback or traceback_requested():
+            import traceback
+
+            traceback.print_exc()
+        print(format_internal_error("onnx-mlir", error), file=sys.stderr)
         return 2
 
 

@@ -14,7 +14,8 @@ from .stages import STAGES
 
 def lower_to_llvm(module: ir.Module, *, upto: str = "llvm",
                   on_stage: Callable[[str, ir.Module], None] | None = None,
-                  cpu: str | None = None, num_threads: int | None = None) -> ir.Module:
+                  cpu: str | None = None, num_threads: int | None = None,
+                  after: str = "linalg") -> ir.Module:
     """Lower ``module`` (linalg on tensors) in place, stage by stage, stopping after ``upto``.
 
     ``on_stage(name, module)`` is called after each stage (e.g. to print the IR).  ``cpu`` is
@@ -24,6 +25,8 @@ def lower_to_llvm(module: ir.Module, *, upto: str = "llvm",
     (default ``$ONNX_MLIR_NUM_THREADS``, else the cores the process may use; threads.py): above 1,
     outer tiles run on the async runtime's threads.  Raises
     ``onnx_mlir.errors.CompilationError`` with the MLIR diagnostics when a pass fails.
+    ``after`` names the stage ``module`` is at (``linalg``, or a CPU stage for IR that went
+    through some of them already): the stages up to it are skipped.
     """
     if upto not in STAGES:
         raise ValueError(f"unknown stage '{upto}' (expected one of {', '.join(STAGES)})")
@@ -34,7 +37,10 @@ def lower_to_llvm(module: ir.Module, *, upto: str = "llvm",
     cpu_target = target.pass_text(spec)  # checked before any work
     n_threads = threads.resolve(num_threads)
     bits = target.vector_bits(target.resolve(spec))
+    skipped = list(STAGES)[:list(STAGES).index(after) + 1] if after in STAGES else []
     for name, text in STAGES.items():
+        if name in skipped:
+            continue
         text = _stage_text(name, text, cpu_target, n_threads, bits)
         run_pipeline(module, text)  # raises CompilationError with the MLIR diagnostics
         if on_stage is not None:

@@ -1,6 +1,6 @@
 """Indexing ops: Gather, GatherElements, GatherND, ScatterElements (and the deprecated Scatter),
-ScatterND, Compress (when its output size is known); NonZero/Unique, whose output sizes depend on
-the data, are refused.
+ScatterND, TensorScatter (KV-cache updates), Compress (when its output size is known);
+NonZero/Unique, whose output sizes depend on the data, are refused.
 
 Gathers are one parallel `linalg.generic` over the output: the index tensor is a regular input
 (its indexing map picks the output dims it covers) and the data element is read with
@@ -20,10 +20,10 @@ from typing import Sequence
 
 import numpy as np
 from mlir import ir
-from mlir.dialects import arith, tensor
+from mlir.dialects import arith, scf, tensor
 
 from ...dialects.onnx import (CompressOp, GatherElementsOp, GatherNDOp, GatherOp, NonZeroOp,
-                              ScatterElementsOp, ScatterNDOp, ScatterOp, UniqueOp)
+                              ScatterElementsOp, ScatterNDOp, ScatterOp, TensorScatterOp, UniqueOp)
 from .lib import builders as b
 from .lib import index_math as im
 from .lib.index_checks import require_in_range
@@ -425,3 +425,60 @@ class LowerDataDependent(OnnxLoweringPattern):
 
     def rewrite(self, op: NonZeroOp | UniqueOp) -> Sequence[ir.Value]:
         raise LoweringError(f"{op.ONNX_OP_TYPE} has a data-dependent output shape")
+
+
+@register_pattern
+class LowerTensorScatter(OnnxLoweringPattern):
+    """TensorScatter (a KV-cache update), one generic over the cache: along ``axis``,
+    ``out[..., s, ...] = update[..., s - w[b], ...]`` where ``0 <= s - w[b] < seq`` (``s - w[b]``
+    taken modulo ``max_seq`` in ``circular`` mode), else ``past_cache[..., s, ...]``; ``w`` is
+    ``write_indices`` (zeros when absent), one per batch entry. Run-time checks: the shapes agree
+    off the axis, and a linear write fits (``0 <= w[b] <= max_seq - seq``)."""
+
+    op_names = ("onnx.tensor_scatter",)
+
+    def rewrite(self, op: TensorScatterOp) -> Sequence[ir.Value]:
+        past, update = b.to_signless(op.past_cache), b.to_signless(op.update)
+        r = b.rank(past)
+        if b.rank(update) != r or r < 2:
+            raise LoweringError("TensorScatter past_cache and update need the same rank (at least 2)")
+        axis = im.normalize_axis(op.axis, r)
+        if axis == 0:
+            raise LoweringError("TensorScatter axis cannot be the batch axis 0")
+        psz, usz = b.sizes(past), b.sizes(update)
+        for d in range(r):
+            if d != axis:
+                require_equal_sizes(usz[d], psz[d], f"update has size {{0}} at axis {d}, but "
+                                                    f"past_cache has {{1}}")
+        max_seq, seq = psz[axis], usz[axis]
+        _require_at_most(seq, max_seq, "update's sequence length {0} exceeds the cache's {1}")
+        circular = op.mode == "circular"
+        if op.mode not in ("linear", "circular"):
+            raise LoweringError(f"TensorScatter mode '{op.mode}' is not linear or circular")
+        inputs, maps, unsigned = [], [], False
+        if op.write_indices is not None:
+            writes, unsigned = _index_input(op.write_indices, "TensorScatter")
+            high = im.sub(max_seq, 1) if circular else im.sub(max_seq, seq)
+            require_in_range(writes, 0, high, "write index {0} is out of range [0, {1}]", high,
+                             unsigned=unsigned)
+            inputs, maps = [writes], [_dims_map(r, [0])]
+        elem = b.element_type(past)
+
+        def body(idx, *write):
+            offset = im.sub(idx[axis], im.to_index(write[0], unsigned) if write else 0)
+            if circular:  # s and w are in [0, max_seq): (s - w) mod max_seq without a negative rem
+                offset = im.rem(im.add(offset, max_seq), max_seq)
+            inside = im.and_(im.cmp("ge", offset, 0), im.cmp("lt", offset, seq))
+            if isinstance(inside, bool):
+                source, at = (update, offset) if inside else (past, idx[axis])
+                return tensor.extract(source, [im.value(i) for i in idx[:axis] + [at] + idx[axis + 1:]])
+            branch = scf.IfOp(inside, [elem], has_else=True)
+            with ir.InsertionPoint(branch.then_block):  # extract only in range: no read past update
+                at = [im.value(i) for i in idx[:axis] + [offset] + idx[axis + 1:]]
+                scf.yield_([tensor.extract(update, at)])
+            with ir.InsertionPoint(branch.else_block):
+                scf.yield_([tensor.extract(past, [im.value(i) for i in idx])])
+            return branch.result
+
+        out = im.merge_static(psz, im.result_shape(op))
+        return [finish(gather_generic(out, elem, body, inputs, maps), op)]

@@ -15,7 +15,7 @@ README = Path(__file__).resolve().parents[2] / "dialects" / "README.md"
 @pytest.fixture(scope="module")
 def toy(tmp_path_factory):
     """Import the README's code block as `my_dialects.toy`, so that the documentation cannot rot."""
-    code = re.search(r"```python\n(.*?)```", README.read_text(), re.S).group(1)
+    code = "\n".join(re.findall(r"```python\n(.*?)```", README.read_text(), re.S))
     root = tmp_path_factory.mktemp("researcher")
     (root / "my_dialects").mkdir()
     (root / "my_dialects" / "__init__.py").write_text("")

@@ -1,6 +1,7 @@
 """Numerics of the indexing lowerings (lowering/onnx_to_linalg/indexing.py) against
-onnxruntime: Gather, GatherElements, GatherND, ScatterElements, ScatterND, Compress (its output
-size counted at run time); and the refusal of data-dependent output shapes (NonZero, Unique)."""
+onnxruntime: Gather, GatherElements, GatherND, ScatterElements, ScatterND, TensorScatter, Compress
+(its output size counted at run time); and the refusal of data-dependent output shapes (NonZero,
+Unique)."""
 
 from __future__ import annotations
 
@@ -103,6 +104,31 @@ def test_scatter_nd_elements() -> None:
               [("y", F32, None)])
     check(m, {"x": np.zeros((4, 3), F32), "i": np.array([[0, 1], [3, -1], [-2, 0]], I64),
               "u": np.array([1, 2, 3], F32)})
+
+
+@pytest.mark.parametrize("mode,writes", [
+    ("linear", None), ("linear", [0, 3]), ("linear", [6, 2]),   # 6 + 2 = max_seq: the last slots
+    ("circular", [7, 5]), ("circular", None)])
+@pytest.mark.parametrize("dtype", dtype_params([F32, np.float16, I64]))
+def test_tensor_scatter(mode, writes, dtype) -> None:
+    """A KV-cache update (opset 24): update rows written at write_indices[b] along axis -2."""
+    inputs = [("past", dtype, [2, 3, 8, 4]), ("upd", dtype, [2, 3, 2, 4])]
+    feeds = {"past": rng.integers(0, 9, size=(2, 3, 8, 4)).astype(dtype),
+             "upd": rng.integers(10, 19, size=(2, 3, 2, 4)).astype(dtype)}
+    if writes is not None:
+        inputs.append(("w", I64, [2]))
+        feeds["w"] = np.array(writes, I64)
+    m = single_node_model("TensorScatter", inputs, [("y", dtype, None)], opset=24, mode=mode)
+    check(m, feeds)
+
+
+def test_tensor_scatter_linear_overflow_is_an_execution_error() -> None:
+    m = single_node_model("TensorScatter", [("past", F32, [1, 8, 2]), ("upd", F32, [1, 3, 2]),
+                                            ("w", I64, [1])], [("y", F32, None)], opset=24, axis=1)
+    compiled = onnx_mlir.compile(m)
+    with pytest.raises(onnx_mlir.ExecutionError, match="write index 6 is out of range"):
+        compiled.run(None, {"past": np.zeros((1, 8, 2), F32), "upd": np.ones((1, 3, 2), F32),
+                            "w": np.array([6], I64)})
 
 
 @pytest.mark.parametrize("axis", [0, 1, -1, None], ids=str)

