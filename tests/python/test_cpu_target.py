@@ -127,6 +127,10 @@ def test_environment_variable_and_its_override(monkeypatch) -> None:
     ("avx2:avx512f", r"invalid CPU feature\(s\) \['avx512f'\]"),
     ("sky lake", r"invalid CPU target 'sky lake'"),
     ("x86-64-v3:+fma,,bmi2", r"invalid CPU feature\(s\) \['bmi2'\]"),
+    # Unknown names: LLVM only warns, and an unknown CPU then aborted the process in codegen.
+    ("x", r"unknown CPU 'x'"),
+    ("nosuchcpu:+avx2", r"unknown CPU 'nosuchcpu'"),
+    ("host:+avx513f", r"unknown CPU feature\(s\) \['\+avx513f'\]"),
 ])
 def test_invalid_cpu_is_a_compilation_error(spec, message) -> None:
     with pytest.raises(CompilationError, match=message):
@@ -147,3 +151,16 @@ def test_presets_and_host() -> None:
     assert name and all(f[0] in "+-" for f in features)
     edited = target.resolve("host", ["-avx512f"])
     assert edited.cpu == name and edited.features[-1] == "-avx512f"
+
+
+def test_driver_rejects_an_unknown_cpu(tmp_path) -> None:
+    """A CPU name LLVM does not know is a located error and exit 1, not an LLVM abort."""
+    import onnx
+
+    path = tmp_path / "add.onnx"
+    onnx.save(_add_model(), str(path))
+    proc = subprocess.run([sys.executable, "-m", "onnx_mlir.tools.onnx_mlir_driver", str(path),
+                           "--EmitLib", "--mcpu=x", "-o", str(tmp_path / "add.so")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1
+    assert "unknown CPU 'x'" in proc.stderr and "Traceback" not in proc.stderr
