@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import importlib.util
 from dataclasses import dataclass
+
+from .class_source import class_node
 
 
 @dataclass(frozen=True)
@@ -33,20 +34,6 @@ def _from_class(cls: type) -> list[PassOption]:
     return options
 
 
-def _source_class(target: str) -> ast.ClassDef | None:
-    module_name, _, class_name = target.partition(":")
-    try:
-        spec = importlib.util.find_spec(module_name)
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
-        return None
-    with open(spec.origin, encoding="utf-8") as f:
-        tree = ast.parse(f.read())
-    return next((node for node in tree.body
-                 if isinstance(node, ast.ClassDef) and node.name == class_name), None)
-
-
 def _from_source(cls: ast.ClassDef) -> list[PassOption]:
     options = []
     for node in cls.body:
@@ -65,5 +52,5 @@ def pass_options(target: str | type) -> list[PassOption]:
     Base-class fields are not followed for source-read classes (project passes have none)."""
     if isinstance(target, type):
         return _from_class(target)
-    cls = _source_class(target)
+    cls = class_node(target)
     return _from_source(cls) if cls is not None else []

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import ast
 import importlib
-import importlib.util
 from dataclasses import dataclass
 
 from ..errors import CompilationError
 from . import catalog
+from .class_source import class_node
 from .pass_base import ModulePass, PassFailure
 
 
@@ -128,26 +128,13 @@ def pass_summary(name: str) -> str:
 def _summary_from_source(target: str) -> str | None:
     """``summary = "..."`` in the body of class ``target`` ("module:Class"), found without
     importing the module (the stages' modules import MLIR and each other)."""
-    module_name, _, class_name = target.partition(":")
-    try:
-        spec = importlib.util.find_spec(module_name)
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
-        return None
-    try:
-        with open(spec.origin, encoding="utf-8") as source:
-            tree = ast.parse(source.read())
-    except (OSError, SyntaxError):
-        return None
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef) and node.name == class_name:
-            for stmt in node.body:
-                target_node = stmt.target if isinstance(stmt, ast.AnnAssign) else \
-                    (stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None)
-                if isinstance(target_node, ast.Name) and target_node.id == "summary" and \
-                        isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
-                    return stmt.value.value
+    node = class_node(target)
+    for stmt in node.body if node is not None else ():
+        target_node = stmt.target if isinstance(stmt, ast.AnnAssign) else \
+            (stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None)
+        if isinstance(target_node, ast.Name) and target_node.id == "summary" and \
+                isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
+            return stmt.value.value
     return None
 
 

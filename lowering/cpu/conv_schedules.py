@@ -23,7 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mlir import ir
-from mlir.dialects.transform import interpreter
+
+from .transform_script import apply as _apply
+from .transform_script import wrap as _wrap
 
 TAG_ATTR = "__onnx_mlir_conv_sched"
 
@@ -158,20 +160,6 @@ _CLEANUP = """
       transform.apply_patterns.canonicalization
     } : !transform.any_op
 """
-
-
-def _wrap(body: str) -> str:
-    return ("module attributes {transform.with_named_sequence} {\n"
-            "  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {\n"
-            f"{body}\n    transform.yield\n  }}\n}}\n")
-
-
-def _apply(module: ir.Module, script: str) -> None:
-    with module.context, ir.Location.unknown():
-        lib = ir.Module.parse(script)
-        entry = next(op for op in lib.body.operations
-                     if ir.StringAttr(op.attributes["sym_name"]).value == "__transform_main")
-        interpreter.apply_named_sequence(module.operation, entry, lib)
 
 
 def apply_conv_schedules(module: ir.Module, isa: Isa, threads: int = 1) -> int:

@@ -19,9 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mlir import ir
-from mlir.dialects.transform import interpreter
 
 from .matmul_schedules import MatmulTiles, matmul_tiles
+from .transform_script import apply as _apply
+from .transform_script import wrap as _wrap
 
 SCHED_ATTR = "__onnx_mlir_cpu_sched"
 VEC_ATTR = "__onnx_mlir_cpu_vectorize"  # after tiling: STATIC_GROUP, or the schedule's tag (masked)
@@ -144,20 +145,6 @@ VECTOR_SCHEDULE_SCRIPT_BODY = """
       transform.apply_patterns.vector.lower_shape_cast
     } : !transform.any_op
 """
-
-
-def _wrap(body: str) -> str:
-    return ("module attributes {transform.with_named_sequence} {\n"
-            "  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {\n"
-            f"{body}\n    transform.yield\n  }}\n}}\n")
-
-
-def _apply(module: ir.Module, script: str) -> None:
-    with module.context, ir.Location.unknown():
-        lib = ir.Module.parse(script)
-        entry = next(op for op in lib.body.operations
-                     if ir.StringAttr(op.attributes["sym_name"]).value == "__transform_main")
-        interpreter.apply_named_sequence(module.operation, entry, lib)
 
 
 def apply_tensor_schedule(module: ir.Module, vector_bits: int) -> int:
