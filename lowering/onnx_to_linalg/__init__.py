@@ -37,6 +37,7 @@ from . import (  # noqa: E402,F401
     slice_pad,
     blocks,
     indexing,
+    selection_ops,
     generators,
     quantization,
     resize,
