@@ -52,3 +52,63 @@ def test_nonzero_dynamic_dims_one_compile() -> None:
         (want,) = run_onnxruntime(m, {"x": x})
         assert got.dtype == want.dtype and got.shape == want.shape
         np.testing.assert_array_equal(got, want)
+
+
+UNIQUE_OUTS = [("y", None, None), ("indices", I64, None), ("inverse", I64, None), ("counts", I64, None)]
+
+
+def unique_model(dtype, shape, outputs=4, **attrs):
+    outs = [(n, dtype if dt is None else dt, s) for n, dt, s in UNIQUE_OUTS[:outputs]]
+    return model("Unique", [("x", dtype, shape)], outs, **attrs)
+
+
+# onnxruntime has Unique for these; the others are checked against onnx's reference, whose
+# sorted=0 path indexes out of bounds (onnx 1.23.2 op_unique), so only sorted there.
+@pytest.mark.parametrize("dtype,sort", [
+    *[pytest.param(dt, s, id=f"{np.dtype(dt).name}-sorted{s}")
+      for dt in (np.float32, np.float64, np.int8, np.int64) for s in (0, 1)],
+    *[pytest.param(dt, 1, id=f"{np.dtype(dt).name}-sorted1") for dt in (np.int32, np.uint8, np.uint64)]])
+def test_unique_flat(dtype, sort) -> None:
+    x = np.array([[3, 1, 200], [1, 0, 3], [7, 200, 3]]).astype(dtype)
+    check(unique_model(dtype, [3, 3], sorted=sort), {"x": x})
+
+
+@pytest.mark.parametrize("axis", [0, 1, -1, 2])
+@pytest.mark.parametrize("sort", [0, 1])
+def test_unique_axis(axis, sort) -> None:
+    x = rng.integers(0, 2, size=(4, 3, 2)).astype(F32)
+    x[2] = x[0]  # repeated slices along every axis
+    x[:, 1] = x[:, 2]
+    x[..., 1] = x[..., 0]
+    check(unique_model(F32, [4, 3, 2], sorted=sort, axis=axis), {"x": x})
+
+
+def test_unique_only_values() -> None:
+    """Only Y requested (the optional outputs absent)."""
+    check(unique_model(F32, [6], outputs=1), {"x": np.array([2, 1, 2, -0.5, 1, 9], F32)})
+
+
+def test_unique_omitted_middle_output() -> None:
+    """Y and inverse_indices requested, indices omitted (an empty output name)."""
+    from onnx import TensorProto as T
+    from onnx import helper as h
+
+    node = h.make_node("Unique", ["x"], ["y", "", "inverse"], sorted=1)
+    graph = h.make_graph([node], "g", [h.make_tensor_value_info("x", T.FLOAT, [6])],
+                         [h.make_tensor_value_info("y", T.FLOAT, None),
+                          h.make_tensor_value_info("inverse", T.INT64, None)])
+    m = h.make_model(graph, opset_imports=[h.make_opsetid("", OPSET)])
+    m.ir_version = 8
+    check(m, {"x": np.array([2, 1, 2, -0.5, 1, 9], F32)})
+
+
+def test_unique_dynamic_dims_one_compile() -> None:
+    m = unique_model(I64, ["n", "m"], axis=1)
+    compiled = onnx_mlir.compile(m)
+    for x in [rng.integers(0, 3, size=(2, 5)), rng.integers(0, 2, size=(1, 8)),
+              np.zeros((3, 1), I64), np.arange(12).reshape(3, 4)]:
+        got = compiled.run(None, {"x": x.astype(I64)})
+        want = run_onnxruntime(m, {"x": x.astype(I64)})
+        for g, w in zip(got, want):
+            assert g.dtype == w.dtype and g.shape == w.shape
+            np.testing.assert_array_equal(g, w)

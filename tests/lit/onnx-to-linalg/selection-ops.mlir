@@ -18,3 +18,21 @@ func.func @nonzero(%x: tensor<?x4xf32>) -> tensor<2x?xi64> {
   %0 = "onnx.non_zero"(%x) : (tensor<?x4xf32>) -> tensor<2x?xi64>
   return %0 : tensor<2x?xi64>
 }
+
+// -----
+
+// Unique without an axis: the pairwise order of the elements (one reduction over the row
+// length), each element's earliest equal one, the unique count (run-time size of the results),
+// ranks, the source and count of each slot, then the gather of the values.
+// CHECK-LABEL: func.func @unique
+// CHECK: %[[ORDER:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]} ins(%{{.*}}, %{{.*}} : tensor<6x1xf32>, tensor<6x1xf32>) outs(%{{.*}} : tensor<6x6xi64>)
+// CHECK: arith.cmpf olt
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]} ins(%[[ORDER]] : tensor<6x6xi64>) outs(%{{.*}} : tensor<6xi64>)
+// CHECK: %[[TOTAL:.*]] = linalg.generic {{.*}}iterator_types = ["reduction"]}
+// CHECK: tensor.extract %[[TOTAL]][] : tensor<i64>
+// CHECK: tensor.empty(%{{.*}}) : tensor<?xf32>
+// CHECK: return %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : tensor<?xf32>, tensor<?xi64>, tensor<6xi64>, tensor<?xi64>
+func.func @unique(%x: tensor<2x3xf32>) -> (tensor<?xf32>, tensor<?xi64>, tensor<6xi64>, tensor<?xi64>) {
+  %0:4 = "onnx.unique"(%x) {resultSegmentSizes = array<i32: 1, 1, 1, 1>, sorted = 1 : i64} : (tensor<2x3xf32>) -> (tensor<?xf32>, tensor<?xi64>, tensor<6xi64>, tensor<?xi64>)
+  return %0#0, %0#1, %0#2, %0#3 : tensor<?xf32>, tensor<?xi64>, tensor<6xi64>, tensor<?xi64>
+}
