@@ -38,6 +38,7 @@ from . import (  # noqa: E402,F401
     blocks,
     indexing,
     selection_ops,
+    nms,
     generators,
     quantization,
     resize,

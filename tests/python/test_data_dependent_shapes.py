@@ -112,3 +112,55 @@ def test_unique_dynamic_dims_one_compile() -> None:
         for g, w in zip(got, want):
             assert g.dtype == w.dtype and g.shape == w.shape
             np.testing.assert_array_equal(g, w)
+
+
+def nms_model(center=0, with_score_threshold=True, boxes_shape=(1, 6, 4), classes=1):
+    nb, n, _ = boxes_shape
+    inputs = [("boxes", F32, list(boxes_shape)), ("scores", F32, [nb, classes, n]),
+              ("max_out", I64, [1]), ("iou", F32, [1])]
+    if with_score_threshold:
+        inputs.append(("score_threshold", F32, [1]))
+    return model("NonMaxSuppression", inputs, [("selected", I64, None)], center_point_box=center)
+
+
+def nms_feeds(nb, classes, n, max_out, iou, score_threshold=None, center=0, seed=0):
+    g = np.random.default_rng(seed)
+    corners = g.random((nb, n, 2), dtype=F32) * 10
+    sizes = g.random((nb, n, 2), dtype=F32) * 4 + 0.5
+    if center:
+        boxes = np.concatenate([corners[..., ::-1], sizes], axis=-1)
+    else:  # some boxes given with the corners swapped
+        boxes = np.concatenate([corners, corners + sizes], axis=-1)
+        boxes[:, ::3] = boxes[:, ::3][..., [2, 3, 0, 1]]
+    feeds = {"boxes": boxes.astype(F32),
+             "scores": g.permutation(nb * classes * n).reshape(nb, classes, n).astype(F32) / (nb * classes * n),
+             "max_out": np.array([max_out], I64), "iou": np.array([iou], F32)}
+    if score_threshold is not None:
+        feeds["score_threshold"] = np.array([score_threshold], F32)
+    return feeds
+
+
+@pytest.mark.parametrize("center", [0, 1])
+@pytest.mark.parametrize("max_out,iou,score", [(3, 0.5, 0.0), (10, 0.1, 0.3), (0, 0.5, 0.0),
+                                               (10, 0.0, 0.9)])
+def test_nms(center, max_out, iou, score) -> None:
+    m = nms_model(center, boxes_shape=(2, 12, 4), classes=3)
+    check(m, nms_feeds(2, 3, 12, max_out, iou, score, center))
+
+
+def test_nms_without_score_threshold() -> None:
+    check(nms_model(with_score_threshold=False), nms_feeds(1, 1, 6, 4, 0.3))
+
+
+def test_nms_dynamic_dims_one_compile() -> None:
+    """Batch, class and box counts known only at run time; one compile, several sizes."""
+    inputs = [("boxes", F32, ["b", "n", 4]), ("scores", F32, ["b", "c", "n"]),
+              ("max_out", I64, [1]), ("iou", F32, [1]), ("score_threshold", F32, [1])]
+    m = model("NonMaxSuppression", inputs, [("selected", I64, None)])
+    compiled = onnx_mlir.compile(m)
+    for nb, classes, n, seed in [(1, 1, 5, 1), (3, 2, 20, 2), (2, 4, 1, 3)]:
+        feeds = nms_feeds(nb, classes, n, 5, 0.3, 0.1, seed=seed)
+        (got,) = compiled.run(None, feeds)
+        (want,) = run_onnxruntime(m, feeds)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        np.testing.assert_array_equal(got, want)

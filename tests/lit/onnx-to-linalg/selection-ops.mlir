@@ -36,3 +36,20 @@ func.func @unique(%x: tensor<2x3xf32>) -> (tensor<?xf32>, tensor<?xi64>, tensor<
   %0:4 = "onnx.unique"(%x) {resultSegmentSizes = array<i32: 1, 1, 1, 1>, sorted = 1 : i64} : (tensor<2x3xf32>) -> (tensor<?xf32>, tensor<?xi64>, tensor<6xi64>, tensor<?xi64>)
   return %0#0, %0#1, %0#2, %0#3 : tensor<?xf32>, tensor<?xi64>, tensor<6xi64>, tensor<?xi64>
 }
+
+// -----
+
+// NonMaxSuppression: the suppression matrix and score order are generics; the greedy selection
+// is one scf.for over the score ranks whose body is linalg (a reduction, then parallel updates);
+// the kept boxes size the [count, 3] result allocated at run time.
+// CHECK-LABEL: func.func @nms
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel"]} outs(%{{.*}} : tensor<1x6x6xi64>)
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%arg1, %arg1 : tensor<1x2x6xf32>, tensor<1x2x6xf32>)
+// CHECK: %[[LOOP:.*]]:2 = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (tensor<1x2x6xi64>, tensor<1x2xi64>)
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]}
+// CHECK: scf.yield
+// CHECK: tensor.empty(%{{.*}}) : tensor<?x3xi64>
+func.func @nms(%boxes: tensor<1x6x4xf32>, %scores: tensor<1x2x6xf32>, %max: tensor<1xi64>, %iou: tensor<1xf32>) -> tensor<?x3xi64> {
+  %0 = "onnx.non_max_suppression"(%boxes, %scores, %max, %iou) {operandSegmentSizes = array<i32: 1, 1, 1, 1, 0>} : (tensor<1x6x4xf32>, tensor<1x2x6xf32>, tensor<1xi64>, tensor<1xf32>) -> tensor<?x3xi64>
+  return %0 : tensor<?x3xi64>
+}
