@@ -22,6 +22,13 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "Softmax, data-movement (Reshape, Slice, Pad, Tile, Expand, Concat, Split, Gather, ...) "
     "and shape ops.",
     "",
+    "Data-dependent output sizes: Compress (a run-time condition), NonZero, Unique and "
+    "NonMaxSuppression count their results at run time (a reduction) and fill a result of that "
+    "size, which the compiled code allocates and returns. Their counting and selection steps are "
+    "quadratic in the number of elements (Unique: rows x rows x row length; NonMaxSuppression: "
+    "boxes x boxes per batch and class, its greedy selection an `scf.for` over the score ranks), "
+    "the price of staying in linalg on tensors, which has no scan or sort.",
+    "",
     "Still static, and why:",
     "",
     "| Where | What must be static | Why |",
