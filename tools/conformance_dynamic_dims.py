@@ -48,8 +48,10 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "| GatherND, ScatterND | the last dim of the indices | it is the number of indexed dims |",
     "| Squeeze/Unsqueeze, Reshape, Slice, Pad | a constant axes/shape operand, or one of "
     "static length | the result rank |",
-    "| ReduceXxx with run-time `axes`, TopK with run-time K | the input and result shapes | "
-    "which axes are reduced / the result size |",
+    "| ReduceXxx with run-time `axes` | the length of `axes` (with dynamic shapes) | every "
+    "set of that many dims is a candidate reduction, an `scf.if` chain on the run-time axes "
+    "picks one |",
+    "| TopK with run-time K | the input and result shapes | the result size |",
     "| GroupNormalization | the channel count | the groups are a static reshape |",
     "| Det | the matrix size n | the elimination is unrolled |",
     "| Loop, Scan | each iteration's scan-output shape | the stacked result is allocated "
