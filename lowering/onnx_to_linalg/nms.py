@@ -20,6 +20,7 @@ from mlir.dialects import arith, scf, tensor
 from ...dialects.onnx import NonMaxSuppressionOp
 from .lib import builders as b
 from .lib import index_math as im
+from .lib import shape_checks as sc
 from .lib.movement_common import finish, gather_generic
 from .lib.selection import count_true, dims_map, i64, inclusive_counts, true_positions
 from .lib.types import index_constant
@@ -104,9 +105,10 @@ class LowerNonMaxSuppression(OnnxLoweringPattern):
             raise LoweringError("NonMaxSuppression takes float boxes [B, N, 4] and scores [B, C, N]")
         ft = b.element_type(scores)
         nb, nc, n = b.sizes(scores)
+        # boxes are read with tensor.extract at [batch, box, 0..3]: their shape is checked
+        sc.require_dims(boxes, [nb, n, 4], "boxes (against scores [B, C, N] and 4 coordinates)")
         limit = _scalar(op.max_output_boxes_per_class)
-        limit = arith.index_cast(ir.IndexType.get(), limit) if limit is not None else index_constant(0)
-        limit = im.from_index(limit, i64())
+        limit = limit if limit is not None else _c(0)
         iou = _scalar(op.iou_threshold)
         iou = iou if iou is not None else b.scalar_constant(ft, 0.0)
         min_score = _scalar(op.score_threshold)

@@ -164,3 +164,15 @@ def test_nms_dynamic_dims_one_compile() -> None:
         (want,) = run_onnxruntime(m, feeds)
         assert got.dtype == want.dtype and got.shape == want.shape
         np.testing.assert_array_equal(got, want)
+
+
+def test_nms_boxes_not_matching_scores_is_an_error() -> None:
+    """Boxes are read at [batch, box, coordinate]: a box count other than the scores' is a
+    run-time error, not an out-of-bounds read."""
+    inputs = [("boxes", F32, ["b", "n", 4]), ("scores", F32, ["b", "c", "m"]),
+              ("max_out", I64, [1]), ("iou", F32, [1])]
+    compiled = onnx_mlir.compile(model("NonMaxSuppression", inputs, [("selected", I64, None)]))
+    feeds = nms_feeds(1, 1, 6, 3, 0.5)
+    feeds["scores"] = feeds["scores"][..., :4]
+    with pytest.raises(onnx_mlir.ExecutionError, match="boxes"):
+        compiled.run(None, feeds)
