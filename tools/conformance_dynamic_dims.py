@@ -6,8 +6,9 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "Inputs may have symbolic dims (`dim_param`, or none). A dynamic size is read at run time "
     "(`tensor.dim`), and what the compiler cannot prove about it (two sizes that must agree, a "
     "window that must fit, an index in range) is a run-time check: a failed one is an "
-    "`ExecutionError` naming the node, never an out-of-bounds access. A dynamic dim is never "
-    "taken to be a broadcast 1. `compile(model, input_shapes={\"x\": [1, 3, 320, 320]})` / "
+    "`ExecutionError` naming the node, never an out-of-bounds access. In elementwise broadcasting "
+    "a dynamic dim may be 1 at run time (broadcast then; the result size is the first operand "
+    "size that is not 1), except on the GPU target, where dynamic dims must match. `compile(model, input_shapes={\"x\": [1, 3, 320, 320]})` / "
     "`onnx-mlir --shapeInformation=x:1x3x320x320` (or `0:1x3x320x320`; -1 keeps a dim "
     "dynamic) fix input dims at compile time instead; the compiled model then takes only those "
     "shapes (`InputError` otherwise).",
