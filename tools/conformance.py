@@ -3,6 +3,7 @@
     python -m onnx_mlir.tools.conformance                     # all 1,884 node cases, summary
     onnx-mlir-conformance 'test_softmax.*' -j 2               # a subset (regexes on case names)
     onnx-mlir-conformance --write-expected-failures --write-docs   # after merging lowerings
+    onnx-mlir-conformance --dynamic 'test_conv.*'             # each case also with symbolic input dims
 
 What it does:
 
@@ -10,7 +11,9 @@ What it does:
   case), through conformance_harness.py, on the node test data of conformance_data.py
   (generated into a cache on first use).
 * It prints pass / fail / not-supported counts per op and in total and the most common failure
-  reasons; ``--write-expected-failures`` rewrites ``tests/conformance/expected_failures.txt`` (the
+  reasons; with ``--dynamic`` each case runs a second time with every graph input dim symbolic
+  (conformance_symbolic.py), and the static and dynamic pass counts are printed with the cases
+  that pass static but not dynamic, grouped by reason; ``--write-expected-failures`` rewrites ``tests/conformance/expected_failures.txt`` (the
   strict xfail list of the pytest conformance run) with a reason per case derived from its error;
   ``--write-docs`` writes ``docs/supported-ops.md``.
 
@@ -111,6 +114,29 @@ def summary_text(results: list[CaseResult], top: int = 25) -> str:
     return "\n".join(lines)
 
 
+def dynamic_summary_text(results: list[CaseResult], names_per_reason: int = 4) -> str:
+    """The counts of a ``--dynamic`` run: static passes, dynamic passes, and the cases that pass
+    static but not dynamic, grouped by the dynamic run's reason."""
+    ran = [r for r in results if r.dynamic_status]
+    static = [r for r in ran if r.passed]
+    both = [r for r in static if r.dynamic_passed]
+    share = f"{100.0 * len(both) / len(static):.1f}%" if static else "-"
+    lines = [f"dynamic mode ({len(ran)} cases, every graph input dim symbolic): "
+             f"{len(static)} pass static, {sum(r.dynamic_passed for r in ran)} pass dynamic; "
+             f"{len(both)} of the static passes also pass dynamic ({share})"]
+    lost: dict[str, list[str]] = collections.defaultdict(list)
+    for r in static:
+        if not r.dynamic_passed:
+            lost[f"[{r.dynamic_status}] {_reason_family(r.dynamic_reason or r.dynamic_status)}"].append(r.name)
+    if lost:
+        lines.append(f"pass static, fail dynamic: {len(static) - len(both)} cases, {len(lost)} reasons:")
+        for reason, names in sorted(lost.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            shown = ", ".join(n.removeprefix("test_") for n in names[:names_per_reason])
+            more = f" (+{len(names) - names_per_reason})" if len(names) > names_per_reason else ""
+            lines.append(f"  {len(names):5}  {reason}\n         {shown}{more}")
+    return "\n".join(lines)
+
+
 def _reason_family(reason: str) -> str:
     """Group reasons for the summary: drop shapes/numbers inside one reason text."""
     return re.sub(r"\d+", "N", reason)[:120]
@@ -199,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--write-docs", nargs="?", const=str(SUPPORTED_OPS_DOC), metavar="PATH",
                    help=f"write the supported-ops document (default {SUPPORTED_OPS_DOC.relative_to(REPO_ROOT)}); "
                         "needs a full run")
+    p.add_argument("--dynamic", action="store_true",
+                   help="also run each case with every graph input dim symbolic, and report both counts")
     p.add_argument("--list-failures", action="store_true", help="print every failing case with its reason")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress dots")
     return p
@@ -219,14 +247,19 @@ def main(argv: list[str] | None = None) -> int:
         if not names:
             print("no case matches", file=sys.stderr)
             return 1
-        results = run_cases(names, data_dir, args.jobs, args.timeout, progress=not args.quiet)
+        results = run_cases(names, data_dir, args.jobs, args.timeout, progress=not args.quiet,
+                            dynamic=args.dynamic)
     if args.json:
         Path(args.json).write_text(json.dumps([asdict(r) for r in results], indent=1))
     if args.list_failures:
         for r in results:
             if not r.passed:
                 print(f"{r.status:11} {r.name}: {r.reason}")
+            elif r.dynamic_status and not r.dynamic_passed:
+                print(f"dynamic {r.dynamic_status:11} {r.name}: {r.dynamic_reason}")
     print(summary_text(results))
+    if any(r.dynamic_status for r in results):
+        print(dynamic_summary_text(results))
     if args.write_expected_failures:
         path = Path(args.write_expected_failures)
         entries = read_expected_failures(path) if args.patterns else {}

@@ -6,8 +6,9 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "Inputs may have symbolic dims (`dim_param`, or none). A dynamic size is read at run time "
     "(`tensor.dim`), and what the compiler cannot prove about it (two sizes that must agree, a "
     "window that must fit, an index in range) is a run-time check: a failed one is an "
-    "`ExecutionError` naming the node, never an out-of-bounds access. A dynamic dim is never "
-    "taken to be a broadcast 1. `compile(model, input_shapes={\"x\": [1, 3, 320, 320]})` / "
+    "`ExecutionError` naming the node, never an out-of-bounds access. In elementwise broadcasting "
+    "a dynamic dim may be 1 at run time (broadcast then; the result size is the first operand "
+    "size that is not 1), except on the GPU target, where dynamic dims must match. `compile(model, input_shapes={\"x\": [1, 3, 320, 320]})` / "
     "`onnx-mlir --shapeInformation=x:1x3x320x320` (or `0:1x3x320x320`; -1 keeps a dim "
     "dynamic) fix input dims at compile time instead; the compiled model then takes only those "
     "shapes (`InputError` otherwise).",
@@ -21,6 +22,13 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "GridSample (input spatial dims); the elementwise, matmul, normalization, reduction, "
     "Softmax, data-movement (Reshape, Slice, Pad, Tile, Expand, Concat, Split, Gather, ...) "
     "and shape ops.",
+    "",
+    "Data-dependent output sizes: Compress (a run-time condition), NonZero, Unique and "
+    "NonMaxSuppression count their results at run time (a reduction) and fill a result of that "
+    "size, which the compiled code allocates and returns. Their counting and selection steps are "
+    "quadratic in the number of elements (Unique: rows x rows x row length; NonMaxSuppression: "
+    "boxes x boxes per batch and class, its greedy selection an `scf.for` over the score ranks), "
+    "the price of staying in linalg on tensors, which has no scan or sort.",
     "",
     "Still static, and why:",
     "",
@@ -41,8 +49,10 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "| GatherND, ScatterND | the last dim of the indices | it is the number of indexed dims |",
     "| Squeeze/Unsqueeze, Reshape, Slice, Pad | a constant axes/shape operand, or one of "
     "static length | the result rank |",
-    "| ReduceXxx with run-time `axes`, TopK with run-time K | the input and result shapes | "
-    "which axes are reduced / the result size |",
+    "| ReduceXxx with run-time `axes` | the length of `axes` (with dynamic shapes) | every "
+    "set of that many dims is a candidate reduction, an `scf.if` chain on the run-time axes "
+    "picks one |",
+    "| TopK with run-time K | the input and result shapes | the result size |",
     "| GroupNormalization | the channel count | the groups are a static reshape |",
     "| Det | the matrix size n | the elimination is unrolled |",
     "| Loop, Scan | each iteration's scan-output shape | the stacked result is allocated "

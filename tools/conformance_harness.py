@@ -44,10 +44,16 @@ class CaseResult:
     dtypes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     undefined_elements: int = 0  # float -> int cast elements compared with the project's result
+    dynamic_status: str = ""  # the same case with symbolic input dims (--dynamic); "" not run
+    dynamic_reason: str = ""
 
     @property
     def passed(self) -> bool:
         return self.status == "pass"
+
+    @property
+    def dynamic_passed(self) -> bool:
+        return self.dynamic_status == "pass"
 
 
 def one_line(text: str, limit: int = 160) -> str:
@@ -141,47 +147,71 @@ def classify(exc: BaseException) -> tuple[str, str]:
     return "error", one_line(f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}")
 
 
-def run_case(case_dir: Path) -> CaseResult:
-    """Compile and run one generated node case in this process."""
-    import traceback
-
+def _run_model(model: Any, case_dir: Path) -> int:
+    """Compile ``model`` and check it on every data set of the case; raises on a failure.
+    Returns the float -> integer cast elements compared with the project's result."""
     import onnx
     from onnx.backend.test.runner import Runner
 
     from ..backend import OnnxMlirBackend
     from .conformance_casts import project_reference
 
-    start = time.time()
-    name = case_dir.name
-    model = None
     undefined = 0
+    rtol, atol = 1e-3, 1e-7
+    if (case_dir / "data.json").is_file():
+        data = json.loads((case_dir / "data.json").read_text())
+        rtol, atol = data.get("rtol", rtol), data.get("atol", atol)
+    rep = OnnxMlirBackend.prepare(model, "CPU")
+    for ds in sorted(glob.glob(str(case_dir / "test_data_set*"))):
+        inputs: list[Any] = []
+        for i in range(len(glob.glob(os.path.join(ds, "input_*.pb")))):
+            Runner._load_proto(None, os.path.join(ds, f"input_{i}.pb"), inputs, model.graph.input[i].type)
+        refs: list[Any] = []
+        for i in range(len(glob.glob(os.path.join(ds, "output_*.pb")))):
+            Runner._load_proto(None, os.path.join(ds, f"output_{i}.pb"), refs, model.graph.output[i].type)
+        outputs = list(rep.run(inputs))
+        refs, count = project_reference(model, inputs, refs)
+        undefined += count
+        Runner.assert_similar_outputs(refs, outputs, rtol=rtol, atol=atol, model_dir=str(case_dir))
+    del onnx
+    return undefined
+
+
+def _attempt(model: Any, case_dir: Path) -> tuple[str, str, str, int]:
+    """(status, reason, detail, undefined elements) of one compile-and-run of ``model``."""
+    import traceback
     try:
-        model = onnx.load(str(case_dir / "model.onnx"))
-        rtol, atol = 1e-3, 1e-7
-        if (case_dir / "data.json").is_file():
-            data = json.loads((case_dir / "data.json").read_text())
-            rtol, atol = data.get("rtol", rtol), data.get("atol", atol)
-        rep = OnnxMlirBackend.prepare(model, "CPU")
-        for ds in sorted(glob.glob(str(case_dir / "test_data_set*"))):
-            inputs: list[Any] = []
-            for i in range(len(glob.glob(os.path.join(ds, "input_*.pb")))):
-                Runner._load_proto(None, os.path.join(ds, f"input_{i}.pb"), inputs, model.graph.input[i].type)
-            refs: list[Any] = []
-            for i in range(len(glob.glob(os.path.join(ds, "output_*.pb")))):
-                Runner._load_proto(None, os.path.join(ds, f"output_{i}.pb"), refs, model.graph.output[i].type)
-            outputs = list(rep.run(inputs))
-            refs, count = project_reference(model, inputs, refs)
-            undefined += count
-            Runner.assert_similar_outputs(refs, outputs, rtol=rtol, atol=atol, model_dir=str(case_dir))
-        result = CaseResult(name, "pass")
+        return "pass", "", "", _run_model(model, case_dir)
     except BaseException as exc:  # noqa: BLE001 - every failure is a result
         if isinstance(exc, KeyboardInterrupt):
             raise
         status, reason = classify(exc)
-        result = CaseResult(name, status, reason, detail="".join(
-            traceback.format_exception_only(type(exc), exc))[-4000:])
+        return status, reason, "".join(traceback.format_exception_only(type(exc), exc))[-4000:], 0
+
+
+def run_case(case_dir: Path, dynamic: bool = False) -> CaseResult:
+    """Compile and run one generated node case in this process; with ``dynamic``, once more with
+    every graph input dim symbolic (conformance_symbolic.py), recorded in ``dynamic_*``."""
+    import onnx
+
+    from .conformance_symbolic import with_symbolic_dims
+
+    start = time.time()
+    model = None
+    try:
+        model = onnx.load(str(case_dir / "model.onnx"))
+    except Exception as exc:  # noqa: BLE001 - an unreadable model is a result too
+        status, reason = classify(exc)
+        result = CaseResult(case_dir.name, status, reason)
+    else:
+        status, reason, detail, undefined = _attempt(model, case_dir)
+        result = CaseResult(case_dir.name, status, reason, detail=detail, undefined_elements=undefined)
+        if dynamic:
+            d_status, d_reason, d_detail, _ = _attempt(with_symbolic_dims(model), case_dir)
+            result.dynamic_status, result.dynamic_reason = d_status, d_reason
+            if d_status != "pass" and status == "pass":
+                result.detail = d_detail
     result.seconds = round(time.time() - start, 3)
-    result.undefined_elements = undefined
     for k, v in case_info(case_dir, model).items():
         setattr(result, k, v)
     return result
@@ -189,7 +219,7 @@ def run_case(case_dir: Path) -> CaseResult:
 
 # --------------------------------------------------------------------------- workers
 
-def _worker_main(data_dir: str) -> int:
+def _worker_main(data_dir: str, dynamic: bool = False) -> int:
     """Read case names on stdin, write one JSON result per line on the original stdout."""
     import warnings
     warnings.filterwarnings("ignore")
@@ -203,7 +233,7 @@ def _worker_main(data_dir: str) -> int:
         print(f"@@case {name}", file=sys.stderr, flush=True)
         if name == os.environ.get("ONNX_MLIR_CONFORMANCE_ABORT"):  # test hook: a crashing case
             os.abort()
-        result = run_case(Path(data_dir) / name)
+        result = run_case(Path(data_dir) / name, dynamic)
         out.write(json.dumps(asdict(result)) + "\n")
         out.flush()
     return 0
@@ -212,8 +242,9 @@ def _worker_main(data_dir: str) -> int:
 class _Worker:
     """One worker subprocess; replaced after a crash, a timeout or ``recycle`` cases."""
 
-    def __init__(self, data_dir: Path, log_dir: Path, index: int):
+    def __init__(self, data_dir: Path, log_dir: Path, index: int, dynamic: bool = False):
         self.data_dir, self.log_path = data_dir, log_dir / f"worker-{index}.log"
+        self.dynamic = dynamic
         self.proc: subprocess.Popen | None = None
         self.done = 0
 
@@ -221,7 +252,8 @@ class _Worker:
         self.log = open(self.log_path, "ab")
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "onnx_mlir.tools.conformance_harness", str(self.data_dir)],
+            [sys.executable, "-m", "onnx_mlir.tools.conformance_harness", str(self.data_dir)]
+            + (["--dynamic"] if self.dynamic else []),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, env=env, bufsize=0)
         self.done = 0
 
@@ -276,8 +308,10 @@ class _Worker:
 
 
 def run_cases(names: list[str], data_dir: Path, jobs: int, timeout: float, recycle: int = 150,
-              progress: bool = True) -> list[CaseResult]:
-    """Run ``names`` over ``jobs`` worker subprocesses; crashes and timeouts become results."""
+              progress: bool = True, dynamic: bool = False) -> list[CaseResult]:
+    """Run ``names`` over ``jobs`` worker subprocesses; crashes and timeouts become results (with
+    ``dynamic``, of both runs of the case). ``dynamic``: each case also runs with symbolic input
+    dims (:func:`run_case`)."""
     queue = collections.deque(names)
     results: list[CaseResult] = []
     lock = threading.Lock()
@@ -285,7 +319,8 @@ def run_cases(names: list[str], data_dir: Path, jobs: int, timeout: float, recyc
     total = len(names)
 
     def drive(index: int) -> None:
-        worker = _Worker(data_dir, log_dir, index)
+        worker = _Worker(data_dir, log_dir, index, dynamic)
+        static_worker = _Worker(data_dir, log_dir, index + jobs)
         try:
             while True:
                 with lock:
@@ -295,6 +330,12 @@ def run_cases(names: list[str], data_dir: Path, jobs: int, timeout: float, recyc
                 raw = worker.run(name, timeout)
                 if worker.done >= recycle:
                     worker.stop()  # bounded memory growth (contexts, JIT engines)
+                if dynamic and raw["status"] in ("crash", "timeout"):
+                    # which run died is unknown: the static one again, alone
+                    raw.update(dynamic_status=raw["status"], dynamic_reason=raw["reason"])
+                    static = static_worker.run(name, timeout)
+                    static_worker.stop()
+                    raw.update({k: static[k] for k in ("status", "reason", "seconds") if k in static})
                 if "op" not in raw:
                     raw.update(case_info(data_dir / name))
                 res = CaseResult(**{k: raw[k] for k in CaseResult.__dataclass_fields__ if k in raw})
@@ -308,6 +349,7 @@ def run_cases(names: list[str], data_dir: Path, jobs: int, timeout: float, recyc
                         sys.stderr.flush()
         finally:
             worker.stop()
+            static_worker.stop()
 
     threads = [threading.Thread(target=drive, args=(i,), daemon=True) for i in range(max(1, jobs))]
     for t in threads:
@@ -319,4 +361,4 @@ def run_cases(names: list[str], data_dir: Path, jobs: int, timeout: float, recyc
 
 
 if __name__ == "__main__":  # a worker of run_cases
-    sys.exit(_worker_main(sys.argv[1]))
+    sys.exit(_worker_main(sys.argv[1], "--dynamic" in sys.argv[2:]))

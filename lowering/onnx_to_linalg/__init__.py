@@ -43,6 +43,8 @@ from . import (  # noqa: E402,F401
     slice_pad,
     blocks,
     indexing,
+    selection_ops,
+    nms,
     generators,
     quantization,
     resize,

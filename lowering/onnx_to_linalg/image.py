@@ -121,8 +121,10 @@ class LowerGridSample(OnnxLoweringPattern):
             raise LoweringError(f"unsupported GridSample padding_mode '{padding}'")
         x_shape, g_shape = b.shape(x), b.shape(grid)
         rank = len(x_shape) - 2
-        if rank < 1 or len(g_shape) != rank + 2 or g_shape[-1] != rank:
+        if rank < 1 or len(g_shape) != rank + 2 or g_shape[-1] not in (rank, b.DYNAMIC):
             raise LoweringError(f"GridSample grid {grid.type} does not fit input {x.type}")
+        if g_shape[-1] == b.DYNAMIC:  # the coordinate count is the rank (the cast is checked)
+            grid = tensor.cast(b.tensor_type([*g_shape[:-1], rank], b.element_type(grid)), grid)
         spatial = b.sizes(x)[2:]  # ints, or tensor.dim values read at run time
         if any(not isinstance(s, int) for s in spatial):
             # an empty spatial axis would be read at index -1 (clamped taps)

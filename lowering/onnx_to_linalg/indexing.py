@@ -1,6 +1,6 @@
 """Indexing ops: Gather, GatherElements, GatherND, ScatterElements (and the deprecated Scatter),
-ScatterND, TensorScatter (KV-cache updates), Compress (when its output size is known);
-NonZero/Unique, whose output sizes depend on the data, are refused.
+ScatterND, TensorScatter (KV-cache updates), Compress (its output size counted at run time when the condition is not constant;
+the selection helpers are shared with NonZero in lib/selection.py).
 
 Gathers are one parallel `linalg.generic` over the output: the index tensor is a regular input
 (its indexing map picks the output dims it covers) and the data element is read with
@@ -22,8 +22,8 @@ import numpy as np
 from mlir import ir
 from mlir.dialects import arith, scf, tensor
 
-from ...dialects.onnx import (CompressOp, GatherElementsOp, GatherNDOp, GatherOp, NonZeroOp,
-                              ScatterElementsOp, ScatterNDOp, ScatterOp, TensorScatterOp, UniqueOp)
+from ...dialects.onnx import (CompressOp, GatherElementsOp, GatherNDOp, GatherOp,
+                              ScatterElementsOp, ScatterNDOp, ScatterOp, TensorScatterOp)
 from .lib import builders as b
 from .lib import index_math as im
 from .lib.index_checks import require_in_range
@@ -31,6 +31,7 @@ from .lib.index_math import Idx
 from .lib.movement_common import finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.runtime_checks import require, require_equal_sizes
+from .lib.selection import count_true, inclusive_counts, true_positions
 
 
 def _index_input(indices: ir.Value, what: str) -> tuple[ir.Value, bool]:
@@ -345,24 +346,11 @@ class LowerCompress(OnnxLoweringPattern):
             cond_i = self._flags_within(cond, dim)
             if count != b.DYNAMIC:  # else counted at run time below
                 self._require_count(cond_i, count)
-        length = b.dim(cond_i, 0)
         if count == b.DYNAMIC:
-            count = _count_true(cond_i, b.dim(x, axis))
-        # counts[i] = sum_{k <= i} cond[k]
-        zeros = b.fill(0, im.empty([length], i64))
-        (counts,) = b.generic(
-            [cond_i], [zeros],
-            [_dims_map(2, [1]), _dims_map(2, [0])], ["parallel", "reduction"],
-            lambda c, acc: arith.addi(acc, arith.select(
-                arith.cmpi(arith.CmpIPredicate.sle, im.loop_index(1), im.loop_index(0)),
-                c, b.scalar_constant(i64, 0))))
-        # sel[j] = #{i : counts[i] <= j}  (the position of the (j+1)-th true, inside the axis
-        # because the trues counted are exactly ``count``, all before ``dim``)
-        sel0 = b.fill(0, im.empty([count], i64))
-        (sel,) = b.generic(
-            [counts], [sel0], [_dims_map(2, [1]), _dims_map(2, [0])], ["parallel", "reduction"],
-            lambda n, acc: arith.addi(acc, arith.extui(i64, arith.cmpi(
-                arith.CmpIPredicate.sle, n, im.from_index(im.loop_index(0), i64)))))
+            count = count_true(cond_i, b.dim(x, axis))
+        # the position of each selected entry: inside the axis because the trues counted are
+        # exactly ``count``, all before ``dim``
+        sel = true_positions(inclusive_counts(cond_i), count)
         sizes = b.sizes(x)
         sizes[axis] = count
         sizes = im.merge_static(sizes, out if op.axis is not None else None)
@@ -403,28 +391,6 @@ class LowerCompress(OnnxLoweringPattern):
         require(arith.cmpi(arith.CmpIPredicate.eq, selected, b.scalar_constant(i64, count)),
                 "condition selects {0} entries within the axis, but the result has {1}",
                 selected, count)
-
-
-def _count_true(flags: ir.Value, limit: Idx) -> ir.Value:
-    """The number of nonzero entries of the 1-D i64 ``flags`` before position ``limit``, as an
-    index (a reduction generic into a 0-d tensor, then `tensor.extract`)."""
-    i64 = flags.type.element_type
-    zero = b.fill(0, im.empty([], i64))
-    (total,) = b.generic(
-        [flags], [zero], [_dims_map(1, [0]), _dims_map(1, [])], ["reduction"],
-        lambda c, acc: arith.addi(acc, arith.select(
-            im.cmp("lt", im.loop_index(0), limit), c, b.scalar_constant(i64, 0))))
-    return im.extract_index(total, [])
-
-
-@register_pattern
-class LowerDataDependent(OnnxLoweringPattern):
-    """NonZero, Unique: the output size depends on the values; refused."""
-
-    op_names = ("onnx.non_zero", "onnx.unique")
-
-    def rewrite(self, op: NonZeroOp | UniqueOp) -> Sequence[ir.Value]:
-        raise LoweringError(f"{op.ONNX_OP_TYPE} has a data-dependent output shape")
 
 
 @register_pattern

@@ -9,6 +9,8 @@ Axes come from the ``axes`` input (a constant), the ``axes`` attribute (older op
 the input is computed at run time, from the static result type: with ``keepdims`` the reduced dims
 are those whose size changes (a reduced size-1 dim changes nothing); without it, when several
 sets of dims fit the shapes, each candidate is reduced and the run-time axes select the result.
+With dynamic shapes every set of distinct dims of the axes' count is a candidate, and an `scf.if`
+chain on the run-time axes picks the result (the candidates' shapes differ at run time).
 
 f16/bf16 accumulate in f32; integer Mean/L2/LogSum/LogSumExp compute in f64 and truncate, as
 onnxruntime does. The helpers (:func:`reduce_dims`, :func:`keep_dims`, :func:`normalize_axis`)
@@ -21,7 +23,7 @@ import itertools
 from typing import Sequence
 
 from mlir import ir
-from mlir.dialects import arith, math, tensor
+from mlir.dialects import arith, math, scf, tensor
 
 from ...dialects.onnx import ArgMaxOp
 from .lib import builders as b
@@ -46,9 +48,13 @@ class _Axes:
     of the op only (``noop_with_empty_axes``: x for Sum/Max/..., x^2 for SumSquare, |x| for
     L1/L2, log x for LogSum, as onnxruntime and the ONNX reference compute)."""
 
-    def __init__(self, candidates: list[list[int]], axes: ir.Value | None = None):
+    def __init__(self, candidates: list[list[int]], axes: ir.Value | None = None,
+                 shapes_differ: bool = False):
         self.candidates = candidates
         self.axes = axes
+        # the candidates' results have different (run-time) shapes: the run-time axes pick one
+        # branch of an `scf.if` chain instead of one element of each result
+        self.shapes_differ = shapes_differ
 
 
 def _result_shape(op) -> list[int] | None:
@@ -79,7 +85,7 @@ def resolve_axes(op, x: ir.Value) -> _Axes:
     out = _result_shape(op)
     src = b.shape(x)
     if out is None or b.DYNAMIC in src:
-        raise LoweringError("axes computed at run time need static input and result shapes")
+        return _runtime_axes_of_dynamic_shapes(op, axes_value, r)
     axes_shape = b.shape(axes_value)
     if len(axes_shape) != 1:
         raise LoweringError(f"axes must be a 1-D tensor, got {axes_value.type}")
@@ -105,6 +111,24 @@ def resolve_axes(op, x: ir.Value) -> _Axes:
     if len(candidates) > 1 and n_axes != k:
         raise LoweringError(f"cannot tell the reduced axes of {src} -> {out} at compile time")
     return _Axes(candidates, axes_value if len(candidates) > 1 else None)
+
+
+def _runtime_axes_of_dynamic_shapes(op, axes_value: ir.Value, r: int) -> _Axes:
+    """Run-time axes with dynamic shapes: every set of distinct dims the axes' (static) count
+    or the result rank allows is a candidate, chosen at run time."""
+    axes_shape = b.shape(axes_value)
+    t = op.operation.results[0].type
+    if len(axes_shape) != 1 or axes_shape[0] == b.DYNAMIC or not isinstance(t, ir.RankedTensorType):
+        raise LoweringError("axes computed at run time need a static axes length and a ranked "
+                            "result (or static input and result shapes)")
+    if axes_shape[0] == 0:  # no axes: all dims, or nothing with noop_with_empty_axes
+        return _Axes([[]] if op.noop_with_empty_axes else [list(range(r))])
+    k = axes_shape[0] if op.keepdims else r - ir.RankedTensorType(t).rank
+    if not 0 < k <= r or (not op.keepdims and k != axes_shape[0]):
+        raise LoweringError(f"axes computed at run time: {axes_shape[0]} axes do not fit rank {r} "
+                            f"-> {t}")
+    candidates = [list(c) for c in itertools.combinations(range(r), k)]
+    return _Axes(candidates, axes_value, shapes_differ=True)
 
 
 def _axes_predicate(axes: ir.Value, rank: int, candidate: list[int]) -> ir.Value:
@@ -234,15 +258,18 @@ class LowerReduce(OnnxLoweringPattern):
         r = b.rank(x)
         axes = resolve_axes(op, x)
         xs = b.to_signless(x)
-        results = []
-        for dims in axes.candidates:
+
+        def reduce_over(dims: list[int]) -> ir.Value:
             if not dims and name in _IDENTITY_ON_ONE:
-                results.append(xs)  # reducing over nothing: the input itself
-                continue
+                return xs  # reducing over nothing: the input itself
             out = _reduce_kind(name, xs, dims, b.signless(elem), unsigned)
-            if op.keepdims:
-                out = keep_dims(out, r, dims)
-            results.append(out)
+            return keep_dims(out, r, dims) if op.keepdims else out
+
+        if axes.shapes_differ:
+            out_rank = r if op.keepdims else r - len(axes.candidates[0])
+            out_type = ir.RankedTensorType.get([b.DYNAMIC] * out_rank, b.signless(elem))
+            return [cast_to(self._chosen_at_run_time(reduce_over, out_type, axes, r), op.reduced)]
+        results = [reduce_over(dims) for dims in axes.candidates]
         result = results[-1]
         if len(results) > 1:
             # Several reductions fit the static shapes: the run-time axes pick one.
@@ -260,6 +287,32 @@ class LowerReduce(OnnxLoweringPattern):
 
             result = map_elementwise(results, b.element_type(results[0]), select)
         return [cast_to(result, op.reduced)]
+
+
+    @staticmethod
+    def _chosen_at_run_time(reduce_over, out_type: ir.Type, axes: _Axes, r: int) -> ir.Value:
+        """The reduction over the candidate the run-time axes name, computed in its branch of
+        an `scf.if` chain (the candidates' results have different run-time shapes); axes naming
+        no candidate (a repeated axis) are an error."""
+        preds = [_axes_predicate(axes.axes, r, c) for c in axes.candidates]
+        named = preds[0]
+        for p in preds[1:]:
+            named = arith.ori(named, p)
+        require(named, "axes must name distinct dims of the input")
+
+        def build(i: int) -> ir.Value:
+            if i == len(preds) - 1:
+                v = reduce_over(axes.candidates[i])
+                return v if v.type == out_type else tensor.cast(out_type, v)
+            branch = scf.IfOp(preds[i], [out_type], has_else=True)
+            with ir.InsertionPoint(branch.then_block):
+                v = reduce_over(axes.candidates[i])
+                scf.YieldOp([v if v.type == out_type else tensor.cast(out_type, v)])
+            with ir.InsertionPoint(branch.else_block):
+                scf.YieldOp([build(i + 1)])
+            return branch.results[0]
+
+        return build(0)
 
 
 # --------------------------------------------------------------------------- ArgMax/ArgMin

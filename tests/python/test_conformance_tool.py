@@ -120,3 +120,54 @@ def test_summary_counts_undefined_elements():
     assert "note: 1 case(s) (1 passing) have 9 float -> integer cast elements" in \
         conformance.summary_text(results)
     assert "## Float -> integer conversions" in conformance.supported_ops_markdown(results)
+
+
+def test_symbolic_dims_model():
+    """--dynamic's model: every graph input/output dim symbolic (initializers and ranks kept,
+    value_info dropped)."""
+    from onnx_mlir.tools.conformance_symbolic import with_symbolic_dims
+
+    graph = h.make_graph(
+        [h.make_node("Add", ["x", "w"], ["t"]), h.make_node("Relu", ["t"], ["y"])], "g",
+        [h.make_tensor_value_info("x", T.FLOAT, [2, 3]), h.make_tensor_value_info("w", T.FLOAT, [3])],
+        [h.make_tensor_value_info("y", T.FLOAT, [2, 3])],
+        [h.make_tensor("w", T.FLOAT, [3], [1.0, 2.0, 3.0])],
+        value_info=[h.make_tensor_value_info("t", T.FLOAT, [2, 3])])
+    model = h.make_model(graph)
+    dyn = with_symbolic_dims(model)
+    dims = lambda vi: [d.dim_param or d.dim_value for d in vi.type.tensor_type.shape.dim]  # noqa: E731
+    assert dims(dyn.graph.input[0]) == ["in0_0", "in0_1"]
+    assert dims(dyn.graph.input[1]) == [3]  # an initializer keeps its shape
+    assert dims(dyn.graph.output[0]) == ["out0_0", "out0_1"]
+    assert not dyn.graph.value_info and dims(model.graph.input[0]) == [2, 3]  # a copy
+
+
+DYNAMIC_SUBSET = ["test_relu", "test_add_bcast", "test_matmul_2d", "test_softmax_axis_1",
+                  "test_transpose_default", "test_gather_0",
+                  "test_concat_2d_axis_1", "test_maxpool_2d_pads", "test_slice",
+                  "test_reduce_mean_default_axes_keepdims_example"]
+
+
+def test_dynamic_mode_subset_passes():
+    """A small subset in the dynamic mode: each case passes static and with symbolic input dims,
+    and the report gives both counts."""
+    data = conformance_data.ensure_node_data()
+    results = conformance_harness.run_cases(DYNAMIC_SUBSET, data, jobs=1, timeout=300, progress=False,
+                                            dynamic=True)
+    lost = {r.name: (r.status, r.reason, r.dynamic_status, r.dynamic_reason)
+            for r in results if not (r.passed and r.dynamic_passed)}
+    assert not lost
+    n = len(DYNAMIC_SUBSET)
+    assert f"{n} pass static, {n} pass dynamic; {n} of the static passes also pass dynamic (100.0%)" in \
+        conformance.dynamic_summary_text(results)
+
+
+def test_dynamic_summary_groups_lost_cases():
+    r = conformance_harness.CaseResult
+    results = [r("test_a", "pass", dynamic_status="pass"),
+               r("test_b", "pass", dynamic_status="unsupported", dynamic_reason="X needs static 4"),
+               r("test_c", "pass", dynamic_status="unsupported", dynamic_reason="X needs static 5"),
+               r("test_d", "fail", dynamic_status="fail")]
+    text = conformance.dynamic_summary_text(results)
+    assert "3 pass static, 1 pass dynamic; 1 of the static passes also pass dynamic (33.3%)" in text
+    assert "2  [unsupported] X needs static N" in text and "b, c" in text

@@ -1,7 +1,6 @@
 """Numerics of the indexing lowerings (lowering/onnx_to_linalg/indexing.py) against
 onnxruntime: Gather, GatherElements, GatherND, ScatterElements, ScatterND, TensorScatter, Compress
-(its output size counted at run time); and the refusal of data-dependent output shapes (NonZero,
-Unique)."""
+(its output size counted at run time)."""
 
 from __future__ import annotations
 
@@ -165,12 +164,3 @@ def test_compress_runtime_condition_counts_at_run_time(axis, length, declared, c
         assert got.shape == want.shape
         np.testing.assert_array_equal(got, want)
 
-
-@pytest.mark.parametrize("op,inputs", [
-    ("NonZero", [("x", F32, [3, 4])]),
-    ("Unique", [("x", F32, [6])]),
-])
-def test_data_dependent_shapes_are_refused(op, inputs) -> None:
-    outs = [("y", np.int64 if op == "NonZero" else F32, None)]
-    with pytest.raises(onnx_mlir.CompilationError, match="data-dependent output shape"):
-        onnx_mlir.compile(model(op, inputs, outs))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from numerics import assert_matches_onnxruntime, random_feeds, single_node_model
+from numerics import assert_matches_onnxruntime, random_feeds, run_onnxruntime, single_node_model
 
 F16, F32, F64, I32, I64 = np.float16, np.float32, np.float64, np.int32, np.int64
 
@@ -94,6 +94,37 @@ def test_reduce_runtime_axes_keepdims(axes: list) -> None:
     model = reduce_model("ReduceMean", F32, [3, 2, 4], axes=[0], runtime_axes=True,
                          out_shape=[3, 1, 4])
     assert_matches_onnxruntime(model, feeds_for(model, "ReduceMean", F32, axes=axes))
+
+
+@pytest.mark.parametrize("keepdims", [0, 1])
+@pytest.mark.parametrize("op", ["ReduceSum", "ReduceMax", "ReduceL2"])
+def test_reduce_runtime_axes_dynamic_shapes(op: str, keepdims: int) -> None:
+    """Run-time axes on an input of dynamic shape: one compile, every choice of two axes (an
+    scf.if chain picks the reduction), two input sizes."""
+    import onnx_mlir
+
+    out = ["p", "q", "r"] if keepdims else ["p"]
+    model = single_node_model(op, [("x", F32, ["a", "b", "c"]), ("axes", I64, [2])],
+                              [("y", F32, out)], opset=18, keepdims=keepdims)
+    compiled = onnx_mlir.compile(model)
+    for shape in [(3, 2, 4), (1, 5, 2)]:
+        for axes in [[0, 1], [2, 0], [-1, 1]]:
+            feeds = {"x": np.random.default_rng(1).standard_normal(shape).astype(F32),
+                     "axes": np.asarray(axes, I64)}
+            (got,) = compiled.run(None, feeds)
+            (want,) = run_onnxruntime(model, feeds)
+            assert got.shape == want.shape
+            np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+
+
+def test_reduce_runtime_axes_repeated_is_an_error() -> None:
+    import onnx_mlir
+
+    model = single_node_model("ReduceSum", [("x", F32, ["a", "b"]), ("axes", I64, [2])],
+                              [("y", F32, ["p", "q"])], opset=18, keepdims=1)
+    compiled = onnx_mlir.compile(model)
+    with pytest.raises(onnx_mlir.ExecutionError, match="axes must name distinct dims"):
+        compiled.run(None, {"x": np.ones((2, 3), F32), "axes": np.asarray([1, 1], I64)})
 
 
 @pytest.mark.parametrize("op", ["ReduceMax", "ReduceMin"])

@@ -156,8 +156,9 @@ def tensor_type(mixed_or_static: Sequence[Size], elem: ir.Type) -> ir.RankedTens
 def broadcast_shapes(*shapes: Sequence[int], what: str = "operands") -> list[int]:
     """Numpy (multidirectional) broadcast of static-or-dynamic shapes.
 
-    A dynamic dim is assumed to match the other operands' size at that position (it is never
-    taken to be a broadcast 1); two different static sizes other than 1 are a `LoweringError`.
+    A dynamic dim is assumed to match the other operands' size at that position (whether it is
+    a broadcast 1 is decided at run time by :func:`broadcast_generic`); two different static
+    sizes other than 1 are a `LoweringError`.
     """
     out_rank = max((len(s) for s in shapes), default=0)
     result: list[int] = []
@@ -329,8 +330,18 @@ def broadcast_generic(inputs: Sequence[ir.Value], result_elem: ir.Type,
                 if s != DYNAMIC and out_shape[i] == DYNAMIC:
                     out_shape[i] = s
         mixed = broadcast_mixed_sizes(out_shape, inputs)
+    from .dynamic_broadcast import broadcast_axes, combined_sizes, expand_ones
+    from .runtime_checks import checks_enabled
+
     out_rank = len(out_shape)
-    require_broadcastable(inputs, mixed)
+    if checks_enabled():  # a dynamic dim may be a broadcast 1 (dynamic_broadcast.py)
+        if out_sizes is None:
+            mixed = combined_sizes(out_shape, inputs, mixed)
+        ones = [broadcast_axes(v, out_shape, inputs, forced=out_sizes is not None) for v in inputs]
+        require_broadcastable(inputs, mixed, ones)
+        inputs = [expand_ones(v, mixed, axes) for v, axes in zip(inputs, ones)]
+    else:
+        require_broadcastable(inputs, mixed)
     init = empty(mixed, signless(result_elem))
     maps = [broadcast_map(s, out_shape) for s in in_shapes] + [identity_map(out_rank)]
     (result,) = generic(inputs, [init], maps, ["parallel"] * out_rank,
@@ -338,17 +349,24 @@ def broadcast_generic(inputs: Sequence[ir.Value], result_elem: ir.Type,
     return from_signless(result, ir.RankedTensorType.get(out_shape, result_elem))
 
 
-def require_broadcastable(inputs: Sequence[ir.Value], out_sizes: Sequence[Size]) -> None:
-    """Run-time check that every dynamic input dim equals the broadcast result's size there.
+def require_broadcastable(inputs: Sequence[ir.Value], out_sizes: Sequence[Size],
+                          ones: Sequence[Sequence[int]] | None = None) -> None:
+    """Run-time check that every dynamic input dim equals the broadcast result's size there
+    (or is 1, for the axes ``ones[k]`` of input k, broadcast at run time: dynamic_broadcast.py).
 
-    :func:`broadcast_shapes` assumes a dynamic dim matches (it is never a broadcast 1); this makes
-    the assumption checked instead of trusted, so mismatched sizes never read past a buffer.
+    :func:`broadcast_shapes` assumes a dynamic dim matches; this makes the assumption checked
+    instead of trusted, so mismatched sizes never read past a buffer.
     """
+    from .dynamic_broadcast import require_size_or_one
+
     out_rank = len(out_sizes)
     for k, v in enumerate(inputs):
         s = shape(v)
         for i, d in enumerate(s):
             position = out_rank - len(s) + i
+            if ones is not None and i in ones[k]:
+                require_size_or_one(v, i, out_sizes[position], k)
+                continue
             if d == 1 or (d != DYNAMIC and not isinstance(out_sizes[position], ir.Value)):
                 continue  # broadcast, or checked at compile time
             size = dim(v, i)

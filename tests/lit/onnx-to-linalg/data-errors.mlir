@@ -1,13 +1,5 @@
 // RUN: onnx-mlir-opt --convert-onnx-to-linalg --verify-diagnostics --split-input-file %s
 
-func.func @nonzero(%x: tensor<3x4xf32>) -> tensor<2x?xi64> {
-  // expected-error @+1 {{failed to legalize operation 'onnx.non_zero': NonZero has a data-dependent output shape}}
-  %0 = "onnx.non_zero"(%x) : (tensor<3x4xf32>) -> tensor<2x?xi64>
-  return %0 : tensor<2x?xi64>
-}
-
-// -----
-
 func.func @squeeze_runtime_axes(%x: tensor<?x1x3xf32>, %a: tensor<1xi64>) -> tensor<?x3xf32> {
   // expected-error @+1 {{Squeeze axes must be a constant (or the shapes static)}}
   %0 = "onnx.squeeze"(%x, %a) : (tensor<?x1x3xf32>, tensor<1xi64>) -> tensor<?x3xf32>

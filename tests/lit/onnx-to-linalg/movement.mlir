@@ -112,6 +112,19 @@ func.func @split(%x: tensor<6x2xf32>) -> (tensor<3x2xf32>, tensor<3x2xf32>) {
 
 // -----
 
+// A Split whose last piece is empty ([6, 0] on 6 rows): that piece is a tensor.empty, not an
+// extract_slice at offset 6 (which the verifier rejects: offset out of bounds).
+// CHECK-LABEL: func.func @split_empty_piece
+// CHECK: %[[B:.*]] = tensor.empty() : tensor<0x2xf32>
+// CHECK: return %arg0, %[[B]]
+func.func @split_empty_piece(%x: tensor<6x2xf32>) -> (tensor<6x2xf32>, tensor<0x2xf32>) {
+  %s = arith.constant dense<[6, 0]> : tensor<2xi64>
+  %0:2 = "onnx.split"(%x, %s) {axis = 0 : i64, resultSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<6x2xf32>, tensor<2xi64>) -> (tensor<6x2xf32>, tensor<0x2xf32>)
+  return %0#0, %0#1 : tensor<6x2xf32>, tensor<0x2xf32>
+}
+
+// -----
+
 // x[:, -1::-3] on 5 columns reads columns 4, 1: the strided forward range, then reversed.
 // CHECK: #[[RMAP:.*]] = affine_map<(d0, d1) -> (d0, -d1 + 1)>
 // CHECK-LABEL: func.func @slice_neg_step

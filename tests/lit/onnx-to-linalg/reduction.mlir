@@ -176,3 +176,21 @@ func.func @argmin_first(%x: tensor<3x4xf32>) -> tensor<4xi64> {
   %0 = "onnx.arg_min"(%x) {axis = 0 : i64, keepdims = 0 : i64} : (tensor<3x4xf32>) -> tensor<4xi64>
   return %0 : tensor<4xi64>
 }
+
+// -----
+
+// Run-time axes on a dynamic input: each set of one dim is reduced, the run-time axes must
+// name one of them (a check), and an scf.if chain picks the result (their run-time shapes
+// differ, so no elementwise select).
+// CHECK-LABEL: func.func @reduce_runtime_axes_dynamic
+// CHECK: scf.if %{{.*}} -> (tensor<?x?xf32>) {
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction", "parallel", "parallel"]}
+// CHECK: } else {
+// CHECK: scf.if %{{.*}} -> (tensor<?x?xf32>) {
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction", "parallel"]}
+// CHECK: } else {
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]}
+func.func @reduce_runtime_axes_dynamic(%x: tensor<?x?x?xf32>, %axes: tensor<1xi64>) -> tensor<?x?xf32> {
+  %0 = "onnx.reduce_sum"(%x, %axes) {keepdims = 0 : i64} : (tensor<?x?x?xf32>, tensor<1xi64>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}

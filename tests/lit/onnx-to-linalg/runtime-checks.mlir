@@ -1,17 +1,26 @@
 // RUN: onnx-mlir-opt --convert-onnx-to-linalg --split-input-file %s | FileCheck %s
 // RUN: onnx-mlir-opt --pass-pipeline='builtin.module(convert-onnx-to-linalg{runtime-checks=false})' --split-input-file %s | FileCheck %s --check-prefix=OFF
 
-// Two independent dynamic dims: the lowering assumes they agree, so it checks that at run time.
-// The op is guarded by an scf.if; the else branch records the check in the status buffer (a new
-// last argument) and yields an empty tensor instead of reading past a buffer.
+// Two independent dynamic dims: either may be a broadcast 1 at run time. The result size is
+// the first that is not 1; each must be that or 1, checked at run time. The op is guarded by an
+// scf.if; the else branch records the check in the status buffer (a new last argument) and
+// yields an empty tensor instead of reading past a buffer. An operand that is 1 where the result
+// is larger is broadcast by a copy made only then (an inner scf.if).
 // CHECK-LABEL: module attributes
-// CHECK-SAME: onnx_mlir.runtime_checks = [{message = "operand #1 has size {0} at axis 0, but the broadcast result has size {1} there
-// CHECK-SAME: node = "add0", op = "Add"}]
+// CHECK-SAME: onnx_mlir.runtime_checks = [{message = "operand #0 has size {0} at axis 0, but the broadcast result has size {1} there (shapes are not broadcast-compatible)"
+// CHECK-SAME: node = "add0", op = "Add"}, {message = "operand #1 has size {0} at axis 0
 // CHECK: func.func @add_dynamic(%[[A:.*]]: tensor<?xf32>, %[[B:.*]]: tensor<?xf32>, %[[S:.*]]: memref<6xi64> {onnx_mlir.status})
-// CHECK-DAG: %[[DA:.*]] = tensor.dim %[[A]]
-// CHECK-DAG: %[[DB:.*]] = tensor.dim %[[B]]
-// CHECK: %[[OK:.*]] = arith.cmpi eq, %[[DB]], %[[DA]] : index
+// CHECK: %[[DA:.*]] = tensor.dim %[[A]]
+// CHECK: %[[ONE:.*]] = arith.cmpi eq, %[[DA]], %{{.*}} : index
+// CHECK: %[[DB:.*]] = tensor.dim %[[B]]
+// CHECK: %[[N:.*]] = arith.select %[[ONE]], %[[DB]], %[[DA]] : index
+// CHECK: %[[OK:.*]] = arith.andi
 // CHECK: %[[R:.*]] = scf.if %[[OK]] -> (tensor<?xf32>) {
+// CHECK: scf.if %{{.*}} -> (tensor<?xf32>) {
+// CHECK: tensor.empty(%[[N]]) : tensor<?xf32>
+// CHECK: tensor.extract %[[A]]
+// CHECK: } else {
+// CHECK: scf.yield %[[A]]
 // CHECK: linalg.generic
 // CHECK: arith.addf
 // CHECK: scf.yield
