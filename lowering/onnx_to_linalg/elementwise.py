@@ -12,6 +12,7 @@ from mlir import ir
 from mlir.dialects import arith, math
 
 from ...dialects.onnx import AddOp, DivOp, MulOp, ReluOp, SubOp
+from .lib import broadcasting
 from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.constants import constant_splat_number
@@ -41,7 +42,7 @@ class LowerBinaryArith(OnnxLoweringPattern):
         kind = self._KIND[op.operation.name]
         unsigned = b.is_unsigned(elem)
         result_type = op.operation.results[0].type
-        result = b.broadcast_generic(
+        result = broadcasting.broadcast_generic(
             [lhs, rhs], elem, lambda x, y: b.scalar_binary(kind, x, y, unsigned),
             result_type=result_type if isinstance(result_type, ir.RankedTensorType) else None)
         return [result]
@@ -64,7 +65,7 @@ class LowerRelu(OnnxLoweringPattern):
         def body(v: ir.Value) -> ir.Value:
             return b.scalar_binary("max", v, b.scalar_constant(v.type, 0))
 
-        return [b.broadcast_generic([x], elem, body)]
+        return [broadcasting.broadcast_generic([x], elem, body)]
 
 
 # --------------------------------------------------------------------------- unary math

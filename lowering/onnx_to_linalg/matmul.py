@@ -13,6 +13,7 @@ from mlir import ir
 from mlir.dialects import tensor
 
 from ...dialects.onnx import GemmOp, MatMulOp
+from .lib import broadcasting
 from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.matmul_common import check_contraction, matmul_2d, matmul_values, zero_init
@@ -89,13 +90,13 @@ class LowerGemm(OnnxLoweringPattern):
         if c is None:
             out = matmul_2d(a, bm, zero_init([m, n], selem))
             if alpha != 1.0:
-                out = b.broadcast_generic([out], selem, lambda x: scaled(x, alpha))
+                out = broadcasting.broadcast_generic([out], selem, lambda x: scaled(x, alpha))
         elif alpha == 1.0:
-            init = b.broadcast_generic([c], elem, lambda x: scaled(x, beta), out_sizes=[m, n])
+            init = broadcasting.broadcast_generic([c], elem, lambda x: scaled(x, beta), out_sizes=[m, n])
             out = matmul_2d(a, bm, b.to_signless(init))
         else:
             mm = matmul_2d(a, bm, zero_init([m, n], selem))
-            out = b.broadcast_generic(
+            out = broadcasting.broadcast_generic(
                 [mm, b.to_signless(c)], selem,
                 lambda x, y: b.scalar_binary("add", scaled(x, alpha), scaled(y, beta), unsigned),
                 out_sizes=[m, n])

@@ -22,6 +22,7 @@ from mlir import ir
 
 from ...dialects.onnx import (ConcatOp, ExpandOp, SplitOp, SqueezeOp, TileOp, TransposeOp,
                               UnsqueezeOp)
+from .lib import broadcasting
 from .lib import builders as b
 from .lib import index_math as im
 from .lib import shape_checks as sc
@@ -164,7 +165,7 @@ class LowerExpand(OnnxLoweringPattern):
                     sizes.append(im.select(im.cmp("eq", t, 1), s, t))
             require_sizes(sizes, elem, "Expand result")
             sizes = im.merge_static(sizes, out)
-        result = b.broadcast_generic([x], elem, lambda v: v, out_sizes=sizes)
+        result = broadcasting.broadcast_generic([x], elem, lambda v: v, out_sizes=sizes)
         return [finish(result, op)]
 
 

@@ -22,6 +22,7 @@ import numpy as np
 from mlir import ir
 from mlir.dialects import arith, linalg, math
 
+from .lib import broadcasting
 from .lib import builders as b
 from .lib import index_math as im
 from .lib.window import (WindowGeometry, nc_spatial_shape, pad_spatial, window_geometry,
@@ -402,11 +403,11 @@ class LowerLpPool(OnnxLoweringPattern):
         geometry = window_geometry(in_spatial, kernel, op.strides, op.dilations, op.pads,
                                    op.auto_pad, ceil_mode=bool(op.ceil_mode))
         acc = accumulator_type(elem)
-        powered = b.broadcast_generic([op.x], acc, lambda v: _abs_pow(b.convert_scalar(v, acc), p))
+        powered = broadcasting.broadcast_generic([op.x], acc, lambda v: _abs_pow(b.convert_scalar(v, acc), p))
         padded = pad_spatial(powered, geometry, 0.0)
         out_sizes: list[b.Size] = [batch, channels, *geometry.output]
         sums = _window_reduce(padded, b.fill(0.0, b.empty(out_sizes, acc)), geometry, "sum")
-        result = b.broadcast_generic([sums], elem,
+        result = broadcasting.broadcast_generic([sums], elem,
                                      lambda v: b.convert_scalar(_root(v, p), elem))
         return [_pool_result(result, op)]
 
@@ -430,7 +431,7 @@ class LowerGlobalLpPool(OnnxLoweringPattern):
         sums = b.generic([op.x], [init], [b.identity_map(loops), nc_map],
                          ["parallel"] * 2 + ["reduction"] * rank,
                          lambda xv, accv: arith.addf(accv, _abs_pow(b.convert_scalar(xv, acc), p)))[0]
-        reduced = b.broadcast_generic([sums], elem, lambda v: b.convert_scalar(_root(v, p), elem))
+        reduced = broadcasting.broadcast_generic([sums], elem, lambda v: b.convert_scalar(_root(v, p), elem))
         result = b.expand(reduced, [[0], list(range(1, 2 + rank))],
                           [batch, channels, *([1] * rank)])
         return [cast_to_result(result, op.y)]

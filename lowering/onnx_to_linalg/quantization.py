@@ -21,6 +21,7 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, math
 
+from .lib import broadcasting
 from .lib import builders as b
 from .lib import index_math as im
 from .lib import shape_checks as sc
@@ -275,11 +276,11 @@ def subtract_zero_point(x: ir.Value, zp: ir.Value | None, zp_shape_for_x=None) -
     unsigned = b.is_unsigned(x_elem)
     i32 = i32_type()
     if zp is None:
-        return b.broadcast_generic([x], i32, lambda v: widen_int(v, unsigned, i32))
+        return broadcasting.broadcast_generic([x], i32, lambda v: widen_int(v, unsigned, i32))
     if b.element_type(zp) != x_elem:
         raise LoweringError(f"zero point type {b.element_type(zp)} differs from the operand "
                             f"type {x_elem}")
-    return b.broadcast_generic(
+    return broadcasting.broadcast_generic(
         [x, zp], i32,
         lambda v, z: arith.subi(widen_int(v, unsigned, i32), widen_int(z, unsigned, i32)),
         out_sizes=b.sizes(x))

@@ -22,6 +22,7 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, math, scf, tensor
 
+from .lib import broadcasting
 from .lib import builders as b
 from .lib import index_math as im
 from .lib import shape_checks as sc
@@ -162,7 +163,7 @@ class LowerRecurrent(OnnxLoweringPattern):
             raise LoweringError(f"expected a float input, got {op.x.type}")
         ct = ir.F32Type.get() if is_low_float(elem) else elem
         widen = lambda v: v if v is None or b.element_type(v) == ct else \
-            b.broadcast_generic([v], ct, lambda s: b.convert_scalar(s, ct))
+            broadcasting.broadcast_generic([v], ct, lambda s: b.convert_scalar(s, ct))
 
         layout = op.layout
         x = widen(op.x)
@@ -254,7 +255,7 @@ class LowerRecurrent(OnnxLoweringPattern):
             if layout == 1:
                 v = b.transpose(v, perm)
             if ct != elem:
-                v = b.broadcast_generic([v], elem, lambda s: b.convert_scalar(s, elem))
+                v = broadcasting.broadcast_generic([v], elem, lambda s: b.convert_scalar(s, elem))
             results.append(cast_to_result(v, declared))
         return results
 

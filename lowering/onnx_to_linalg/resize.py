@@ -30,6 +30,7 @@ from mlir import ir
 from mlir.dialects import arith, linalg, math, tensor
 
 from ...dialects.dense_elements import dense_elements_to_numpy
+from .lib import broadcasting
 from .lib import builders as b
 from .lib import index_math as im
 from .lib.casting import cast_to_result
@@ -522,10 +523,10 @@ class LowerResize(OnnxLoweringPattern):
             unsigned = False
         if b.is_float(elem):
             if elem != compute:
-                current = b.broadcast_generic([current], elem,
+                current = broadcasting.broadcast_generic([current], elem,
                                               lambda v: b.convert_scalar(v, elem))
             return current
-        return b.broadcast_generic([current], b.signless(elem),
+        return broadcasting.broadcast_generic([current], b.signless(elem),
                                    lambda v: _round_saturate(v, elem))
 
 

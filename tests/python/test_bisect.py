@@ -17,6 +17,7 @@ import pytest
 from onnx import TensorProto, helper, numpy_helper
 
 from onnx_mlir.errors import InputError
+from onnx_mlir.lowering.onnx_to_linalg.lib import broadcasting
 from onnx_mlir.lowering.onnx_to_linalg.lib import builders as b
 from onnx_mlir.lowering.onnx_to_linalg import pattern as patterns
 from onnx_mlir.passes import lowering_patterns
@@ -74,7 +75,7 @@ class _WrongRelu(patterns.OnnxLoweringPattern):
     def rewrite(self, op):
         (x,) = op.operation.operands
         elem = b.element_type(x)
-        return [b.broadcast_generic(
+        return [broadcasting.broadcast_generic(
             [x], elem, lambda v: b.scalar_binary("max", v, b.scalar_constant(v.type, 0.25)))]
 
 

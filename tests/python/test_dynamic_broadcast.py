@@ -1,4 +1,4 @@
-"""Numpy broadcasting where a dynamic dim is 1 at run time (lib/dynamic_broadcast.py): one
+"""Numpy broadcasting where a dynamic dim is 1 at run time (lib/broadcasting.py): one
 compiled model, run with each operand broadcast in turn, matches onnxruntime; incompatible
 run-time sizes are an ExecutionError."""
 

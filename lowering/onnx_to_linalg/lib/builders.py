@@ -157,7 +157,7 @@ def broadcast_shapes(*shapes: Sequence[int], what: str = "operands") -> list[int
     """Numpy (multidirectional) broadcast of static-or-dynamic shapes.
 
     A dynamic dim is assumed to match the other operands' size at that position (whether it is
-    a broadcast 1 is decided at run time by :func:`broadcast_generic`); two different static
+    a broadcast 1 is decided at run time by :func:`broadcasting.broadcast_generic`); two different static
     sizes other than 1 are a `LoweringError`.
     """
     out_rank = max((len(s) for s in shapes), default=0)
@@ -294,86 +294,6 @@ def broadcast_mixed_sizes(out_shape: Sequence[int], operands: Sequence[ir.Value]
         else:
             raise LoweringError(f"cannot size dynamic dim {position} of the broadcast result")
     return mixed
-
-
-def broadcast_generic(inputs: Sequence[ir.Value], result_elem: ir.Type,
-                      body: Callable[..., ir.Value],
-                      result_type: ir.RankedTensorType | None = None,
-                      out_sizes: Sequence[Size] | None = None) -> ir.Value:
-    """Elementwise `linalg.generic` over the numpy broadcast of ``inputs``' shapes.
-
-    ``body(*scalars)`` gets one scalar per input (signless element types: ``uiN`` inputs are
-    bitcast) and returns the result scalar of type ``signless(result_elem)``.
-    ``result_type`` (e.g. the onnx op's own result type) may make dynamic output dims static.
-    ``out_sizes`` (mixed sizes) forces the result shape, e.g. to broadcast a bias ``[C]`` to
-    ``[N, C, H, W]``-like shapes (unidirectional broadcasting); the inputs must broadcast to it.
-    Otherwise dynamic output dims are sized from the first input having that dim dynamic.
-    The returned tensor has element type ``result_elem`` (bitcast back if unsigned).
-    """
-    inputs = [to_signless(v) for v in inputs]
-    in_shapes = [shape(v) for v in inputs]
-    if out_sizes is not None:
-        mixed = list(out_sizes)
-        out_shape = static_of(mixed)
-        broadcast_shapes(out_shape, *in_shapes)  # compatibility check
-        for s in in_shapes:
-            if len(s) > len(out_shape):
-                raise LoweringError(f"cannot broadcast shape {s} to {out_shape}")
-            for i, d in enumerate(s):
-                o = out_shape[len(out_shape) - len(s) + i]
-                if d not in (1, DYNAMIC) and o not in (d, DYNAMIC):
-                    raise LoweringError(f"cannot broadcast shape {s} to {out_shape}")
-    else:
-        out_shape = broadcast_shapes(*in_shapes)
-        if result_type is not None and ranked(result_type).rank == len(out_shape):
-            for i, s in enumerate(ranked(result_type).shape):
-                if s != DYNAMIC and out_shape[i] == DYNAMIC:
-                    out_shape[i] = s
-        mixed = broadcast_mixed_sizes(out_shape, inputs)
-    from .dynamic_broadcast import broadcast_axes, combined_sizes, expand_ones
-    from .runtime_checks import checks_enabled
-
-    out_rank = len(out_shape)
-    if checks_enabled():  # a dynamic dim may be a broadcast 1 (dynamic_broadcast.py)
-        if out_sizes is None:
-            mixed = combined_sizes(out_shape, inputs, mixed)
-        ones = [broadcast_axes(v, out_shape, inputs, forced=out_sizes is not None) for v in inputs]
-        require_broadcastable(inputs, mixed, ones)
-        inputs = [expand_ones(v, mixed, axes) for v, axes in zip(inputs, ones)]
-    else:
-        require_broadcastable(inputs, mixed)
-    init = empty(mixed, signless(result_elem))
-    maps = [broadcast_map(s, out_shape) for s in in_shapes] + [identity_map(out_rank)]
-    (result,) = generic(inputs, [init], maps, ["parallel"] * out_rank,
-                        lambda *args: body(*args[:len(inputs)]))
-    return from_signless(result, ir.RankedTensorType.get(out_shape, result_elem))
-
-
-def require_broadcastable(inputs: Sequence[ir.Value], out_sizes: Sequence[Size],
-                          ones: Sequence[Sequence[int]] | None = None) -> None:
-    """Run-time check that every dynamic input dim equals the broadcast result's size there
-    (or is 1, for the axes ``ones[k]`` of input k, broadcast at run time: dynamic_broadcast.py).
-
-    :func:`broadcast_shapes` assumes a dynamic dim matches; this makes the assumption checked
-    instead of trusted, so mismatched sizes never read past a buffer.
-    """
-    from .dynamic_broadcast import require_size_or_one
-
-    out_rank = len(out_sizes)
-    for k, v in enumerate(inputs):
-        s = shape(v)
-        for i, d in enumerate(s):
-            position = out_rank - len(s) + i
-            if ones is not None and i in ones[k]:
-                require_size_or_one(v, i, out_sizes[position], k)
-                continue
-            if d == 1 or (d != DYNAMIC and not isinstance(out_sizes[position], ir.Value)):
-                continue  # broadcast, or checked at compile time
-            size = dim(v, i)
-            require_equal_sizes(
-                size, out_sizes[position],
-                f"operand #{k} has size {{0}} at axis {i}, but the broadcast result has size "
-                f"{{1}} there (shapes are not broadcast-compatible; a dynamic dim must match)")
 
 
 def transpose(value: ir.Value, permutation: Sequence[int]) -> ir.Value:
@@ -543,7 +463,10 @@ def dense_constant(array, elem: ir.Type) -> ir.Value:
 
     if isinstance(elem, ir.BF16Type):
         wide = dense_constant(array, ir.F32Type.get())
-        return broadcast_generic([wide], elem, lambda x: arith.truncf(elem, x))
+        r = rank(wide)
+        (narrow,) = generic([wide], [empty(list(shape(wide)), elem)], [identity_map(r)] * 2,
+                            ["parallel"] * r, lambda x, _out: arith.truncf(elem, x))
+        return narrow
     dtype = {ir.F16Type: np.float16, ir.F32Type: np.float32, ir.F64Type: np.float64}
     for mlir_type, np_type in dtype.items():
         if isinstance(elem, mlir_type):

@@ -8,6 +8,7 @@ from mlir import ir
 from mlir.dialects import tensor
 
 from ..pattern import LoweringError
+from . import broadcasting
 from . import builders as b
 from .reduction_common import map_elementwise
 from .types import FLOAT_TYPES, is_low_float
@@ -77,7 +78,7 @@ def truncate_to(value: ir.Value, elem: ir.Type) -> ir.Value:
     """Elementwise conversion of a float tensor to ``elem`` (no-op when it already is)."""
     if b.element_type(value) == elem:
         return value
-    return b.broadcast_generic([value], elem, lambda x: b.convert_scalar(x, elem))
+    return broadcasting.broadcast_generic([value], elem, lambda x: b.convert_scalar(x, elem))
 
 
 def cast_to_result(value: ir.Value, result: ir.Value, hint: str = "") -> ir.Value:

@@ -9,6 +9,7 @@ from mlir import ir
 from mlir.dialects import arith
 
 from ..pattern import LoweringError
+from . import broadcasting
 from . import builders as b
 from .types import is_low_float
 
@@ -35,7 +36,7 @@ def result_type(op: ir.OpView, index: int = 0) -> ir.RankedTensorType | None:
 def elementwise(op: ir.OpView, inputs: Sequence[ir.Value], result_elem: ir.Type,
                 body: Callable[..., ir.Value], out_sizes=None) -> ir.Value:
     """`broadcast_generic` over ``inputs`` using the op's (static) result type for the shape."""
-    return b.broadcast_generic(list(inputs), result_elem, body, result_type=result_type(op),
+    return broadcasting.broadcast_generic(list(inputs), result_elem, body, result_type=result_type(op),
                                out_sizes=out_sizes)
 
 

@@ -1,7 +1,7 @@
 """Numpy broadcasting with dynamic dims that may be 1 at run time (ONNX multidirectional and
 unidirectional broadcasting do not say which dims broadcast until the sizes are known).
 
-:func:`broadcast_generic <.builders.broadcast_generic>` sizes a dynamic result dim that several
+:func:`broadcast_generic` (the elementwise generic over broadcast inputs) sizes a dynamic result dim that several
 inputs share as their broadcast (the first run-time size that is not 1), checks each dynamic
 input dim to be the result's size or 1, and gives the elementwise generic inputs whose dynamic
 dims are the result's: :func:`expand_ones` copies an input broadcast along the dims that are 1 at
@@ -11,13 +11,14 @@ Without run-time checks (the GPU target) dynamic dims are assumed to match, as b
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from mlir import ir
 from mlir.dialects import arith, linalg, scf, tensor
 
+from ..pattern import LoweringError
 from . import builders as b
-from .runtime_checks import require
+from .runtime_checks import checks_enabled, require, require_equal_sizes
 
 Size = int | ir.Value
 
@@ -110,3 +111,79 @@ def expand_ones(v: ir.Value, out_sizes: Sequence[Size], axes: Sequence[int]) -> 
     with ir.InsertionPoint(branch.else_block):
         scf.YieldOp([v])
     return branch.results[0]
+
+
+def broadcast_generic(inputs: Sequence[ir.Value], result_elem: ir.Type,
+                      body: Callable[..., ir.Value],
+                      result_type: ir.RankedTensorType | None = None,
+                      out_sizes: Sequence[Size] | None = None) -> ir.Value:
+    """Elementwise `linalg.generic` over the numpy broadcast of ``inputs``' shapes.
+
+    ``body(*scalars)`` gets one scalar per input (signless element types: ``uiN`` inputs are
+    bitcast) and returns the result scalar of type ``b.signless(result_elem)``.
+    ``result_type`` (e.g. the onnx op's own result type) may make dynamic output dims static.
+    ``out_sizes`` (mixed sizes) forces the result shape, e.g. to broadcast a bias ``[C]`` to
+    ``[N, C, H, W]``-like shapes (unidirectional broadcasting); the inputs must broadcast to it.
+    Otherwise dynamic output dims are sized from the first input having that dim dynamic.
+    The returned tensor has element type ``result_elem`` (bitcast back if unsigned).
+    """
+    inputs = [b.to_signless(v) for v in inputs]
+    in_shapes = [b.shape(v) for v in inputs]
+    if out_sizes is not None:
+        mixed = list(out_sizes)
+        out_shape = b.static_of(mixed)
+        b.broadcast_shapes(out_shape, *in_shapes)  # compatibility check
+        for s in in_shapes:
+            if len(s) > len(out_shape):
+                raise LoweringError(f"cannot broadcast shape {s} to {out_shape}")
+            for i, d in enumerate(s):
+                o = out_shape[len(out_shape) - len(s) + i]
+                if d not in (1, b.DYNAMIC) and o not in (d, b.DYNAMIC):
+                    raise LoweringError(f"cannot broadcast shape {s} to {out_shape}")
+    else:
+        out_shape = b.broadcast_shapes(*in_shapes)
+        if result_type is not None and b.ranked(result_type).rank == len(out_shape):
+            for i, s in enumerate(b.ranked(result_type).shape):
+                if s != b.DYNAMIC and out_shape[i] == b.DYNAMIC:
+                    out_shape[i] = s
+        mixed = b.broadcast_mixed_sizes(out_shape, inputs)
+
+    out_rank = len(out_shape)
+    if checks_enabled():  # a dynamic dim may be a broadcast 1 (below)
+        if out_sizes is None:
+            mixed = combined_sizes(out_shape, inputs, mixed)
+        ones = [broadcast_axes(v, out_shape, inputs, forced=out_sizes is not None) for v in inputs]
+        require_broadcastable(inputs, mixed, ones)
+        inputs = [expand_ones(v, mixed, axes) for v, axes in zip(inputs, ones)]
+    else:
+        require_broadcastable(inputs, mixed)
+    init = b.empty(mixed, b.signless(result_elem))
+    maps = [b.broadcast_map(s, out_shape) for s in in_shapes] + [b.identity_map(out_rank)]
+    (result,) = b.generic(inputs, [init], maps, ["parallel"] * out_rank,
+                        lambda *args: body(*args[:len(inputs)]))
+    return b.from_signless(result, ir.RankedTensorType.get(out_shape, result_elem))
+
+
+def require_broadcastable(inputs: Sequence[ir.Value], out_sizes: Sequence[Size],
+                          ones: Sequence[Sequence[int]] | None = None) -> None:
+    """Run-time check that every dynamic input dim equals the broadcast result's size there
+    (or is 1, for the axes ``ones[k]`` of input k, broadcast at run time).
+
+    :func:`broadcast_shapes` assumes a dynamic dim matches; this makes the assumption checked
+    instead of trusted, so mismatched sizes never read past a buffer.
+    """
+    out_rank = len(out_sizes)
+    for k, v in enumerate(inputs):
+        s = b.shape(v)
+        for i, d in enumerate(s):
+            position = out_rank - len(s) + i
+            if ones is not None and i in ones[k]:
+                require_size_or_one(v, i, out_sizes[position], k)
+                continue
+            if d == 1 or (d != b.DYNAMIC and not isinstance(out_sizes[position], ir.Value)):
+                continue  # broadcast, or checked at compile time
+            size = b.dim(v, i)
+            require_equal_sizes(
+                size, out_sizes[position],
+                f"operand #{k} has size {{0}} at axis {i}, but the broadcast result has size "
+                f"{{1}} there (shapes are not broadcast-compatible; a dynamic dim must match)")
