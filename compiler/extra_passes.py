@@ -43,11 +43,11 @@ def with_extra_passes(on_stage: OnStage | None, extra: ExtraPasses | None) -> On
     by_stage = passes_by_stage(extra)
     if not by_stage:
         return on_stage
-    from ..passes.registry import Pipeline
+    from ..passes.runner import run_pipeline
 
     def run_extra_then(name: str, module: "ir.Module") -> None:
         for text in by_stage.get(name, ()):
-            Pipeline(text, module.context).run(module)
+            run_pipeline(module, text)  # (seen by the --mlir-timing / --mlir-print-ir-* flags)
         if on_stage is not None:
             on_stage(name, module)
 

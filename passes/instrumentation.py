@@ -4,11 +4,16 @@
 ``after_failure`` of an :class:`Instrumentation` around each step (one pass when the pipeline is
 built ``one_at_a_time``). A project pass that runs passes of its own (``onnx-simplify``) reports
 them with :func:`timed`, so that timings show them nested under it.
+
+Tools that run pipelines deep inside (``onnx-mlir``: every stage calls ``run_pipeline``) make an
+instrumentation current with :func:`active`; ``run_pipeline`` and ``Pipeline.run`` use the
+current one when none is passed, as they use ``timing.current()``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import re
 import time
@@ -27,6 +32,25 @@ class Instrumentation:
 
     def after_failure(self, label: str, module) -> None:
         pass
+
+
+_CURRENT: contextvars.ContextVar["Instrumentation | None"] = contextvars.ContextVar(
+    "instrumentation", default=None)
+
+
+def current() -> "Instrumentation | None":
+    """The instrumentation made current by :func:`active`, if any (``run_pipeline`` asks)."""
+    return _CURRENT.get()
+
+
+@contextlib.contextmanager
+def active(instrumentation: Instrumentation) -> Iterator[Instrumentation]:
+    """Make ``instrumentation`` see every pipeline run inside the ``with`` block."""
+    token = _CURRENT.set(instrumentation)
+    try:
+        yield instrumentation
+    finally:
+        _CURRENT.reset(token)
 
 
 class Instrumentations(Instrumentation):
@@ -102,7 +126,11 @@ class IRPrinter(Instrumentation):
         self._count += 1
 
     def _wants_after(self, label: str) -> bool:
-        return self.after_all or self.after_change or label in self.after_passes
+        if self.after_all or label in self.after_passes:
+            return True
+        # --mlir-print-ir-after-change alone means after every pass; with --mlir-print-ir-after,
+        # it only filters the passes named.
+        return self.after_change and not self.after_passes
 
     def before(self, label, module):
         if self.after_change:

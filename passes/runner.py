@@ -99,9 +99,13 @@ class Pipeline:
         Before the first project pass, ``onnx-verify`` checks what the passes rely on and IRDL
         does not verify (attribute kinds, tensor types), so malformed ops get a located error.
         ``instrumentation`` sees each step (IR printing, per-pass timing: instrumentation.py);
-        an active ``timing.PassTiming`` records each step's time (``onnx-mlir --mlir-timing``)."""
+        an active ``timing.PassTiming`` records each step's time (``onnx-mlir --mlir-timing``).
+        Without ``instrumentation``, the current one (``instrumentation.active``) sees the steps."""
+        from . import instrumentation as inst
         from .timing import current
 
+        if instrumentation is None:
+            instrumentation = inst.current()
         timing = current()
         clock = time.perf_counter()
         # Always: upstream folders also abort on some malformed input (tensor.dim indices).
@@ -176,10 +180,18 @@ def _run_project_pass(pass_: ModulePass, module: ir.Module) -> None:
 
 
 def run_pipeline(module: ir.Module, pipeline_text: str, *,
-                 print_ir_after_all: TextIO | None = None) -> None:
-    """Run a textual pipeline mixing upstream and project passes on ``module``."""
+                 print_ir_after_all: TextIO | None = None,
+                 instrumentation: "Instrumentation | None" = None) -> None:
+    """Run a textual pipeline mixing upstream and project passes on ``module``.
+
+    ``instrumentation`` defaults to the current one (``instrumentation.active``). When one is
+    there, or a timing is active, each upstream pass runs on its own so that each is seen."""
+    from . import instrumentation as inst
     from .timing import current
 
-    one_at_a_time = print_ir_after_all is not None or current() is not None
+    if instrumentation is None:
+        instrumentation = inst.current()
+    one_at_a_time = (print_ir_after_all is not None or instrumentation is not None
+                     or current() is not None)
     pipeline = Pipeline(pipeline_text, module.context, one_at_a_time=one_at_a_time)
-    pipeline.run(module, print_ir_after_all=print_ir_after_all)
+    pipeline.run(module, print_ir_after_all=print_ir_after_all, instrumentation=instrumentation)

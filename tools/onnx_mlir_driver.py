@@ -13,6 +13,8 @@ Flag names follow IBM onnx-mlir's driver so that its users feel at home:
     onnx-mlir model.onnx --EmitLib --profile  # code that times each node (a profile buffer argument)
     onnx-mlir model.onnx --EmitTriton         # the generated Triton kernels (GPU target)
     onnx-mlir model.onnx --EmitTriton --gpu-target=hip:gfx942 -o kernels.py
+    onnx-mlir model.onnx --EmitLLVMIR --mlir-print-ir-after-all   # mlir-opt's print-IR flags,
+                                                                  # every pass of every stage
 
 Errors print as ``location: error: message`` and exit 1, never with a Python traceback.
 """
@@ -24,6 +26,7 @@ import contextlib
 import sys
 from pathlib import Path
 
+from . import print_ir_flags
 from .tool_info import version_text
 
 # Emit flag -> the last stage it needs (see onnx_mlir.compiler.stage_names()).
@@ -105,8 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print the wall time of every pass on stderr at the end")
     parser.add_argument("--dot-clusters", choices=("gpu", "none"), default="gpu",
                         help="--EmitDot: draw the GPU kernels (gpu-group-kernels) as clusters, or none")
+    print_ir_flags.add_arguments(parser)  # --mlir-print-ir-*: the passes of every stage
     parser.add_argument("--mlir-print-op-generic", action="store_true",
-                        help="print the IR in the generic op form")
+                        help="print the IR in the generic op form (output and IR dumps)")
     parser.add_argument("--mlir-elide-elementsattrs-if-larger", type=int, metavar="N",
                         help="print elements attributes with more than N elements as __elided__")
     parser.add_argument("--load-plugin", action="append", default=[], metavar="MODULE_OR_PATH",
@@ -144,28 +148,40 @@ def extra_passes_of(args: argparse.Namespace) -> dict[str, list[str]]:
     return extra
 
 
+def _print_options(args: argparse.Namespace):
+    """How the output and the IR dumps are printed."""
+    from ..passes.instrumentation import PrintOptions
+
+    return PrintOptions(args.mlir_print_op_generic, args.mlir_print_debuginfo,
+                        args.mlir_elide_elementsattrs_if_larger)
+
+
 def _write_ir(module, output: str | None, args: argparse.Namespace) -> None:
-    text = module.operation.get_asm(enable_debug_info=args.mlir_print_debuginfo,
-                                    print_generic_op_form=args.mlir_print_op_generic,
-                                    large_elements_limit=args.mlir_elide_elementsattrs_if_larger)
     if output and output != "-":
-        Path(output).write_text(text)
+        with open(output, "w", encoding="utf-8") as file:
+            _print_options(args).print(module, file)
     else:
-        sys.stdout.write(text)
+        _print_options(args).print(module, sys.stdout)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..compiler.progress import Progress
     from ..errors import OnnxMlirError
+    from ..passes import instrumentation
     from ..passes.timing import PassTiming
     from ..plugins import load_plugins
 
     emit = args.emit or "EmitLib"
     progress = Progress("always" if args.verbose else "auto" if sys.stderr.isatty() else "never")
     timing = PassTiming() if args.mlir_timing else None
+    printer = print_ir_flags.ir_printer(args, sys.stderr, _print_options(args))
     try:
         load_plugins(args.load_plugin)
-        with timing.active() if timing is not None else contextlib.nullcontext():
+        with contextlib.ExitStack() as scope:
+            if timing is not None:
+                scope.enter_context(timing.active())
+            if printer is not None:  # seen by run_pipeline in every stage
+                scope.enter_context(instrumentation.active(printer))
             return _compile(args, emit, progress, timing)
     except OnnxMlirError as error:
         print(_format_error(error, args.model), file=sys.stderr)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ..errors import CompilationError, Diagnostic, OnnxMlirError, print_warnings
 from .opt_cli import PROG, Options, UsageError, help_text, parse_args, pass_listing, version_text
 from .opt_diagnostics import Expected, format_diagnostic, parse_expected, verify
+from .print_ir_flags import ir_printer
 
 __all__ = ["PROG", "Expected", "Options", "UsageError", "format_diagnostic", "help_text", "main",
            "parse_args", "parse_expected", "pass_listing", "run", "verify"]
@@ -78,13 +79,10 @@ class _Session:
         self.pipeline = registry.Pipeline(opts.pipeline_text, self.context, one_at_a_time=one_at_a_time)
         self.dumps = io.StringIO()
         items: list[inst.Instrumentation] = []
-        if opts.prints_ir:
-            items.append(inst.IRPrinter(
-                self.dumps, self.print_options, opts.mlir_print_ir_before_all,
-                opts.mlir_print_ir_after_all, frozenset(opts.mlir_print_ir_before),
-                frozenset(opts.mlir_print_ir_after), opts.mlir_print_ir_after_change,
-                opts.mlir_print_ir_after_failure, opts.mlir_print_ir_tree_dir,
-                rename=lambda text: _rename_locations(text, filename)))
+        printer = ir_printer(opts, self.dumps, self.print_options,
+                             rename=lambda text: _rename_locations(text, filename))
+        if printer is not None:
+            items.append(printer)
         self.timer = inst.PassTimer() if opts.mlir_timing else None
         if self.timer is not None:
             items.append(self.timer)

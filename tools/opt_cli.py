@@ -94,9 +94,9 @@ class Options:
 
     @property
     def prints_ir(self) -> bool:
-        return (self.mlir_print_ir_before_all or self.mlir_print_ir_after_all
-                or bool(self.mlir_print_ir_before) or bool(self.mlir_print_ir_after)
-                or self.mlir_print_ir_after_change or self.mlir_print_ir_after_failure)
+        from .print_ir_flags import prints_ir
+
+        return prints_ir(self)
 
 
 def _bool_value(name: str, value: str) -> bool:
@@ -198,7 +198,7 @@ def pass_listing(with_options: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-_METAVARS = {"pass-pipeline": "TEXT", "load-plugin": "PLUGIN", "split-input-file": "MARKER",
+METAVARS = {"pass-pipeline": "TEXT", "load-plugin": "PLUGIN", "split-input-file": "MARKER",
              "mlir-print-ir-before": "PASS", "mlir-print-ir-after": "PASS",
              "mlir-print-ir-tree-dir": "DIR", "mlir-elide-elementsattrs-if-larger": "N"}
 
@@ -208,7 +208,7 @@ def help_text() -> str:
              "", "Options:"]
     for name, (kind, desc) in FLAGS.items():
         dashes = "-" if name == "o" else "--"
-        metavar = _METAVARS.get(name, "VALUE")
+        metavar = METAVARS.get(name, "VALUE")
         shown = {"value": f"{dashes}{name}={metavar}", "list": f"{dashes}{name}={metavar}",
                  "optional": f"{dashes}{name}[={metavar}]"}.get(kind, f"{dashes}{name}")
         if name == "o":

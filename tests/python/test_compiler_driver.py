@@ -139,3 +139,33 @@ def test_compile_loads_the_driver_artifact():
     assert isinstance(model, CompiledModel)
     (c,) = model.run(None, {"a": np.ones(2, np.float32), "b": np.ones(2, np.float32)})
     np.testing.assert_array_equal(c, [2, 2])
+
+
+def test_an_active_instrumentation_sees_each_pass_of_every_stage():
+    """``instrumentation.active`` reaches the pipelines the stages run deep inside (what
+    ``onnx-mlir --mlir-print-ir-*`` relies on), one upstream pass at a time; outside it, nothing."""
+    from onnx_mlir.passes import instrumentation
+
+    class Recorder(instrumentation.Instrumentation):
+        def __init__(self):
+            self.labels, self.stages = [], []
+
+        def after(self, label, module):
+            self.labels.append(label)
+
+    recorder = Recorder()
+    with instrumentation.active(recorder):
+        compile_for_cpu(_add_model([4], [4]), on_stage=lambda name, m: recorder.stages.append(
+            (name, len(recorder.labels))))
+    assert instrumentation.current() is None
+    assert recorder.labels[:5] == ["onnx-simplify", "onnx-dce", "convert-onnx-to-linalg",
+                                   "canonicalize", "cse"]
+    for name in ("cpu-tensor-schedule", "one-shot-bufferize", "convert-linalg-to-loops",
+                 "reconcile-unrealized-casts"):
+        assert name in recorder.labels
+    assert all("," not in label for label in recorder.labels)  # each pass on its own
+    seen_after = dict(recorder.stages)
+    assert seen_after["onnx"] < seen_after["linalg"] < seen_after["llvm"] == len(recorder.labels)
+
+    compile_for_cpu(_add_model([4], [4]))
+    assert len(recorder.labels) == seen_after["llvm"]
