@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from typing import Any
 
 PROG = "onnx-mlir-opt"
 DEFAULT_SPLIT_MARKER = "// -----"
@@ -94,9 +95,14 @@ class Options:
 
     @property
     def prints_ir(self) -> bool:
-        from .print_ir_flags import prints_ir
-
         return prints_ir(self)
+
+
+def prints_ir(opts: Any) -> bool:
+    """Whether any flag asks for IR dumps (--mlir-print-ir-tree-dir only says where)."""
+    return (opts.mlir_print_ir_before_all or opts.mlir_print_ir_after_all
+            or bool(opts.mlir_print_ir_before) or bool(opts.mlir_print_ir_after)
+            or opts.mlir_print_ir_after_change or opts.mlir_print_ir_after_failure)
 
 
 def _bool_value(name: str, value: str) -> bool:

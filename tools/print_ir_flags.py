@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any, Callable, TextIO
 
-from .opt_cli import FLAGS, METAVARS
+from .opt_cli import FLAGS, METAVARS, prints_ir
 
 if TYPE_CHECKING:
     from ..passes.instrumentation import IRPrinter, PrintOptions
@@ -42,13 +42,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                 metavar=METAVARS.get(name, "VALUE"), help=help_text)
         else:  # a kind this family does not use: say so rather than drop the flag
             raise AssertionError(f"--{name}: flag kind '{kind}' has no argparse form")
-
-
-def prints_ir(opts: Any) -> bool:
-    """Whether any flag asks for IR dumps (--mlir-print-ir-tree-dir only says where)."""
-    return (opts.mlir_print_ir_before_all or opts.mlir_print_ir_after_all
-            or bool(opts.mlir_print_ir_before) or bool(opts.mlir_print_ir_after)
-            or opts.mlir_print_ir_after_change or opts.mlir_print_ir_after_failure)
 
 
 def ir_printer(opts: Any, stream: TextIO, print_options: "PrintOptions",
