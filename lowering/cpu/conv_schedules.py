@@ -20,6 +20,8 @@ stages.py).
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass
 
 from mlir import ir
@@ -108,7 +110,30 @@ def _static_f32(op: ir.Operation) -> list[list[int]] | None:
     return shapes
 
 
-def choose(op: ir.Operation, tag: int, isa: Isa, threads: int) -> ConvSchedule | None:
+# Below this many multiply-adds a conv runs on one thread: handing rows to the async runtime's
+# workers costs tens of microseconds, more than a small conv takes (LeNet-5 ran 2-4x slower with
+# its convs split over two threads). $ONNX_MLIR_MIN_PARALLEL_MACS overrides it (tests use 0).
+MIN_PARALLEL_MACS = 1 << 21
+MIN_PARALLEL_MACS_ENV = "ONNX_MLIR_MIN_PARALLEL_MACS"
+
+
+def min_parallel_macs() -> int:
+    text = os.environ.get(MIN_PARALLEL_MACS_ENV, "").strip()
+    return int(text) if text.isdigit() else MIN_PARALLEL_MACS
+
+
+def _macs(name: str, window: list[int], out: list[int]) -> int:
+    """Multiply-adds of a channels-last conv/pool: every output element reads its window (and,
+    for a regular conv, every input channel: the filter's third dim)."""
+    per_output = window[0] * window[1] * (window[2] if name == "linalg.conv_2d_nhwc_hwcf" else 1)
+    total = per_output
+    for size in out:
+        total *= size
+    return total
+
+
+def choose(op: ir.Operation, tag: int, isa: Isa, threads: int,
+           min_macs: int = MIN_PARALLEL_MACS) -> ConvSchedule | None:
     """The schedule of one op, or None to leave it to the scalar path."""
     n_loops = _OPS.get(op.name)
     shapes = _static_f32(op) if n_loops else None
@@ -124,7 +149,7 @@ def choose(op: ir.Operation, tag: int, isa: Isa, threads: int) -> ConvSchedule |
         owt, ft = conv_tiles(ow, channels, isa, max_vectors=1)
         tiles = (1, 1, owt, ft, 1, 0)
     parallel = None
-    if threads > 1 and oh > 1:
+    if threads > 1 and oh > 1 and _macs(op.name, window, out) >= min_macs:
         rows = -(-oh // threads)
         parallel = (0, rows) + (0,) * (n_loops - 2)
     return ConvSchedule(tag, parallel, tiles)
@@ -165,9 +190,10 @@ _CLEANUP = """
 def apply_conv_schedules(module: ir.Module, isa: Isa, threads: int = 1) -> int:
     """Tile and vectorize the channels-last convs/pools of ``module``; returns how many."""
     chosen: list[ConvSchedule] = []
+    min_macs = min_parallel_macs()
 
     def visit(op: ir.Operation) -> ir.WalkResult:
-        schedule = choose(op, len(chosen), isa, threads)
+        schedule = choose(op, len(chosen), isa, threads, min_macs)
         if schedule is not None:
             with module.context:
                 op.attributes[TAG_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64),

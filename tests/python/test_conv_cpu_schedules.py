@@ -21,6 +21,13 @@ from onnx_mlir.lowering.cpu.conv_schedules import Isa, conv_tiles
 TARGETS = [("host", 1), ("avx2", 1), ("host", 2), ("avx2", 2)]
 
 
+@pytest.fixture(autouse=True)
+def _thread_small_convs(monkeypatch):
+    """The models here are small: let every conv of a multi-threaded compile use the threads
+    (by default a conv under conv_schedules.MIN_PARALLEL_MACS runs on one)."""
+    monkeypatch.setenv("ONNX_MLIR_MIN_PARALLEL_MACS", "0")
+
+
 def _conv_model(x_shape, w_shape, *, bias=True, **attrs) -> onnx.ModelProto:
     rng = np.random.default_rng(7)
     inits = [numpy_helper.from_array(rng.uniform(-1, 1, w_shape).astype(np.float32), "w")]
