@@ -25,6 +25,7 @@ from mlir import ir
 from mlir.dialects import arith, func, memref
 
 from ..passes.pass_base import ModulePass
+from .function_arguments import append_buffer_argument
 
 PROFILE_ATTR = "onnx_mlir.profile"  # argument attribute of the profile buffer
 PROFILE_NODES_ATTR = "onnx_mlir.profile_nodes"  # module attribute: the table of profiled nodes
@@ -100,18 +101,7 @@ def _declare_clock(module: ir.Module) -> None:
 
 def _append_buffer_argument(fn: ir.Operation, slots: int) -> ir.Value:
     """The profile buffer, appended as the function's last argument."""
-    entry = fn.regions[0].blocks[0]
-    attrs = fn.attributes
-    arg_attrs = list(ir.ArrayAttr(attrs["arg_attrs"])) if "arg_attrs" in attrs else \
-        [ir.DictAttr.get({}) for _ in entry.arguments]
-    buffer_type = ir.MemRefType.get([slots], ir.IntegerType.get_signless(64))
-    arg = entry.add_argument(buffer_type, ir.Location.unknown())
-    ftype = ir.FunctionType(ir.TypeAttr(attrs["function_type"]).value)
-    attrs["function_type"] = ir.TypeAttr.get(
-        ir.FunctionType.get([*ftype.inputs, buffer_type], list(ftype.results)))
-    arg_attrs.append(ir.DictAttr.get({PROFILE_ATTR: ir.UnitAttr.get()}))
-    attrs["arg_attrs"] = ir.ArrayAttr.get(arg_attrs)
-    return arg
+    return append_buffer_argument(fn, slots, PROFILE_ATTR)
 
 
 def _clock() -> ir.Value:

@@ -21,6 +21,7 @@ from typing import Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, memref, scf, tensor
 
+from ..function_arguments import append_buffer_argument
 from .lib.known_sizes import owner as _owner, record_sizes, result_sizes
 from .lib.runtime_checks import CHECKS_ATTR, STATUS_ATTR, STATUS_SLOTS, _Check, all_of
 
@@ -52,14 +53,7 @@ def _status_argument(func: ir.Operation) -> ir.Value:
     for i, a in enumerate(arg_attrs):
         if STATUS_ATTR in ir.DictAttr(a):
             return entry.arguments[i]
-    status_type = ir.MemRefType.get([STATUS_SLOTS], ir.IntegerType.get_signless(64))
-    arg = entry.add_argument(status_type, ir.Location.unknown())
-    ftype = ir.FunctionType(ir.TypeAttr(attrs["function_type"]).value)
-    attrs["function_type"] = ir.TypeAttr.get(
-        ir.FunctionType.get([*ftype.inputs, status_type], list(ftype.results)))
-    arg_attrs.append(ir.DictAttr.get({STATUS_ATTR: ir.UnitAttr.get()}))
-    attrs["arg_attrs"] = ir.ArrayAttr.get(arg_attrs)
-    return arg
+    return append_buffer_argument(func, STATUS_SLOTS, STATUS_ATTR)
 
 
 def _register(module_op: ir.Operation, node: ir.Operation, message: str) -> int:

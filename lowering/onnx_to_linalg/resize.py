@@ -34,6 +34,7 @@ from .lib import broadcasting
 from .lib import builders as b
 from .lib import index_math as im
 from .lib.casting import cast_to_result
+from .lib.constants import dense_constant_attr
 from .lib.runtime_checks import require
 from .lib.index_checks import float_to_index
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
@@ -74,13 +75,8 @@ def _cmpf(pred: str, lhs: ir.Value, rhs: ir.Value) -> ir.Value:
 def constant_floats(value: ir.Value) -> list[float] | None:
     """The numbers held by ``value`` when it is an `onnx.constant`/`arith.constant` with a dense
     (not dense_resource) attribute; None when only known at run time."""
-    owner = value.owner
-    if not isinstance(owner, ir.Operation):
-        owner = getattr(owner, "operation", None)
-    if owner is None or owner.name not in ("onnx.constant", "arith.constant"):
-        return None
-    attr = owner.attributes["value"] if "value" in owner.attributes else None
-    if attr is None or not isinstance(attr, ir.DenseElementsAttr):
+    attr = dense_constant_attr(value)
+    if attr is None:
         return None
     elem = ir.ShapedType(attr.type).element_type
     if not (b.is_float(elem) or b.is_integer(elem)):

@@ -25,16 +25,23 @@ def constant_ints(value: ir.Value) -> list[int] | None:
     return None
 
 
-def constant_splat_number(value: ir.Value) -> float | None:
-    """The one value of ``value`` when it is an `onnx.constant`/`arith.constant` whose dense
-    attribute holds a single repeated number (int or float); None otherwise."""
+def dense_constant_attr(value: ir.Value) -> ir.DenseElementsAttr | None:
+    """The dense (not dense_resource) attribute of ``value`` when it is an
+    `onnx.constant`/`arith.constant`; None otherwise (known only at run time, or a weight)."""
     owner = value.owner
     if not isinstance(owner, ir.Operation):
         owner = getattr(owner, "operation", None)
     if owner is None or owner.name not in ("onnx.constant", "arith.constant"):
         return None
     attr = owner.attributes["value"] if "value" in owner.attributes else None
-    if not isinstance(attr, ir.DenseElementsAttr):
+    return attr if isinstance(attr, ir.DenseElementsAttr) else None
+
+
+def constant_splat_number(value: ir.Value) -> float | None:
+    """The one value of ``value`` when it is an `onnx.constant`/`arith.constant` whose dense
+    attribute holds a single repeated number (int or float); None otherwise."""
+    attr = dense_constant_attr(value)
+    if attr is None:
         return None
     if attr.is_splat:
         splat = attr.get_splat_value()

@@ -1,0 +1,23 @@
+"""Appending a buffer argument to a function (the run-time check status buffer, the profile
+buffer): the block argument, the function type and the argument attributes together."""
+
+from __future__ import annotations
+
+from mlir import ir
+
+
+def append_buffer_argument(fn: ir.Operation, slots: int, marker: str) -> ir.Value:
+    """A ``memref<slots x i64>`` argument appended last to ``fn``, marked with the unit argument
+    attribute ``marker``."""
+    entry = fn.regions[0].blocks[0]
+    attrs = fn.attributes
+    arg_attrs = list(ir.ArrayAttr(attrs["arg_attrs"])) if "arg_attrs" in attrs else \
+        [ir.DictAttr.get({}) for _ in entry.arguments]
+    buffer_type = ir.MemRefType.get([slots], ir.IntegerType.get_signless(64))
+    arg = entry.add_argument(buffer_type, ir.Location.unknown())
+    ftype = ir.FunctionType(ir.TypeAttr(attrs["function_type"]).value)
+    attrs["function_type"] = ir.TypeAttr.get(
+        ir.FunctionType.get([*ftype.inputs, buffer_type], list(ftype.results)))
+    arg_attrs.append(ir.DictAttr.get({marker: ir.UnitAttr.get()}))
+    attrs["arg_attrs"] = ir.ArrayAttr.get(arg_attrs)
+    return arg
