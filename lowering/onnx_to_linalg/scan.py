@@ -24,7 +24,7 @@ from .lib import builders as b
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.casting import accumulator_type, cast_to, convert_tensor
 from .lib.index_math import normalize_axis
-from .lib.reduction_common import loop_index, map_elementwise
+from .lib.reduction_common import compare_order, loop_index, map_elementwise
 from .lib.index_checks import require_one_element
 from .lib.runtime_checks import require
 from .lib.constants import constant_ints
@@ -132,17 +132,7 @@ def topk(x: ir.Value, axis: int, k: int, largest: bool, unsigned: bool) -> tuple
     mixed = b.sizes(x)
 
     def beats(other, mine):
-        if b.is_float(elem):
-            strict = arith.cmpf(arith.CmpFPredicate.OGT if largest else arith.CmpFPredicate.OLT,
-                                other, mine)
-            equal = arith.cmpf(arith.CmpFPredicate.OEQ, other, mine)
-        else:
-            if largest:
-                pred = arith.CmpIPredicate.ugt if unsigned else arith.CmpIPredicate.sgt
-            else:
-                pred = arith.CmpIPredicate.ult if unsigned else arith.CmpIPredicate.slt
-            strict = arith.cmpi(pred, other, mine)
-            equal = arith.cmpi(arith.CmpIPredicate.eq, other, mine)
+        strict, equal = compare_order(other, mine, elem, largest, unsigned)
         before = arith.cmpi(arith.CmpIPredicate.ult, loop_index(r), loop_index(axis))
         return arith.ori(strict, arith.andi(equal, before))
 

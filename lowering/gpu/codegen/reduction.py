@@ -120,12 +120,7 @@ def gen_reduction(em: Emitter, name: str) -> KernelSource:
     block_p, block_r, warps = reduction_family.blocks(p_total, r_total, em.target)
     neutral = _neutral(kind, elem)
 
-    em.emit("pid = tl.program_id(0)")
-    offs_p = em.fresh("pid * BLOCK_P + tl.arange(0, BLOCK_P)[:, None]", "offs_p", vector=True)
-    mask_p = em.fresh(f"{offs_p} < {p_total}", "mask_p", vector=True)
-    dims: list[str] = ["0"] * len(kinds)
-    for k, (_, expr) in zip(par, decompose(offs_p, p_shape, "p")):
-        dims[k] = expr if expr == "0" else em.fresh(expr, "pd", vector=True)
+    mask_p, dims = _row_program(em, p_total, p_shape, par, len(kinds))
     acc = em.fresh(f"tl.full([BLOCK_P, BLOCK_R], {neutral}, {acc_dtype})", "acc", vector=True)
     em.emit(f"for r0 in range(0, {r_total}, BLOCK_R):")
     em.indent += 1
@@ -195,12 +190,7 @@ def gen_row(em: Emitter, name: str, reductions: list[ir.Operation]) -> KernelSou
         raise CodegenError("a row kernel result that is neither over the rows nor over the full loops")
     block_p, block_r, warps, single = reduction_family.row_blocks(p_total, r_total, em.target)
 
-    em.emit("pid = tl.program_id(0)")
-    offs_p = em.fresh("pid * BLOCK_P + tl.arange(0, BLOCK_P)[:, None]", "offs_p", vector=True)
-    mask_p = em.fresh(f"{offs_p} < {p_total}", "mask_p", vector=True)
-    dims: list[str] = ["0"] * len(kinds)
-    for k, (_, expr) in zip(par, decompose(offs_p, p_shape, "p")):
-        dims[k] = expr if expr == "0" else em.fresh(expr, "pd", vector=True)
+    mask_p, dims = _row_program(em, p_total, p_shape, par, len(kinds))
     out_idx = apply_map(out_map, dims)
 
     def chunk(start: str) -> tuple[list[str], str]:
@@ -260,3 +250,15 @@ def gen_row(em: Emitter, name: str, reductions: list[ir.Operation]) -> KernelSou
             em.indent -= 1
     return finish(em, name, "reduction", ["BLOCK_P", "BLOCK_R"], (math.ceil(p_total / block_p),),
                   {"BLOCK_P": block_p, "BLOCK_R": block_r}, warps, 1)
+
+
+def _row_program(em, p_total, p_shape, par, n_loops: int) -> tuple[str, list[str]]:
+    """Emit this program's BLOCK_P rows: their mask and the index expression of each loop (the
+    parallel loops ``par`` decomposed from the row offset, "0" for the others)."""
+    em.emit("pid = tl.program_id(0)")
+    offs_p = em.fresh("pid * BLOCK_P + tl.arange(0, BLOCK_P)[:, None]", "offs_p", vector=True)
+    mask_p = em.fresh(f"{offs_p} < {p_total}", "mask_p", vector=True)
+    dims: list[str] = ["0"] * n_loops
+    for k, (_, expr) in zip(par, decompose(offs_p, p_shape, "p")):
+        dims[k] = expr if expr == "0" else em.fresh(expr, "pd", vector=True)
+    return mask_p, dims

@@ -103,6 +103,20 @@ def count_of(x: ir.Value, dims: Sequence[int], elem: ir.Type) -> ir.Value:
     return b.convert_scalar(arith.index_cast(i64, total), elem)
 
 
+def compare_order(v: ir.Value, other: ir.Value, elem: ir.Type, largest: bool,
+                  unsigned: bool) -> tuple[ir.Value, ir.Value]:
+    """(``v`` strictly beats ``other``, they are equal): greater when ``largest``, else smaller;
+    floats ordered (NaN never beats), integers signed or ``unsigned``."""
+    if b.is_float(elem):
+        strict = arith.cmpf(arith.CmpFPredicate.OGT if largest else arith.CmpFPredicate.OLT, v, other)
+        return strict, arith.cmpf(arith.CmpFPredicate.OEQ, v, other)
+    if largest:
+        pred = arith.CmpIPredicate.ugt if unsigned else arith.CmpIPredicate.sgt
+    else:
+        pred = arith.CmpIPredicate.ult if unsigned else arith.CmpIPredicate.slt
+    return arith.cmpi(pred, v, other), arith.cmpi(arith.CmpIPredicate.eq, v, other)
+
+
 def arg_reduce(x: ir.Value, axis: int, largest: bool, last: bool,
                unsigned: bool = False) -> ir.Value:
     """Index (i64) of the max (``largest``) or min along ``axis`` of the signless ``x`` (kept
@@ -122,17 +136,7 @@ def arg_reduce(x: ir.Value, axis: int, largest: bool, last: bool,
 
     def body(v, best, best_idx):
         idx = arith.index_cast(i64, loop_index(axis))
-        if b.is_float(elem):
-            better = arith.cmpf(arith.CmpFPredicate.OGT if largest else arith.CmpFPredicate.OLT,
-                                v, best)
-            equal = arith.cmpf(arith.CmpFPredicate.OEQ, v, best)
-        else:
-            if largest:
-                pred = arith.CmpIPredicate.ugt if unsigned else arith.CmpIPredicate.sgt
-            else:
-                pred = arith.CmpIPredicate.ult if unsigned else arith.CmpIPredicate.slt
-            better = arith.cmpi(pred, v, best)
-            equal = arith.cmpi(arith.CmpIPredicate.eq, v, best)
+        better, equal = compare_order(v, best, elem, largest, unsigned)
         order = arith.cmpi(arith.CmpIPredicate.sgt if last else arith.CmpIPredicate.slt,
                            idx, best_idx)
         take = arith.ori(better, arith.andi(equal, order))
