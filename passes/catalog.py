@@ -40,6 +40,7 @@ PASSES: dict[str, str] = {
     "cpu-check-supported": "onnx_mlir.lowering.cpu.passes:CpuCheckSupportedPass",
     "cpu-emit-c-interface": "onnx_mlir.lowering.cpu.passes:CpuEmitCInterfacePass",
     "cpu-target": "onnx_mlir.lowering.cpu.passes:CpuTargetPass",
+    "cpu-externalize-weights": "onnx_mlir.lowering.cpu.passes:CpuExternalizeWeightsPass",
     "cpu-readonly-inputs": "onnx_mlir.lowering.cpu.passes:CpuReadonlyInputsPass",
     "cpu-split-empty-tensors": "onnx_mlir.lowering.cpu.passes:CpuSplitEmptyTensorsPass",
     "cpu-simplify-deallocs": "onnx_mlir.lowering.cpu.passes:CpuSimplifyDeallocsPass",

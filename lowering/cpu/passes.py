@@ -319,6 +319,19 @@ class CpuEmitCInterfacePass(ModulePass):
 
 
 @dataclass
+class CpuExternalizeWeightsPass(ModulePass):
+    name = "cpu-externalize-weights"
+    summary = ("Large constant globals -> views of one weights buffer argument (onnx_mlir.weights); "
+               "their bytes left on the module for the runtime")
+    # Globals of more bytes than this move out; -1: $ONNX_MLIR_WEIGHTS_MIN_BYTES, else 1024.
+    min_bytes: int = -1
+
+    def run(self, module: ir.Module) -> None:
+        from .externalize_weights import externalize_weights, min_bytes_from_env
+        externalize_weights(module, self.min_bytes if self.min_bytes >= 0 else min_bytes_from_env())
+
+
+@dataclass
 class CpuTargetPass(ModulePass):
     name = "cpu-target"
     summary = "Compile every defined llvm.func for a given CPU/ISA (target_cpu, target_features)"
@@ -340,4 +353,4 @@ ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass
        CpuPadInPlacePass, CpuFuseElementwisePass, CpuMathApproximationsPass, CpuReassociateReductionsPass,
        CpuConvSchedulePass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass,
        CpuStridedCopiesPass, CpuCheckSupportedPass,
-       CpuEmitCInterfacePass, CpuReadonlyInputsPass, CpuTargetPass)
+       CpuEmitCInterfacePass, CpuReadonlyInputsPass, CpuExternalizeWeightsPass, CpuTargetPass)
