@@ -119,13 +119,20 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
     return compile_fresh()
 
 
-def load(path: "str | os.PathLike[str]") -> "CompiledModel":
+def load(path: "str | os.PathLike[str]", *, weights: "str | os.PathLike[str] | None" = None,
+         verify_weights: bool = True) -> "CompiledModel":
     """A :class:`CompiledModel` running the shared library ``path`` that ``CompiledModel.save`` or
     ``onnx-mlir --EmitLib`` wrote (its signature and run-time check table are embedded in it).
-    No compiler runs. Raises :class:`onnx_mlir.runtime.library.LibraryError` for any other file."""
+    No compiler runs. Raises :class:`onnx_mlir.runtime.library.LibraryError` for any other file.
+
+    The model's large constants are in its weights file, ``path`` with the suffix ``.weights``
+    (or ``weights``), mapped read-only; ``verify_weights`` checks its contents against the
+    SHA-256 the library records (one read of the file; its header is always checked). A
+    missing, foreign, truncated or damaged file raises
+    :class:`onnx_mlir.runtime.weights_file.WeightsError`."""
     from .runtime.loader import load_library
 
-    return load_library(path)
+    return load_library(path, weights=weights, verify_weights=verify_weights)
 
 
 def _specialized(model: Any, input_shapes: "Mapping[str | int, Sequence[int]]") -> Any:

@@ -10,9 +10,10 @@
 * Directory: ``$ONNX_MLIR_CACHE_DIR/compile``, else ``$XDG_CACHE_HOME/onnx-mlir-py/compile``,
   else ``~/.cache/onnx-mlir-py/compile``; owner-only (0700), and unused (with a warning) when
   another user owns it. ``ONNX_MLIR_CACHE=0`` or ``compile(cache=False)`` bypasses it.
-* Entries: ``<key[:2]>/<key>.so`` and ``<key>.json`` (its SHA-256 and size), each written under
-  a temporary name and renamed into place, the manifest last. A hit checks the hash on the open
-  file and loads that file; an entry that fails is removed and compiled again.
+* Entries: ``<key[:2]>/<key>.so``, its weights ``<key>.weights`` when the code takes some
+  (``runtime/weights_file.py``) and ``<key>.json`` (the SHA-256 and size of each), each written
+  under a temporary name and renamed into place, the manifest last. A hit checks the hashes on
+  the open files and loads (maps) those files; an entry that fails is removed and compiled again.
 * Concurrency: a compile of a key holds an exclusive ``flock`` on ``<key>.lock`` from lookup to
   store, so concurrent compiles of one model compile it once and the others load it.
 * Not cached: ``ir.Module`` inputs (lowered in place, by contract) and compiles with an
@@ -182,6 +183,14 @@ def _file_sha256(fd: int) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+def _sha256_of(path: str) -> tuple[str, int]:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return _file_sha256(fd)
+    finally:
+        os.close(fd)
+
+
 class CompileCache:
     """The entries of one cache directory."""
 
@@ -191,6 +200,9 @@ class CompileCache:
     def _paths(self, key: str) -> tuple[Path, Path, Path]:
         folder = self.root / key[:2]
         return folder / f"{key}.so", folder / f"{key}.json", folder / f"{key}.lock"
+
+    def _weights(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.weights"
 
     def usable(self) -> bool:
         return _private_dir(self.root)
@@ -213,6 +225,7 @@ class CompileCache:
         or None; a corrupt entry is removed."""
         from ..runtime.library import LibraryError
         from ..runtime.loader import load_library
+        from ..runtime.weights_file import WeightsError
 
         library, manifest, _ = self._paths(key)
         try:
@@ -224,41 +237,54 @@ class CompileCache:
             if _file_sha256(fd) != (expected.get("sha256"), expected.get("size")):
                 raise LibraryError(f"cache entry {library} does not match its hash")
 
+        weights_fd = None
         try:
-            return load_library(library, verify=verify), expected.get("warnings", [])
-        except LibraryError:
+            weights = expected.get("weights")
+            if weights is not None:  # checked here, then mapped from the same open file
+                weights_fd = os.open(self._weights(key), os.O_RDONLY)
+                if _file_sha256(weights_fd) != (weights.get("sha256"), weights.get("size")):
+                    raise LibraryError(f"cache entry {self._weights(key)} does not match its hash")
+            model = load_library(library, verify=verify, weights=weights_fd, verify_weights=False)
+            return model, expected.get("warnings", [])
+        except (LibraryError, WeightsError, OSError):
             self.remove(key)
             return None
+        finally:
+            if weights_fd is not None:
+                os.close(weights_fd)
 
     def store(self, key: str, write: Callable[[str], object], *, warnings_issued: list | None = None) -> None:
-        """Write an entry: ``write(path)`` writes the library; then renamed into place.
-        ``warnings_issued``: the compile's warnings (``[category name, message]``), issued
-        again on a hit."""
+        """Write an entry: ``write(path)`` writes the library (and its weights next to it, as
+        ``save()`` does); then renamed into place. ``warnings_issued``: the compile's warnings
+        (``[category name, message]``), issued again on a hit."""
         library, manifest, _ = self._paths(key)
         fd, tmp = tempfile.mkstemp(dir=library.parent, prefix=".tmp-", suffix=".so")
         os.close(fd)
+        tmp_weights, tmp_manifest = tmp[:-3] + ".weights", tmp[:-3] + ".json"
         try:
             write(tmp)
-            fd = os.open(tmp, os.O_RDONLY)
-            try:
-                sha, size = _file_sha256(fd)
-            finally:
-                os.close(fd)
+            sha, size = _sha256_of(tmp)
             os.chmod(tmp, 0o700)
-            tmp_manifest = tmp[:-3] + ".json"
+            weights = None
+            if os.path.exists(tmp_weights):
+                os.chmod(tmp_weights, 0o600)
+                weights_sha, weights_size = _sha256_of(tmp_weights)
+                weights = {"sha256": weights_sha, "size": weights_size}
             os.close(os.open(tmp_manifest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-            Path(tmp_manifest).write_text(json.dumps({"sha256": sha, "size": size, "created": time.time(),
-                                                      "compiler": compiler_version(),
+            Path(tmp_manifest).write_text(json.dumps({"sha256": sha, "size": size, "weights": weights,
+                                                      "created": time.time(), "compiler": compiler_version(),
                                                       "warnings": warnings_issued or []}))
+            if weights is not None:
+                os.replace(tmp_weights, self._weights(key))
             os.replace(tmp, library)
             os.replace(tmp_manifest, manifest)
         finally:
-            for leftover in (tmp, tmp[:-3] + ".json"):
+            for leftover in (tmp, tmp_weights, tmp_manifest):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(leftover)
 
     def remove(self, key: str) -> None:
-        for path in self._paths(key)[:2]:
+        for path in (*self._paths(key)[:2], self._weights(key)):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
 

@@ -6,7 +6,7 @@
 
 The signature (input/output names, dim params) is read from the imported module, before lowering
 drops it; the run-time check table and the entry's calling convention are read from the lowered
-one. ``on_stage(name, module)`` sees the module after each stage (``stages.stage_names()``, then
+one, and so are the weights the CPU stages moved out of the code (``CpuArtifact.weights``). ``on_stage(name, module)`` sees the module after each stage (``stages.stage_names()``, then
 ``gpu-kernels`` and ``triton`` on the GPU path).
 """
 
@@ -59,6 +59,7 @@ def cpu_artifact_from_linalg(module: ir.Module, *, signature: Signature | None =
     ``signature`` is read from the module when not given (give it when the names and dim params
     come from an earlier form of the module).
     """
+    from ..lowering.cpu.externalize_weights import take_weights
     from ..lowering.cpu.passes import RESULTS_RETURNED_ATTR
     from ..lowering.cpu.pipeline import lower_to_llvm
 
@@ -72,9 +73,11 @@ def cpu_artifact_from_linalg(module: ir.Module, *, signature: Signature | None =
     slots = status_slots(entry)
     profile = read_profile_table(module, entry)
     lower_to_llvm(module, on_stage=on_stage, cpu=cpu, num_threads=num_threads)
+    weights = take_weights(module)  # the large constants, out of the code (LLVM never sees them)
     return CpuArtifact(module, tuple(inputs), tuple(outputs), tuple(specs_in), tuple(specs_out),
                        tuple(checks), slots,
-                       RESULTS_RETURNED_ATTR in module.operation.attributes, profile=tuple(profile))
+                       RESULTS_RETURNED_ATTR in module.operation.attributes, profile=tuple(profile),
+                       weights=weights)
 
 
 # ---- GPU

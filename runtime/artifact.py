@@ -81,6 +81,9 @@ class CpuArtifact:
     ``profile`` (code compiled with ``profile=True``): the timed nodes; the entry then takes an
     int64 profile buffer of ``len(profile) + 1`` slots after the status buffer, to which each run
     adds its time in nanoseconds: slot 0 the whole call's, slot ``i`` node ``profile[i - 1]``'s.
+    ``weights`` (a flat uint8 array, None when every constant is in the code): the buffer the
+    code reads its large constants from, passed as the entry's last argument (``memref<N x i8>``,
+    after the out-params; see ``lowering/cpu/externalize_weights.py`` and ``weights_file.py``).
     """
 
     module: ir.Module
@@ -93,6 +96,7 @@ class CpuArtifact:
     results_returned: bool = False
     entry: str = "main_graph"
     profile: tuple[ProfiledNode, ...] = ()
+    weights: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 # ---- the GPU launch plan: values live in numbered slots (inputs, constants, results of steps)

@@ -7,6 +7,8 @@ Calling convention (set by the CPU pipeline, ``llvm.emit_c_interface`` on ``@mai
   profile buffer, when the code has them;
 * when every result is statically shaped, results are out-params after the inputs: we allocate
   them with numpy and the native code writes into them;
+* the weights buffer last, when the code reads its large constants from one (the artifact's
+  array: in memory after a compile, a read-only mapping of the weights file for a library);
 * otherwise (``CpuArtifact.results_returned``) the native code allocates the results
   with ``malloc`` and returns their descriptors through a pointer to a struct passed *first*; the
   numpy arrays we return are views of those buffers, which are freed with the last of them.
@@ -153,6 +155,7 @@ class JitFunction:
         self.results_returned = artifact.results_returned
         self.profile = list(artifact.profile)
         self.profile_slots = len(self.profile) + 1 if self.profile else 0
+        self.weights = artifact.weights
         _RETIRED.collect()
         if engine is not None:  # a loaded library: it links what it needs itself
             self.libraries = []
@@ -169,12 +172,16 @@ class JitFunction:
             shapes.append((self.profile_slots,))
         if not self.results_returned:
             shapes += [s.shape for s in self.outputs]
+        if self.weights is not None:
+            shapes.append(self.weights.shape)
         self._layout = FrameLayout(shapes, [s.shape for s in self.outputs] if self.results_returned else ())
         args = self._layout.arguments
         self._input_slots = args[:len(self.inputs)]
         self._status_slot = args[len(self.inputs)] if self.status_slots else None
         self._profile_slot = args[len(self.inputs) + bool(self.status_slots)] if self.profile_slots else None
-        self._output_slots = [] if self.results_returned else args[len(args) - len(self.outputs):]
+        self._weights_slot = args[-1] if self.weights is not None else None
+        end = len(args) - (self.weights is not None)
+        self._output_slots = [] if self.results_returned else args[end - len(self.outputs):end]
         self._output_specs = [(s.shape, s.dtype) for s in self.outputs]
         self._local = threading.local()  # per-thread frames (runs release the GIL)
         self.profile_recorder = ProfileRecorder(self.profile_slots) if self.profile_slots else None
@@ -227,6 +234,8 @@ class JitFunction:
         if self.profile_recorder is not None:
             self._local.profile = self.profile_recorder.new_thread()
             frame.bind_owned(self._profile_slot, self._local.profile.buffer)
+        if self._weights_slot is not None:  # (read-only: the code never writes its constants)
+            frame.bind_owned(self._weights_slot, self.weights)
         self._local.frame = frame
         return frame
 

@@ -10,7 +10,15 @@ data ``load()`` needs, as exported symbols:
   (:func:`metadata`);
 * ``_mlir_ciface_main_graph`` (the C interface, see the generated header, ``c_header.py``) and
   ``_mlir__mlir_ciface_main_graph`` (its packed form ``void(void **)``, which the runtime calls
-  exactly as it calls the JIT's).
+  exactly as it calls the JIT's);
+* ``onnx_mlir_weights_size`` / ``onnx_mlir_weights_sha256``: the size and SHA-256 of the weights
+  buffer the code takes last (0 when it takes none), and ``onnx_mlir_open_weights`` /
+  ``onnx_mlir_close_weights`` / ``onnx_mlir_weights_error``, which map the weights file for a C
+  caller (``c/weights_file.c``).
+
+The large constants are not in the library but in ``<name>.weights`` next to it
+(``weights_file.py``), written by the same ``save()`` / ``--EmitLib`` and mapped by ``load()``:
+the code's size does not depend on the weights'.
 
 Dependencies: libc and libm only, no RUNPATH. The one helper of MLIR's runner library that
 lowered code calls, ``memrefCopy`` (a strided ``memref.copy``), is linked in from ``c/memref_copy.c``
@@ -38,13 +46,15 @@ import numpy as np
 
 from ..errors import OnnxMlirError
 from .artifact import CpuArtifact, ProfiledNode, RuntimeCheck, TensorInfo, TensorSpec
+from .weights_file import digest, weights_path, write_weights
 
 if TYPE_CHECKING:
     from .compiled_model import CompiledModel
     from .jit import JitFunction  # noqa: F401
 
 SIGNATURE_SYMBOL = "onnx_mlir_signature_json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the "weights" entry (the code may take a weights buffer last)
+READABLE_FORMATS = (1, 2)
 
 
 class LibraryError(OnnxMlirError, OSError):
@@ -92,12 +102,13 @@ def metadata(inputs: tuple[TensorInfo, ...] | list[TensorInfo], outputs, jit: "J
         "status_slots": jit.status_slots,
         "results_returned": jit.results_returned,
         "profile": [{"node": n.node, "op_type": n.op_type, "shape": list(n.shape)} for n in jit.profile],
+        "weights": None if jit.weights is None else {"size": int(jit.weights.size), "sha256": digest(jit.weights)},
     }
 
 
 def artifact_from_metadata(data: dict) -> CpuArtifact:
     """The artifact a library's metadata describes (no module: the code is in the library)."""
-    if data.get("format") != FORMAT_VERSION:
+    if data.get("format") not in READABLE_FORMATS:
         raise LibraryError(f"library signature format {data.get('format')!r} is not supported "
                            f"(expected {FORMAT_VERSION}); recompile the model")
 
@@ -125,10 +136,15 @@ def _metadata_c_source(data: dict) -> str:
     payload = json.dumps(data, sort_keys=True).encode() + b"\0"
     rows = [", ".join(str(b) for b in payload[i:i + 32]) for i in range(0, len(payload), 32)]
     body = ",\n  ".join(rows)
+    weights = data.get("weights") or {"size": 0, "sha256": "00" * 32}
+    sha = ", ".join(str(b) for b in bytes.fromhex(weights["sha256"]))
+    export = '__attribute__((visibility("default"))) const'
     return ("/* The model's signature for onnx_mlir.load (generated). */\n"
-            f"__attribute__((visibility(\"default\"))) const unsigned char {SIGNATURE_SYMBOL}[] = {{\n  {body}\n}};\n"
-            f"__attribute__((visibility(\"default\"))) const unsigned long long {SIGNATURE_SYMBOL}_size = "
-            f"{len(payload) - 1}ULL;\n")
+            f"{export} unsigned char {SIGNATURE_SYMBOL}[] = {{\n  {body}\n}};\n"
+            f"{export} unsigned long long {SIGNATURE_SYMBOL}_size = {len(payload) - 1}ULL;\n"
+            "/* What the weights file must hold (c/weights_file.c checks it). */\n"
+            f"{export} unsigned long long onnx_mlir_weights_size = {weights['size']}ULL;\n"
+            f"{export} unsigned char onnx_mlir_weights_sha256[32] = {{{sha}}};\n")
 
 
 # ---- linking -------------------------------------------------------------------------------------
@@ -146,6 +162,7 @@ def _cc(args: list[str]) -> subprocess.CompletedProcess:
 
 
 _MEMREF_COPY_C = Path(__file__).parent / "c" / "memref_copy.c"
+_WEIGHTS_FILE_C = Path(__file__).parent / "c" / "weights_file.c"
 
 
 def link_object(obj: str, path: str, data: dict | None) -> str:
@@ -157,7 +174,7 @@ def link_object(obj: str, path: str, data: dict | None) -> str:
         if data is not None:
             source = os.path.join(tmp, "signature.c")
             Path(source).write_text(_metadata_c_source(data))
-            base.append(source)
+            base += [source, str(_WEIGHTS_FILE_C)]
         proc = _cc(base + ["-lm", "-Wl,--no-undefined"])
         if proc.returncode != 0 and "undefined reference" in proc.stderr:
             # Code calling another MLIR runner helper: link the runner library where the
@@ -191,27 +208,39 @@ def link_engine(engine: Any, path: str, data: dict | None) -> str:
         return link_object(obj, path, data)
 
 
+def _write_weights_of(source: "JitFunction | CpuArtifact", library: str) -> None:
+    """The weights file of the library ``library`` (none when the code takes no weights)."""
+    if source.weights is not None:
+        write_weights(weights_path(library), source.weights)
+
+
 def save_model(model: "CompiledModel", path: str) -> str:
-    """Write ``model``'s code and signature as the shared library ``path``."""
+    """Write ``model``'s code and signature as the shared library ``path``, and its weights as
+    ``<path without suffix>.weights`` when it has some."""
     jit = model._jit
     if isinstance(jit.engine, LoadedLibrary):  # already a library: the same bytes
         if os.path.abspath(path) != jit.engine.path:
             shutil.copyfile(jit.engine.path, path)
+            _write_weights_of(jit, path)
         return path
-    return link_engine(jit.engine, path, metadata(model.get_inputs(), model.get_outputs(), jit))
+    link_engine(jit.engine, path, metadata(model.get_inputs(), model.get_outputs(), jit))
+    _write_weights_of(jit, path)
+    return path
 
 
 def write_library(artifact: CpuArtifact, path: str, *, opt_level: int = 3) -> str:
     # (opt_level: an int; the compiler resolves "auto", compiler/opt_level.py)
-    """Compile a CPU artifact into the shared library ``path`` (``onnx-mlir --EmitLib``)."""
+    """Compile a CPU artifact into the shared library ``path`` (``onnx-mlir --EmitLib``), and
+    its weights into ``<path without suffix>.weights``."""
     from mlir.execution_engine import ExecutionEngine
 
     from .jit import jit_libraries, libraries_for
 
     engine = ExecutionEngine(artifact.module, opt_level=opt_level,
                              shared_libs=jit_libraries(libraries_for(artifact.module)))
-    return link_engine(engine, path,
-                       metadata(artifact.inputs, artifact.outputs, artifact))
+    link_engine(engine, path, metadata(artifact.inputs, artifact.outputs, artifact))
+    _write_weights_of(artifact, path)
+    return path
 
 
 # ---- loading -------------------------------------------------------------------------------------

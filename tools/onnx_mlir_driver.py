@@ -49,8 +49,8 @@ EMIT_HELP = {
     "EmitBufferized": "print after bufferization (memrefs, out-params)",
     "EmitMLIR": "print after lowering to loops and vectors",
     "EmitLLVMIR": "print the LLVM dialect",
-    "EmitObj": "write a native object file (-o, default <model>.o)",
-    "EmitLib": "write a shared library (-o, default <model>.so); the default action",
+    "EmitObj": "write a native object file (-o, default <model>.o), and <model>.weights when it takes weights",
+    "EmitLib": "write a shared library (-o, default <model>.so), its C header and weights file; the default action",
     "EmitTriton": "print the generated Triton kernels of the GPU target (one Python file: the "
                   "@triton.jit functions with their grids and launch parameters)",
     "EmitDot": "print the onnx graph as Graphviz DOT, GPU kernels as clusters (-o g.svg/.png/.pdf "
@@ -216,9 +216,12 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
         # MLIR input past the import: no ONNX signature to embed, plain object code.
         from ..runtime.aot import emit_object, emit_shared_library
 
+        from ..lowering.cpu.externalize_weights import take_weights
+
         lower_from(module, start, upto="llvm", on_stage=on_stage, cpu=cpu, extra_passes=extra,
                    num_threads=args.num_threads)
         output = args.output or str(Path(args.model).with_suffix(".o" if emit == "EmitObj" else ".so"))
+        _write_weights(take_weights(module), output)
         (emit_object if emit == "EmitObj" else emit_shared_library)(module, output)
         print(f"wrote {output}", file=sys.stderr)
         return 0
@@ -235,6 +238,7 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
 
             with progress.timed(f"object (O{level})"):  # LLVM's code generation
                 emit_object(artifact.module, output, opt_level=level)
+            _write_weights(artifact.weights, output)
             if timing is not None:
                 timing.stage("object code")
                 timing.record("llvm codegen", progress.stages[-1][1])
@@ -249,6 +253,8 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
                 timing.record("llvm codegen + cc", progress.stages[-1][1])
             header = write_header(artifact, str(Path(output).with_suffix(".h")), library=Path(output).name)
             print(f"wrote {header}", file=sys.stderr)
+            if artifact.weights is not None:
+                print(f"wrote {Path(output).with_suffix('.weights')}", file=sys.stderr)
         print(f"wrote {output}", file=sys.stderr)
         return 0
     if emit in ("EmitTriton", "EmitDot") and start not in ("onnx-basic", "onnx", "linalg"):
@@ -266,6 +272,15 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
     else:
         _write_ir(module, args.output, args)
     return 0
+
+
+def _write_weights(weights, output: str) -> None:
+    """The weights file next to an object file or library whose code takes weights (``--EmitLib``
+    with ONNX input writes it with the library)."""
+    if weights is not None:
+        from ..runtime.weights_file import weights_path, write_weights
+
+        print(f"wrote {write_weights(weights_path(output), weights)}", file=sys.stderr)
 
 
 def _next_stage(name: str) -> str:

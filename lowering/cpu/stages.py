@@ -16,7 +16,8 @@ Each stage is one pipeline text, runnable on its own by ``onnx-mlir-opt`` (``cpu
 ``loops``      hoist/lower the vector ops, strided copies -> linalg.copy, remaining linalg ops ->
                scf loops -> cf (with several threads, pipeline.py adds the async-runtime passes
                of threads.py before scf -> cf)
-``llvm``       i1/i2/i4 buffers -> i8 (cpu-widen-bool-buffers), bf16 arithmetic in f32 and bf16
+``llvm``       i1/i2/i4 buffers -> i8 (cpu-widen-bool-buffers), large constants -> views of one
+               weights buffer argument (cpu-externalize-weights, externalize_weights.py), bf16 arithmetic in f32 and bf16
                conversions as integer ops, everything to the LLVM dialect; math ops go to LLVM
                intrinsics or libm calls; ``cpu-target`` last when a CPU other than the host is
                asked for (``lower_to_llvm(cpu=...)``, target.py)
@@ -87,6 +88,9 @@ LLVM_PIPELINE = (
     "builtin.module("
     "cpu-widen-bool-buffers, "
     "cpu-check-supported, "
+    # Large constants leave the code for a weights buffer argument (externalize_weights.py):
+    # after every transformation of constants, before LLVM sees them as globals.
+    "cpu-externalize-weights, "
     "cpu-emit-c-interface, "
     # bf16 without runtime support: arithmetic in f32, then bf16 <-> f32 conversions as integer
     # ops (LLVM would call __truncsfbf2, which only libmlir_float16_utils provides).

@@ -3,6 +3,7 @@ permissions, concurrent compiles, and ``compile(verbose=True)``'s report."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -199,3 +200,38 @@ def test_without_a_c_compiler_the_cache_is_off(cache_dir, compiles, monkeypatch,
     onnx_mlir.compile(_model(), verbose=True)
     assert "cache off (no C compiler)" in capsys.readouterr().err
     assert compiles[0] == 1 and _entries(cache_dir) == []
+
+
+def _gemm_with_weights(seed=0):
+    """A model whose weights (64 x 64 f32, 16 KiB) the code takes from a weights file."""
+    w = np.random.default_rng(seed).standard_normal((64, 64)).astype(np.float32)
+    graph = h.make_graph([h.make_node("MatMul", ["x", "w"], ["y"], name="mm")], "g",
+                         [h.make_tensor_value_info("x", T.FLOAT, [2, 64])],
+                         [h.make_tensor_value_info("y", T.FLOAT, [2, 64])],
+                         [onnx.numpy_helper.from_array(w, "w")])
+    return h.make_model(graph, opset_imports=[h.make_opsetid("", 18)], ir_version=9), w
+
+
+@pytest.mark.parametrize("damage", [None, "flip", "truncate", "missing"])
+def test_entries_store_and_verify_the_weights_file(cache_dir, compiles, damage):
+    model, w = _gemm_with_weights()
+    first = onnx_mlir.compile(model)
+    (library,) = _entries(cache_dir)
+    weights = library.with_suffix(".weights")
+    manifest = json.loads(library.with_suffix(".json").read_text())
+    assert manifest["weights"]["size"] == weights.stat().st_size > 64 * 64 * 4
+    original = weights.read_bytes()
+    data = bytearray(original)
+    if damage == "flip":
+        data[-1] ^= 0xFF
+        weights.write_bytes(bytes(data))
+    elif damage == "truncate":
+        weights.write_bytes(bytes(data[:1000]))
+    elif damage == "missing":
+        weights.unlink()
+    second = onnx_mlir.compile(model)
+    assert compiles[0] == (1 if damage is None else 2)
+    x = np.random.randn(2, 64).astype(np.float32)
+    np.testing.assert_array_equal(second.run(None, {"x": x})[0], first.run(None, {"x": x})[0])
+    np.testing.assert_allclose(second.run(None, {"x": x})[0], x @ w, rtol=1e-4, atol=1e-4)
+    assert weights.read_bytes() == original  # a damaged entry was replaced by a good one

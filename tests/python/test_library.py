@@ -123,13 +123,19 @@ def test_c_example_calls_the_library_through_the_generated_header(tmp_path):
     build = subprocess.run([CC, "-Wall", "-Werror", "-I", str(tmp_path), str(EXAMPLE / "run_embedding.c"),
                             str(lib), "-o", str(exe), f"-Wl,-rpath,{tmp_path}"], capture_output=True, text=True)
     assert build.returncode == 0, build.stderr
-    good = subprocess.run([str(exe), "0", "4", "2", "1"], capture_output=True, text=True)
+    assert "onnx_mlir_open_weights" in header and "memref<1200xi8>" in header  # the table: 100 x 3 floats
+    good = subprocess.run([str(exe), "0", "4", "2", "99"], capture_output=True, text=True, cwd=tmp_path)
     assert good.returncode == 0, good.stderr
     rows = np.array([[float(v) for v in line.split()] for line in good.stdout.splitlines()], np.float32)
-    expected = onnx_mlir.load(lib).run(None, {"ids": np.array([0, 4, 2, 1], np.int64)})[0]
+    expected = onnx_mlir.load(lib).run(None, {"ids": np.array([0, 4, 2, 99], np.int64)})[0]
     np.testing.assert_array_equal(rows, expected)
-    bad = subprocess.run([str(exe), "0", "7", "2", "1"], capture_output=True, text=True)
-    assert bad.returncode == 1 and bad.stdout.strip() == "check 1 failed: values 7 0 5"
+    np.testing.assert_array_equal(rows[3], [990, 990.5, 991])
+    bad = subprocess.run([str(exe), "0", "100", "2", "1"], capture_output=True, text=True, cwd=tmp_path)
+    assert bad.returncode == 1 and bad.stdout.strip() == "check 1 failed: values 100 0 100"
+    (tmp_path / "short.weights").write_bytes((tmp_path / "embedding.weights").read_bytes()[:600])
+    short = subprocess.run([str(exe), "0", "1", "2", "3"], capture_output=True, text=True, cwd=tmp_path,
+                           env={"EMBEDDING_WEIGHTS": "short.weights"})
+    assert short.returncode == 2 and "truncated" in short.stderr
 
 
 @needs_cc
