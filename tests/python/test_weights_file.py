@@ -160,3 +160,22 @@ def test_load_of_a_library_without_weights_needs_no_file(tmp_path):
     assert onnx_mlir.load(path)._jit.weights is None
     with pytest.raises(LibraryError, match="no such library"):
         onnx_mlir.load(tmp_path / "none.so")
+
+
+@needs_cc
+def test_weights_with_dynamic_results_and_runtime_checks(tmp_path):
+    """Dynamic results (returned by the code: a results struct first) and the status buffer:
+    the weights still come last."""
+    table = np.arange(300 * 4, dtype=np.float32).reshape(300, 4)
+    graph = h.make_graph([h.make_node("Gather", ["table", "ids"], ["y"], axis=0, name="gather")], "g",
+                         [h.make_tensor_value_info("ids", T.INT64, ["n"])],
+                         [h.make_tensor_value_info("y", T.FLOAT, ["n", 4])], [nh.from_array(table, "table")])
+    model = h.make_model(graph, opset_imports=[h.make_opsetid("", 18)], ir_version=9)
+    compiled = onnx_mlir.compile(model)
+    assert compiled._jit.results_returned and compiled._jit.status_slots and compiled._jit.weights is not None
+    loaded = onnx_mlir.load(compiled.save(str(tmp_path / "g.so")))
+    for m in (compiled, loaded):
+        ids = np.array([299, 0, 7], np.int64)
+        np.testing.assert_array_equal(m.run(None, {"ids": ids})[0], table[ids])
+        with pytest.raises(onnx_mlir.ExecutionError, match="out of range"):
+            m.run(None, {"ids": np.array([300], np.int64)})
