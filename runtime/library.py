@@ -77,9 +77,11 @@ def _dtype(name: str) -> np.dtype:
     return np.dtype(name)
 
 
-def metadata(inputs: tuple[TensorInfo, ...] | list[TensorInfo], outputs, jit: "JitFunction | CpuArtifact") -> dict:
+def metadata(inputs: tuple[TensorInfo, ...] | list[TensorInfo], outputs, jit: "JitFunction | CpuArtifact",
+             weights_sha256: str | None = None) -> dict:
     """What ``load()`` needs to run the entry, as JSON-ready data. ``jit`` is a ``JitFunction``
-    or a ``CpuArtifact`` (both have the entry's specs, checks and calling convention)."""
+    or a ``CpuArtifact`` (both have the entry's specs, checks and calling convention).
+    ``weights_sha256``: the digest of ``jit.weights`` when already known."""
     if isinstance(jit, CpuArtifact):
         input_specs, output_specs = jit.input_specs, jit.output_specs
     else:
@@ -102,7 +104,8 @@ def metadata(inputs: tuple[TensorInfo, ...] | list[TensorInfo], outputs, jit: "J
         "status_slots": jit.status_slots,
         "results_returned": jit.results_returned,
         "profile": [{"node": n.node, "op_type": n.op_type, "shape": list(n.shape)} for n in jit.profile],
-        "weights": None if jit.weights is None else {"size": int(jit.weights.size), "sha256": digest(jit.weights)},
+        "weights": None if jit.weights is None else {"size": int(jit.weights.size),
+                                                     "sha256": weights_sha256 or digest(jit.weights)},
     }
 
 
@@ -208,10 +211,14 @@ def link_engine(engine: Any, path: str, data: dict | None) -> str:
         return link_object(obj, path, data)
 
 
-def _write_weights_of(source: "JitFunction | CpuArtifact", library: str) -> None:
+def _weights_digest(source: "JitFunction | CpuArtifact") -> str | None:
+    return None if source.weights is None else digest(source.weights)
+
+
+def _write_weights_of(source: "JitFunction | CpuArtifact", library: str, sha256: str | None) -> None:
     """The weights file of the library ``library`` (none when the code takes no weights)."""
     if source.weights is not None:
-        write_weights(weights_path(library), source.weights)
+        write_weights(weights_path(library), source.weights, sha256=sha256)
 
 
 def save_model(model: "CompiledModel", path: str) -> str:
@@ -221,10 +228,12 @@ def save_model(model: "CompiledModel", path: str) -> str:
     if isinstance(jit.engine, LoadedLibrary):  # already a library: the same bytes
         if os.path.abspath(path) != jit.engine.path:
             shutil.copyfile(jit.engine.path, path)
-            _write_weights_of(jit, path)
+            recorded = jit.engine.metadata().get("weights") or {}  # (what load() checked)
+            _write_weights_of(jit, path, recorded.get("sha256"))
         return path
-    link_engine(jit.engine, path, metadata(model.get_inputs(), model.get_outputs(), jit))
-    _write_weights_of(jit, path)
+    sha256 = _weights_digest(jit)  # (hashed once: the library records it, the file's header too)
+    link_engine(jit.engine, path, metadata(model.get_inputs(), model.get_outputs(), jit, sha256))
+    _write_weights_of(jit, path, sha256)
     return path
 
 
@@ -238,8 +247,9 @@ def write_library(artifact: CpuArtifact, path: str, *, opt_level: int = 3) -> st
 
     engine = ExecutionEngine(artifact.module, opt_level=opt_level,
                              shared_libs=jit_libraries(libraries_for(artifact.module)))
-    link_engine(engine, path, metadata(artifact.inputs, artifact.outputs, artifact))
-    _write_weights_of(artifact, path)
+    sha256 = _weights_digest(artifact)
+    link_engine(engine, path, metadata(artifact.inputs, artifact.outputs, artifact, sha256))
+    _write_weights_of(artifact, path, sha256)
     return path
 
 

@@ -55,10 +55,11 @@ def digest(payload: np.ndarray) -> str:
     return hashlib.sha256(memoryview(np.ascontiguousarray(payload)).cast("B")).hexdigest()
 
 
-def write_weights(path: str | os.PathLike, payload: np.ndarray) -> str:
-    """Write ``payload`` (a flat uint8 array) as the weights file ``path``; returns ``path``."""
+def write_weights(path: str | os.PathLike, payload: np.ndarray, *, sha256: str | None = None) -> str:
+    """Write ``payload`` (a flat uint8 array) as the weights file ``path``; returns ``path``.
+    ``sha256``: its :func:`digest`, when already known."""
     data = memoryview(np.ascontiguousarray(payload)).cast("B")
-    header = _HEADER.pack(MAGIC, VERSION, HEADER_SIZE, len(data), bytes.fromhex(digest(payload)))
+    header = _HEADER.pack(MAGIC, VERSION, HEADER_SIZE, len(data), bytes.fromhex(sha256 or digest(payload)))
     with open(path, "wb") as file:
         file.write(header.ljust(HEADER_SIZE, b"\0"))
         file.write(data)
