@@ -78,12 +78,16 @@ def run_case(path: str, opt_level: "int | str") -> dict:
         store = time.perf_counter()
         root = CompileCache()
         assert root.usable()
-        key = cache_key(model_digest(path), opt_level=opt_level, cpu=None)
+        from onnx_mlir.lowering.cpu import threads
+
+        # (the key compile() uses: the thread count is in it)
+        key = cache_key(model_digest(path), opt_level=opt_level, cpu=None, num_threads=threads.resolve(None))
         lock = root.lock(key)
         root.store(key, model.save)
         os.close(lock)
         result["library"] = time.perf_counter() - store
         result["library MB"] = sum(p.stat().st_size for p in Path(cache).rglob("*.so")) / 1e6
+        result["weights MB"] = sum(p.stat().st_size for p in Path(cache).rglob("*.weights")) / 1e6
         hit = time.perf_counter()
         onnx_mlir.compile(path, opt_level=opt_level)
         result["cache hit"] = time.perf_counter() - hit
@@ -103,7 +107,7 @@ def measure(path: str, opt_level: "int | str", timeout: float) -> dict:
 
 
 def table(rows: list[tuple[str, "int | str", dict]]) -> str:
-    head = ["model", "O", *STAGE_COLUMNS, "jit", "compile", "cpu", "library", "MB", "cache hit"]
+    head = ["model", "O", *STAGE_COLUMNS, "jit", "compile", "cpu", "library", "MB", "weights MB", "cache hit"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, level, r in rows:
         if "error" in r:
@@ -113,7 +117,7 @@ def table(rows: list[tuple[str, "int | str", dict]]) -> str:
                 return f"{r[key]:.2f}" if key in r else "-"
             chosen = f"{level} ({r['O']})" if level == "auto" else str(level)
             cells = [name, chosen, *(f(k) for k in STAGE_COLUMNS), f("jit"), f("compile"), f("cpu"),
-                     f("library"), f("library MB"), f("cache hit")]
+                     f("library"), f("library MB"), f("weights MB"), f("cache hit")]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -150,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         with open(RESULTS, "a") as f:
             f.write(f"\n## Compile time, {datetime.date.today()} ({commit}; `benchmarks/bench_compile.py`)\n\n"
                     "Seconds, wall unless noted (stages: `onnx-basic` is the import; `cpu`: CPU seconds "
-                    "of the whole compile; `library`: object code + `cc` into the cache; `MB`: its size).\n\n"
+                    "of the whole compile; `library`: object code + `cc` into the cache; `MB`: its size; "
+                    "`weights MB`: its weights file).\n\n"
                     + text + "\n")
     return 0
 
