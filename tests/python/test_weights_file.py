@@ -179,3 +179,14 @@ def test_weights_with_dynamic_results_and_runtime_checks(tmp_path):
         np.testing.assert_array_equal(m.run(None, {"ids": ids})[0], table[ids])
         with pytest.raises(onnx_mlir.ExecutionError, match="out of range"):
             m.run(None, {"ids": np.array([300], np.int64)})
+
+
+def test_emit_obj_writes_the_weights_next_to_the_object(tmp_path):
+    import onnx
+
+    from onnx_mlir.tools.onnx_mlir_driver import main
+
+    onnx.save(_conv_bn_gemm(), tmp_path / "m.onnx")
+    assert main([str(tmp_path / "m.onnx"), "--EmitObj", "-o", str(tmp_path / "m.o")]) == 0
+    payload = compile_for_cpu(_conv_bn_gemm()).weights
+    assert (tmp_path / "m.weights").read_bytes()[HEADER_SIZE:] == payload.tobytes()
