@@ -162,7 +162,8 @@ class CompiledModel:
 
     def save(self, path: str) -> str:
         """Write the compiled code as a shared library exporting ``_mlir_ciface_main_graph`` and
-        the signature; ``onnx_mlir.load(path)`` reads it back (see ``library.py``)."""
+        the signature, and the weights (when the code takes some) as ``path`` with the suffix
+        ``.weights``; ``onnx_mlir.load(path)`` reads both back (see ``library.py``)."""
         from .library import save_model
         return save_model(self, path)
 
