@@ -7,11 +7,11 @@ Calling convention (set by the CPU pipeline, ``llvm.emit_c_interface`` on ``@mai
   profile buffer, when the code has them;
 * when every result is statically shaped, results are out-params after the inputs: we allocate
   them with numpy and the native code writes into them;
-* the weights buffer last, when the code reads its large constants from one (the artifact's
-  array: in memory after a compile, a read-only mapping of the weights file for a library);
 * otherwise (``CpuArtifact.results_returned``) the native code allocates the results
   with ``malloc`` and returns their descriptors through a pointer to a struct passed *first*; the
-  numpy arrays we return are views of those buffers, which are freed with the last of them.
+  numpy arrays we return are views of those buffers, which are freed with the last of them;
+* the weights buffer last, when the code reads its large constants from one (the artifact's
+  array: in memory after a compile, a read-only mapping of the weights file for a library).
 """
 
 from __future__ import annotations
