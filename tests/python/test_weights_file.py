@@ -71,6 +71,18 @@ def test_jit_passes_the_weights_and_llvm_sees_no_large_global():
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
 
 
+def test_weights_are_stored_as_the_code_reads_them():
+    """A conv filter goes channels-last at compile time (cpu-conv-layout): the buffer holds the
+    permuted filter (KH, KW, C, F), not the ONNX one, so loading does no work."""
+    w = np.random.default_rng(2).standard_normal((32, 8, 3, 3)).astype(np.float32)
+    graph = h.make_graph([h.make_node("Conv", ["x", "w"], ["y"], name="conv")], "g",
+                         [h.make_tensor_value_info("x", T.FLOAT, [1, 8, 6, 6])],
+                         [h.make_tensor_value_info("y", T.FLOAT, [1, 32, 4, 4])], [nh.from_array(w, "w")])
+    blob = compile_for_cpu(h.make_model(graph, opset_imports=[h.make_opsetid("", 18)], ir_version=9)).weights
+    assert blob.tobytes().find(np.ascontiguousarray(w.transpose(2, 3, 1, 0)).tobytes()) % 64 == 0
+    assert w.tobytes() not in blob.tobytes()
+
+
 def test_threshold_keeps_small_constants_in_the_code_and_off_keeps_all(monkeypatch):
     small = compile_for_cpu(_embedding(4))  # 1 KiB exactly: not over the threshold
     assert small.weights is None
