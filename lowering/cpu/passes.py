@@ -327,8 +327,14 @@ class CpuExternalizeWeightsPass(ModulePass):
     min_bytes: int = -1
 
     def run(self, module: ir.Module) -> None:
+        from ...errors import CompilationError
         from .externalize_weights import externalize_weights, min_bytes_from_env
-        externalize_weights(module, self.min_bytes if self.min_bytes >= 0 else min_bytes_from_env())
+        try:
+            min_bytes = self.min_bytes if self.min_bytes >= 0 else min_bytes_from_env()
+        except CompilationError as exc:
+            module.operation.location.emit_error(str(exc.args[0]))
+            raise PassFailure() from exc
+        externalize_weights(module, min_bytes)
 
 
 @dataclass

@@ -91,6 +91,9 @@ def test_threshold_keeps_small_constants_in_the_code_and_off_keeps_all(monkeypat
     assert inline.weights is None and _large_llvm_globals(inline.module)
     monkeypatch.setenv("ONNX_MLIR_WEIGHTS_MIN_BYTES", "16")
     assert compile_for_cpu(_embedding(4)).weights.size == 4 * 64 * 4
+    monkeypatch.setenv("ONNX_MLIR_WEIGHTS_MIN_BYTES", "1k")
+    with pytest.raises(onnx_mlir.CompilationError, match="expected a byte count or 'off'"):
+        compile_for_cpu(_embedding(4))
 
 
 @needs_cc
