@@ -59,3 +59,11 @@ def test_other_negative_dims_stay_import_errors():
     m = model([h.make_node("Relu", ["x"], ["y"], name="relu")], [vi("x", [-2, 3])], [vi("y", [-2, 3])])
     with pytest.raises(onnx_mlir.OnnxImportError, match="graph input 'x' has a negative dim"):
         onnx_mlir.compile(m, cache=False)
+
+
+def test_dims_named_question_mark_are_unknown_not_one_symbol():
+    # PaddleOCR's classifier declares [-1, 3, '?', '?'] and is run on images that are not square.
+    m = model([h.make_node("Relu", ["x"], ["y"], name="relu")], [vi("x", [1, "?", "?"])], [vi("y", [1, "?", "?"])])
+    compiled = onnx_mlir.compile(m, cache=False)
+    feeds = {"x": np.random.default_rng(0).standard_normal((1, 2, 5)).astype(F32)}
+    np.testing.assert_array_equal(compiled.run(None, feeds)[0], ort_run(m, feeds)[0])
