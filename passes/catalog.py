@@ -42,6 +42,7 @@ PASSES: dict[str, str] = {
     "cpu-target": "onnx_mlir.lowering.cpu.passes:CpuTargetPass",
     "cpu-readonly-inputs": "onnx_mlir.lowering.cpu.passes:CpuReadonlyInputsPass",
     "cpu-split-empty-tensors": "onnx_mlir.lowering.cpu.passes:CpuSplitEmptyTensorsPass",
+    "cpu-opaque-sizes": "onnx_mlir.lowering.cpu.passes:CpuOpaqueSizesPass",
     "cpu-simplify-deallocs": "onnx_mlir.lowering.cpu.passes:CpuSimplifyDeallocsPass",
     "cpu-split-blocks-at-loops": "onnx_mlir.lowering.cpu.passes:CpuSplitBlocksAtLoopsPass",
     # linalg -> Triton kernels (lowering/gpu)
