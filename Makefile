@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lit pytest conformance example-plugin example-plugin-install conformance-report regenerate fuzz clean
+.PHONY: demo test lit pytest conformance example-plugin example-plugin-install conformance-report regenerate fuzz iree-venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ fuzz: $(STAMP)
 # Rewrite the generated onnx dialect from the installed onnx schemas.
 regenerate: $(STAMP)
 	$(BIN)/python -m onnx_mlir.tools.gen_onnx_dialect
+
+# IREE, only to compare compile times with (`benchmarks/bench_compile.py --iree .iree-venv/bin`).
+iree-venv:
+	$(PYTHON) -m venv .iree-venv
+	.iree-venv/bin/python -m pip install --quiet --disable-pip-version-check iree-base-compiler==3.13.0 onnx
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -3,12 +3,18 @@
     python benchmarks/bench_compile.py                       # /work/models/*.onnx + Relu chains
     python benchmarks/bench_compile.py m.onnx --chains 250,1000 --opt-level 0,3
     python benchmarks/bench_compile.py --write-results       # also appends the table to RESULTS.md
+    python benchmarks/bench_compile.py --iree /work/iree-venv/bin   # and IREE in the same run
 
 Each case runs in its own process (a fresh compiler, a timeout, its memory given back): import,
 the stages of ``onnx_mlir.compiler.stage_names()`` (times from ``on_stage``), the JIT at the
 opt level asked, then ``save()`` into an empty compile cache and a second ``compile()`` that hits
 it. Times are wall seconds (``cpu`` column: the process's CPU seconds for the whole compile, the
 better number on a shared machine). Chains are ``N`` Relu nodes on a [1, 64] tensor.
+
+``--iree DIR`` also times IREE on each model in the same run: ``iree-import-onnx`` then
+``iree-compile`` for the host CPU (``llvm-cpu``), from DIR (a venv's ``bin`` with
+``pip install iree-base-compiler onnx``; ``make iree-venv`` makes one). IREE is only measured,
+never used by the compiler.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import datetime
 import glob
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -73,18 +80,11 @@ def run_case(path: str, opt_level: "int | str") -> dict:
     with tempfile.TemporaryDirectory() as cache:
         os.environ["ONNX_MLIR_CACHE_DIR"] = cache
         os.environ["ONNX_MLIR_CACHE"] = "1"
-        from onnx_mlir.compiler.cache import CompileCache, cache_key, model_digest
-
-        store = time.perf_counter()
-        root = CompileCache()
-        assert root.usable()
+        from onnx_mlir.compiler.cache import compile_cached
         from onnx_mlir.lowering.cpu import threads
 
-        # (the key compile() uses: the thread count is in it)
-        key = cache_key(model_digest(path), opt_level=opt_level, cpu=None, num_threads=threads.resolve(None))
-        lock = root.lock(key)
-        root.store(key, model.save)
-        os.close(lock)
+        store = time.perf_counter()  # stores the model compiled above, under compile()'s own key
+        compile_cached(path, lambda: model, opt_level=opt_level, cpu=None, num_threads=threads.resolve(None))
         result["library"] = time.perf_counter() - store
         result["library MB"] = sum(p.stat().st_size for p in Path(cache).rglob("*.so")) / 1e6
         result["weights MB"] = sum(p.stat().st_size for p in Path(cache).rglob("*.weights")) / 1e6
@@ -104,6 +104,53 @@ def measure(path: str, opt_level: "int | str", timeout: float) -> dict:
         tail = (proc.stderr.strip().splitlines() or ["?"])[-1]
         return {"error": tail[:80]}
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure_iree(path: str, bin_dir: str, timeout: float) -> dict:
+    """IREE's import and compile of one model for this host, timed like ours (wall and CPU s)."""
+    result: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        mlir, vmfb = os.path.join(tmp, "model.mlir"), os.path.join(tmp, "model.vmfb")
+        steps = [("import", [os.path.join(bin_dir, "iree-import-onnx"), path, "-o", mlir]),
+                 ("compile", [os.path.join(bin_dir, "iree-compile"), "--iree-hal-target-device=local",
+                              "--iree-hal-local-target-device-backends=llvm-cpu",
+                              "--iree-llvmcpu-target-cpu=host", mlir, "-o", vmfb])]
+        cpu = 0.0
+        for name, cmd in steps:
+            wall0, cpu0 = time.perf_counter(), child_cpu()
+            try:
+                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                return {"error": f"iree {name}: {exc}"[:80]}
+            if proc.returncode != 0:
+                return {"error": f"iree {name}: " + ((proc.stderr.strip().splitlines() or ["?"])[-1])[:70]}
+            result[name] = time.perf_counter() - wall0
+            cpu += child_cpu() - cpu0
+        result["total"] = result["import"] + result["compile"]
+        result["cpu"] = cpu
+        result["MB"] = os.path.getsize(vmfb) / 1e6
+    return result
+
+
+def iree_table(rows: list[tuple[str, dict, dict]]) -> str:
+    """Ours (import + stages + JIT) against IREE (import + compile), same run."""
+    head = ["model", "ours compile", "ours cpu", "IREE import", "IREE compile", "IREE total", "IREE cpu",
+            "IREE vmfb MB", "ours / IREE (wall)"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name, ours, iree in rows:
+        if "error" in iree or "error" in ours:
+            lines.append(f"| {name} | " + (ours.get("error") or iree.get("error")) + " |" + " |" * (len(head) - 2))
+            continue
+        ratio = ours["compile"] / iree["total"]
+        lines.append(f"| {name} | {ours['compile']:.2f} | {ours['cpu']:.2f} | {iree['import']:.2f} | "
+                     f"{iree['compile']:.2f} | {iree['total']:.2f} | {iree['cpu']:.2f} | {iree['MB']:.1f} | "
+                     f"{ratio:.2f} |")
+    return "\n".join(lines)
 
 
 def table(rows: list[tuple[str, "int | str", dict]]) -> str:
@@ -129,13 +176,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--opt-level", default="auto", help="JIT opt levels (0-3, auto), comma-separated")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per case")
     parser.add_argument("--write-results", action="store_true", help=f"append the table to {RESULTS}")
+    parser.add_argument("--iree", metavar="DIR", help="also time iree-import-onnx + iree-compile from DIR")
     parser.add_argument("--case", help=argparse.SUPPRESS)  # (the worker: one case, JSON out)
     args = parser.parse_args(argv)
     levels = [x if x == "auto" else int(x) for x in args.opt_level.split(",")]
     if args.case:
         print(json.dumps(run_case(args.case, levels[0])))
         return 0
-    rows = []
+    rows, iree_rows = [], []
     with tempfile.TemporaryDirectory() as tmp:
         cases = [(Path(m).stem, m) for m in (args.models or DEFAULT_MODELS)]
         cases += [(f"relu chain {n}", relu_chain(n, os.path.join(tmp, f"chain{n}.onnx")))
@@ -146,7 +194,14 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append((name, level, result))
                 print(f"{name} O{level}: " + ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}"
                                                        for k, v in result.items()), flush=True)
+            if args.iree and not name.startswith("relu chain"):
+                iree = measure_iree(path, args.iree, args.timeout)
+                iree_rows.append((name, rows[-1][2], iree))
+                print(f"{name} IREE: " + ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}"
+                                                   for k, v in iree.items()), flush=True)
     text = table(rows)
+    if iree_rows:
+        text += "\n\nAgainst IREE (its import + compile for the host CPU, same run, seconds):\n\n" + iree_table(iree_rows)
     print(text)
     if args.write_results:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,

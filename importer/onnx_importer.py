@@ -24,6 +24,7 @@ from ..errors import OnnxImportError
 from .constant_if import trapped_branches
 from .declared_types import declared_only_dims
 from ..limits import element_bits, tensor_size_problem
+from .unknown_dims import read_minus_one_as_unknown
 from .model_checks import check_model, data_type_name, tensor_array
 from .model_loading import SHAPE_INFERENCE_ERROR_KEY, load_model, upgrade_opset
 from ..dialects.resources import create_resource
@@ -416,6 +417,7 @@ def import_model(model, *, context: ir.Context | None = None) -> ir.Module:
     shape-inferred first. Raises :class:`onnx_mlir.errors.OnnxImportError` on any problem.
     """
     proto, source_name = load_model(model)
+    proto = read_minus_one_as_unknown(proto)
     check_model(proto)
     proto = upgrade_opset(proto, onnx_dialect.OPSET_VERSION, validate=True)
     if context is None:

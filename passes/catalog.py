@@ -43,6 +43,7 @@ PASSES: dict[str, str] = {
     "cpu-externalize-weights": "onnx_mlir.lowering.cpu.passes:CpuExternalizeWeightsPass",
     "cpu-readonly-inputs": "onnx_mlir.lowering.cpu.passes:CpuReadonlyInputsPass",
     "cpu-split-empty-tensors": "onnx_mlir.lowering.cpu.passes:CpuSplitEmptyTensorsPass",
+    "cpu-opaque-sizes": "onnx_mlir.lowering.cpu.passes:CpuOpaqueSizesPass",
     "cpu-simplify-deallocs": "onnx_mlir.lowering.cpu.passes:CpuSimplifyDeallocsPass",
     "cpu-split-blocks-at-loops": "onnx_mlir.lowering.cpu.passes:CpuSplitBlocksAtLoopsPass",
     # linalg -> Triton kernels (lowering/gpu)

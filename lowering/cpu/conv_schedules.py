@@ -13,6 +13,8 @@ preferably one or two full vectors (16 f32 lanes on AVX-512, 8 on AVX2); ``OWt``
 output width (so every tile is statically shaped, which the vectorizer needs), as large as the
 accumulator budget allows (16 of AVX-512's 32 registers, 12 of AVX2's 16, as measured).
 
+Convs whose output height or width is dynamic get the schedule of conv_dynamic_width.py.
+
 With ``threads`` > 1 the output rows are first split into ``threads`` chunks by
 ``tile_using_forall`` (``scf.forall``, run by the async runtime after bufferization, see
 stages.py).
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 
 from mlir import ir
 
+from .conv_dynamic_width import choose_dynamic_width
 from .transform_script import apply as _apply
 from .transform_script import wrap as _wrap
 
@@ -192,8 +195,12 @@ def apply_conv_schedules(module: ir.Module, isa: Isa, threads: int = 1) -> int:
     chosen: list[ConvSchedule] = []
     min_macs = min_parallel_macs()
 
+    def tiles_for(width: int, channels: int, *, max_vectors: int) -> tuple[int, int]:
+        return conv_tiles(width, channels, isa, max_vectors=max_vectors)
+
     def visit(op: ir.Operation) -> ir.WalkResult:
-        schedule = choose(op, len(chosen), isa, threads, min_macs)
+        schedule = choose(op, len(chosen), isa, threads, min_macs) or \
+            choose_dynamic_width(op, len(chosen), TAG_ATTR, tiles_for)
         if schedule is not None:
             with module.context:
                 op.attributes[TAG_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64),
@@ -203,7 +210,7 @@ def apply_conv_schedules(module: ir.Module, isa: Isa, threads: int = 1) -> int:
 
     module.operation.walk(visit)
     for s in chosen:
-        _apply(module, schedule_script(s))
+        _apply(module, schedule_script(s) if isinstance(s, ConvSchedule) else s.script())
     if chosen:
         _apply(module, _wrap(_CLEANUP))
     return len(chosen)

@@ -12,7 +12,9 @@ The rules, applied in sweeps over the module until none fires:
   order, and a result whose map is then a permutation is produced in that order, followed by a
   transpose back (the transpose moves on to the generic's users);
 * ``transpose(generic)`` where the generic only broadcasts lower-rank operands (a bias, a scalar)
-  -> the generic built directly in the transposed order.
+  -> the generic built directly in the transposed order;
+* across ``scf.if`` (run-time check guards): hoisted out of a ``then`` region, and sunk out of
+  one that yields it (layout_through_if.py).
 
 A generic whose body uses ``linalg.index`` is left alone (its loop order is observable).
 """
@@ -25,6 +27,7 @@ from mlir import ir
 from mlir.dialects import linalg, tensor
 
 from .constant_transpose import permuted_constant
+from .layout_through_if import hoist_out_of_guard, sink_out_of_guard
 
 
 def defining_op(value: ir.Value) -> ir.Operation | None:
@@ -199,6 +202,8 @@ class TransposeMover:
     def _transpose_rules(self, op: ir.Operation) -> bool:
         perm = permutation_of(op)
         source = op.operands[0]
+        if hoist_out_of_guard(op, transpose, perm) or sink_out_of_guard(op, transpose, perm):
+            return True
         producer = defining_op(source)
         if producer is None:
             return False

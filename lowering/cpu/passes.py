@@ -135,6 +135,16 @@ class CpuSplitEmptyTensorsPass(ModulePass):
 
 
 @dataclass
+class CpuOpaqueSizesPass(ModulePass):
+    name = "cpu-opaque-sizes"
+    summary = "Hide size chains from the bufferization analysis (keeps it linear on dynamic shapes)"
+
+    def run(self, module: ir.Module) -> None:
+        from .opaque_sizes import hide_size_chains
+        hide_size_chains(module)
+
+
+@dataclass
 class CpuSimplifyDeallocsPass(ModulePass):
     name = "cpu-simplify-deallocs"
     summary = ("buffer-deallocation-simplification in linear time where it can be: one dealloc per "

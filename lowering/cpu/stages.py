@@ -47,6 +47,9 @@ BUFFERIZE_PIPELINE = (
     # One tensor.empty per use: CSE shares one among all the ops writing into a fresh tensor,
     # which made one-shot bufferization cubic in the number of ops (empty_tensors.py).
     "cpu-split-empty-tensors, "
+    # Sizes as symbols: slice queries over whole size chains made the analysis quadratic on
+    # models with dynamic spatial dims (opaque_sizes.py); canonicalize inlines them again.
+    "cpu-opaque-sizes, "
     "eliminate-empty-tensors, "
     # Identity layouts where bufferization must pick a type (scf.if / scf.for results): the
     # branches of a run-time check guard (a view in one, an empty alloc in the other) would

@@ -205,3 +205,80 @@ def test_conv_batchnorm_folded(bias: bool) -> None:
     lower_onnx_module(module, upto="onnx")
     assert "onnx.batch_normalization" not in str(module)
     _check(model, "host", 1)
+
+
+def _dynamic_spatial(model: onnx.ModelProto) -> onnx.ModelProto:
+    """``model`` with the input's batch, height and width symbolic (the output's dropped)."""
+    model = onnx.ModelProto.FromString(model.SerializeToString())
+    dims = model.graph.input[0].type.tensor_type.shape.dim
+    for i, name in ((0, "n"), (2, "h"), (3, "w")):
+        dims[i].Clear()
+        dims[i].dim_param = name
+    del model.graph.value_info[:]
+    model.graph.output[0].type.tensor_type.ClearField("shape")
+    return model
+
+
+DYNAMIC_SIZES = [(1, 14, 14), (2, 9, 23), (1, 3, 5), (1, 40, 17)]
+
+
+@pytest.mark.parametrize("cpu", ["host", "avx2"])
+@pytest.mark.parametrize("name", ["3x3", "3x3_stride2_odd", "7x7_stride2_rgb", "1x1", "depthwise",
+                                  "depthwise_5x5_dilated", "asymmetric_pads"])
+def test_conv_dynamic_height_and_width(name: str, cpu: str) -> None:
+    """One compile of a conv whose batch, height and width are dynamic (conv_dynamic_width.py:
+    width tiles peeled, remainder a column at a time) at sizes the register tile does and does
+    not divide, and smaller than one tile."""
+    x_shape, w_shape, attrs = CONVS[name]
+    model = _dynamic_spatial(_conv_model(x_shape, w_shape, **attrs))
+    compiled = onnx_mlir.compile(model, cpu=cpu, num_threads=1, cache=False)
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    rng = np.random.default_rng(5)
+    for n, h, w in DYNAMIC_SIZES:
+        if (h + sum(attrs.get("pads", [0] * 4)[::2]) < w_shape[2] * attrs.get("dilations", [1])[0]):
+            continue  # (smaller than the kernel: a run-time error case, tested elsewhere)
+        x = rng.uniform(-2, 2, (n, x_shape[1], h, w)).astype(np.float32)
+        got, want = compiled.run(None, {"x": x})[0], session.run(None, {"x": x})[0]
+        assert got.shape == want.shape
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
+
+
+def test_residual_block_dynamic_height_and_width() -> None:
+    model = _dynamic_spatial(_block_model())
+    compiled = onnx_mlir.compile(model, num_threads=1, cache=False)
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    for shape in [(1, 3, 32, 32), (2, 3, 27, 45)]:
+        x = np.random.default_rng(1).uniform(-2, 2, shape).astype(np.float32)
+        np.testing.assert_allclose(compiled.run(None, {"x": x})[0], session.run(None, {"x": x})[0],
+                                   rtol=1e-4, atol=1e-4)
+
+
+def _conv_1d_model(channels: int, filters: int, kernel: int, **attrs) -> onnx.ModelProto:
+    """Conv1D -> Relu -> MaxPool1D on an input of dynamic batch and length (audio models)."""
+    rng = np.random.default_rng(9)
+    inits = [numpy_helper.from_array(rng.uniform(-1, 1, [filters, channels, kernel]).astype(np.float32), "w"),
+             numpy_helper.from_array(rng.uniform(-1, 1, [filters]).astype(np.float32), "b")]
+    nodes = [helper.make_node("Conv", ["x", "w", "b"], ["c"], **attrs),
+             helper.make_node("Relu", ["c"], ["r"]),
+             helper.make_node("MaxPool", ["r"], ["y"], kernel_shape=[2], strides=[2])]
+    graph = helper.make_graph(nodes, "conv1d", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["n", channels, "t"])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+@pytest.mark.parametrize("cpu", ["host", "avx2"])
+@pytest.mark.parametrize("channels,filters,kernel,attrs", [
+    (16, 32, 5, dict(pads=[2, 2], strides=[2])),
+    (1, 8, 256, dict(strides=[128])),  # an STFT as a conv (silero VAD)
+    (12, 20, 3, dict(pads=[2, 2], dilations=[2])),
+])
+def test_conv_1d_channels_last(channels: int, filters: int, kernel: int, attrs: dict, cpu: str) -> None:
+    """1-D convs and pools run as channels-last 2-D ones of height 1 (conv_1d_layout.py)."""
+    model = _conv_1d_model(channels, filters, kernel, **attrs)
+    compiled = onnx_mlir.compile(model, cpu=cpu, num_threads=1, cache=False)
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    for n, t in [(1, 600), (3, 1001)]:
+        x = np.random.default_rng(t).uniform(-2, 2, (n, channels, t)).astype(np.float32)
+        got, want = compiled.run(None, {"x": x})[0], session.run(None, {"x": x})[0]
+        assert got.shape == want.shape
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
