@@ -119,10 +119,27 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
     return compile_fresh()
 
 
-def load(path: "str | os.PathLike[str]") -> "CompiledModel":
-    """A :class:`CompiledModel` running the shared library ``path`` that ``CompiledModel.save`` or
-    ``onnx-mlir --EmitLib`` wrote (its signature and run-time check table are embedded in it).
-    No compiler runs. Raises :class:`onnx_mlir.runtime.library.LibraryError` for any other file."""
+def load(path: "str | os.PathLike[str]", *, cuda_graph: bool | None = None,
+         device: str | None = None) -> "CompiledModel":
+    """The model saved at ``path``, run without the compiler:
+
+    * a shared library that ``CompiledModel.save`` or ``onnx-mlir --EmitLib`` wrote: a
+      :class:`CompiledModel` (its signature and run-time check table are embedded in it);
+      :class:`onnx_mlir.runtime.library.LibraryError` for any other file;
+    * a GPU package directory that ``GpuModel.save`` or ``onnx-mlir --EmitGpuPackage`` wrote:
+      a model with the same ``run(None, feeds)`` that needs only torch, Triton and numpy (no MLIR,
+      no ONNX; see docs/gpu.md). ``cuda_graph`` (default: on for a CUDA device) replays the
+      whole plan as one CUDA graph; ``device``: ``"cuda"``/``"cuda:1"``, or ``"cpu"`` for
+      Triton's interpreter (default: the GPU present, else the interpreter under
+      ``TRITON_INTERPRET=1``). A package of another compiler or format version raises
+      :class:`onnx_mlir.runtime.gpu_package.format.PackageVersionError`.
+    """
+    if os.path.isdir(path):
+        from .runtime.gpu_package.loader import load_package
+
+        return load_package(path, cuda_graph=cuda_graph, device=device)
+    if cuda_graph is not None or device is not None:
+        raise TypeError("cuda_graph and device apply to GPU packages (directories) only")
     from .runtime.loader import load_library
 
     return load_library(path)
@@ -157,8 +174,15 @@ def _compile_gpu(model: Any, *, on_stage=None, allow_tf32: bool = False, gpu_tar
     from .runtime.gpu_model import GpuModel, select_device
     from .triton_kernels.common import Target
 
-    device = select_device()  # first: without a GPU, say how to use the interpreter
+    from .runtime.gpu_model import GpuRuntimeError
+
+    try:
+        device = select_device()  # first: without a GPU, say how to use the interpreter
+    except GpuRuntimeError:
+        if gpu_target is None:
+            raise
+        device = None  # an explicit target: compiled here to be saved, run elsewhere
     target = Target.parse(gpu_target) if gpu_target else device.target
     artifact = compile_for_gpu(model, on_stage=on_stage, target=target, allow_tf32=allow_tf32,
                                extra_passes=extra_passes)
-    return GpuModel.load(artifact, device)
+    return GpuModel(artifact, device)
