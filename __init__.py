@@ -45,7 +45,8 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
 
     ``target="gpu"`` compiles to Triton kernels (``GpuModel``, see docs/gpu.md); it takes the
     options ``allow_tf32`` (default False) and ``gpu_target`` (e.g. ``"cuda:90"``; default: the
-    GPU present).
+    GPU present). With ``gpu_target`` given, a host without a GPU compiles a model that
+    ``save(dir)`` writes as a GPU package (``onnx_mlir.load(dir)`` runs it elsewhere).
 
     ``cpu`` (CPU target) forces the ISA the code is compiled for instead of the host's: ``"avx2"``
     (x86-64-v3), ``"avx512"`` (x86-64-v4), or an LLVM CPU name with optional feature edits

@@ -317,3 +317,14 @@ def test_cli_emit_gpu_package(tmp_path, capsys):
         assert main([str(concat), "--EmitGpuPackage", "-o", str(tmp_path / "cat.gpu")]) == 1
     err = capsys.readouterr().err
     assert "cannot save a GPU package" in err and "'y' (Concat)" in err and "Traceback" not in err
+
+
+def test_compile_check_compiles_every_launch_for_sm90(tmp_path):
+    """The pinned Triton (make check-old-triton runs the same check under Triton 3.4)."""
+    package = export(MODELS["mlp"](), tmp_path / "mlp.gpu")
+    env = {k: v for k, v in os.environ.items() if k != "TRITON_INTERPRET"}
+    env["ONNX_MLIR_TRITON_CACHE"] = str(tmp_path / "cache")
+    proc = subprocess.run([sys.executable, "-m", "onnx_mlir.runtime.gpu_package.compile_check", str(package),
+                           "--target", "cuda:90"], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr[-2000:]
+    assert proc.stdout.count("ok   ") == 3 and "0 failure(s); 3 kernels" in proc.stdout
