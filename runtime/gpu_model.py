@@ -26,6 +26,7 @@ import numpy as np
 from ..errors import InputError
 from .artifact import CpuArtifact, GpuArtifact, HostLaunch, KernelLaunch, Reshape
 from .compiled_model import CompiledModel
+from .feeds import check_feeds
 from .gpu_package.device import GpuDevice, GpuRuntimeError, select_device  # noqa: F401 - public here
 from .gpu_package.device import to_torch as _to_torch
 from .kernel_cache import cache_dir, load_source  # noqa: F401 - cache_dir: public name kept here
@@ -44,11 +45,6 @@ class _HostKernel:
 
         arrays = [t.detach().cpu().numpy() for t in tensors]
         return [torch.from_numpy(np.ascontiguousarray(r)) for r in self.jit(*arrays)]
-
-
-def _zero_stride(shape, dtype) -> np.ndarray:
-    return np.lib.stride_tricks.as_strided(np.zeros(1, dtype=dtype), shape=tuple(shape),
-                                           strides=(0,) * len(shape))
 
 
 class GpuModel(CompiledModel):
@@ -120,9 +116,7 @@ class GpuModel(CompiledModel):
         if not isinstance(feeds, Mapping):
             raise InputError(f"feeds must be a dict of input name -> array, got {type(feeds).__name__}")
         as_torch = any(isinstance(v, torch.Tensor) for v in feeds.values())
-        shadow = {k: (_zero_stride(v.shape, str(v.dtype).replace("torch.", "")) if isinstance(v, torch.Tensor)
-                      else v) for k, v in feeds.items()}
-        self._validate(shadow)  # names, dtypes and shapes, before any kernel runs
+        check_feeds(self._inputs, feeds)  # names, dtypes and shapes, before any kernel runs
         tensors = []
         for info in self._inputs:
             v = feeds[info.name]

@@ -8,8 +8,8 @@ import numpy as np
 
 from ...errors import InputError
 from ..artifact import TensorInfo
+from ..feeds import check_feeds
 from .device import to_torch
-from .feeds import check_feeds
 from .manifest import Manifest
 
 

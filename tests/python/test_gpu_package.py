@@ -30,7 +30,7 @@ from onnx_mlir.errors import CompilationError, InputError  # noqa: E402
 from onnx_mlir.runtime.artifact import TensorInfo  # noqa: E402
 from onnx_mlir.runtime.gpu_package.buffer_plan import StepUse, plan_buffers  # noqa: E402
 from onnx_mlir.runtime.gpu_package.cuda_graph import use_cuda_graph  # noqa: E402
-from onnx_mlir.runtime.gpu_package.feeds import check_feeds  # noqa: E402
+from onnx_mlir.runtime.feeds import check_feeds, onnx_type  # noqa: E402
 from onnx_mlir.runtime.gpu_package.format import PackageError, PackageVersionError  # noqa: E402
 from onnx_mlir.runtime.gpu_package.weights import MIN_CONVERTED_ELEMENTS, stored_form  # noqa: E402
 from onnx_mlir.runtime.gpu_package.writer import save_package  # noqa: E402
@@ -252,6 +252,14 @@ INPUTS = (TensorInfo("ids", ("batch", 4), np.dtype(np.int64)),
 def test_feeds_are_checked_like_the_cpu_runtime(feeds, match):
     with pytest.raises(InputError, match=match):
         check_feeds(INPUTS, feeds)
+
+
+def test_type_names_are_onnxruntime_s():
+    from onnx_mlir.dialects.onnx_types import ELEMENT_TYPES, ort_type
+
+    for element in ELEMENT_TYPES:
+        if element.numpy is not None:
+            assert onnx_type(element.numpy) == ort_type(element.dtype)
 
 
 def test_torch_feeds_are_checked_too():

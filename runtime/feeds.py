@@ -1,6 +1,6 @@
-"""Feeds checked against the signature before anything runs: the CPU runtime's rules and
-messages (``CompiledModel._validate_each``) for numpy arrays and torch tensors alike, without
-ONNX (type names from a table here)."""
+"""Feeds checked against the signature before anything runs, with a message naming the input
+at fault: for numpy arrays (``CompiledModel``) and torch tensors (GPU packages) alike, without
+ONNX or MLIR (a GPU host may have neither)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,16 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ...errors import InputError
-from ..artifact import TensorInfo
+from ..errors import InputError
+from .artifact import TensorInfo
 
-# numpy/torch dtype name -> ONNX's (onnxruntime writes tensor(<name>)).
-_ONNX_NAMES = {"float32": "float", "float64": "double", "bool": "bool", "float16": "float16",
-               "bfloat16": "bfloat16", "int8": "int8", "int16": "int16", "int32": "int32",
-               "int64": "int64", "uint8": "uint8", "uint16": "uint16", "uint32": "uint32",
-               "uint64": "uint64", "complex64": "complex64", "complex128": "complex128"}
+_ONNX_NAMES = {"float32": "float", "float64": "double"}  # the others: the dtype name, minus "_"
 
 
 def onnx_type(dtype_name: str) -> str:
-    """onnxruntime's type string of a dtype name, e.g. ``tensor(float)`` for float32."""
-    return f"tensor({_ONNX_NAMES.get(dtype_name, dtype_name)})"
+    """onnxruntime's type string of a dtype name, e.g. ``tensor(float)`` for float32 (the same
+    as ``dialects.onnx_types.ort_type``, tested)."""
+    return f"tensor({_ONNX_NAMES.get(dtype_name, dtype_name.replace('_', ''))})"
 
 
 def dtype_name(value: Any) -> str:
@@ -36,7 +33,7 @@ def check_feeds(inputs: Sequence[TensorInfo], feeds: Mapping[str, Any]) -> None:
     nothing else, each with the dtype and rank of the signature, static dims equal and every
     dim param the same size wherever it appears."""
     if not isinstance(feeds, Mapping):
-        raise InputError(f"feeds must be a dict of input name -> array, got {type(feeds).__name__}")
+        raise InputError(f"feeds must be a dict of input name -> numpy array, got {type(feeds).__name__}")
     expected = [i.name for i in inputs]
     unknown = [n for n in feeds if n not in expected]
     if unknown:
