@@ -62,9 +62,11 @@ regenerate: $(STAMP)
 # (CPU) and no MLIR: the packages of the benchmark models are exported with the project's venv,
 # then every launch is compiled there (runtime/gpu_package/compile_check.py). Not part of
 # `make test` (CI skips it): the venv downloads ~150 MB of Triton and the compiles take minutes.
-OLD_TRITON      ?= 3.4.0
-OLD_TRITON_VENV := .venv-old-triton
-GPU_CHECK_DIR   ?= build/old-triton-packages
+# `make check-old-triton OLD_TRITON=3.6.0` checks another release (a venv per release).
+OLD_TRITON       ?= 3.4.0
+OLD_TRITON_VENV  := .venv-triton-$(OLD_TRITON)
+GPU_CHECK_DIR    ?= build/old-triton-packages
+GPU_CHECK_EXPORT ?= --batches 1 --precisions f32 f16
 $(OLD_TRITON_VENV)/.installed:
 	$(PYTHON) -m venv $(OLD_TRITON_VENV)
 	$(OLD_TRITON_VENV)/bin/python -m pip install --quiet triton==$(OLD_TRITON) 'torch==2.13.0' numpy
@@ -73,9 +75,9 @@ $(OLD_TRITON_VENV)/.installed:
 	touch $@
 
 check-old-triton: $(STAMP) $(OLD_TRITON_VENV)/.installed
-	$(BIN)/python benchmarks/gpu/export_packages.py -o $(GPU_CHECK_DIR) --batches 1 --precisions f32 f16
+	$(BIN)/python benchmarks/gpu/export_packages.py -o $(GPU_CHECK_DIR) $(GPU_CHECK_EXPORT)
 	cd $(GPU_CHECK_DIR) && env -u TRITON_INTERPRET $(CURDIR)/$(OLD_TRITON_VENV)/bin/python -m \
 	    onnx_mlir.runtime.gpu_package.compile_check packages/* --target cuda:90
 
 clean:
-	rm -rf $(VENV) $(OLD_TRITON_VENV) build *.egg-info
+	rm -rf $(VENV) .venv-triton-* build *.egg-info
