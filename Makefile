@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lit pytest conformance example-plugin example-plugin-install conformance-report regenerate fuzz iree-venv clean
+.PHONY: demo test lit pytest conformance example-plugin example-plugin-install conformance-report regenerate fuzz iree-venv clean check-old-triton
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,5 +62,27 @@ iree-venv:
 	$(PYTHON) -m venv .iree-venv
 	.iree-venv/bin/python -m pip install --quiet --disable-pip-version-check iree-base-compiler==3.13.0 onnx
 
+# The GPU packages' kernels compiled for sm_90 by an older Triton (3.4.0: generated kernels and
+# templates may use only what Triton has from 3.4 on), in an environment of its own with torch
+# (CPU) and no MLIR: the packages of the benchmark models are exported with the project's venv,
+# then every launch is compiled there (runtime/gpu_package/compile_check.py). Not part of
+# `make test` (CI skips it): the venv downloads ~150 MB of Triton and the compiles take minutes.
+# `make check-old-triton OLD_TRITON=3.6.0` checks another release (a venv per release).
+OLD_TRITON       ?= 3.4.0
+OLD_TRITON_VENV  := .venv-triton-$(OLD_TRITON)
+GPU_CHECK_DIR    ?= build/old-triton-packages
+GPU_CHECK_EXPORT ?= --batches 1 --precisions f32 f16
+$(OLD_TRITON_VENV)/.installed:
+	$(PYTHON) -m venv $(OLD_TRITON_VENV)
+	$(OLD_TRITON_VENV)/bin/python -m pip install --quiet triton==$(OLD_TRITON) 'torch==2.13.0' numpy
+	mkdir -p $(OLD_TRITON_VENV)/src && ln -sfn $(CURDIR) $(OLD_TRITON_VENV)/src/onnx_mlir
+	echo $(CURDIR)/$(OLD_TRITON_VENV)/src > $$($(OLD_TRITON_VENV)/bin/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")/onnx_mlir_src.pth
+	touch $@
+
+check-old-triton: $(STAMP) $(OLD_TRITON_VENV)/.installed
+	$(BIN)/python benchmarks/gpu/export_packages.py -o $(GPU_CHECK_DIR) $(GPU_CHECK_EXPORT)
+	cd $(GPU_CHECK_DIR) && env -u TRITON_INTERPRET $(CURDIR)/$(OLD_TRITON_VENV)/bin/python -m \
+	    onnx_mlir.runtime.gpu_package.compile_check packages/* --target cuda:90
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) .venv-triton-* build *.egg-info

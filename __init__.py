@@ -45,7 +45,8 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
 
     ``target="gpu"`` compiles to Triton kernels (``GpuModel``, see docs/gpu.md); it takes the
     options ``allow_tf32`` (default False) and ``gpu_target`` (e.g. ``"cuda:90"``; default: the
-    GPU present).
+    GPU present). With ``gpu_target`` given, a host without a GPU compiles a model that
+    ``save(dir)`` writes as a GPU package (``onnx_mlir.load(dir)`` runs it elsewhere).
 
     ``cpu`` (CPU target) forces the ISA the code is compiled for instead of the host's: ``"avx2"``
     (x86-64-v3), ``"avx512"`` (x86-64-v4), or an LLVM CPU name with optional feature edits
@@ -120,16 +121,33 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
 
 
 def load(path: "str | os.PathLike[str]", *, weights: "str | os.PathLike[str] | None" = None,
-         verify_weights: bool = True) -> "CompiledModel":
-    """A :class:`CompiledModel` running the shared library ``path`` that ``CompiledModel.save`` or
-    ``onnx-mlir --EmitLib`` wrote (its signature and run-time check table are embedded in it).
-    No compiler runs. Raises :class:`onnx_mlir.runtime.library.LibraryError` for any other file.
+         verify_weights: bool = True, cuda_graph: bool | None = None,
+         device: str | None = None) -> "CompiledModel":
+    """The model saved at ``path``, run without the compiler:
 
-    The model's large constants are in its weights file, ``path`` with the suffix ``.weights``
-    (or ``weights``), mapped read-only; ``verify_weights`` checks its contents against the
-    SHA-256 the library records (one read of the file; its header is always checked). A
-    missing, foreign, truncated or damaged file raises
-    :class:`onnx_mlir.runtime.weights_file.WeightsError`."""
+    * a shared library that ``CompiledModel.save`` or ``onnx-mlir --EmitLib`` wrote: a
+      :class:`CompiledModel` (its signature and run-time check table are embedded in it);
+      :class:`onnx_mlir.runtime.library.LibraryError` for any other file. The model's large
+      constants are in its weights file, ``path`` with the suffix ``.weights`` (or ``weights``),
+      mapped read-only; ``verify_weights`` checks its contents against the SHA-256 the library
+      records (one read of the file; its header is always checked). A missing, foreign,
+      truncated or damaged file raises :class:`onnx_mlir.runtime.weights_file.WeightsError`;
+    * a GPU package directory that ``GpuModel.save`` or ``onnx-mlir --EmitGpuPackage`` wrote:
+      a model with the same ``run(None, feeds)`` that needs only torch, Triton and numpy (no MLIR,
+      no ONNX; see docs/gpu.md). ``cuda_graph`` (default: on for a CUDA device) replays the
+      whole plan as one CUDA graph; ``device``: ``"cuda"``/``"cuda:1"``, or ``"cpu"`` for
+      Triton's interpreter (default: the GPU present, else the interpreter under
+      ``TRITON_INTERPRET=1``). A package of another compiler or format version raises
+      :class:`onnx_mlir.runtime.gpu_package.format.PackageVersionError`.
+    """
+    if os.path.isdir(path):
+        if weights is not None:
+            raise TypeError("weights applies to CPU libraries (files) only")
+        from .runtime.gpu_package.loader import load_package
+
+        return load_package(path, cuda_graph=cuda_graph, device=device)
+    if cuda_graph is not None or device is not None:
+        raise TypeError("cuda_graph and device apply to GPU packages (directories) only")
     from .runtime.loader import load_library
 
     return load_library(path, weights=weights, verify_weights=verify_weights)
@@ -164,8 +182,15 @@ def _compile_gpu(model: Any, *, on_stage=None, allow_tf32: bool = False, gpu_tar
     from .runtime.gpu_model import GpuModel, select_device
     from .triton_kernels.common import Target
 
-    device = select_device()  # first: without a GPU, say how to use the interpreter
+    from .runtime.gpu_model import GpuRuntimeError
+
+    try:
+        device = select_device()  # first: without a GPU, say how to use the interpreter
+    except GpuRuntimeError:
+        if gpu_target is None:
+            raise
+        device = None  # an explicit target: compiled here to be saved, run elsewhere
     target = Target.parse(gpu_target) if gpu_target else device.target
     artifact = compile_for_gpu(model, on_stage=on_stage, target=target, allow_tf32=allow_tf32,
                                extra_passes=extra_passes)
-    return GpuModel.load(artifact, device)
+    return GpuModel(artifact, device)

@@ -69,24 +69,15 @@ def compiler_version() -> str:
     """The package version and a hash of every source file of the compiler."""
     from importlib import metadata
 
-    root = Path(__file__).resolve().parents[1]  # the onnx_mlir package
-    digest = hashlib.sha256()
-    skip = {"tests", "benchmarks", "examples", "docs", "build", "__pycache__"}
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in skip
-                         and not d.endswith(".egg-info"))
-        for name in sorted(files):
-            if name.endswith((".py", ".c", ".mlir")):
-                path = os.path.join(folder, name)
-                digest.update(os.path.relpath(path, root).encode() + b"\0")
-                digest.update(Path(path).read_bytes())
+    from ..version import source_digest
+
     versions = []
     for dist in ("onnx-mlir-py", "xtc-mlir-python-bindings", "onnx"):
         try:
             versions.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{dist}=?")
-    return ";".join(versions) + ";src=" + digest.hexdigest()
+    return ";".join(versions) + ";src=" + source_digest()
 
 
 def _external_data_files(data: bytes, base_dir: Path) -> list[Path]:

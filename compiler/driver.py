@@ -12,6 +12,7 @@ one, and so are the weights the CPU stages moved out of the code (``CpuArtifact.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from mlir import ir
@@ -112,5 +113,6 @@ def gpu_artifact_from_linalg(module: ir.Module, *, signature: Signature | None =
     annotate(module, kernels)
     if on_stage is not None:
         on_stage("triton", module)
-    return build_plan(module, kernels, source_file(kernels), inputs, outputs,
+    plan = build_plan(module, kernels, source_file(kernels), inputs, outputs,
                       lambda fn: cpu_artifact_from_linalg(host_kernel_module(fn)))
+    return dataclasses.replace(plan, target=str(target or Target()))

@@ -99,7 +99,8 @@ def build_plan(module: ir.Module, kernels: dict, source: str, inputs: list[Tenso
                 reason = k or "no Triton kernel"
                 warnings.warn(f"onnx-mlir GPU: kernel @{callee} runs on the CPU: {reason}",
                               RuntimeWarning, stacklevel=2)
-                steps.append(HostLaunch(callee, compile_host_kernel(functions[callee]), ins, outs))
+                steps.append(HostLaunch(callee, compile_host_kernel(functions[callee]), ins, outs,
+                                        reason, onnx_nodes(functions[callee])))
                 continue
             specs = [_spec(r.type) for r in op.results]
             if any(s is None for s in specs):
@@ -118,6 +119,23 @@ def build_plan(module: ir.Module, kernels: dict, source: str, inputs: list[Tenso
             raise CompilationError(f"'{name}' in @main_graph is not supported by the GPU runtime")
     return GpuArtifact(source, tuple(steps), len(values), input_slots, output_slots, constants, zeros,
                        tuple(inputs), tuple(outputs), dict(kernels))
+
+
+def onnx_nodes(fn: ir.Operation) -> tuple[tuple[str, str], ...]:
+    """The ONNX nodes (name, op type) whose ops a kernel function holds, in order, each once
+    (read from the importer's locations)."""
+    from ..lowering.instrument_profile import node_of
+
+    found: dict[tuple[str, str], None] = {}
+
+    def visit(op: ir.Operation) -> ir.WalkResult:
+        node = node_of(op.location)
+        if node is not None:
+            found.setdefault(node, None)
+        return ir.WalkResult.ADVANCE
+
+    fn.walk(visit)
+    return tuple(found)
 
 
 def host_kernel_module(fn: ir.Operation) -> ir.Module:

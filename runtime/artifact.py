@@ -13,10 +13,12 @@ convention); the compiler has already turned them into the plain data below.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
-from mlir import ir
+
+if TYPE_CHECKING:  # (the GPU package runtime reads these classes on hosts without MLIR)
+    from mlir import ir
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ class HostLaunch:
     kernel: CpuArtifact
     inputs: tuple[int, ...]
     outputs: tuple[int, ...]
+    reason: str = ""  # why the kernel is not a Triton kernel
+    nodes: tuple[tuple[str, str], ...] = ()  # the ONNX nodes (name, op type) it computes
 
 
 @dataclass(frozen=True)
@@ -157,3 +161,4 @@ class GpuArtifact:
     inputs: tuple[TensorInfo, ...]
     outputs: tuple[TensorInfo, ...]
     kernels: dict[str, Any] = field(default_factory=dict)
+    target: str = ""  # the GPU target the kernels were generated for, e.g. "cuda:90"

@@ -8,6 +8,7 @@ import numpy as np
 
 from ..errors import InputError, OnnxMlirError
 from .artifact import CpuArtifact, TensorInfo
+from .feeds import check_feeds
 from .jit import JitFunction
 from .profile import ProfileReport, build_report
 
@@ -82,40 +83,9 @@ class CompiledModel:
         return arrays
 
     def _validate_each(self, feeds: Mapping[str, Any]) -> list[np.ndarray]:
-        """Every check, with a message naming the input at fault."""
-        if not isinstance(feeds, Mapping):
-            raise InputError(f"feeds must be a dict of input name -> numpy array, got {type(feeds).__name__}")
-        expected = self.input_names
-        unknown = [n for n in feeds if n not in expected]
-        if unknown:
-            raise InputError(f"unknown input name(s) {unknown}; the model's inputs are {expected}")
-        missing = [n for n in expected if n not in feeds]
-        if missing:
-            raise InputError(f"missing input(s) {missing}; the model's inputs are {expected}")
-        bound: dict[str, tuple[int, str]] = {}  # dim param -> (size, where it was bound)
-        arrays = []
-        for info in self._inputs:
-            value = feeds[info.name]
-            array = value if isinstance(value, np.ndarray) else np.asarray(value)
-            if array.dtype != info.dtype:
-                raise InputError(f"input '{info.name}': expected element type {info.type} ({info.dtype}), "
-                                 f"got {array.dtype}")
-            if array.ndim != len(info.shape):
-                raise InputError(f"input '{info.name}': expected rank {len(info.shape)} "
-                                 f"(shape {list(info.shape)}), got rank {array.ndim} (shape {list(array.shape)})")
-            for axis, (want, got) in enumerate(zip(info.shape, array.shape)):
-                if isinstance(want, int) and want != got:
-                    raise InputError(f"input '{info.name}': axis {axis} has size {got}, expected {want} "
-                                     f"(model shape {list(info.shape)}, got shape {list(array.shape)})")
-                if isinstance(want, str):
-                    if want in bound and bound[want][0] != got:
-                        size, where = bound[want]
-                        raise InputError(f"input '{info.name}': axis {axis} ('{want}') has size {got}, "
-                                         f"expected {size} (the size of '{want}' in {where}; "
-                                         f"got shape {list(array.shape)})")
-                    bound.setdefault(want, (got, f"input '{info.name}' axis {axis}"))
-            arrays.append(array)
-        return arrays
+        """Every check, with a message naming the input at fault (``feeds.py``)."""
+        check_feeds(self._inputs, feeds)
+        return [v if isinstance(v, np.ndarray) else np.asarray(v) for v in (feeds[i.name] for i in self._inputs)]
 
     def run(self, output_names: Sequence[str] | None, feeds: Mapping[str, Any]) -> list[np.ndarray]:
         """Outputs named in ``output_names`` (all when None), computed from ``feeds``."""

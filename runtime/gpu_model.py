@@ -19,61 +19,17 @@ Triton's interpreter on CPU tensors (slow, for testing).
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ..errors import InputError, OnnxMlirError
-from ..triton_kernels.common import Target
+from ..errors import InputError
 from .artifact import CpuArtifact, GpuArtifact, HostLaunch, KernelLaunch, Reshape
 from .compiled_model import CompiledModel
+from .feeds import check_feeds
+from .gpu_package.device import GpuDevice, GpuRuntimeError, select_device  # noqa: F401 - public here
+from .gpu_package.device import to_torch as _to_torch
 from .kernel_cache import cache_dir, load_source  # noqa: F401 - cache_dir: public name kept here
-
-
-class GpuRuntimeError(OnnxMlirError):
-    """The GPU runtime cannot run here (no GPU and no interpreter, missing Triton/torch)."""
-
-
-@dataclass(frozen=True)
-class GpuDevice:
-    """Where the kernels run: ``cuda`` (a GPU; ``target`` is its architecture) or ``cpu``
-    (Triton's interpreter; no target of its own)."""
-
-    name: str
-    target: Target | None
-
-
-def select_device() -> GpuDevice:
-    """The GPU present, else Triton's interpreter when ``TRITON_INTERPRET=1``, else an error that
-    says how to run without a GPU."""
-    try:
-        import torch
-    except ImportError as exc:  # pragma: no cover - the gpu extra is missing
-        raise GpuRuntimeError("the GPU target needs torch and triton (pip install 'onnx-mlir-py[gpu]')") from exc
-    interpret = os.environ.get("TRITON_INTERPRET", "0") not in ("", "0")
-    if interpret:
-        return GpuDevice("cpu", None)
-    if not torch.cuda.is_available():
-        raise GpuRuntimeError("no GPU is available: set TRITON_INTERPRET=1 (before Triton is "
-                              "imported) to run the kernels in Triton's interpreter on the CPU")
-    if torch.version.hip:
-        return GpuDevice("cuda", Target("hip", torch.cuda.get_device_properties(0).gcnArchName.split(":")[0], 64))
-    major, minor = torch.cuda.get_device_capability()
-    return GpuDevice("cuda", Target("cuda", major * 10 + minor, 32))
-
-
-def _to_torch(array: np.ndarray, device: str):
-    """A torch tensor on ``device`` holding ``array`` (ml_dtypes arrays, which torch cannot take,
-    travel as their bits)."""
-    import torch
-
-    array = np.ascontiguousarray(array)
-    if array.dtype.isbuiltin == 1:
-        return torch.from_numpy(array).to(device)
-    bits = torch.from_numpy(array.view(f"u{array.dtype.itemsize}"))
-    return bits.view(getattr(torch, array.dtype.name)).to(device)
 
 
 class _HostKernel:
@@ -91,22 +47,19 @@ class _HostKernel:
         return [torch.from_numpy(np.ascontiguousarray(r)) for r in self.jit(*arrays)]
 
 
-def _zero_stride(shape, dtype) -> np.ndarray:
-    return np.lib.stride_tricks.as_strided(np.zeros(1, dtype=dtype), shape=tuple(shape),
-                                           strides=(0,) * len(shape))
-
-
 class GpuModel(CompiledModel):
     """Run a model compiled for the GPU: ``model.run(None, {"x": array_or_tensor})``."""
 
-    def __init__(self, artifact: GpuArtifact, device: GpuDevice | str):
+    def __init__(self, artifact: GpuArtifact, device: GpuDevice | str | None):
         super().__init__(None, artifact.inputs, artifact.outputs)  # type: ignore[arg-type]
-        import torch
-
-        self.device = device.name if isinstance(device, GpuDevice) else device
         self.source = artifact.source
         self.kernels = artifact.kernels
         self._plan = artifact
+        self.device = device.name if isinstance(device, GpuDevice) else device
+        if device is None:  # compiled for a given target on a host that cannot run it: save only
+            return
+        import torch
+
         py = load_source(artifact.source)
         self._steps = [(step, getattr(py, step.function)) if isinstance(step, KernelLaunch)
                        else (step, _HostKernel(step.kernel)) if isinstance(step, HostLaunch)
@@ -125,6 +78,9 @@ class GpuModel(CompiledModel):
 
     def _execute(self, tensors: list) -> list:
         import torch
+
+        if self.device is None:
+            select_device()  # raises: it says how to run without a GPU
 
         env: list = [None] * self._plan.slot_count
         for s, t in self._constants.items():
@@ -160,9 +116,7 @@ class GpuModel(CompiledModel):
         if not isinstance(feeds, Mapping):
             raise InputError(f"feeds must be a dict of input name -> array, got {type(feeds).__name__}")
         as_torch = any(isinstance(v, torch.Tensor) for v in feeds.values())
-        shadow = {k: (_zero_stride(v.shape, str(v.dtype).replace("torch.", "")) if isinstance(v, torch.Tensor)
-                      else v) for k, v in feeds.items()}
-        self._validate(shadow)  # names, dtypes and shapes, before any kernel runs
+        check_feeds(self._inputs, feeds)  # names, dtypes and shapes, before any kernel runs
         tensors = []
         for info in self._inputs:
             v = feeds[info.name]
@@ -177,5 +131,11 @@ class GpuModel(CompiledModel):
 
     __call__ = run
 
-    def save(self, path: str) -> str:
-        raise OnnxMlirError("GPU models cannot be saved as a shared library; see model.source for the kernels")
+    def save(self, path: str, *, weights_dtype: str | None = None) -> str:
+        """Write the model as a GPU package directory (kernels, launch plan, weights, manifest;
+        see ``runtime/gpu_package``) that ``onnx_mlir.load(path)`` runs with torch and Triton
+        only. ``weights_dtype="float16"``/``"bfloat16"`` stores float32 weights in 16 bits.
+        Raises :class:`~onnx_mlir.errors.CompilationError` when kernels run on the CPU."""
+        from .gpu_package.writer import save_package
+
+        return save_package(self._plan, path, weights_dtype=weights_dtype)

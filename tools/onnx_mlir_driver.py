@@ -40,6 +40,7 @@ EMIT_STAGES = {
     "EmitObj": "llvm",
     "EmitLib": "llvm",
     "EmitTriton": "linalg",
+    "EmitGpuPackage": "linalg",
     "EmitDot": "onnx",
 }
 EMIT_HELP = {
@@ -53,6 +54,9 @@ EMIT_HELP = {
     "EmitLib": "write a shared library (-o, default <model>.so), its C header and weights file; the default action",
     "EmitTriton": "print the generated Triton kernels of the GPU target (one Python file: the "
                   "@triton.jit functions with their grids and launch parameters)",
+    "EmitGpuPackage": "write a GPU package directory (-o, default <model>.gpu): the Triton kernels, "
+                      "launch plan, weights and manifest that onnx_mlir.load() runs with torch and "
+                      "Triton only",
     "EmitDot": "print the onnx graph as Graphviz DOT, GPU kernels as clusters (-o g.svg/.png/.pdf "
                "renders it when Graphviz's dot is installed)",
 }
@@ -76,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print locations (ONNX node names) with the IR")
     parser.add_argument("--gpu-target", default="cuda:90",
                         help="GPU target of --EmitTriton: cuda:<sm> or hip:<gfx arch> (default cuda:90)")
+    parser.add_argument("--gpu-weights-dtype", choices=("float16", "bfloat16"),
+                        help="--EmitGpuPackage: store float32 weights in 16 bits (converted back "
+                             "when loaded; small constants stay exact)")
     parser.add_argument("--allow-tf32", action="store_true",
                         help="--EmitTriton: let f32 matmuls and convolutions use TF32 tensor cores")
     parser.add_argument("--mcpu", "--cpu", dest="mcpu", metavar="CPU",
@@ -257,6 +264,8 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
                 print(f"wrote {Path(output).with_suffix('.weights')}", file=sys.stderr)
         print(f"wrote {output}", file=sys.stderr)
         return 0
+    if emit == "EmitGpuPackage":
+        return _write_gpu_package(module, start, args, on_stage, extra)
     if emit in ("EmitTriton", "EmitDot") and start not in ("onnx-basic", "onnx", "linalg"):
         raise OnnxMlirError(f"--{emit} needs onnx or linalg input; '{args.model}' is at "
                             f"stage '{start}'")
@@ -334,6 +343,29 @@ def _triton_source(module, args: argparse.Namespace) -> str:
     kernels = lower_to_triton(module, target, args.allow_tf32)
     header = [comment(f"onnx-mlir --EmitTriton {Path(args.model).name} (target {target})")]
     return "\n".join(header + fallback_comments(kernels) + [source_file(kernels)])
+
+
+def _write_gpu_package(module, start: str, args: argparse.Namespace, on_stage, extra) -> int:
+    """Compile for the GPU and write the package directory (refused when kernels fall back to
+    the CPU: a package runs with torch and Triton only)."""
+    from ..compiler import compile_for_gpu
+    from ..errors import OnnxMlirError
+    from ..runtime.gpu_package.writer import save_package
+    from ..triton_kernels.common import Target
+
+    if start != "onnx-basic":
+        raise OnnxMlirError(f"--EmitGpuPackage needs an ONNX model (its signature names the "
+                            f"package's inputs and outputs); '{args.model}' is at stage '{start}'")
+    try:
+        target = Target.parse(args.gpu_target)
+    except ValueError as exc:
+        raise OnnxMlirError(str(exc)) from exc
+    artifact = compile_for_gpu(module, on_stage=on_stage, target=target, allow_tf32=args.allow_tf32,
+                               extra_passes=extra)
+    output = args.output or str(Path(args.model).with_suffix(".gpu"))
+    save_package(artifact, output, weights_dtype=args.gpu_weights_dtype)
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
 
 
 def _write_dot(module, args: argparse.Namespace) -> None:

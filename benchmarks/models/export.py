@@ -89,13 +89,18 @@ def build_module(name: str):
     return module.eval()
 
 
-def export(name: str, path: str | os.PathLike, dynamic_batch: bool = False, exporter: str = "dynamo") -> Path:
-    """Write ``name`` as ONNX to ``path`` and return it."""
+def export(name: str, path: str | os.PathLike, dynamic_batch: bool = False, exporter: str = "dynamo",
+           half: bool = False) -> Path:
+    """Write ``name`` as ONNX to ``path`` and return it (``half``: the model in float16, weights
+    and float inputs and outputs)."""
     import torch
 
     spec = _specs()[name]
     module = build_module(name)
     inputs = spec.inputs(1, DEFAULT_SEQ)
+    if half:
+        module = module.half()
+        inputs = {k: v.astype(np.float16) if v.dtype == np.float32 else v for k, v in inputs.items()}
     args = tuple(torch.from_numpy(v) for v in inputs.values())
     names = list(inputs)
     kwargs: dict = {}
@@ -116,7 +121,7 @@ def export(name: str, path: str | os.PathLike, dynamic_batch: bool = False, expo
 
 
 def cached_export(name: str, dynamic_batch: bool = False, exporter: str = "dynamo",
-                  cache_dir: str | os.PathLike | None = None) -> Path:
+                  cache_dir: str | os.PathLike | None = None, half: bool = False) -> Path:
     """``export`` into a cache keyed by the model definition, torch version and options.
 
     Several test processes may ask at once: each exports to a temporary file and renames it."""
@@ -124,12 +129,14 @@ def cached_export(name: str, dynamic_batch: bool = False, exporter: str = "dynam
 
     root = Path(cache_dir or os.environ.get("ONNX_MLIR_CACHE_DIR") or Path.home() / ".cache" / "onnx-mlir-py")
     source = (Path(__file__).with_name("torch_models.py").read_bytes() + Path(__file__).read_bytes())
-    key = hashlib.sha256(source + f"{name}|{dynamic_batch}|{exporter}|{torch.__version__}".encode()).hexdigest()[:16]
-    target = root / "models" / f"{name}-{'dyn' if dynamic_batch else 'static'}-{key}.onnx"
+    options = f"{name}|{dynamic_batch}|{exporter}|{torch.__version__}" + ("|f16" if half else "")
+    key = hashlib.sha256(source + options.encode()).hexdigest()[:16]
+    kind = ("dyn" if dynamic_batch else "static") + ("-f16" if half else "")
+    target = root / "models" / f"{name}-{kind}-{key}.onnx"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
-            export(name, Path(tmp) / target.name, dynamic_batch, exporter)
+            export(name, Path(tmp) / target.name, dynamic_batch, exporter, half)
             os.replace(Path(tmp) / target.name, target)
     return target
 
