@@ -116,6 +116,13 @@ class GpuModel(CompiledModel):
             self._constants[s] = torch.zeros(spec.shape, dtype=getattr(torch, spec.dtype.name),
                                              device=self.device)
 
+    @property
+    def fallbacks(self) -> dict[str, str]:
+        """The kernels that run on the CPU backend (symbol -> reason); empty when every kernel of
+        the plan is a generated Triton kernel."""
+        return {step.name: str(self.kernels.get(step.name, "")) for step in self._plan.steps
+                if isinstance(step, HostLaunch)}
+
     @classmethod
     def load(cls, artifact: GpuArtifact, device: GpuDevice | None = None) -> "GpuModel":
         """Load a GPU artifact on ``device`` (default: :func:`select_device`)."""

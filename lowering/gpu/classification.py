@@ -17,6 +17,8 @@ MATMUL_OPS = ("linalg.matmul", "linalg.batch_matmul")
 CONV_OPS = ("linalg.conv_2d_nchw_fchw", "linalg.depthwise_conv_2d_nchw_chw")
 ANCHOR_OPS = MATMUL_OPS + CONV_OPS
 VIEW_OPS = ("tensor.collapse_shape", "tensor.expand_shape")
+# Slices: pointwise ops whose values are index arithmetic on their operands (codegen/slices.py).
+SLICE_OPS = ("tensor.extract_slice", "tensor.insert_slice")
 # Element types the tl.dot templates take (inputs); others are generalized (reduction kernels).
 _DOT_TYPES = ("f32", "f16", "bf16", "i8")
 
@@ -126,14 +128,32 @@ def _is_zero_or_const_pad(op: ir.Operation) -> bool:
     return not (isinstance(yielded, ir.OpResult) and yielded.owner.parent.operation == op)
 
 
+# Ops whose scalar results a kernel recomputes itself (outlining clones them into every kernel
+# that uses them, their tensor operands become kernel arguments): sizes (tensor.dim), elements
+# (tensor.extract) and the arithmetic on them.
+SCALAR_OPS = ("tensor.dim", "tensor.extract", "affine.apply")
+_SCALAR_DIALECTS = ("arith.", "math.")
+
+
+def is_scalar_op(op: ir.Operation) -> bool:
+    """A region-free op with only scalar results that a kernel can recompute (see SCALAR_OPS)."""
+    if len(op.results) == 0 or len(op.regions) != 0:
+        return False
+    if any(isinstance(r.type, ir.ShapedType) for r in op.results):
+        return False
+    return op.name in SCALAR_OPS or op.name.startswith(_SCALAR_DIALECTS)
+
+
 def classify(op: ir.Operation) -> tuple[str, str]:
-    """(category, reason): category is one of const, view, skip, pointwise, reduction, matmul,
-    conv, host; reason says why an op is ``host``."""
+    """(category, reason): category is one of const, scalar, view, skip, pointwise, reduction,
+    matmul, conv, host; reason says why an op is ``host``."""
     name = op.name
     if name in ("arith.constant", "tensor.empty"):
         return "const", ""
     if name == "func.return":
         return "skip", ""
+    if is_scalar_op(op):
+        return "scalar", ""
     types = [v.type for v in list(op.operands) + list(op.results)]
     if not all(is_static_tensor(t) or not isinstance(t, ir.ShapedType) for t in types):
         return "host", "dynamic shapes are not supported by the GPU path"
@@ -143,6 +163,8 @@ def classify(op: ir.Operation) -> tuple[str, str]:
         return "matmul", ""
     if name in CONV_OPS:
         return "conv", ""
+    if name in SLICE_OPS:
+        return "pointwise", ""
     if name == "tensor.pad":
         if _is_zero_or_const_pad(op):
             return "pointwise", ""

@@ -24,7 +24,8 @@ from ..linalg_query import indexing_maps, iterator_kinds, num_inputs
 from ..pysource import Identifier
 from .indexing import apply_map, shape_of, strides_of
 from .kernel_source import CodegenError, KernelSource, kernel_header
-from .scalar import cast, ptr_type, scalar_expr, scalar_literal, tl_dtype
+from .scalar import cast, elem_name, ptr_type, scalar_expr, scalar_literal, tl_dtype
+from .slices import extract_slice_at, insert_slice_at
 
 
 class Emitter:
@@ -136,6 +137,12 @@ class Emitter:
             return self.generic_at(owner, ir.OpResult(value).result_number, idx, mask)
         if name == "tensor.pad":
             return self.pad_at(owner, idx, mask)
+        if name == "tensor.extract_slice":
+            return extract_slice_at(self, owner, idx, mask)
+        if name == "tensor.insert_slice":
+            return insert_slice_at(self, owner, idx, mask)
+        if name == "tensor.empty":  # undefined contents (the part of a destination no insert wrote)
+            return "0.0" if elem_name(value.type).startswith(("f", "bf")) else "0"
         raise CodegenError(f"'{name}' cannot be generated inside a Triton kernel")
 
     def pad_at(self, op: ir.Operation, idx: tuple[str, ...], mask: str | None) -> str:
@@ -212,30 +219,49 @@ class Emitter:
 
         yielded = list(block.operations)[-1].operands
         target = stop_at if stop_at is not None else yielded[r]
-        return self._eval(target, block, get, dims)
+        return self._eval(target, block, get, dims, mask)
 
-    def _eval(self, v: ir.Value, block: ir.Block, get, dims: list[str]) -> str:
-        """Expression for ``v`` inside a linalg body: block args through ``get``, ops recursively."""
+    def _eval(self, v: ir.Value, block: ir.Block, get, dims: list[str], mask: str | None) -> str:
+        """Expression for ``v`` inside a linalg body: block args through ``get``, ops recursively;
+        ``tensor.extract`` is the value of its tensor at the computed indices (a gather)."""
         if not isinstance(v, ir.OpResult):
             return get(v)
         op = v.owner
         parent = op.operation.parent
         if parent is None or parent.operation != block.owner.operation:
             return get(v)
-        key = ("body", self.vid(v), tuple(dims))
+        key = ("body", self.vid(v), tuple(dims), mask)
         if key in self.memo:
             return self.memo[key]
-        operands = [self._eval(o, block, get, dims) for o in op.operands]
-        expr = scalar_expr(op, operands, dims)
-        name = self.fresh(expr)
+        if op.name == "tensor.extract":
+            source, *indices = op.operands
+            idx = tuple(self._eval(i, block, get, dims, mask) for i in indices)
+            name = self.value_at(source, idx, mask)
+        else:
+            operands = [self._eval(o, block, get, dims, mask) for o in op.operands]
+            name = self.fresh(scalar_expr(op, operands, dims))
         self.memo[key] = name
         return name
 
     def scalar(self, v: ir.Value, env, names, mask) -> str:
-        """A scalar defined outside a body: a constant (anything else is unsupported)."""
+        """A scalar defined outside a body: a constant, or computed by the kernel's top-level
+        scalar ops (outlining clones them in: arithmetic, elements read with ``tensor.extract``)."""
         if isinstance(v, ir.OpResult) and v.owner.name == "arith.constant":
             return scalar_literal(v.owner.attributes["value"], v.type)
-        raise CodegenError("a scalar computed outside the kernel's ops is used in a linalg body")
+        if not isinstance(v, ir.OpResult) or v.owner.operation.parent.operation != self.fn:
+            raise CodegenError("a scalar computed outside the kernel's ops is used in a linalg body")
+        key = ("scalar", self.vid(v))
+        if key in self.memo:
+            return self.memo[key]
+        op = v.owner
+        if op.name == "tensor.extract":
+            source, *indices = op.operands
+            name = self.value_at(source, tuple(self.scalar(i, env, names, None) for i in indices), None)
+        else:
+            operands = [self.scalar(o, env, names, mask) for o in op.operands]
+            name = self.fresh(scalar_expr(op, operands, []), vector=False)
+        self.memo[key] = name
+        return name
 
 
 # ---------------------------------------------------------------------------------------------
