@@ -22,10 +22,17 @@ from mlir import ir
 from ....triton_kernels.common import Target
 from ..linalg_query import indexing_maps, iterator_kinds, num_inputs
 from ..pysource import Identifier
-from .indexing import apply_map, shape_of, strides_of
+from .indexing import apply_map, strides_of
 from .kernel_source import CodegenError, KernelSource, kernel_header
 from .scalar import cast, elem_name, ptr_type, scalar_expr, scalar_literal, tl_dtype
-from .slices import extract_slice_at, insert_slice_at
+from .sizes import Sym, combine, size_param, tree
+from .slices import extract_slice_at, insert_slice_at, slice_result_dim
+
+# Index arithmetic on sizes (the ops that compute a tensor.empty's dynamic sizes).
+_SIZE_OPS = {"arith.addi": "add", "arith.subi": "sub", "arith.muli": "mul", "arith.divsi": "floordiv",
+             "arith.floordivsi": "floordiv", "arith.ceildivsi": "ceildiv", "arith.remsi": "rem",
+             "arith.maxsi": "max", "arith.minsi": "min", "arith.divui": "floordiv",
+             "arith.ceildivui": "ceildiv", "arith.remui": "rem", "arith.maxui": "max", "arith.minui": "min"}
 
 
 class Emitter:
@@ -81,6 +88,68 @@ class Emitter:
     def out_param(self, r: int) -> str:
         return f"p{len(self.args) + r}"
 
+    # -- sizes (static ints, or Sym expressions of the kernel's size parameters)
+    def dim(self, value: ir.Value, axis: int):
+        """Size of ``value`` along ``axis``: static, a size parameter (a dynamic dim of a kernel
+        argument), or computed the way the IR computes it (inits, tensor.empty sizes, pads...)."""
+        t = ir.ShapedType(value.type)
+        if not t.is_dynamic_dim(axis):
+            return int(t.get_dim_size(axis))
+        i = self.arg_index(value)
+        if i >= 0:
+            return Sym.dim(i, axis)
+        op = value.owner
+        r = ir.OpResult(value).result_number
+        if op.name.startswith("linalg."):  # destination style: the size of the init
+            return self.dim(op.operands[len(op.operands) - len(op.results) + r], axis)
+        if op.name == "tensor.empty":
+            k = sum(1 for a in range(axis) if t.is_dynamic_dim(a))
+            return self.size(op.operands[k])
+        if op.name == "tensor.pad":
+            low = int(ir.DenseI64ArrayAttr(op.attributes["static_low"])[axis])
+            high = int(ir.DenseI64ArrayAttr(op.attributes["static_high"])[axis])
+            return combine("add", self.dim(op.operands[0], axis), low + high)
+        if op.name == "tensor.insert_slice":
+            return self.dim(op.operands[1], axis)
+        if op.name == "tensor.extract_slice":
+            return slice_result_dim(self, op, axis)
+        raise CodegenError(f"the dynamic size of a '{op.name}' result")
+
+    def shape(self, value: ir.Value) -> list:
+        return [self.dim(value, a) for a in range(ir.ShapedType(value.type).rank)]
+
+    def size(self, v: ir.Value):
+        """A size given as an SSA scalar of the kernel (constant, tensor.dim, index arithmetic)."""
+        if isinstance(v, ir.OpResult):
+            op = v.owner
+            if op.name == "arith.constant":
+                return int(str(op.attributes["value"]).split(":")[0])
+            if op.name == "tensor.dim":
+                return self.dim(op.operands[0], self.size(op.operands[1]))
+            if op.name == "arith.index_cast":
+                return self.size(op.operands[0])
+            if op.name in _SIZE_OPS:
+                return combine(_SIZE_OPS[op.name], self.size(op.operands[0]), self.size(op.operands[1]))
+        raise CodegenError("a size computed from tensor data (the GPU plan computes sizes from shapes)")
+
+    def loop_sizes(self, op: ir.Operation) -> list:
+        """Size of each loop of a linalg.generic, from the first operand indexed by it alone
+        (the inits first: their sizes are the ones the results are allocated with)."""
+        maps = indexing_maps(op)
+        n_out = len(op.results)
+        order = list(range(len(maps) - n_out, len(maps))) + list(range(len(maps) - n_out))
+        sizes: list = [None] * maps[0].n_dims
+        for j in order:
+            value = op.operands[j]
+            if not isinstance(value.type, ir.ShapedType):
+                continue
+            for k, res in enumerate(maps[j].results):
+                if isinstance(res, ir.AffineDimExpr) and sizes[ir.AffineDimExpr(res).position] is None:
+                    sizes[ir.AffineDimExpr(res).position] = self.dim(value, k)
+        if any(x is None for x in sizes):
+            raise CodegenError("a loop of a linalg.generic has no operand dimension giving its size")
+        return sizes
+
     # -- addresses
     def offset(self, shape: list[int], idx: tuple[str, ...]) -> str:
         terms = []
@@ -102,7 +171,7 @@ class Emitter:
         expr = self.value_at(value, idx, mask)
         if not self.is_vector(expr):
             expr = f"tl.where({like}, {expr}, {expr})"
-        off = self.offset(shape_of(value), idx)
+        off = self.offset(self.shape(value), idx)
         self.emit(f"_store({self.out_param(r)} + {off}, {cast(expr, tl_dtype(value.type))}, {mask})")
 
     # -- values of tensors at indices
@@ -124,7 +193,7 @@ class Emitter:
         if i >= 0:
             if not isinstance(value.type, ir.ShapedType):
                 raise CodegenError("scalar kernel arguments are not supported by the Triton backend")
-            return self.load(self.param(i), shape_of(value), idx, mask)
+            return self.load(self.param(i), self.shape(value), idx, mask)
         owner = value.owner
         name = owner.name
         if name == "arith.constant":
@@ -148,12 +217,13 @@ class Emitter:
     def pad_at(self, op: ir.Operation, idx: tuple[str, ...], mask: str | None) -> str:
         src = op.operands[0]
         low = [int(p) for p in ir.DenseI64ArrayAttr(op.attributes["static_low"])]
-        shape = shape_of(src)
+        shape = self.shape(src)
+        out_shape = self.shape(op.results[0])
         conds, new_idx = [], []
         for e, lo, size in zip(idx, low, shape):
             shifted = e if lo == 0 else f"({e} - {lo})"
             new_idx.append(shifted)
-            if lo != 0 or size != shape_of(op.results[0])[len(new_idx) - 1]:
+            if lo != 0 or size != out_shape[len(new_idx) - 1]:
                 conds.append(f"({shifted} >= 0) & ({shifted} < {size})")
         block = op.regions[0].blocks[0]
         pad_value = self.scalar(list(block.operations)[-1].operands[0], {}, [], mask)
@@ -257,6 +327,8 @@ class Emitter:
         if op.name == "tensor.extract":
             source, *indices = op.operands
             name = self.value_at(source, tuple(self.scalar(i, env, names, None) for i in indices), None)
+        elif op.name == "tensor.dim":
+            name = str(self.size(v))
         else:
             operands = [self.scalar(o, env, names, mask) for o in op.operands]
             name = self.fresh(scalar_expr(op, operands, []), vector=False)
@@ -291,18 +363,24 @@ def anchor_epilogue(em: Emitter, op: ir.Operation, acc: str, acc_dtype: str, idx
     result = em.fresh(f"({acc} + {cast(init, acc_dtype)}).to({tl_dtype(out_type)})", "res", vector=True)
     em.anchor_values.append((op.results[0], idx, result))
     for r, v in enumerate(em.returns):
-        if shape_of(v) != shape_of(op.results[0]):
+        if em.shape(v) != em.shape(op.results[0]):
             raise CodegenError("a kernel result that is not over the anchor's output shape")
         em.store(r, v, idx, mask, mask)
 
 
-def finish(em: Emitter, name: Identifier, kind: str, constexprs: list[str], grid: tuple[int, ...],
+def finish(em: Emitter, name: Identifier, kind: str, constexprs: list[str], grid: tuple,
            values: dict[str, object], warps: int, stages: int, imports: list[str] | None = None) -> KernelSource:
-    """The kernel: the ``def`` line (parameters, then ``constexprs``) over the emitted body, and how
-    to launch it (``grid``, the ``constexprs``' ``values``, warps, stages, modules to import)."""
+    """The kernel: the ``def`` line (pointers, size parameters, then ``constexprs``) over the
+    emitted body, and how to launch it (``grid``: ints or sizes, the ``constexprs``' ``values``,
+    warps, stages, modules to import, the size arguments and the result shapes)."""
     n_params = len(em.args) + len(em.returns)
     arg_types = [ptr_type(a.type) for a in em.args] + [ptr_type(v.type) for v in em.returns]
+    size_args = [(i, axis) for i, a in enumerate(em.args)
+                 for axis in range(ir.ShapedType(a.type).rank) if ir.ShapedType(a.type).is_dynamic_dim(axis)]
+    output_shapes = [[tree(d) for d in em.shape(v)] for v in em.returns]
     body = "\n".join(em.lines)
-    source = "\n".join([kernel_header(name, n_params, constexprs), body])
-    return KernelSource(name, kind, source, arg_types, len(em.args), grid, values, warps, stages,
-                        imports or [], em.symbol)
+    source = "\n".join([kernel_header(name, n_params, constexprs, [size_param(i, a) for i, a in size_args]),
+                        body])
+    return KernelSource(name, kind, source, arg_types + ["i32"] * len(size_args), len(em.args),
+                        tuple(tree(g) for g in grid), values, warps, stages, imports or [], em.symbol,
+                        size_args, output_shapes)

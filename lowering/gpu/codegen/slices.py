@@ -66,8 +66,7 @@ def insert_slice_at(em, op: ir.Operation, idx: tuple[str, ...], mask: str | None
     source, dest = op.operands[0], op.operands[1]
     offsets, sizes, strides = _geometry(em, op, 2)
     kept = _kept_dims(sizes, len(ir.ShapedType(source.type).shape))
-    dest_shape = [literal(int(d)) if d != ir.ShapedType.get_dynamic_size() else None
-                  for d in ir.ShapedType(dest.type).shape]
+    dest_shape = [str(d) for d in em.shape(dest)]
     conds, src_idx = [], []
     for e, off, size, stride, keep, full in zip(idx, offsets, sizes, strides, kept, dest_shape):
         rel = e if off == "0" else f"({e} - {off})"
@@ -84,3 +83,20 @@ def insert_slice_at(em, op: ir.Operation, idx: tuple[str, ...], mask: str | None
     inner = em.value_at(source, tuple(src_idx), inside if mask is None else em.fresh(f"{mask} & {inside}", "m"))
     outer = em.value_at(dest, idx, outside)
     return em.fresh(f"tl.where({inside}, {inner}, {outer})")
+
+
+def slice_result_dim(em, op: ir.Operation, axis: int):
+    """The size of an extract_slice result along ``axis`` (a static size or the kernel's size)."""
+    marker = ir.ShapedType.get_dynamic_size()
+    static = [int(s) for s in ir.DenseI64ArrayAttr(op.attributes["static_sizes"])]
+    n_dyn_offsets = sum(1 for s in ir.DenseI64ArrayAttr(op.attributes["static_offsets"]) if s == marker)
+    dynamic = list(op.operands)[1 + n_dyn_offsets:]
+    sizes, k = [], 0
+    for s in static:
+        if s == marker:
+            sizes.append(em.size(dynamic[k]))
+            k += 1
+        else:
+            sizes.append(s)
+    kept = _kept_dims([str(s) for s in sizes], ir.ShapedType(op.results[0].type).rank)
+    return [s for s, keep in zip(sizes, kept) if keep][axis]
