@@ -29,7 +29,8 @@ from ..errors import InputError, OnnxMlirError
 from ..triton_kernels.common import Target
 from .artifact import CpuArtifact, GpuArtifact, HostLaunch, KernelLaunch, Reshape
 from .compiled_model import CompiledModel
-from .kernel_cache import cache_dir, load_source  # noqa: F401 - cache_dir: public name kept here
+from .kernel_cache import cache_dir, load_source
+from .size_expr import evaluate  # noqa: F401 - cache_dir: public name kept here
 
 
 class GpuRuntimeError(OnnxMlirError):
@@ -140,17 +141,23 @@ class GpuModel(CompiledModel):
             env[s] = t
         for step, kernel in self._steps:
             if isinstance(step, Reshape):
-                env[step.dst] = env[step.src].reshape(step.shape)
+                shape = step.shape if step.shape_exprs is None else [evaluate(e, env) for e in step.shape_exprs]
+                env[step.dst] = env[step.src].reshape(shape)
                 continue
             args = [env[i].contiguous() for i in step.inputs]
             if isinstance(step, HostLaunch):
                 for s, r in zip(step.outputs, kernel(*args)):
                     env[s] = r.to(self.device)
                 continue
-            outs = [torch.empty(spec.shape, dtype=getattr(torch, spec.dtype.name), device=self.device)
-                    for spec in step.output_specs]
-            kernel[step.grid](*args, *outs, **step.constexprs, num_warps=step.num_warps,
-                              num_stages=step.num_stages)
+            shapes = [spec.shape for spec in step.output_specs] if step.output_shapes is None else \
+                [[evaluate(e, env) for e in shape] for shape in step.output_shapes]
+            outs = [torch.empty(shape, dtype=getattr(torch, spec.dtype.name), device=self.device)
+                    for shape, spec in zip(shapes, step.output_specs)]
+            grid = step.grid if step.grid_exprs is None else tuple(evaluate(e, env) for e in step.grid_exprs)
+            sizes = [evaluate(e, env) for e in step.size_args]
+            if 0 not in grid:  # (an empty tensor: nothing to compute)
+                kernel[grid](*args, *outs, *sizes, **step.constexprs, num_warps=step.num_warps,
+                             num_stages=step.num_stages)
             for s, r in zip(step.outputs, outs):
                 env[s] = r
         return [env[s] for s in self._plan.output_slots]

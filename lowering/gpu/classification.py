@@ -16,7 +16,7 @@ from .linalg_query import indexing_maps, is_static_tensor, iterator_kinds, num_i
 MATMUL_OPS = ("linalg.matmul", "linalg.batch_matmul")
 CONV_OPS = ("linalg.conv_2d_nchw_fchw", "linalg.depthwise_conv_2d_nchw_chw")
 ANCHOR_OPS = MATMUL_OPS + CONV_OPS
-VIEW_OPS = ("tensor.collapse_shape", "tensor.expand_shape")
+VIEW_OPS = ("tensor.collapse_shape", "tensor.expand_shape", "tensor.reshape")
 # Slices: pointwise ops whose values are index arithmetic on their operands (codegen/slices.py).
 SLICE_OPS = ("tensor.extract_slice", "tensor.insert_slice")
 # Element types the tl.dot templates take (inputs); others are generalized (reduction kernels).
@@ -42,10 +42,13 @@ def _elem(value: ir.Value) -> ir.Type:
 
 
 def _template_ok(op: ir.Operation) -> bool:
-    """Anchors whose operand types the Triton templates take (static shapes, tl.dot types)."""
+    """Anchors whose operand types the Triton templates take (ranked, static filters, tl.dot
+    types); dynamic sizes are the kernels' size arguments."""
     types = [v.type for v in list(op.operands) + list(op.results)]
-    if not all(isinstance(t, ir.RankedTensorType) and ir.ShapedType(t).has_static_shape for t in types):
+    if not all(isinstance(t, ir.RankedTensorType) for t in types):
         return False
+    if op.name in CONV_OPS and not all(ir.ShapedType(t).has_static_shape for t in types[1:2]):
+        return False  # the conv templates unroll static filters
     if "indexing_maps" in op.attributes:  # transposed matmul variants: only the default maps
         maps = [str(m) for m in ir.ArrayAttr(op.attributes["indexing_maps"])]
         default = {"linalg.matmul": ["affine_map<(d0, d1, d2) -> (d0, d2)>", "affine_map<(d0, d1, d2) -> (d2, d1)>",
@@ -144,6 +147,12 @@ def is_scalar_op(op: ir.Operation) -> bool:
     return op.name in SCALAR_OPS or op.name.startswith(_SCALAR_DIALECTS)
 
 
+def _is_shape_operand(op: ir.Operation) -> bool:
+    """An index tensor used only as the shape operand of tensor.reshape ops."""
+    uses = list(op.results[0].uses)
+    return bool(uses) and all(u.owner.name == "tensor.reshape" and u.operand_number == 1 for u in uses)
+
+
 def classify(op: ir.Operation) -> tuple[str, str]:
     """(category, reason): category is one of const, scalar, view, skip, pointwise, reduction,
     matmul, conv, host; reason says why an op is ``host``."""
@@ -154,11 +163,13 @@ def classify(op: ir.Operation) -> tuple[str, str]:
         return "skip", ""
     if is_scalar_op(op):
         return "scalar", ""
-    types = [v.type for v in list(op.operands) + list(op.results)]
-    if not all(is_static_tensor(t) or not isinstance(t, ir.ShapedType) for t in types):
-        return "host", "dynamic shapes are not supported by the GPU path"
     if name in VIEW_OPS:
         return "view", ""
+    if name == "tensor.from_elements" and _is_shape_operand(op):
+        return "scalar", ""  # the shape of a tensor.reshape: sizes the plan computes
+    types = [v.type for v in list(op.operands) + list(op.results)]
+    if not all(isinstance(t, ir.RankedTensorType) or not isinstance(t, ir.ShapedType) for t in types):
+        return "host", "unranked tensors are not supported by the GPU path"
     if name in MATMUL_OPS:
         return "matmul", ""
     if name in CONV_OPS:
