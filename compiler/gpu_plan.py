@@ -92,7 +92,8 @@ def build_plan(module: ir.Module, kernels: dict, source: str, inputs: list[Tenso
         op = op.operation
         name = op.name
         if name == "arith.constant":
-            constants[slot(op.results[0])] = constant_array(op, module)
+            if isinstance(op.results[0].type, ir.ShapedType):  # (scalars: sizes, see PlanSizes)
+                constants[slot(op.results[0])] = constant_array(op, module)
         elif name in VIEW_OPS:
             target = sizes.reshape_target(op)
             steps.append(Reshape(slot(op.operands[0]), slot(op.results[0]),

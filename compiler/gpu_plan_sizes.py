@@ -15,6 +15,7 @@ _OPS = {"arith.addi": "add", "arith.subi": "sub", "arith.muli": "mul", "arith.di
         "arith.floordivsi": "floordiv", "arith.ceildivsi": "ceildiv", "arith.remsi": "rem",
         "arith.maxsi": "max", "arith.minsi": "min", "arith.divui": "floordiv",
         "arith.ceildivui": "ceildiv", "arith.remui": "rem", "arith.maxui": "max", "arith.minui": "min"}
+_CMP = ["eq", "ne", "lt", "le", "gt", "ge", "lt", "le", "gt", "ge"]  # arith.cmpi predicates
 
 
 class PlanSizes:
@@ -46,6 +47,11 @@ class PlanSizes:
                 return self.scalar(op.operands[0])
             if op.name in _OPS:
                 return (_OPS[op.name], self.scalar(op.operands[0]), self.scalar(op.operands[1]))
+            if op.name == "arith.cmpi":
+                pred = _CMP[int(str(op.attributes["predicate"]).split(":")[0].strip())]
+                return (pred, self.scalar(op.operands[0]), self.scalar(op.operands[1]))
+            if op.name == "arith.select":
+                return ("select",) + tuple(self.scalar(o) for o in op.operands)
         raise CompilationError("a size computed from tensor data is not supported by the GPU plan")
 
     def reshape_target(self, op: ir.Operation) -> tuple | None:

@@ -1,7 +1,8 @@
 """Sizes the GPU plan computes at run time (dynamic shapes): plain-data expression trees.
 
 A size is an ``int`` or a tuple: ``("dim", slot, axis)`` (a dim of the tensor in a plan slot) or
-``(op, a, b)`` with ``op`` one of :data:`OPS` over sizes.  The compiler writes them into the
+``(op, a, b)`` / ``("select", cond, a, b)`` with ``op`` one of :data:`OPS` over sizes (comparisons
+give 0 or 1; ``select`` is ``a if cond else b``: ONNX's clamping of slice bounds).  The compiler writes them into the
 plan (grids, buffer shapes, kernels' size arguments, reshapes); :func:`evaluate` computes them
 from the tensors of a run.  Nothing here imports MLIR, torch or Triton; trees are JSON-able
 (a tuple may come back as a list).
@@ -22,6 +23,13 @@ OPS = {
     "rem": lambda a, b: a % b,
     "max": max,
     "min": min,
+    "lt": lambda a, b: int(a < b),
+    "le": lambda a, b: int(a <= b),
+    "gt": lambda a, b: int(a > b),
+    "ge": lambda a, b: int(a >= b),
+    "eq": lambda a, b: int(a == b),
+    "ne": lambda a, b: int(a != b),
+    "select": lambda c, a, b: a if c else b,
 }
 
 
@@ -33,7 +41,7 @@ def evaluate(expr: SizeExpr, env: Sequence[Any]) -> int:
     if head == "dim":
         return int(env[expr[1]].shape[expr[2]])
     if head in OPS:
-        return int(OPS[head](evaluate(expr[1], env), evaluate(expr[2], env)))
+        return int(OPS[head](*(evaluate(e, env) for e in expr[1:])))
     raise ValueError(f"unknown size expression {expr!r}")
 
 

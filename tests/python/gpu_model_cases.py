@@ -112,8 +112,9 @@ def _run(case: str, path: Path, feed_sets: list[dict[str, np.ndarray]], rtol: fl
                 np.testing.assert_allclose(g, w, rtol=rtol, atol=atol)
                 err = max(err, float(np.max(np.abs(g.astype(np.float64) - w), initial=0)))
         kinds = sorted({k.kind for k in model.kernels.values() if not isinstance(k, str)})
+        sized = [k for k in model.kernels.values() if not isinstance(k, str) and k.size_args]
         return {"case": case, "ok": True, "max_err": err, "fallbacks": model.fallbacks, "kinds": kinds,
-                "kernels": len(model.kernels)}
+                "kernels": len(model.kernels), "sized_kernels": len(sized)}
     except Exception as exc:  # noqa: BLE001 - reported to the pytest side
         return {"case": case, "ok": False, "error": f"{type(exc).__name__}: {exc}",
                 "trace": traceback.format_exc()[-2000:]}
@@ -128,6 +129,29 @@ def group_benchmark_models() -> list[dict]:
 
 
 GROUPS = {"benchmark_models": group_benchmark_models}
+
+
+def _batched(inputs: dict[str, np.ndarray], batch: int) -> dict[str, np.ndarray]:
+    """``inputs`` repeated to ``batch`` rows (varied, so rows differ)."""
+    out = {}
+    for k, v in inputs.items():
+        rows = np.concatenate([v] * batch, axis=0)
+        if rows.dtype == np.float32:
+            rows = rows * np.linspace(0.5, 1.5, batch, dtype=np.float32).reshape((batch,) + (1,) * (v.ndim - 1))
+        out[k] = rows
+    return out
+
+
+def group_dynamic() -> list[dict]:
+    out = []
+    for name in ("mobilenetv2", "bert", "gpt2"):  # (ResNet-18's convs: as MobileNetV2's)
+        path, inputs = export_small(name, dynamic_batch=True)
+        out.append(_run(f"{name}_dynamic_batch", path, [_batched(inputs, 1), _batched(inputs, 3)],
+                        rtol=1e-3, atol=1e-4))
+    return out
+
+
+GROUPS["dynamic"] = group_dynamic
 
 if __name__ == "__main__":
     for group in sys.argv[1:] or list(GROUPS):

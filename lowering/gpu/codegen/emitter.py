@@ -25,7 +25,7 @@ from ..pysource import Identifier
 from .indexing import apply_map, strides_of
 from .kernel_source import CodegenError, KernelSource, kernel_header
 from .scalar import cast, elem_name, ptr_type, scalar_expr, scalar_literal, tl_dtype
-from .sizes import Sym, combine, size_param, tree
+from .sizes import Sym, combine, same_shape, size_param, tree
 from .slices import extract_slice_at, insert_slice_at, slice_result_dim
 
 # Index arithmetic on sizes (the ops that compute a tensor.empty's dynamic sizes).
@@ -33,6 +33,8 @@ _SIZE_OPS = {"arith.addi": "add", "arith.subi": "sub", "arith.muli": "mul", "ari
              "arith.floordivsi": "floordiv", "arith.ceildivsi": "ceildiv", "arith.remsi": "rem",
              "arith.maxsi": "max", "arith.minsi": "min", "arith.divui": "floordiv",
              "arith.ceildivui": "ceildiv", "arith.remui": "rem", "arith.maxui": "max", "arith.minui": "min"}
+# arith.cmpi predicates (eq, ne, slt, sle, sgt, sge, ult, ule, ugt, uge) on sizes (never negative)
+_CMP_SIZES = ["eq", "ne", "lt", "le", "gt", "ge", "lt", "le", "gt", "ge"]
 
 
 class Emitter:
@@ -130,6 +132,11 @@ class Emitter:
                 return self.size(op.operands[0])
             if op.name in _SIZE_OPS:
                 return combine(_SIZE_OPS[op.name], self.size(op.operands[0]), self.size(op.operands[1]))
+            if op.name == "arith.cmpi":
+                pred = _CMP_SIZES[int(str(op.attributes["predicate"]).split(":")[0].strip())]
+                return combine(pred, self.size(op.operands[0]), self.size(op.operands[1]))
+            if op.name == "arith.select":
+                return combine("select", *(self.size(o) for o in op.operands))
         raise CodegenError("a size computed from tensor data (the GPU plan computes sizes from shapes)")
 
     def loop_sizes(self, op: ir.Operation) -> list:
@@ -363,7 +370,7 @@ def anchor_epilogue(em: Emitter, op: ir.Operation, acc: str, acc_dtype: str, idx
     result = em.fresh(f"({acc} + {cast(init, acc_dtype)}).to({tl_dtype(out_type)})", "res", vector=True)
     em.anchor_values.append((op.results[0], idx, result))
     for r, v in enumerate(em.returns):
-        if em.shape(v) != em.shape(op.results[0]):
+        if not same_shape(em.shape(v), em.shape(op.results[0])):
             raise CodegenError("a kernel result that is not over the anchor's output shape")
         em.store(r, v, idx, mask, mask)
 

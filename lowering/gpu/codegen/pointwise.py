@@ -6,7 +6,7 @@ from __future__ import annotations
 from ....triton_kernels import pointwise as pointwise_family
 from .emitter import Emitter, finish
 from .indexing import decompose
-from .sizes import cdiv, hint, prod
+from .sizes import cdiv, hint, prod, same_shape
 from .kernel_source import CodegenError, KernelSource
 
 
@@ -14,7 +14,7 @@ def gen_pointwise(em: Emitter, name: str) -> KernelSource:
     if not em.returns:
         raise CodegenError("a kernel without results")
     shape = em.shape(em.returns[0])
-    if any(em.shape(v) != shape for v in em.returns):
+    if not all(same_shape(em.shape(v), shape) for v in em.returns):
         raise CodegenError("a pointwise kernel whose results have different shapes")
     total = prod(shape)
     block, warps = pointwise_family.block(hint(total), em.target)

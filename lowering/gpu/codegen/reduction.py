@@ -17,7 +17,7 @@ from ..linalg_query import indexing_maps, iterator_kinds, num_inputs
 from ..pysource import literal
 from .emitter import Emitter, find_anchor, finish, group_ops
 from .indexing import apply_map, decompose
-from .sizes import Sym, cdiv, hint, prod
+from .sizes import Sym, cdiv, hint, prod, same_shape
 from .kernel_source import CodegenError, KernelSource
 from .scalar import cast, elem_name, tl_dtype
 
@@ -103,7 +103,7 @@ def _reductions(fn: ir.Operation) -> list[ir.Operation]:
 
 def gen_reduction(em: Emitter, name: str) -> KernelSource:
     reductions = _reductions(em.fn)
-    if len(reductions) > 1 or any(em.shape(v) != em.shape(reductions[0].results[0]) for v in em.returns):
+    if len(reductions) > 1 or not all(same_shape(em.shape(v), em.shape(reductions[0].results[0])) for v in em.returns):
         return gen_row(em, name, reductions)
     op = find_anchor(em.fn, ("linalg.generic",), "reduction")
     n_in = num_inputs(op)
@@ -145,7 +145,7 @@ def gen_reduction(em: Emitter, name: str) -> KernelSource:
                       "res", vector=True)
     em.anchor_values.append((op.results[0], out_idx, result))
     for r, v in enumerate(em.returns):
-        if em.shape(v) != em.shape(op.results[0]):
+        if not same_shape(em.shape(v), em.shape(op.results[0])):
             raise CodegenError("a reduction kernel result that is not over the reduced shape")
         em.store(r, v, out_idx, mask_p, mask_p)
     return finish(em, name, "reduction", ["BLOCK_P", "BLOCK_R"], (cdiv(p_total, block_p),),
@@ -177,7 +177,7 @@ def gen_row(em: Emitter, name: str, reductions: list[ir.Operation]) -> KernelSou
     sizes, kinds = em.loop_sizes(first), iterator_kinds(first)
     out_map = indexing_maps(first)[num_inputs(first)]
     for op in reductions[1:]:
-        if em.loop_sizes(op) != sizes or iterator_kinds(op) != kinds or \
+        if not same_shape(em.loop_sizes(op), sizes) or iterator_kinds(op) != kinds or \
                 str(indexing_maps(op)[num_inputs(op)]) != str(out_map):
             raise CodegenError("the reductions of a row kernel do not share their iteration space")
     par = [k for k, it in enumerate(kinds) if it == "parallel"]
@@ -185,8 +185,8 @@ def gen_row(em: Emitter, name: str, reductions: list[ir.Operation]) -> KernelSou
     p_shape, r_shape = [sizes[k] for k in par], [sizes[k] for k in red]
     p_total, r_total = prod(p_shape), prod(r_shape)
     row_shape = em.shape(first.results[0])
-    full_out = [r for r, v in enumerate(em.returns) if em.shape(v) == sizes]
-    row_out = [r for r, v in enumerate(em.returns) if em.shape(v) == row_shape and r not in full_out]
+    full_out = [r for r, v in enumerate(em.returns) if same_shape(em.shape(v), sizes)]
+    row_out = [r for r, v in enumerate(em.returns) if same_shape(em.shape(v), row_shape) and r not in full_out]
     if len(full_out) + len(row_out) != len(em.returns):
         raise CodegenError("a row kernel result that is neither over the rows nor over the full loops")
     # a row of dynamic length may not fit the registers: walked in chunks (multi-pass)
@@ -211,7 +211,7 @@ def gen_row(em: Emitter, name: str, reductions: list[ir.Operation]) -> KernelSou
     for op in dependent:
         if not any(op == r for r in reductions):
             # a per-row value computed from the reductions: once per row, where it is read
-            if op.name == "linalg.generic" and len(op.results) == 1 and em.shape(op.results[0]) == row_shape \
+            if op.name == "linalg.generic" and len(op.results) == 1 and same_shape(em.shape(op.results[0]), row_shape) \
                     and all(k == "parallel" for k in iterator_kinds(op)):
                 v = em.value_at(op.results[0], out_idx, mask_p)
                 em.anchor_values.append((op.results[0], out_idx, v))

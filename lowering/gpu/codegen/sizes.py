@@ -21,7 +21,8 @@ DYNAMIC_HINT = 32
 
 _RENDER = {"add": "({a} + {b})", "sub": "({a} - {b})", "mul": "({a} * {b})", "floordiv": "({a} // {b})",
            "ceildiv": "(({a} + {b} - 1) // {b})", "rem": "({a} % {b})", "max": "tl.maximum({a}, {b})",
-           "min": "tl.minimum({a}, {b})"}
+           "min": "tl.minimum({a}, {b})", "lt": "({a} < {b})", "le": "({a} <= {b})", "gt": "({a} > {b})",
+           "ge": "({a} >= {b})", "eq": "({a} == {b})", "ne": "({a} != {b})", "select": "tl.where({a}, {b}, {c})"}
 
 
 def size_param(arg: int, axis: int) -> Identifier:
@@ -66,19 +67,26 @@ def hint(size) -> int:
     return size.hint if isinstance(size, Sym) else int(size)
 
 
-def combine(op: str, a, b):
-    """``op(a, b)`` on sizes, folded when both are static (and for the neutral operands)."""
-    if not isinstance(a, Sym) and not isinstance(b, Sym):
-        return int(OPS[op](int(a), int(b)))
-    if op == "mul" and (a == 1 or b == 1):
-        return b if a == 1 else a
-    if op in ("add", "sub") and b == 0:
-        return a
-    if op == "add" and a == 0:
-        return b
-    if op in ("floordiv", "ceildiv") and b == 1:
-        return a
-    return Sym((op, tree(a), tree(b)), max(1, int(OPS[op](hint(a), max(1, hint(b))))))
+def combine(op: str, *args):
+    """``op(*args)`` on sizes, folded when all are static (and for the neutral operands)."""
+    if not any(isinstance(x, Sym) for x in args):
+        return int(OPS[op](*(int(x) for x in args)))
+    if op == "select" and not isinstance(args[0], Sym):
+        return args[1] if args[0] else args[2]
+    if len(args) == 2:
+        a, b = args
+        if op == "mul" and (a == 1 or b == 1):
+            return b if a == 1 else a
+        if op in ("add", "sub") and b == 0:
+            return a
+        if op == "add" and a == 0:
+            return b
+        if op in ("floordiv", "ceildiv") and b == 1:
+            return a
+    hints = [hint(x) for x in args]
+    if op in ("floordiv", "ceildiv", "rem"):
+        hints[1] = max(1, hints[1])
+    return Sym((op,) + tuple(tree(x) for x in args), max(1, int(OPS[op](*hints))))
 
 
 def prod(sizes) -> object:
@@ -96,4 +104,11 @@ def render(t) -> str:
         return str(int(t))
     if t[0] == "dim":
         return size_param(t[1], t[2])
-    return _RENDER[t[0]].format(a=render(t[1]), b=render(t[2]))
+    return _RENDER[t[0]].format(**dict(zip("abc", (render(x) for x in t[1:]))))
+
+
+def same_shape(a: list, b: list) -> bool:
+    """Do two shapes agree, dynamic dims assumed equal (the GPU path runs without run-time checks:
+    sizes the IR says are equal, e.g. the operands of one linalg.generic, are)?"""
+    return len(a) == len(b) and all(
+        isinstance(x, Sym) and isinstance(y, Sym) or x == y for x, y in zip(a, b))
