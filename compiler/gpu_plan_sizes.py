@@ -9,6 +9,7 @@ from typing import Callable
 from mlir import ir
 
 from ..errors import CompilationError
+from ..lowering.gpu.codegen.sizes import apply_size
 from ..runtime.size_expr import SizeExpr, substitute
 
 _OPS = {"arith.addi": "add", "arith.subi": "sub", "arith.muli": "mul", "arith.divsi": "floordiv",
@@ -16,6 +17,10 @@ _OPS = {"arith.addi": "add", "arith.subi": "sub", "arith.muli": "mul", "arith.di
         "arith.maxsi": "max", "arith.minsi": "min", "arith.divui": "floordiv",
         "arith.ceildivui": "ceildiv", "arith.remui": "rem", "arith.maxui": "max", "arith.minui": "min"}
 _CMP = ["eq", "ne", "lt", "le", "gt", "ge", "lt", "le", "gt", "ge"]  # arith.cmpi predicates
+
+
+def _tree(op: str, a: SizeExpr, b: SizeExpr) -> SizeExpr:
+    return (op, a, b)
 
 
 class PlanSizes:
@@ -52,6 +57,8 @@ class PlanSizes:
                 return (pred, self.scalar(op.operands[0]), self.scalar(op.operands[1]))
             if op.name == "arith.select":
                 return ("select",) + tuple(self.scalar(o) for o in op.operands)
+            if op.name == "affine.apply":
+                return apply_size(op, [self.scalar(o) for o in op.operands], _tree)
         raise CompilationError("a size computed from tensor data is not supported by the GPU plan")
 
     def reshape_target(self, op: ir.Operation) -> tuple | None:

@@ -46,6 +46,20 @@ def _index_of(values: list[ir.Value], v: ir.Value) -> int:
     return -1
 
 
+def _after_operands(entry: ir.Block, copies: list[ir.Operation]) -> None:
+    """Move each cloned op (in order: operands first) after the kernel ops it reads, so that a
+    size read from a value the kernel computes follows its definition."""
+    for copy in copies:
+        ops = [o.operation for o in entry.operations]
+
+        def index(op: ir.Operation) -> int:
+            return next((i for i, o in enumerate(ops) if o == op), -1)
+
+        latest = max((index(v.owner) for v in copy.operands if isinstance(v, ir.OpResult)), default=-1)
+        if latest > index(copy):
+            copy.move_after(ops[latest])
+
+
 def outline(fn: ir.Operation, groups: list[Group], grouper: Grouper, prefix: str) -> list[ir.Operation]:
     """Move each group into a private function and call it from ``fn``; returns the new functions."""
     # Everything that depends on the original structure is computed before anything moves.
@@ -71,6 +85,8 @@ def outline(fn: ir.Operation, groups: list[Group], grouper: Grouper, prefix: str
 
         def need(v: ir.Value) -> None:
             """Record the outside value ``v``: cloned (with its own operands) or an argument."""
+            if not outside(v):
+                return  # a value of the group, read by a cloned op (e.g. tensor.dim of a result)
             if _is_clonable(v) or _is_recomputed(v):
                 owner = v.owner
                 if any(owner == c for c in clones):
@@ -115,19 +131,24 @@ def outline(fn: ir.Operation, groups: list[Group], grouper: Grouper, prefix: str
                 for w, new in inside:
                     if w == v:
                         return new
+                if not outside(v):
+                    return v  # moved into the kernel with the group
                 raise AssertionError("outlining: a value read by a kernel was not recorded")
 
+            copies = []
             with ir.InsertionPoint(entry):
                 for original in clones:
                     copy = original.clone()
                     for k, operand in enumerate(copy.operands):
                         copy.operands[k] = inner(operand)
                     inside.extend(zip(original.results, copy.results))
+                    copies.append(copy)
                 ret = func.ReturnOp(exports)
             for op in group.ops:
                 op.move_before(ret)
             for owner, index, v in uses:
                 owner.operands[index] = inner(v)
+            _after_operands(entry, copies)
         created.append(kfn.operation)
     # the calls replaced the ops: drop constants, empties and scalar ops that nothing uses any more
     for op in reversed(list(grouper.block.operations)):

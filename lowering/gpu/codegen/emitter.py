@@ -25,7 +25,7 @@ from ..pysource import Identifier
 from .indexing import apply_map, strides_of
 from .kernel_source import CodegenError, KernelSource, kernel_header
 from .scalar import cast, elem_name, ptr_type, scalar_expr, scalar_literal, tl_dtype
-from .sizes import Sym, combine, same_shape, size_param, tree
+from .sizes import Sym, apply_size, combine, same_shape, size_param, tree
 from .slices import extract_slice_at, insert_slice_at, slice_result_dim
 
 # Index arithmetic on sizes (the ops that compute a tensor.empty's dynamic sizes).
@@ -137,6 +137,8 @@ class Emitter:
                 return combine(pred, self.size(op.operands[0]), self.size(op.operands[1]))
             if op.name == "arith.select":
                 return combine("select", *(self.size(o) for o in op.operands))
+            if op.name == "affine.apply":
+                return apply_size(op, [self.size(o) for o in op.operands])
         raise CodegenError("a size computed from tensor data (the GPU plan computes sizes from shapes)")
 
     def loop_sizes(self, op: ir.Operation) -> list:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from mlir import ir
+
 from ....runtime.size_expr import OPS
 from ..pysource import Identifier
 
@@ -112,3 +114,27 @@ def same_shape(a: list, b: list) -> bool:
     sizes the IR says are equal, e.g. the operands of one linalg.generic, are)?"""
     return len(a) == len(b) and all(
         isinstance(x, Sym) and isinstance(y, Sym) or x == y for x, y in zip(a, b))
+
+
+def apply_size(op: ir.Operation, operands: list, combine_fn=None):
+    """The result of an ``affine.apply`` (operands: dims then symbols) on sizes; ``combine_fn``
+    builds the result (default :func:`combine`; the plan builds its own trees)."""
+    comb = combine_fn or combine
+    amap = ir.AffineMapAttr(op.attributes["map"]).value
+    ops = ((ir.AffineAddExpr, "add"), (ir.AffineMulExpr, "mul"), (ir.AffineModExpr, "rem"),
+           (ir.AffineFloorDivExpr, "floordiv"), (ir.AffineCeilDivExpr, "ceildiv"))
+
+    def value(expr):
+        if isinstance(expr, ir.AffineConstantExpr):
+            return int(ir.AffineConstantExpr(expr).value)
+        if isinstance(expr, ir.AffineDimExpr):
+            return operands[ir.AffineDimExpr(expr).position]
+        if isinstance(expr, ir.AffineSymbolExpr):
+            return operands[amap.n_dims + ir.AffineSymbolExpr(expr).position]
+        for cls, name in ops:
+            if isinstance(expr, cls):
+                e = cls(expr)
+                return comb(name, value(e.lhs), value(e.rhs))
+        raise ValueError(f"affine expression {expr}")
+
+    return value(amap.results[0])
