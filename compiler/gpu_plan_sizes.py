@@ -48,8 +48,11 @@ class PlanSizes:
                 axis = self.scalar(op.operands[1])
                 if isinstance(axis, int):
                     return self.dim(op.operands[0], axis)
-            if op.name == "arith.index_cast":
+            if op.name in ("arith.index_cast", "arith.index_castui"):
                 return self.scalar(op.operands[0])
+            if op.name == "tensor.extract" and str(ir.ShapedType(op.operands[0].type).element_type).startswith(("i", "index")):
+                # a size from data (a computed Reshape target): read back per run
+                return ("elem", self.slot(op.operands[0])) + tuple(self.scalar(i) for i in op.operands[1:])
             if op.name in _OPS:
                 return (_OPS[op.name], self.scalar(op.operands[0]), self.scalar(op.operands[1]))
             if op.name == "arith.cmpi":

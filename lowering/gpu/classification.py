@@ -147,6 +147,14 @@ def is_scalar_op(op: ir.Operation) -> bool:
     return op.name in SCALAR_OPS or op.name.startswith(_SCALAR_DIALECTS)
 
 
+def _reshape_target_known(op: ir.Operation) -> bool:
+    """A tensor.reshape whose result shape is static or listed element by element (the plan
+    computes it); a shape computed as a tensor stays in a host kernel."""
+    shape = op.operands[1]
+    return ir.ShapedType(op.results[0].type).has_static_shape or (
+        isinstance(shape, ir.OpResult) and shape.owner.name == "tensor.from_elements")
+
+
 def _is_shape_operand(op: ir.Operation) -> bool:
     """An index tensor used only as the shape operand of tensor.reshape ops."""
     uses = list(op.results[0].uses)
@@ -163,7 +171,7 @@ def classify(op: ir.Operation) -> tuple[str, str]:
         return "skip", ""
     if is_scalar_op(op):
         return "scalar", ""
-    if name in VIEW_OPS:
+    if name in VIEW_OPS and (name != "tensor.reshape" or _reshape_target_known(op)):
         return "view", ""
     if name == "tensor.from_elements" and _is_shape_operand(op):
         return "scalar", ""  # the shape of a tensor.reshape: sizes the plan computes

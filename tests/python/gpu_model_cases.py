@@ -151,7 +151,48 @@ def group_dynamic() -> list[dict]:
     return out
 
 
+def _onnx_model(nodes, inputs, outputs, inits=()):
+    import onnx
+    from onnx import helper
+
+    graph = helper.make_graph(nodes, "g", [helper.make_tensor_value_info(*i) for i in inputs],
+                              [helper.make_tensor_value_info(*o) for o in outputs], list(inits))
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    path = Path(tempfile.mkdtemp()) / "model.onnx"
+    onnx.save(model, str(path))
+    return path
+
+
+def group_dynamic_small() -> list[dict]:
+    """Without the exporter: a dynamic batch through matmul, layer norm and softmax kernels, and a
+    Reshape to a shape read from an input (the plan reads the target back per run)."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(0)
+    f32 = TensorProto.FLOAT
+    w = numpy_helper.from_array(rng.standard_normal((8, 16)).astype(np.float32), "w")
+    b = numpy_helper.from_array(rng.standard_normal(16).astype(np.float32), "b")
+    s = numpy_helper.from_array(rng.uniform(0.5, 1.5, 16).astype(np.float32), "s")
+    mlp = _onnx_model([helper.make_node("MatMul", ["x", "w"], ["h"]), helper.make_node("Add", ["h", "b"], ["hb"]),
+                       helper.make_node("Relu", ["hb"], ["r"]),
+                       helper.make_node("LayerNormalization", ["r", "s", "b"], ["ln"], axis=-1),
+                       helper.make_node("Softmax", ["ln"], ["y"], axis=-1)],
+                      [("x", f32, ["batch", 8])], [("y", f32, ["batch", 16])], [w, b, s])
+    x = rng.standard_normal((5, 8)).astype(np.float32)
+    out = [_run("mlp_layer_norm_softmax_dynamic_batch", mlp, [{"x": x[:1]}, {"x": x}], rtol=1e-4, atol=1e-5)]
+    reshape = _onnx_model([helper.make_node("Relu", ["x"], ["r"]), helper.make_node("Reshape", ["r", "shape"], ["y"]),
+                           helper.make_node("Add", ["y", "y"], ["z"])],
+                          [("x", f32, [4, 6]), ("shape", TensorProto.INT64, [2])], [("z", f32, None)])
+    x = rng.standard_normal((4, 6)).astype(np.float32)
+    out.append(_run("reshape_to_input_shape", reshape,
+                    [{"x": x, "shape": np.array([3, 8], np.int64)}, {"x": x, "shape": np.array([2, 12], np.int64)}],
+                    rtol=0, atol=0))
+    return out
+
+
 GROUPS["dynamic"] = group_dynamic
+GROUPS["dynamic_small"] = group_dynamic_small
 
 if __name__ == "__main__":
     for group in sys.argv[1:] or list(GROUPS):

@@ -24,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 GROUPS = {
     "benchmark_models": {"resnet18", "mobilenetv2", "bert", "gpt2"},
     "dynamic": {"mobilenetv2_dynamic_batch", "bert_dynamic_batch", "gpt2_dynamic_batch"},
+    "dynamic_small": {"mlp_layer_norm_softmax_dynamic_batch", "reshape_to_input_shape"},
 }
 
 
@@ -48,5 +49,5 @@ def test_no_cpu_fallback_and_matches_onnxruntime(group):
     assert not failed, "\n".join(f"{n}: {e}" for n, e in failed.items())
     fallbacks = {name: r["fallbacks"] for name, r in results.items() if r["fallbacks"]}
     assert not fallbacks, fallbacks
-    if group == "dynamic":  # compiled once, run at batch 1 and 3: kernels take the batch as an argument
+    if group.startswith("dynamic"):  # compiled once, run at two shapes: kernels take sizes as arguments
         assert all(r["sized_kernels"] > 0 for r in results.values()), results

@@ -103,7 +103,10 @@ class Emitter:
         op = value.owner
         r = ir.OpResult(value).result_number
         if op.name.startswith("linalg."):  # destination style: the size of the init
-            return self.dim(op.operands[len(op.operands) - len(op.results) + r], axis)
+            try:
+                return self.dim(op.operands[len(op.operands) - len(op.results) + r], axis)
+            except CodegenError:  # (an init sized from data): the loop's size from an input
+                return self._loop_size_from_inputs(op, r, axis)
         if op.name == "tensor.empty":
             k = sum(1 for a in range(axis) if t.is_dynamic_dim(a))
             return self.size(op.operands[k])
@@ -116,6 +119,21 @@ class Emitter:
         if op.name == "tensor.extract_slice":
             return slice_result_dim(self, op, axis)
         raise CodegenError(f"the dynamic size of a '{op.name}' result")
+
+    def _loop_size_from_inputs(self, op: ir.Operation, r: int, axis: int):
+        if op.name != "linalg.generic":
+            raise CodegenError(f"the dynamic size of a '{op.name}' result")
+        maps = indexing_maps(op)
+        res = maps[num_inputs(op) + r].results[axis]
+        if not isinstance(res, ir.AffineDimExpr):
+            raise CodegenError("a linalg.generic output map that is not a permutation")
+        loop = ir.AffineDimExpr(res).position
+        for value, m in zip(list(op.operands)[:num_inputs(op)], maps):
+            if isinstance(value.type, ir.ShapedType):
+                for k, e in enumerate(m.results):
+                    if isinstance(e, ir.AffineDimExpr) and ir.AffineDimExpr(e).position == loop:
+                        return self.dim(value, k)
+        raise CodegenError("a size computed from tensor data (the GPU plan computes sizes from shapes)")
 
     def shape(self, value: ir.Value) -> list:
         return [self.dim(value, a) for a in range(ir.ShapedType(value.type).rank)]
