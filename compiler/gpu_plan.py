@@ -1,7 +1,7 @@
 """The launch plan of a grouped GPU module: ``@main_graph`` read into plain steps for the runtime.
 
 After ``gpu-group-kernels`` and code generation, ``@main_graph`` holds only constants, kernel
-calls, reshapes and ``tensor.empty``. Each SSA value gets a slot; ``func.call`` becomes a
+calls, reshapes, ``tensor.empty`` and the size computations of dynamic shapes (``gpu_plan_sizes``). Each SSA value gets a slot; ``func.call`` becomes a
 :class:`KernelLaunch` (results allocated before the launch), or a :class:`HostLaunch` (the
 kernel compiled by the CPU backend, after a warning that names the kernel and the reason) when
 the generator could not express it; ``tensor.collapse_shape``/``expand_shape`` are reshapes;
@@ -24,6 +24,8 @@ from ..errors import CompilationError
 from ..runtime.artifact import (CpuArtifact, GpuArtifact, HostLaunch, KernelLaunch, PlanStep, Reshape,
                                 TensorInfo, TensorSpec)
 from ..triton_kernels.common import ELEMENT_TYPES as TRITON_TYPES
+from ..lowering.gpu.classification import VIEW_OPS, is_scalar_op
+from .gpu_plan_sizes import PlanSizes
 from .signature import find_entry
 
 
@@ -35,7 +37,9 @@ def _spec(t: ir.Type) -> TensorSpec | None:
     """Static spec of a value the GPU runtime allocates, None when Triton cannot hold its type."""
     if _elem(t) not in TRITON_TYPES:
         return None
-    return TensorSpec(numpy_dtype(ir.ShapedType(t).element_type), tuple(ir.ShapedType(t).shape))
+    shaped = ir.ShapedType(t)
+    return TensorSpec(numpy_dtype(shaped.element_type),
+                      tuple(None if shaped.is_dynamic_dim(a) else int(shaped.get_dim_size(a)) for a in range(shaped.rank)))
 
 
 def constant_array(op: ir.Operation, module: ir.Module) -> np.ndarray:
@@ -76,6 +80,8 @@ def build_plan(module: ir.Module, kernels: dict, source: str, inputs: list[Tenso
         values.append(v)
         return len(values) - 1
 
+    sizes = PlanSizes(slot)
+    dynamic = ir.ShapedType.get_dynamic_size()
     block = entry.regions[0].blocks[0]
     input_slots = tuple(slot(a) for a in block.arguments)
     steps: list[PlanStep] = []
@@ -86,10 +92,15 @@ def build_plan(module: ir.Module, kernels: dict, source: str, inputs: list[Tenso
         op = op.operation
         name = op.name
         if name == "arith.constant":
-            constants[slot(op.results[0])] = constant_array(op, module)
-        elif name in ("tensor.collapse_shape", "tensor.expand_shape"):
+            if isinstance(op.results[0].type, ir.ShapedType):  # (scalars: sizes, see PlanSizes)
+                constants[slot(op.results[0])] = constant_array(op, module)
+        elif name in VIEW_OPS:
+            target = sizes.reshape_target(op)
             steps.append(Reshape(slot(op.operands[0]), slot(op.results[0]),
-                                 tuple(ir.ShapedType(op.results[0].type).shape)))
+                                 tuple(-1 if d == dynamic else d for d in ir.ShapedType(op.results[0].type).shape),
+                                 target))
+        elif is_scalar_op(op) or name == "tensor.from_elements":
+            continue  # sizes: the plan computes those it needs (PlanSizes)
         elif name == "func.call":
             callee = ir.FlatSymbolRefAttr(op.attributes["callee"]).value
             k = kernels.get(callee)
@@ -105,8 +116,12 @@ def build_plan(module: ir.Module, kernels: dict, source: str, inputs: list[Tenso
             specs = [_spec(r.type) for r in op.results]
             if any(s is None for s in specs):
                 raise CompilationError(f"kernel @{callee} has a result type the GPU runtime cannot hold")
-            steps.append(KernelLaunch(callee, k.name, ins, outs, tuple(specs), tuple(k.grid),
-                                      dict(k.constexprs), k.num_warps, k.num_stages))
+            if k.is_static:
+                steps.append(KernelLaunch(callee, k.name, ins, outs, tuple(specs), tuple(k.grid),
+                                          dict(k.constexprs), k.num_warps, k.num_stages))
+            else:
+                steps.append(KernelLaunch(callee, k.name, ins, outs, tuple(specs), (), dict(k.constexprs),
+                                          k.num_warps, k.num_stages, **sizes.kernel_sizes(k, ins)))
         elif name == "func.return":
             output_slots = tuple(slot(v) for v in op.operands)
         elif name == "tensor.empty":

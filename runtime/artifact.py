@@ -116,6 +116,11 @@ class KernelLaunch:
     constexprs: dict[str, Any]
     num_warps: int
     num_stages: int
+    # dynamic shapes (runtime/size_expr.py trees over the plan's slots, computed per run): the
+    # kernel's size arguments (after the pointers), and when set the grid and result shapes
+    size_args: tuple = ()
+    grid_exprs: tuple | None = None
+    output_shapes: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,7 @@ class Reshape:
     src: int
     dst: int
     shape: tuple[int, ...]
+    shape_exprs: tuple | None = None  # dynamic shapes: size trees, computed per run
 
 
 PlanStep = Union[KernelLaunch, HostLaunch, Reshape]

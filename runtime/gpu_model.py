@@ -30,6 +30,7 @@ from .feeds import check_feeds
 from .gpu_package.device import GpuDevice, GpuRuntimeError, select_device  # noqa: F401 - public here
 from .gpu_package.device import to_torch as _to_torch
 from .kernel_cache import cache_dir, load_source  # noqa: F401 - cache_dir: public name kept here
+from .size_expr import evaluate
 
 
 class _HostKernel:
@@ -69,6 +70,13 @@ class GpuModel(CompiledModel):
             self._constants[s] = torch.zeros(spec.shape, dtype=getattr(torch, spec.dtype.name),
                                              device=self.device)
 
+    @property
+    def fallbacks(self) -> dict[str, str]:
+        """The kernels that run on the CPU backend (symbol -> reason); empty when every kernel of
+        the plan is a generated Triton kernel."""
+        return {step.name: str(self.kernels.get(step.name, "")) for step in self._plan.steps
+                if isinstance(step, HostLaunch)}
+
     @classmethod
     def load(cls, artifact: GpuArtifact, device: GpuDevice | None = None) -> "GpuModel":
         """Load a GPU artifact on ``device`` (default: :func:`select_device`)."""
@@ -89,17 +97,23 @@ class GpuModel(CompiledModel):
             env[s] = t
         for step, kernel in self._steps:
             if isinstance(step, Reshape):
-                env[step.dst] = env[step.src].reshape(step.shape)
+                shape = step.shape if step.shape_exprs is None else [evaluate(e, env) for e in step.shape_exprs]
+                env[step.dst] = env[step.src].reshape(shape)
                 continue
             args = [env[i].contiguous() for i in step.inputs]
             if isinstance(step, HostLaunch):
                 for s, r in zip(step.outputs, kernel(*args)):
                     env[s] = r.to(self.device)
                 continue
-            outs = [torch.empty(spec.shape, dtype=getattr(torch, spec.dtype.name), device=self.device)
-                    for spec in step.output_specs]
-            kernel[step.grid](*args, *outs, **step.constexprs, num_warps=step.num_warps,
-                              num_stages=step.num_stages)
+            shapes = [spec.shape for spec in step.output_specs] if step.output_shapes is None else \
+                [[evaluate(e, env) for e in shape] for shape in step.output_shapes]
+            outs = [torch.empty(shape, dtype=getattr(torch, spec.dtype.name), device=self.device)
+                    for shape, spec in zip(shapes, step.output_specs)]
+            grid = step.grid if step.grid_exprs is None else tuple(evaluate(e, env) for e in step.grid_exprs)
+            sizes = [evaluate(e, env) for e in step.size_args]
+            if 0 not in grid:  # (an empty tensor: nothing to compute)
+                kernel[grid](*args, *outs, *sizes, **step.constexprs, num_warps=step.num_warps,
+                             num_stages=step.num_stages)
             for s, r in zip(step.outputs, outs):
                 env[s] = r
         return [env[s] for s in self._plan.output_slots]

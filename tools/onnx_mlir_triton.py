@@ -35,7 +35,8 @@ def compile_kernel(py_module, kernel, target):
     signature = dict(kernel.signature)
     for name in kernel.constexprs:
         signature[name] = "constexpr"
-    attrs = {(i,): [["tt.divisibility", 16]] for i in range(len(kernel.arg_types))}
+    # pointers 16-byte aligned, as torch allocates them; sizes (dynamic dims) unspecialized
+    attrs = {(i,): [["tt.divisibility", 16]] for i, t in enumerate(kernel.arg_types) if t.startswith("*")}
     src = ASTSource(fn=fn, signature=signature, constexprs=dict(kernel.constexprs), attrs=attrs)
     return triton.compile(src, target=target.gpu_target(),
                           options={"num_warps": kernel.num_warps, "num_stages": kernel.num_stages,

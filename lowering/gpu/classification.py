@@ -16,7 +16,9 @@ from .linalg_query import indexing_maps, is_static_tensor, iterator_kinds, num_i
 MATMUL_OPS = ("linalg.matmul", "linalg.batch_matmul")
 CONV_OPS = ("linalg.conv_2d_nchw_fchw", "linalg.depthwise_conv_2d_nchw_chw")
 ANCHOR_OPS = MATMUL_OPS + CONV_OPS
-VIEW_OPS = ("tensor.collapse_shape", "tensor.expand_shape")
+VIEW_OPS = ("tensor.collapse_shape", "tensor.expand_shape", "tensor.reshape")
+# Slices: pointwise ops whose values are index arithmetic on their operands (codegen/slices.py).
+SLICE_OPS = ("tensor.extract_slice", "tensor.insert_slice")
 # Element types the tl.dot templates take (inputs); others are generalized (reduction kernels).
 _DOT_TYPES = ("f32", "f16", "bf16", "i8")
 
@@ -40,10 +42,13 @@ def _elem(value: ir.Value) -> ir.Type:
 
 
 def _template_ok(op: ir.Operation) -> bool:
-    """Anchors whose operand types the Triton templates take (static shapes, tl.dot types)."""
+    """Anchors whose operand types the Triton templates take (ranked, static filters, tl.dot
+    types); dynamic sizes are the kernels' size arguments."""
     types = [v.type for v in list(op.operands) + list(op.results)]
-    if not all(isinstance(t, ir.RankedTensorType) and ir.ShapedType(t).has_static_shape for t in types):
+    if not all(isinstance(t, ir.RankedTensorType) for t in types):
         return False
+    if op.name in CONV_OPS and not all(ir.ShapedType(t).has_static_shape for t in types[1:2]):
+        return False  # the conv templates unroll static filters
     if "indexing_maps" in op.attributes:  # transposed matmul variants: only the default maps
         maps = [str(m) for m in ir.ArrayAttr(op.attributes["indexing_maps"])]
         default = {"linalg.matmul": ["affine_map<(d0, d1, d2) -> (d0, d2)>", "affine_map<(d0, d1, d2) -> (d2, d1)>",
@@ -126,23 +131,59 @@ def _is_zero_or_const_pad(op: ir.Operation) -> bool:
     return not (isinstance(yielded, ir.OpResult) and yielded.owner.parent.operation == op)
 
 
+# Ops whose scalar results a kernel recomputes itself (outlining clones them into every kernel
+# that uses them, their tensor operands become kernel arguments): sizes (tensor.dim), elements
+# (tensor.extract) and the arithmetic on them.
+SCALAR_OPS = ("tensor.dim", "tensor.extract", "affine.apply")
+_SCALAR_DIALECTS = ("arith.", "math.")
+
+
+def is_scalar_op(op: ir.Operation) -> bool:
+    """A region-free op with only scalar results that a kernel can recompute (see SCALAR_OPS)."""
+    if len(op.results) == 0 or len(op.regions) != 0:
+        return False
+    if any(isinstance(r.type, ir.ShapedType) for r in op.results):
+        return False
+    return op.name in SCALAR_OPS or op.name.startswith(_SCALAR_DIALECTS)
+
+
+def _reshape_target_known(op: ir.Operation) -> bool:
+    """A tensor.reshape whose result shape is static or listed element by element (the plan
+    computes it); a shape computed as a tensor stays in a host kernel."""
+    shape = op.operands[1]
+    return ir.ShapedType(op.results[0].type).has_static_shape or (
+        isinstance(shape, ir.OpResult) and shape.owner.name == "tensor.from_elements")
+
+
+def _is_shape_operand(op: ir.Operation) -> bool:
+    """An index tensor used only as the shape operand of tensor.reshape ops."""
+    uses = list(op.results[0].uses)
+    return bool(uses) and all(u.owner.name == "tensor.reshape" and u.operand_number == 1 for u in uses)
+
+
 def classify(op: ir.Operation) -> tuple[str, str]:
-    """(category, reason): category is one of const, view, skip, pointwise, reduction, matmul,
-    conv, host; reason says why an op is ``host``."""
+    """(category, reason): category is one of const, scalar, view, skip, pointwise, reduction,
+    matmul, conv, host; reason says why an op is ``host``."""
     name = op.name
     if name in ("arith.constant", "tensor.empty"):
         return "const", ""
     if name == "func.return":
         return "skip", ""
-    types = [v.type for v in list(op.operands) + list(op.results)]
-    if not all(is_static_tensor(t) or not isinstance(t, ir.ShapedType) for t in types):
-        return "host", "dynamic shapes are not supported by the GPU path"
-    if name in VIEW_OPS:
+    if is_scalar_op(op):
+        return "scalar", ""
+    if name in VIEW_OPS and (name != "tensor.reshape" or _reshape_target_known(op)):
         return "view", ""
+    if name == "tensor.from_elements" and _is_shape_operand(op):
+        return "scalar", ""  # the shape of a tensor.reshape: sizes the plan computes
+    types = [v.type for v in list(op.operands) + list(op.results)]
+    if not all(isinstance(t, ir.RankedTensorType) or not isinstance(t, ir.ShapedType) for t in types):
+        return "host", "unranked tensors are not supported by the GPU path"
     if name in MATMUL_OPS:
         return "matmul", ""
     if name in CONV_OPS:
         return "conv", ""
+    if name in SLICE_OPS:
+        return "pointwise", ""
     if name == "tensor.pad":
         if _is_zero_or_const_pad(op):
             return "pointwise", ""

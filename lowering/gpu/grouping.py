@@ -68,8 +68,18 @@ def group_function(fn: ir.Operation) -> list[Group]:
     return groups
 
 
+def resolve_result_dims(module: ir.Module) -> None:
+    """Sizes of op results (``tensor.dim``) rewritten as the sizes they are computed from, so a
+    size read does not tie a kernel's intermediate to @main_graph (dynamic shapes)."""
+    from mlir.passmanager import PassManager
+
+    PassManager.parse("builtin.module(func.func(resolve-ranked-shaped-type-result-dims,cse))",
+                      module.context).run(module.operation)
+
+
 def group_module(module: ir.Module) -> None:
     """Generalize, group and outline every public function of ``module`` (in place)."""
+    resolve_result_dims(module)
     generalize(module)
     with module.context, ir.Location.unknown():
         for op in list(module.body.operations):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from mlir import ir
 
-from .classification import classify, is_fill, is_permutation_copy, pad_value_is_zero, row_space
+from .classification import SLICE_OPS, classify, is_fill, is_permutation_copy, pad_value_is_zero, row_space
 from .linalg_query import domain, indexing_maps, is_identity_map, iterator_kinds, num_inputs, static_shape
 
 
@@ -258,7 +258,7 @@ class Grouper:
     def run(self) -> list[Group]:
         for op in self.ops:
             category, reason = classify(op)
-            if category in ("const", "view", "skip"):
+            if category in ("const", "scalar", "view", "skip"):
                 continue
             if category == "host":
                 g = Group("host", reason=reason)
@@ -270,15 +270,32 @@ class Grouper:
                 self.anchor(op, category)
         return self.groups
 
+    def indexed_read(self, op: ir.Operation) -> bool:
+        """A pad or slice (reads its operands at computed indices) joins the pointwise groups only
+        it uses: all of them, so a chain of inserts (a Concat) with its slices is one kernel."""
+        joined: Group | None = None
+        for value in op.operands:
+            _, g = self.group_of_value(value)
+            if g is None or g is joined or g.kind != "pointwise" or not self.only_used_by(g, op):
+                continue
+            if joined is None:
+                if self.placeable(g, op):
+                    self.add(g, op)
+                    joined = g
+            elif self.placeable(Group("pointwise", ops=joined.ops + g.ops), op):
+                self.absorb(joined, g)
+        return joined is not None
+
     def pointwise(self, op: ir.Operation) -> None:
+        if op.name in ("tensor.pad",) + SLICE_OPS:
+            if not self.indexed_read(op):
+                g = Group("pointwise")
+                self.add(g, op)
+                self.groups.append(g)
+            return
         for operand_index, value in enumerate(op.operands):
             prod, g = self.group_of_value(value)
             if g is None or g.kind == "host" or not self.placeable(g, op):
-                continue
-            if op.name == "tensor.pad":
-                if g.kind == "pointwise" and self.only_used_by(g, op):
-                    self.add(g, op)
-                    return
                 continue
             if g.kind == "reduction" and g.row is not None:
                 if self.row_aligned(g, op):

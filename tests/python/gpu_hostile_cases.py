@@ -61,8 +61,8 @@ def ir_module_hostile_functions(marker: str) -> dict:
 
 
 def _hostile_onnx_model(marker: str) -> onnx.ModelProto:
-    """MatMul + bias + Relu (GPU kernels), Softmax (a row kernel) and Concat (runs on the CPU),
-    every name in the graph hostile."""
+    """MatMul + bias + Relu (GPU kernels), Softmax (a row kernel) and ArgMax (a reduction with two
+    results: runs on the CPU), every name in the graph hostile."""
     n = [p.replace("{marker}", marker) for p in PAYLOADS]
     x, w, b, mm, add, relu, soft, y = (n[0], n[1], n[2], n[3], n[4], n[5], n[1] + "_soft", n[0] + "_out")
     rng = np.random.default_rng(1)
@@ -72,10 +72,10 @@ def _hostile_onnx_model(marker: str) -> onnx.ModelProto:
              helper.make_node("Add", [mm, b], [add], name=n[3]),
              helper.make_node("Relu", [add], [relu], name=""),
              helper.make_node("Softmax", [relu], [soft], name=n[4], axis=1),
-             helper.make_node("Concat", [soft, relu], [y], name=n[5], axis=0)]
+             helper.make_node("ArgMax", [relu], [y], name=n[5], axis=1)]
     graph = helper.make_graph(nodes, n[0] + "_graph",
                               [helper.make_tensor_value_info(x, TensorProto.FLOAT, [3, 8])],
-                              [helper.make_tensor_value_info(y, TensorProto.FLOAT, [6, 6]),
+                              [helper.make_tensor_value_info(y, TensorProto.INT64, [3, 1]),
                                helper.make_tensor_value_info(soft, TensorProto.FLOAT, [3, 6])], inits)
     graph.doc_string = n[2]
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name=n[3])

@@ -111,6 +111,13 @@ def group_pointwise_reduction() -> list[dict]:
                      torch_inputs=True))
     out.append(host_fallback_case())
     out.append(int_max_reduction_case())
+    # Split (extract_slice: strided loads) and Concat (insert_slice chain: selected loads)
+    split = _graph([helper.make_node("Split", ["x", "s"], ["a", "b", "c"], axis=1),
+                    helper.make_node("Relu", ["a"], ["ra"]), helper.make_node("Add", ["b", "b"], ["bb"]),
+                    helper.make_node("Concat", ["a", "ra", "c"], ["cat"], axis=1)],
+                   [("x", TensorProto.FLOAT, [2, 9, 5])], [(n, TensorProto.FLOAT, None) for n in ("bb", "cat")],
+                   [numpy_helper.from_array(np.array([2, 3, 4], np.int64), "s")])
+    out.append(check("split_concat_f32", split))
     return out
 
 

@@ -24,7 +24,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 GROUPS = {
     "pointwise_reduction": {"pointwise_chain_f32", "pointwise_chain_f16", "global_avg_pool_f32",
                             "global_avg_pool_f16", "max_pool_f32", "max_pool_f16", "avg_pool_pads_f32",
-                            "div_broadcast_torch_inputs_f32", "host_fallback_concat", "reduction_max_i32"},
+                            "div_broadcast_torch_inputs_f32", "host_fallback_concat", "reduction_max_i32",
+                            "split_concat_f32"},
     "matmul": {"matmul_edges_f32", "matmul_edges_f16", "gemm_transb_bias_f32", "gemm_transb_bias_f16",
                "batch_matmul_f32", "matmul_broadcast_b_f32"},
     "conv": {"conv_pads_strides_f32", "conv_pads_strides_f16", "conv_depthwise_dilated_f32",
@@ -69,6 +70,8 @@ def test_interpreter_matches_onnxruntime(group):
             model = name[len("model_"):].rsplit("_", 1)[0]
             assert r["kinds"] == MODEL_KINDS[model], (name, r["kinds"])
             assert r["fallbacks"] == [], (name, r["fallbacks"])
+        if name == "split_concat_f32":  # slices are index arithmetic in pointwise kernels
+            assert r["kinds"] == ["pointwise"] and r["fallbacks"] == [], r
         if name == "conv_grouped_f32":  # grouped conv: generalized, then a reduction kernel
             assert r["kinds"] == ["reduction"]
         if name.startswith(("matmul", "gemm", "batch")):

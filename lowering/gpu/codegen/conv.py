@@ -4,8 +4,6 @@ the generated epilogue."""
 
 from __future__ import annotations
 
-import math
-
 from mlir import ir
 
 from ....dialects.dense_elements import dense_elements_to_numpy
@@ -13,7 +11,8 @@ from ....triton_kernels import conv as conv_family
 from ....triton_kernels import matmul as matmul_family
 from ..pysource import literal
 from .emitter import Emitter, anchor_epilogue, find_anchor, finish
-from .indexing import decompose, shape_of
+from .indexing import decompose
+from .sizes import Sym, cdiv, hint, prod
 from .kernel_source import CodegenError, KernelSource
 from .scalar import elem_name
 
@@ -37,17 +36,19 @@ def gen_conv(em: Emitter, name: str) -> KernelSource:
             raise CodegenError("a padded convolution input that is not a kernel argument")
     if em.arg_index(w) < 0:
         raise CodegenError("convolution weights that are not a kernel argument")
-    n, c, h, wd = shape_of(x)
-    out_shape = shape_of(op.results[0])
+    n, c, h, wd = em.shape(x)
+    out_shape = em.shape(op.results[0])
     _, f, oh, ow = out_shape
-    kh, kw = shape_of(w)[-2:]
+    kh, kw = em.shape(w)[-2:]
+    if any(isinstance(d, Sym) for d in (c, h, wd, oh, ow, f, kh, kw)):
+        raise CodegenError("a convolution with dynamic channels, image or filter sizes")
     elem = elem_name(x.type)
     xp, wp = em.param(em.arg_index(x)), em.param(em.arg_index(w))
     geometry = f"{strides[0]}, {strides[1]}, {pads[0]}, {pads[1]}, {dilations[0]}, {dilations[1]}"
     imports = [f"import {conv_family.KERNEL_MODULE} as _conv"]
     if op.name == "linalg.depthwise_conv_2d_nchw_chw":
-        total = math.prod(out_shape)
-        block = conv_family.depthwise_block(total)
+        total = prod(out_shape)
+        block = conv_family.depthwise_block(hint(total))
         em.emit("pid = tl.program_id(0)")
         acc = em.fresh(f"_conv.depthwise_conv2d_nchw_tile({xp}, {wp}, {c}, {h}, {wd}, {oh}, {ow}, {kh}, "
                        f"{kw}, {geometry}, {total}, pid, BLOCK, tl.float32)", "acc", vector=True)
@@ -56,9 +57,9 @@ def gen_conv(em: Emitter, name: str) -> KernelSource:
         idx = tuple(e if e == "0" else em.fresh(e, "i", vector=True)
                     for _, e in decompose(offs, out_shape, "i"))
         anchor_epilogue(em, op, acc, "tl.float32", idx, mask)
-        return finish(em, name, "conv", ["BLOCK"], (math.ceil(total / block),), {"BLOCK": block},
+        return finish(em, name, "conv", ["BLOCK"], (cdiv(total, block),), {"BLOCK": block},
                       4, 1, imports=imports)
-    cfg = conv_family.config(n, f, oh, ow, c, kh, kw, elem, em.target)
+    cfg = conv_family.config(hint(n), f, oh, ow, c, kh, kw, elem, em.target)
     prec = matmul_family.precision(elem, em.allow_tf32)
     acc_dtype = "tl." + matmul_family.acc_dtype(elem)
     m_total = n * oh * ow
@@ -74,7 +75,7 @@ def gen_conv(em: Emitter, name: str) -> KernelSource:
     i2 = "0" if oh == 1 else em.fresh(f"({rows} // {ow}) % {oh}", "i", vector=True)
     i3 = "0" if ow == 1 else em.fresh(f"{rows} % {ow}", "i", vector=True)
     anchor_epilogue(em, op, acc, acc_dtype, (i0, cols, i2, i3), mask)
-    grid = (math.ceil(m_total / cfg.block_m), math.ceil(f / cfg.block_n))
+    grid = (cdiv(m_total, cfg.block_m), cdiv(f, cfg.block_n))
     return finish(em, name, "conv", ["BLOCK_M", "BLOCK_N", "BLOCK_K"], grid,
                   {"BLOCK_M": cfg.block_m, "BLOCK_N": cfg.block_n, "BLOCK_K": cfg.block_k},
                   cfg.num_warps, cfg.num_stages, imports=imports)

@@ -22,9 +22,19 @@ from mlir import ir
 from ....triton_kernels.common import Target
 from ..linalg_query import indexing_maps, iterator_kinds, num_inputs
 from ..pysource import Identifier
-from .indexing import apply_map, shape_of, strides_of
+from .indexing import apply_map, strides_of
 from .kernel_source import CodegenError, KernelSource, kernel_header
-from .scalar import cast, ptr_type, scalar_expr, scalar_literal, tl_dtype
+from .scalar import cast, elem_name, ptr_type, scalar_expr, scalar_literal, tl_dtype
+from .sizes import Sym, apply_size, combine, same_shape, size_param, tree
+from .slices import extract_slice_at, insert_slice_at, slice_result_dim
+
+# Index arithmetic on sizes (the ops that compute a tensor.empty's dynamic sizes).
+_SIZE_OPS = {"arith.addi": "add", "arith.subi": "sub", "arith.muli": "mul", "arith.divsi": "floordiv",
+             "arith.floordivsi": "floordiv", "arith.ceildivsi": "ceildiv", "arith.remsi": "rem",
+             "arith.maxsi": "max", "arith.minsi": "min", "arith.divui": "floordiv",
+             "arith.ceildivui": "ceildiv", "arith.remui": "rem", "arith.maxui": "max", "arith.minui": "min"}
+# arith.cmpi predicates (eq, ne, slt, sle, sgt, sge, ult, ule, ugt, uge) on sizes (never negative)
+_CMP_SIZES = ["eq", "ne", "lt", "le", "gt", "ge", "lt", "le", "gt", "ge"]
 
 
 class Emitter:
@@ -80,6 +90,93 @@ class Emitter:
     def out_param(self, r: int) -> str:
         return f"p{len(self.args) + r}"
 
+    # -- sizes (static ints, or Sym expressions of the kernel's size parameters)
+    def dim(self, value: ir.Value, axis: int):
+        """Size of ``value`` along ``axis``: static, a size parameter (a dynamic dim of a kernel
+        argument), or computed the way the IR computes it (inits, tensor.empty sizes, pads...)."""
+        t = ir.ShapedType(value.type)
+        if not t.is_dynamic_dim(axis):
+            return int(t.get_dim_size(axis))
+        i = self.arg_index(value)
+        if i >= 0:
+            return Sym.dim(i, axis)
+        op = value.owner
+        r = ir.OpResult(value).result_number
+        if op.name.startswith("linalg."):  # destination style: the size of the init
+            try:
+                return self.dim(op.operands[len(op.operands) - len(op.results) + r], axis)
+            except CodegenError:  # (an init sized from data): the loop's size from an input
+                return self._loop_size_from_inputs(op, r, axis)
+        if op.name == "tensor.empty":
+            k = sum(1 for a in range(axis) if t.is_dynamic_dim(a))
+            return self.size(op.operands[k])
+        if op.name == "tensor.pad":
+            low = int(ir.DenseI64ArrayAttr(op.attributes["static_low"])[axis])
+            high = int(ir.DenseI64ArrayAttr(op.attributes["static_high"])[axis])
+            return combine("add", self.dim(op.operands[0], axis), low + high)
+        if op.name == "tensor.insert_slice":
+            return self.dim(op.operands[1], axis)
+        if op.name == "tensor.extract_slice":
+            return slice_result_dim(self, op, axis)
+        raise CodegenError(f"the dynamic size of a '{op.name}' result")
+
+    def _loop_size_from_inputs(self, op: ir.Operation, r: int, axis: int):
+        if op.name != "linalg.generic":
+            raise CodegenError(f"the dynamic size of a '{op.name}' result")
+        maps = indexing_maps(op)
+        res = maps[num_inputs(op) + r].results[axis]
+        if not isinstance(res, ir.AffineDimExpr):
+            raise CodegenError("a linalg.generic output map that is not a permutation")
+        loop = ir.AffineDimExpr(res).position
+        for value, m in zip(list(op.operands)[:num_inputs(op)], maps):
+            if isinstance(value.type, ir.ShapedType):
+                for k, e in enumerate(m.results):
+                    if isinstance(e, ir.AffineDimExpr) and ir.AffineDimExpr(e).position == loop:
+                        return self.dim(value, k)
+        raise CodegenError("a size computed from tensor data (the GPU plan computes sizes from shapes)")
+
+    def shape(self, value: ir.Value) -> list:
+        return [self.dim(value, a) for a in range(ir.ShapedType(value.type).rank)]
+
+    def size(self, v: ir.Value):
+        """A size given as an SSA scalar of the kernel (constant, tensor.dim, index arithmetic)."""
+        if isinstance(v, ir.OpResult):
+            op = v.owner
+            if op.name == "arith.constant":
+                return int(str(op.attributes["value"]).split(":")[0])
+            if op.name == "tensor.dim":
+                return self.dim(op.operands[0], self.size(op.operands[1]))
+            if op.name == "arith.index_cast":
+                return self.size(op.operands[0])
+            if op.name in _SIZE_OPS:
+                return combine(_SIZE_OPS[op.name], self.size(op.operands[0]), self.size(op.operands[1]))
+            if op.name == "arith.cmpi":
+                pred = _CMP_SIZES[int(str(op.attributes["predicate"]).split(":")[0].strip())]
+                return combine(pred, self.size(op.operands[0]), self.size(op.operands[1]))
+            if op.name == "arith.select":
+                return combine("select", *(self.size(o) for o in op.operands))
+            if op.name == "affine.apply":
+                return apply_size(op, [self.size(o) for o in op.operands])
+        raise CodegenError("a size computed from tensor data (the GPU plan computes sizes from shapes)")
+
+    def loop_sizes(self, op: ir.Operation) -> list:
+        """Size of each loop of a linalg.generic, from the first operand indexed by it alone
+        (the inits first: their sizes are the ones the results are allocated with)."""
+        maps = indexing_maps(op)
+        n_out = len(op.results)
+        order = list(range(len(maps) - n_out, len(maps))) + list(range(len(maps) - n_out))
+        sizes: list = [None] * maps[0].n_dims
+        for j in order:
+            value = op.operands[j]
+            if not isinstance(value.type, ir.ShapedType):
+                continue
+            for k, res in enumerate(maps[j].results):
+                if isinstance(res, ir.AffineDimExpr) and sizes[ir.AffineDimExpr(res).position] is None:
+                    sizes[ir.AffineDimExpr(res).position] = self.dim(value, k)
+        if any(x is None for x in sizes):
+            raise CodegenError("a loop of a linalg.generic has no operand dimension giving its size")
+        return sizes
+
     # -- addresses
     def offset(self, shape: list[int], idx: tuple[str, ...]) -> str:
         terms = []
@@ -101,7 +198,7 @@ class Emitter:
         expr = self.value_at(value, idx, mask)
         if not self.is_vector(expr):
             expr = f"tl.where({like}, {expr}, {expr})"
-        off = self.offset(shape_of(value), idx)
+        off = self.offset(self.shape(value), idx)
         self.emit(f"_store({self.out_param(r)} + {off}, {cast(expr, tl_dtype(value.type))}, {mask})")
 
     # -- values of tensors at indices
@@ -123,7 +220,7 @@ class Emitter:
         if i >= 0:
             if not isinstance(value.type, ir.ShapedType):
                 raise CodegenError("scalar kernel arguments are not supported by the Triton backend")
-            return self.load(self.param(i), shape_of(value), idx, mask)
+            return self.load(self.param(i), self.shape(value), idx, mask)
         owner = value.owner
         name = owner.name
         if name == "arith.constant":
@@ -136,17 +233,24 @@ class Emitter:
             return self.generic_at(owner, ir.OpResult(value).result_number, idx, mask)
         if name == "tensor.pad":
             return self.pad_at(owner, idx, mask)
+        if name == "tensor.extract_slice":
+            return extract_slice_at(self, owner, idx, mask)
+        if name == "tensor.insert_slice":
+            return insert_slice_at(self, owner, idx, mask)
+        if name == "tensor.empty":  # undefined contents (the part of a destination no insert wrote)
+            return "0.0" if elem_name(value.type).startswith(("f", "bf")) else "0"
         raise CodegenError(f"'{name}' cannot be generated inside a Triton kernel")
 
     def pad_at(self, op: ir.Operation, idx: tuple[str, ...], mask: str | None) -> str:
         src = op.operands[0]
         low = [int(p) for p in ir.DenseI64ArrayAttr(op.attributes["static_low"])]
-        shape = shape_of(src)
+        shape = self.shape(src)
+        out_shape = self.shape(op.results[0])
         conds, new_idx = [], []
         for e, lo, size in zip(idx, low, shape):
             shifted = e if lo == 0 else f"({e} - {lo})"
             new_idx.append(shifted)
-            if lo != 0 or size != shape_of(op.results[0])[len(new_idx) - 1]:
+            if lo != 0 or size != out_shape[len(new_idx) - 1]:
                 conds.append(f"({shifted} >= 0) & ({shifted} < {size})")
         block = op.regions[0].blocks[0]
         pad_value = self.scalar(list(block.operations)[-1].operands[0], {}, [], mask)
@@ -212,30 +316,51 @@ class Emitter:
 
         yielded = list(block.operations)[-1].operands
         target = stop_at if stop_at is not None else yielded[r]
-        return self._eval(target, block, get, dims)
+        return self._eval(target, block, get, dims, mask)
 
-    def _eval(self, v: ir.Value, block: ir.Block, get, dims: list[str]) -> str:
-        """Expression for ``v`` inside a linalg body: block args through ``get``, ops recursively."""
+    def _eval(self, v: ir.Value, block: ir.Block, get, dims: list[str], mask: str | None) -> str:
+        """Expression for ``v`` inside a linalg body: block args through ``get``, ops recursively;
+        ``tensor.extract`` is the value of its tensor at the computed indices (a gather)."""
         if not isinstance(v, ir.OpResult):
             return get(v)
         op = v.owner
         parent = op.operation.parent
         if parent is None or parent.operation != block.owner.operation:
             return get(v)
-        key = ("body", self.vid(v), tuple(dims))
+        key = ("body", self.vid(v), tuple(dims), mask)
         if key in self.memo:
             return self.memo[key]
-        operands = [self._eval(o, block, get, dims) for o in op.operands]
-        expr = scalar_expr(op, operands, dims)
-        name = self.fresh(expr)
+        if op.name == "tensor.extract":
+            source, *indices = op.operands
+            idx = tuple(self._eval(i, block, get, dims, mask) for i in indices)
+            name = self.value_at(source, idx, mask)
+        else:
+            operands = [self._eval(o, block, get, dims, mask) for o in op.operands]
+            name = self.fresh(scalar_expr(op, operands, dims))
         self.memo[key] = name
         return name
 
     def scalar(self, v: ir.Value, env, names, mask) -> str:
-        """A scalar defined outside a body: a constant (anything else is unsupported)."""
+        """A scalar defined outside a body: a constant, or computed by the kernel's top-level
+        scalar ops (outlining clones them in: arithmetic, elements read with ``tensor.extract``)."""
         if isinstance(v, ir.OpResult) and v.owner.name == "arith.constant":
             return scalar_literal(v.owner.attributes["value"], v.type)
-        raise CodegenError("a scalar computed outside the kernel's ops is used in a linalg body")
+        if not isinstance(v, ir.OpResult) or v.owner.operation.parent.operation != self.fn:
+            raise CodegenError("a scalar computed outside the kernel's ops is used in a linalg body")
+        key = ("scalar", self.vid(v))
+        if key in self.memo:
+            return self.memo[key]
+        op = v.owner
+        if op.name == "tensor.extract":
+            source, *indices = op.operands
+            name = self.value_at(source, tuple(self.scalar(i, env, names, None) for i in indices), None)
+        elif op.name == "tensor.dim":
+            name = str(self.size(v))
+        else:
+            operands = [self.scalar(o, env, names, mask) for o in op.operands]
+            name = self.fresh(scalar_expr(op, operands, []), vector=False)
+        self.memo[key] = name
+        return name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,18 +390,24 @@ def anchor_epilogue(em: Emitter, op: ir.Operation, acc: str, acc_dtype: str, idx
     result = em.fresh(f"({acc} + {cast(init, acc_dtype)}).to({tl_dtype(out_type)})", "res", vector=True)
     em.anchor_values.append((op.results[0], idx, result))
     for r, v in enumerate(em.returns):
-        if shape_of(v) != shape_of(op.results[0]):
+        if not same_shape(em.shape(v), em.shape(op.results[0])):
             raise CodegenError("a kernel result that is not over the anchor's output shape")
         em.store(r, v, idx, mask, mask)
 
 
-def finish(em: Emitter, name: Identifier, kind: str, constexprs: list[str], grid: tuple[int, ...],
+def finish(em: Emitter, name: Identifier, kind: str, constexprs: list[str], grid: tuple,
            values: dict[str, object], warps: int, stages: int, imports: list[str] | None = None) -> KernelSource:
-    """The kernel: the ``def`` line (parameters, then ``constexprs``) over the emitted body, and how
-    to launch it (``grid``, the ``constexprs``' ``values``, warps, stages, modules to import)."""
+    """The kernel: the ``def`` line (pointers, size parameters, then ``constexprs``) over the
+    emitted body, and how to launch it (``grid``: ints or sizes, the ``constexprs``' ``values``,
+    warps, stages, modules to import, the size arguments and the result shapes)."""
     n_params = len(em.args) + len(em.returns)
     arg_types = [ptr_type(a.type) for a in em.args] + [ptr_type(v.type) for v in em.returns]
+    size_args = [(i, axis) for i, a in enumerate(em.args)
+                 for axis in range(ir.ShapedType(a.type).rank) if ir.ShapedType(a.type).is_dynamic_dim(axis)]
+    output_shapes = [[tree(d) for d in em.shape(v)] for v in em.returns]
     body = "\n".join(em.lines)
-    source = "\n".join([kernel_header(name, n_params, constexprs), body])
-    return KernelSource(name, kind, source, arg_types, len(em.args), grid, values, warps, stages,
-                        imports or [], em.symbol)
+    source = "\n".join([kernel_header(name, n_params, constexprs, [size_param(i, a) for i, a in size_args]),
+                        body])
+    return KernelSource(name, kind, source, arg_types + ["i32"] * len(size_args), len(em.args),
+                        tuple(tree(g) for g in grid), values, warps, stages, imports or [], em.symbol,
+                        size_args, output_shapes)

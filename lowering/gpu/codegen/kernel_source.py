@@ -25,16 +25,27 @@ class KernelSource:
     source: str
     arg_types: list[str]  # Triton signature types of the parameters, e.g. "*fp32"
     num_inputs: int
-    grid: tuple[int, ...]
+    grid: tuple  # ints, or size trees (dynamic shapes)
     constexprs: dict[str, object] = field(default_factory=dict)
     num_warps: int = 4
     num_stages: int = 2
     imports: list[str] = field(default_factory=list)
     symbol: str = ""  # the outlined func's MLIR symbol (untrusted text: never pasted into source)
+    # dynamic shapes: the (argument, axis) of each size parameter (after the pointers), and each
+    # result's shape (ints and size trees over ("dim", argument, axis); runtime/size_expr.py)
+    size_args: list[tuple[int, int]] = field(default_factory=list)
+    output_shapes: list[list] = field(default_factory=list)
+
+    @property
+    def is_static(self) -> bool:
+        return not self.size_args
 
     @property
     def signature(self) -> dict[str, str]:
-        return {f"p{i}": t for i, t in enumerate(self.arg_types)}
+        """Parameter name -> Triton type: the pointers ``p<i>``, then the size parameters."""
+        n_ptrs = len(self.arg_types) - len(self.size_args)
+        names = [f"p{i}" for i in range(n_ptrs)] + [f"s{i}_{a}" for i, a in self.size_args]
+        return dict(zip(names, self.arg_types))
 
 
 # Helpers emitted at the top of every generated file (plain jit functions, no libdevice, so that
@@ -83,9 +94,9 @@ def _store(ptr, value, mask):
 '''
 
 
-def kernel_header(name: Identifier, n_params: int, constexprs: list[str]) -> str:
+def kernel_header(name: Identifier, n_params: int, constexprs: list[str], sizes: list[Identifier] = ()) -> str:
     if not isinstance(name, Identifier):
         raise TypeError(f"a kernel name must be a mangled Identifier, not {type(name).__name__}")
-    params = [Identifier.internal(f"p{i}") for i in range(n_params)] + \
+    params = [Identifier.internal(f"p{i}") for i in range(n_params)] + [Identifier.internal(s) for s in sizes] + \
         [f"{Identifier.internal(c)}: tl.constexpr" for c in constexprs]
     return f"@triton.jit\ndef {name}({', '.join(params)}):"

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-import math
-
 from mlir import ir
 
 from ....triton_kernels import matmul as matmul_family
 from ..linalg_query import indexing_maps, num_inputs
 from ..pysource import literal
 from .emitter import Emitter, anchor_epilogue, find_anchor, finish
-from .indexing import shape_of, strides_of
+from .indexing import strides_of
+from .sizes import cdiv, hint
 from .kernel_source import CodegenError, KernelSource
 from .scalar import elem_name
 
@@ -20,15 +19,15 @@ def _view_source(em: Emitter, value: ir.Value) -> tuple[int, list[int]]:
     """(parameter index, element strides) of a matmul operand: an argument or a transposed one."""
     i = em.arg_index(value)
     if i >= 0:
-        return i, strides_of(shape_of(value))
+        return i, strides_of(em.shape(value))
     owner = value.owner
     if owner.name == "linalg.generic" and num_inputs(owner) == 1:
         src = owner.operands[0]
         j = em.arg_index(src)
         in_map = indexing_maps(owner)[0]
         if j >= 0 and in_map.is_permutation:
-            src_strides = strides_of(shape_of(src))
-            strides = [0] * len(shape_of(value))
+            src_strides = strides_of(em.shape(src))
+            strides = [0] * len(em.shape(value))
             for k, res in enumerate(in_map.results):
                 strides[ir.AffineDimExpr(res).position] = src_strides[k]
             return j, strides
@@ -39,12 +38,12 @@ def gen_matmul(em: Emitter, name: str) -> KernelSource:
     op = find_anchor(em.fn, ("linalg.matmul", "linalg.batch_matmul"))
     a, b, c = op.operands
     batched = op.name == "linalg.batch_matmul"
-    a_shape, b_shape = shape_of(a), shape_of(b)
+    a_shape, b_shape = em.shape(a), em.shape(b)
     m, k = a_shape[-2:]
     n = b_shape[-1]
     batch = a_shape[0] if batched else 1
     elem = elem_name(a.type)
-    cfg = matmul_family.config(m, n, k, elem, em.target)
+    cfg = matmul_family.config(hint(m), hint(n), hint(k), elem, em.target)
     ia, sa = _view_source(em, a)
     ib, sb = _view_source(em, b)
     prec = matmul_family.precision(elem, em.allow_tf32)
@@ -64,7 +63,7 @@ def gen_matmul(em: Emitter, name: str) -> KernelSource:
     mask = em.fresh(f"({rows} < {m}) & ({cols} < {n})", "mask", vector=True)
     idx = (("pid_b",) if batched else ()) + (rows, cols)
     anchor_epilogue(em, op, acc, acc_dtype, idx, mask)
-    grid = (math.ceil(m / cfg.block_m) * math.ceil(n / cfg.block_n), batch)
+    grid = (cdiv(m, cfg.block_m) * cdiv(n, cfg.block_n), batch)
     return finish(em, name, "matmul", ["BLOCK_M", "BLOCK_N", "BLOCK_K", "GROUP_M"], grid,
                   {"BLOCK_M": cfg.block_m, "BLOCK_N": cfg.block_n, "BLOCK_K": cfg.block_k,
                    "GROUP_M": cfg.group_m}, cfg.num_warps, cfg.num_stages,

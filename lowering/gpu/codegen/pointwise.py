@@ -3,22 +3,21 @@ consecutive elements of every result (``triton_kernels/pointwise.py`` picks the 
 
 from __future__ import annotations
 
-import math
-
 from ....triton_kernels import pointwise as pointwise_family
 from .emitter import Emitter, finish
-from .indexing import decompose, shape_of
+from .indexing import decompose
+from .sizes import cdiv, hint, prod, same_shape
 from .kernel_source import CodegenError, KernelSource
 
 
 def gen_pointwise(em: Emitter, name: str) -> KernelSource:
     if not em.returns:
         raise CodegenError("a kernel without results")
-    shape = shape_of(em.returns[0])
-    if any(shape_of(v) != shape for v in em.returns):
+    shape = em.shape(em.returns[0])
+    if not all(same_shape(em.shape(v), shape) for v in em.returns):
         raise CodegenError("a pointwise kernel whose results have different shapes")
-    total = max(1, math.prod(shape))
-    block, warps = pointwise_family.block(total, em.target)
+    total = prod(shape)
+    block, warps = pointwise_family.block(hint(total), em.target)
     em.emit("pid = tl.program_id(0)")
     em.fresh("pid * BLOCK + tl.arange(0, BLOCK)", "offs", vector=True)
     offs = f"offs{em.counter - 1}"
@@ -28,5 +27,5 @@ def gen_pointwise(em: Emitter, name: str) -> KernelSource:
         idx.append(expr if expr == "0" else em.fresh(expr, "i", vector=True))
     for r, v in enumerate(em.returns):
         em.store(r, v, tuple(idx), mask, mask)
-    return finish(em, name, "pointwise", ["BLOCK"], (math.ceil(total / block),),
+    return finish(em, name, "pointwise", ["BLOCK"], (cdiv(total, block),),
                   {"BLOCK": block}, warps, 1)

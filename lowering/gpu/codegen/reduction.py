@@ -16,7 +16,8 @@ from ....triton_kernels import reduction as reduction_family
 from ..linalg_query import indexing_maps, iterator_kinds, num_inputs
 from ..pysource import literal
 from .emitter import Emitter, find_anchor, finish, group_ops
-from .indexing import apply_map, decompose, loop_ranges, shape_of
+from .indexing import apply_map, decompose
+from .sizes import Sym, cdiv, hint, prod, same_shape
 from .kernel_source import CodegenError, KernelSource
 from .scalar import cast, elem_name, tl_dtype
 
@@ -102,7 +103,7 @@ def _reductions(fn: ir.Operation) -> list[ir.Operation]:
 
 def gen_reduction(em: Emitter, name: str) -> KernelSource:
     reductions = _reductions(em.fn)
-    if len(reductions) > 1 or any(shape_of(v) != shape_of(reductions[0].results[0]) for v in em.returns):
+    if len(reductions) > 1 or not all(same_shape(em.shape(v), em.shape(reductions[0].results[0])) for v in em.returns):
         return gen_row(em, name, reductions)
     op = find_anchor(em.fn, ("linalg.generic",), "reduction")
     n_in = num_inputs(op)
@@ -111,13 +112,13 @@ def gen_reduction(em: Emitter, name: str) -> KernelSource:
     out_type = op.results[0].type
     elem = elem_name(out_type)
     kinds = iterator_kinds(op)
-    sizes = loop_ranges(op)
+    sizes = em.loop_sizes(op)
     par = [k for k, it in enumerate(kinds) if it == "parallel"]
     red = [k for k, it in enumerate(kinds) if it == "reduction"]
     p_shape = [sizes[k] for k in par]
     r_shape = [sizes[k] for k in red]
-    p_total, r_total = max(1, math.prod(p_shape)), max(1, math.prod(r_shape))
-    block_p, block_r, warps = reduction_family.blocks(p_total, r_total, em.target)
+    p_total, r_total = prod(p_shape), prod(r_shape)
+    block_p, block_r, warps = reduction_family.blocks(hint(p_total), hint(r_total), em.target)
     neutral = _neutral(kind, elem)
 
     mask_p, dims = _row_program(em, p_total, p_shape, par, len(kinds))
@@ -144,10 +145,10 @@ def gen_reduction(em: Emitter, name: str) -> KernelSource:
                       "res", vector=True)
     em.anchor_values.append((op.results[0], out_idx, result))
     for r, v in enumerate(em.returns):
-        if shape_of(v) != shape_of(op.results[0]):
+        if not same_shape(em.shape(v), em.shape(op.results[0])):
             raise CodegenError("a reduction kernel result that is not over the reduced shape")
         em.store(r, v, out_idx, mask_p, mask_p)
-    return finish(em, name, "reduction", ["BLOCK_P", "BLOCK_R"], (math.ceil(p_total / block_p),),
+    return finish(em, name, "reduction", ["BLOCK_P", "BLOCK_R"], (cdiv(p_total, block_p),),
                   {"BLOCK_P": block_p, "BLOCK_R": block_r}, warps, 1)
 
 
@@ -173,22 +174,24 @@ def gen_row(em: Emitter, name: str, reductions: list[ir.Operation]) -> KernelSou
     (reduction results and what is computed from them) are evaluated once per row, in group
     order, and read wherever the rows' output map points at them."""
     first = reductions[0]
-    sizes, kinds = loop_ranges(first), iterator_kinds(first)
+    sizes, kinds = em.loop_sizes(first), iterator_kinds(first)
     out_map = indexing_maps(first)[num_inputs(first)]
     for op in reductions[1:]:
-        if loop_ranges(op) != sizes or iterator_kinds(op) != kinds or \
+        if not same_shape(em.loop_sizes(op), sizes) or iterator_kinds(op) != kinds or \
                 str(indexing_maps(op)[num_inputs(op)]) != str(out_map):
             raise CodegenError("the reductions of a row kernel do not share their iteration space")
     par = [k for k, it in enumerate(kinds) if it == "parallel"]
     red = [k for k, it in enumerate(kinds) if it == "reduction"]
     p_shape, r_shape = [sizes[k] for k in par], [sizes[k] for k in red]
-    p_total, r_total = max(1, math.prod(p_shape)), max(1, math.prod(r_shape))
-    row_shape = shape_of(first.results[0])
-    full_out = [r for r, v in enumerate(em.returns) if shape_of(v) == sizes]
-    row_out = [r for r, v in enumerate(em.returns) if shape_of(v) == row_shape and r not in full_out]
+    p_total, r_total = prod(p_shape), prod(r_shape)
+    row_shape = em.shape(first.results[0])
+    full_out = [r for r, v in enumerate(em.returns) if same_shape(em.shape(v), sizes)]
+    row_out = [r for r, v in enumerate(em.returns) if same_shape(em.shape(v), row_shape) and r not in full_out]
     if len(full_out) + len(row_out) != len(em.returns):
         raise CodegenError("a row kernel result that is neither over the rows nor over the full loops")
-    block_p, block_r, warps, single = reduction_family.row_blocks(p_total, r_total, em.target)
+    # a row of dynamic length may not fit the registers: walked in chunks (multi-pass)
+    r_hint = hint(r_total) if not isinstance(r_total, Sym) else reduction_family.ROW_SINGLE_MAX + 1
+    block_p, block_r, warps, single = reduction_family.row_blocks(hint(p_total), r_hint, em.target)
 
     mask_p, dims = _row_program(em, p_total, p_shape, par, len(kinds))
     out_idx = apply_map(out_map, dims)
@@ -208,7 +211,7 @@ def gen_row(em: Emitter, name: str, reductions: list[ir.Operation]) -> KernelSou
     for op in dependent:
         if not any(op == r for r in reductions):
             # a per-row value computed from the reductions: once per row, where it is read
-            if op.name == "linalg.generic" and len(op.results) == 1 and shape_of(op.results[0]) == row_shape \
+            if op.name == "linalg.generic" and len(op.results) == 1 and same_shape(em.shape(op.results[0]), row_shape) \
                     and all(k == "parallel" for k in iterator_kinds(op)):
                 v = em.value_at(op.results[0], out_idx, mask_p)
                 em.anchor_values.append((op.results[0], out_idx, v))
@@ -248,7 +251,7 @@ def gen_row(em: Emitter, name: str, reductions: list[ir.Operation]) -> KernelSou
             for r in full_out:
                 em.store(r, em.returns[r], tuple(loop_dims), mask, mask)
             em.indent -= 1
-    return finish(em, name, "reduction", ["BLOCK_P", "BLOCK_R"], (math.ceil(p_total / block_p),),
+    return finish(em, name, "reduction", ["BLOCK_P", "BLOCK_R"], (cdiv(p_total, block_p),),
                   {"BLOCK_P": block_p, "BLOCK_R": block_r}, warps, 1)
 
 

@@ -22,6 +22,8 @@ def elem_name(t: ir.Type) -> str:
 
 def tl_dtype(t: ir.Type) -> str:
     name = elem_name(t)
+    if name == "index":  # sizes and indices computed in a body
+        return "tl.int64"
     if name not in ELEMENT_TYPES:
         raise CodegenError(f"element type {name} is not supported by the Triton backend")
     return "tl." + ELEMENT_TYPES[name][1]

@@ -3,7 +3,7 @@
 // gpu-emit-triton attaches each kernel's source and launch parameters; a body op the generator
 // cannot express makes the kernel fall back to the CPU, with a warning naming the reason.
 #id = affine_map<(d0) -> (d0)>
-func.func @main_graph(%x: tensor<100xf32>) -> tensor<100xf32> {
+func.func @main_graph(%x: tensor<100xf32>) -> tensor<200xf32> {
   %e = tensor.empty() : tensor<100xf32>
   %two = arith.constant 2.0 : f32
   %a = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%x : tensor<100xf32>) outs(%e : tensor<100xf32>) {
@@ -12,8 +12,8 @@ func.func @main_graph(%x: tensor<100xf32>) -> tensor<100xf32> {
     %z = math.exp %y : f32
     linalg.yield %z : f32
   } -> tensor<100xf32>
-  %r = tensor.concat dim(0) %a : (tensor<100xf32>) -> tensor<100xf32>
-  return %r : tensor<100xf32>
+  %r = tensor.concat dim(0) %a, %x : (tensor<100xf32>, tensor<100xf32>) -> tensor<200xf32>
+  return %r : tensor<200xf32>
 }
 // CHECK: warning: kernel @main_graph_k1_host runs on the CPU: 'tensor.concat' has no GPU lowering
 // CHECK: func.func private @main_graph_k0_pointwise

@@ -116,7 +116,7 @@ func.func @main_graph(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>, %bias: t
 // form one row kernel.  Ops with no GPU lowering become host kernels.
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #red = affine_map<(d0, d1) -> (d0)>
-func.func @main_graph(%x: tensor<4x16xf32>) -> tensor<4x16xf32> {
+func.func @main_graph(%x: tensor<4x16xf32>) -> tensor<8x16xf32> {
   %ninf = arith.constant 0xFF800000 : f32
   %zero = arith.constant 0.0 : f32
   %e1 = tensor.empty() : tensor<4xf32>
@@ -144,8 +144,8 @@ func.func @main_graph(%x: tensor<4x16xf32>) -> tensor<4x16xf32> {
     %q = arith.divf %in, %s : f32
     linalg.yield %q : f32
   } -> tensor<4x16xf32>
-  %c = tensor.concat dim(0) %sm : (tensor<4x16xf32>) -> tensor<4x16xf32>
-  return %c : tensor<4x16xf32>
+  %c = tensor.concat dim(0) %sm, %x : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<8x16xf32>
+  return %c : tensor<8x16xf32>
 }
 // CHECK-LABEL: func.func private @main_graph_k0_reduction
 // CHECK-SAME: onnx_mlir.kernel_kind = "reduction"
