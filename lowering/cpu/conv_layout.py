@@ -31,6 +31,9 @@ TO_NHWC = (0, 2, 3, 1)
 TO_NCHW = (0, 3, 1, 2)
 FCHW_TO_HWCF = (2, 3, 1, 0)
 CHW_TO_HWC = (1, 2, 0)
+SWAP_TO_NWHC = (0, 3, 2, 1)  # its own inverse
+# Filter permutations when height and width trade places (_width_one).
+_SWAPPED_FILTER = {"linalg.conv_2d_nchw_fchw": (3, 2, 1, 0), "linalg.depthwise_conv_2d_nchw_chw": (2, 1, 0)}
 
 # NCHW op -> (builder of the NHWC op, filter permutation or None for a pooling window).
 _REWRITES = {
@@ -50,19 +53,33 @@ def _int_list(attr: ir.Attribute) -> list[int]:
     return [int(v) for v in ir.DenseIntElementsAttr(attr)]
 
 
+def _width_one(op: ir.Operation) -> bool:
+    """Whether a conv's input, output and filter all have width 1: a 1-D conv along the height
+    (tf2onnx writes Conv1D this way), which is laid out with height and width swapped so that the
+    register tile runs along the long dim rather than a width of 1."""
+    if op.name not in _SWAPPED_FILTER:
+        return False
+    shapes = [ir.RankedTensorType(v.type).shape for v in list(op.operands)[:3]]
+    return all(s[-1] == 1 for s in shapes)
+
+
 def _to_channels_last(op: ir.Operation, module: ir.Module) -> bool:
     builder, filter_perm = _REWRITES[op.name]
     x, w, init = op.operands[0], op.operands[1], op.operands[2]
     if any(not isinstance(v.type, ir.RankedTensorType) for v in (x, w, init)):
         return False
+    strides, dilations = _int_list(op.attributes["strides"]), _int_list(op.attributes["dilations"])
+    to_last, back_perm = TO_NHWC, TO_NCHW
+    if _width_one(op):  # (N, C, H, 1) -> (N, 1, H, C): the height becomes the width
+        to_last = back_perm = SWAP_TO_NWHC
+        filter_perm = _SWAPPED_FILTER[op.name]
+        strides, dilations = strides[::-1], dilations[::-1]
     with ir.InsertionPoint(op), op.location:
-        x_nhwc = transpose(x, TO_NHWC)
-        init_nhwc = transpose(init, TO_NHWC)
+        x_nhwc = transpose(x, to_last)
+        init_nhwc = transpose(init, to_last)
         second = w if filter_perm is None else permuted_filter(w, filter_perm, module)
-        result = builder(x_nhwc, second, outs=[init_nhwc],
-                         strides=_int_list(op.attributes["strides"]),
-                         dilations=_int_list(op.attributes["dilations"]))
-        back = transpose(result, TO_NCHW)
+        result = builder(x_nhwc, second, outs=[init_nhwc], strides=strides, dilations=dilations)
+        back = transpose(result, back_perm)
     op.results[0].replace_all_uses_with(back)
     op.erase()
     return True

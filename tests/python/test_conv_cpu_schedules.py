@@ -70,6 +70,9 @@ CONVS = {
     "depthwise_5x5_dilated": ([1, 16, 11, 11], [16, 1, 5, 5], dict(pads=[4, 4, 4, 4], group=16, dilations=[2, 2])),
     "grouped": ([1, 8, 10, 10], [16, 4, 3, 3], dict(pads=[1, 1, 1, 1], group=2)),
     "depthwise_multiplier": ([1, 8, 10, 10], [16, 1, 3, 3], dict(pads=[1, 1, 1, 1], group=8)),
+    # width 1 everywhere (tf2onnx's Conv1D): laid out with height and width swapped
+    "width_one_5x1_stride2": ([1, 16, 41, 1], [32, 16, 5, 1], dict(pads=[2, 0, 2, 0], strides=[2, 1])),
+    "width_one_depthwise": ([1, 16, 40, 1], [16, 1, 3, 1], dict(pads=[1, 0, 1, 0], group=16, dilations=[2, 1])),
 }
 
 
