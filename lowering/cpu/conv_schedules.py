@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from mlir import ir
 
+from . import epilogues
 from .transform_script import apply as _apply
 from .transform_script import wrap as _wrap
 
@@ -162,9 +163,40 @@ def _tile(handle: str, sizes: tuple[int, ...], out: str) -> str:
             f"tile_sizes {list(sizes)} : (!transform.any_op) -> ({types})\n")
 
 
-def schedule_script(s: ConvSchedule) -> str:
+def _fused_text(s: ConvSchedule, fusion: epilogues.Fusion) -> str:
+    """Tile the epilogue over the output (rows over threads, then the register tile), fuse the
+    conv and its init producers into it, then tile the conv's reduction loops (kh, kw, c) and
+    vectorize everything in the tile; the accumulator becomes a vector carried by those loops."""
+    body, epi, producers = epilogues.match_text(fusion, "e")
+    conv = "op"
+    if s.parallel is not None:
+        body += epilogues.tile_epilogue_text(epi, s.parallel[:4], "ep", forall=True)
+        text, conv, producers = epilogues.fuse_text(conv, producers, "ep_loop", "f0")
+        body += text
+        epi = "ep"
+    body += epilogues.tile_epilogue_text(epi, s.tiles[:4], "et")
+    text, conv, producers = epilogues.fuse_text(conv, producers, "et_loop", "f1")
+    body += text
+    # Fusing a producer with other users leaves dead clones of it (dynamic shapes) that
+    # vectorizing the handle would fail on.
+    body += ("%dce_funcs = transform.structured.match ops{[\"func.func\"]} in %root "
+             ": (!transform.any_op) -> !transform.any_op\n"
+             "transform.apply_dce to %dce_funcs : !transform.any_op\n")
+    reduction = (0, 0, 0, 0) + s.tiles[4:]
+    body += _tile(conv, reduction, "t")
+    body += ("%d = transform.structured.decompose %t : (!transform.any_op) -> !transform.any_op\n"
+             "transform.structured.vectorize %d : !transform.any_op\n"
+             "transform.structured.vectorize %et : !transform.any_op\n")
+    for producer in producers:
+        body += f"transform.structured.vectorize %{producer} : !transform.any_op\n"
+    return body
+
+
+def schedule_script(s: ConvSchedule, fusion: epilogues.Fusion | None = None) -> str:
     body = (f"%op = transform.structured.match attributes{{{TAG_ATTR} = {s.tag} : i64}} in %root "
             f": (!transform.any_op) -> !transform.any_op\n")
+    if fusion is not None:
+        return _wrap(body + _fused_text(s, fusion))
     handle = "op"
     if s.parallel is not None:
         body += (f"%par, %forall = transform.structured.tile_using_forall %op tile_sizes "
@@ -176,6 +208,25 @@ def schedule_script(s: ConvSchedule) -> str:
     return _wrap(body)
 
 
+def _tag_epilogue(module: ir.Module, tag: int) -> epilogues.Fusion | None:
+    """Tag the epilogue of the conv tagged ``tag`` (found again: earlier schedules rewrote the
+    module), if it has one."""
+    found: list[ir.Operation] = []
+
+    def visit(op: ir.Operation) -> ir.WalkResult:
+        attr = op.attributes[TAG_ATTR] if TAG_ATTR in op.attributes else None
+        if attr is not None and ir.IntegerAttr(attr).value == tag:
+            found.append(op)
+            return ir.WalkResult.INTERRUPT
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit)
+    if not found:
+        return None
+    with module.context:
+        return epilogues.tag(found[0])
+
+
 _CLEANUP = """
     %funcs = transform.structured.match ops{["func.func"]} in %root : (!transform.any_op) -> !transform.any_op
     transform.apply_patterns to %funcs {
@@ -184,6 +235,23 @@ _CLEANUP = """
       transform.apply_patterns.vector.cast_away_vector_leading_one_dim
       transform.apply_patterns.canonicalization
     } : !transform.any_op
+"""
+
+_CANONICALIZE = """
+    transform.apply_patterns to %funcs {
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+"""
+
+# After the cleanup: accumulators of the fused tiles (epilogues.py) carried as vectors by the
+# reduction loops instead of tensors. Loops are visited outer first, and an outer loop's subsets
+# only become invariant once the inner loop's are hoisted: hence rounds.
+_HOIST_ROUND = """
+    %loops{i} = transform.structured.match ops{{["scf.for"]}} in %root : (!transform.any_op) -> !transform.any_op
+    transform.foreach %loops{i} : !transform.any_op {{
+    ^bb0(%loop{i}: !transform.any_op):
+      transform.loop.hoist_loop_invariant_subsets %loop{i} : !transform.any_op
+    }}
 """
 
 
@@ -203,7 +271,9 @@ def apply_conv_schedules(module: ir.Module, isa: Isa, threads: int = 1) -> int:
 
     module.operation.walk(visit)
     for s in chosen:
-        _apply(module, schedule_script(s))
+        _apply(module, schedule_script(s, _tag_epilogue(module, s.tag)))
+        epilogues.untag(module)
     if chosen:
-        _apply(module, _wrap(_CLEANUP))
+        hoists = "".join(_HOIST_ROUND.format(i=i) for i in range(3))
+        _apply(module, _wrap(_CLEANUP + hoists + _CANONICALIZE))
     return len(chosen)

@@ -1,0 +1,101 @@
+"""Numerics of epilogues fused into conv and matmul tiles (lowering/cpu/epilogues.py) against
+onnxruntime: bias, Relu/Clip/Sigmoid/GELU and residual Adds after regular, depthwise and
+strided convs and after (batch) matmuls, static and dynamic batch, AVX2 and host tiles, 1 and
+2 threads."""
+
+from __future__ import annotations
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+import pytest
+from onnx import TensorProto, helper, numpy_helper
+
+import onnx_mlir
+from onnx_mlir.lowering.cpu import epilogues
+
+TARGETS = [("host", 1), ("avx2", 1), ("host", 2), ("avx2", 2)]
+
+
+@pytest.fixture(autouse=True)
+def _thread_small_ops(monkeypatch):
+    monkeypatch.setenv("ONNX_MLIR_MIN_PARALLEL_MACS", "0")
+
+
+def _model(nodes, inits, x_shape, batch_dim) -> onnx.ModelProto:
+    shape = [batch_dim] + list(x_shape[1:])
+    graph = helper.make_graph(nodes, "epilogue", [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    return onnx.shape_inference.infer_shapes(model)
+
+
+def _const(name: str, shape, seed: int) -> onnx.TensorProto:
+    rng = np.random.default_rng(seed)
+    return numpy_helper.from_array(rng.uniform(-1, 1, shape).astype(np.float32), name)
+
+
+def _conv_model(kind: str, batch_dim) -> tuple[onnx.ModelProto, list[int]]:
+    """A conv followed by the epilogue ``kind``."""
+    c, k, h = 8, 16, 10
+    group = 1
+    attrs = dict(pads=[1, 1, 1, 1])
+    if kind.startswith("depthwise"):
+        k, group = c, c
+        attrs["group"] = group
+    if "stride2" in kind:
+        attrs["strides"] = [2, 2]
+    inits = [_const("w", [k, c // group, 3, 3], 1), _const("b", [k], 2)]
+    nodes = [helper.make_node("Conv", ["x", "w", "b"], ["c"], **attrs)]
+    if kind in ("relu", "depthwise_relu6", "stride2_relu"):
+        nodes.append(helper.make_node("Relu", ["c"], ["y"]) if "relu6" not in kind else
+                     helper.make_node("Clip", ["c", "lo", "hi"], ["y"]))
+        if "relu6" in kind:
+            inits += [numpy_helper.from_array(np.array(0, np.float32), "lo"),
+                      numpy_helper.from_array(np.array(6, np.float32), "hi")]
+    elif kind == "residual_relu":  # conv -> Add(x) -> Relu, as in ResNet's blocks
+        k = c
+        inits[0], inits[1] = _const("w", [c, c, 3, 3], 1), _const("b", [c], 2)
+        nodes += [helper.make_node("Add", ["c", "x"], ["a"]), helper.make_node("Relu", ["a"], ["y"])]
+    elif kind == "sigmoid_mul":  # SiLU: the conv result read twice by one fused elementwise op
+        nodes += [helper.make_node("Sigmoid", ["c"], ["s"]), helper.make_node("Mul", ["c", "s"], ["y"])]
+    elif kind == "relu_twice_used":  # the Relu's result feeds two ops: still one epilogue
+        nodes += [helper.make_node("Relu", ["c"], ["r"]), helper.make_node("Add", ["r", "r"], ["y"])]
+    x_shape = [1, c, h, h]
+    return _model(nodes, inits, x_shape, batch_dim), x_shape
+
+
+CONV_KINDS = ["relu", "depthwise_relu6", "stride2_relu", "residual_relu", "sigmoid_mul", "relu_twice_used"]
+
+
+def _check(model: onnx.ModelProto, x_shape, cpu: str, num_threads: int, batch: int = 1) -> None:
+    x = np.random.default_rng(3).uniform(-2, 2, [batch] + list(x_shape[1:])).astype(np.float32)
+    want = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, {"x": x})
+    got = onnx_mlir.compile(model, cpu=cpu, num_threads=num_threads).run(None, {"x": x})
+    for g, w in zip(got, want):
+        assert g.shape == w.shape
+        np.testing.assert_allclose(g, w, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("cpu,num_threads", TARGETS, ids=[f"{c}-{n}t" for c, n in TARGETS])
+@pytest.mark.parametrize("kind", CONV_KINDS)
+def test_conv_epilogue(kind: str, cpu: str, num_threads: int) -> None:
+    model, x_shape = _conv_model(kind, 1)
+    _check(model, x_shape, cpu, num_threads)
+
+
+@pytest.mark.parametrize("cpu", ["host", "avx2"])
+@pytest.mark.parametrize("kind", ["relu", "depthwise_relu6", "residual_relu"])
+def test_conv_epilogue_dynamic_batch(kind: str, cpu: str) -> None:
+    model, x_shape = _conv_model(kind, "N")
+    _check(model, x_shape, cpu, 1, batch=3)
+
+
+def test_fusion_can_be_disabled(monkeypatch) -> None:
+    """$ONNX_MLIR_FUSE_EPILOGUES=0 (A/B measurements) keeps the epilogue a loop of its own,
+    with the same results."""
+    monkeypatch.setenv(epilogues.DISABLE_ENV, "0")
+    assert not epilogues.enabled()
+    model, x_shape = _conv_model("residual_relu", 1)
+    _check(model, x_shape, "host", 1)
