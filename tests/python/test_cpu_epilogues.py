@@ -99,3 +99,51 @@ def test_fusion_can_be_disabled(monkeypatch) -> None:
     assert not epilogues.enabled()
     model, x_shape = _conv_model("residual_relu", 1)
     _check(model, x_shape, "host", 1)
+
+
+def _matmul_model(kind: str, batch_dim, m: int, k: int, n: int) -> tuple[onnx.ModelProto, list[int]]:
+    """MatMul (+ bias) + epilogue ``kind``; a 3-D input makes a batch of matmuls (dim 0 batch)."""
+    inits = [_const("w", [k, n], 1), _const("b", [n], 2)]
+    nodes = [helper.make_node("MatMul", ["x", "w"], ["m"]), helper.make_node("Add", ["m", "b"], ["a"])]
+    if kind == "gelu":
+        nodes.append(helper.make_node("Gelu", ["a"], ["y"]))
+    elif kind == "relu":
+        nodes.append(helper.make_node("Relu", ["a"], ["y"]))
+    else:  # a bias alone
+        nodes[-1] = helper.make_node("Add", ["m", "b"], ["y"])
+    x_shape = [1, m, k]
+    model = _model(nodes, inits, x_shape, batch_dim)
+    model.opset_import[0].version = 20  # Gelu
+    return model, x_shape
+
+
+MATMULS = {  # name: (kind, M, K, N)
+    "gelu": ("gelu", 16, 128, 256),
+    "relu_odd": ("relu", 37, 100, 130),
+    "bias_large": ("bias", 130, 256, 300),
+}
+
+
+@pytest.mark.parametrize("cpu,num_threads", TARGETS, ids=[f"{c}-{n}t" for c, n in TARGETS])
+@pytest.mark.parametrize("name", sorted(MATMULS))
+def test_matmul_epilogue(name: str, cpu: str, num_threads: int) -> None:
+    kind, m, k, n = MATMULS[name]
+    model, x_shape = _matmul_model(kind, 1, m, k, n)
+    _check(model, x_shape, cpu, num_threads)
+
+
+@pytest.mark.parametrize("cpu,num_threads", [("host", 1), ("avx2", 2)])
+@pytest.mark.parametrize("name", ["gelu", "relu_odd"])
+def test_matmul_epilogue_dynamic_batch(name: str, cpu: str, num_threads: int) -> None:
+    kind, m, k, n = MATMULS[name]
+    model, x_shape = _matmul_model(kind, "N", m, k, n)
+    _check(model, x_shape, cpu, num_threads, batch=3)
+
+
+@pytest.mark.parametrize("cpu", ["host", "avx2"])
+def test_batch_matmul_threads(cpu: str) -> None:
+    """Two run-time operands (attention scores): a batch_matmul split over the batch."""
+    nodes = [helper.make_node("Transpose", ["x"], ["t"], perm=[0, 2, 1]),
+             helper.make_node("MatMul", ["x", "t"], ["y"])]
+    model = _model(nodes, [], [4, 40, 24], 4)
+    _check(model, [4, 40, 24], cpu, 2, batch=4)
