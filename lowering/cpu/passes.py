@@ -179,10 +179,13 @@ class CpuMultiDynamicExpandsPass(ModulePass):
 @dataclass
 class CpuConvLayoutPass(ModulePass):
     name = "cpu-conv-layout"
-    summary = "NCHW convs/pools -> NHWC forms; constant filters permuted; transposes moved to cancel"
+    summary = ("NCHW convs/pools -> NHWC forms (grouped convs: one per group); constant filters "
+               "permuted; transposes moved to cancel")
 
     def run(self, module: ir.Module) -> None:
         from .conv_layout import to_channels_last
+        from .grouped_conv import split_grouped_convs
+        split_grouped_convs(module)
         to_channels_last(module)
 
 

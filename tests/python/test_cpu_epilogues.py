@@ -147,3 +147,41 @@ def test_batch_matmul_threads(cpu: str) -> None:
              helper.make_node("MatMul", ["x", "t"], ["y"])]
     model = _model(nodes, [], [4, 40, 24], 4)
     _check(model, [4, 40, 24], cpu, 2, batch=4)
+
+
+# Grouped convs (lowering/cpu/grouped_conv.py): (input NCHW, weight MCkk, attributes)
+GROUPED = {
+    "groups2": ([1, 32, 12, 12], [32, 16, 3, 3], dict(pads=[1, 1, 1, 1], group=2)),
+    "groups4_stride2": ([1, 64, 13, 13], [32, 16, 3, 3], dict(pads=[1, 1, 1, 1], group=4, strides=[2, 2])),
+    "groups32_resnext": ([1, 256, 14, 14], [256, 8, 3, 3], dict(pads=[1, 1, 1, 1], group=32)),
+    "groups8_1x1": ([1, 64, 9, 9], [128, 8, 1, 1], dict(group=8)),
+}
+
+
+def _grouped_model(name: str, batch_dim) -> tuple[onnx.ModelProto, list[int]]:
+    x_shape, w_shape, attrs = GROUPED[name]
+    inits = [_const("w", w_shape, 1), _const("b", [w_shape[0]], 2)]
+    nodes = [helper.make_node("Conv", ["x", "w", "b"], ["c"], **attrs), helper.make_node("Relu", ["c"], ["y"])]
+    return _model(nodes, inits, x_shape, batch_dim), x_shape
+
+
+@pytest.mark.parametrize("cpu,num_threads", TARGETS, ids=[f"{c}-{n}t" for c, n in TARGETS])
+@pytest.mark.parametrize("name", sorted(GROUPED))
+def test_grouped_conv(name: str, cpu: str, num_threads: int) -> None:
+    model, x_shape = _grouped_model(name, 1)
+    _check(model, x_shape, cpu, num_threads)
+
+
+@pytest.mark.parametrize("name", ["groups2", "groups32_resnext"])
+def test_grouped_conv_dynamic_batch(name: str) -> None:
+    model, x_shape = _grouped_model(name, "N")
+    _check(model, x_shape, "avx2", 1, batch=2)
+
+
+def test_grouped_conv_split_choice() -> None:
+    """Groups of a cache line of channels or more are split; narrower groups only while the
+    input stays in L2."""
+    from onnx_mlir.lowering.cpu.grouped_conv import worth_splitting
+    assert worth_splitting([1, 2, 32, 58, 58], 32)
+    assert worth_splitting([1, 32, 8, 30, 30], 8)
+    assert not worth_splitting([1, 32, 4, 58, 58], 4)
