@@ -177,11 +177,6 @@ def _fused_text(s: ConvSchedule, fusion: epilogues.Fusion) -> str:
     body += epilogues.tile_epilogue_text(epi, s.tiles[:4], "et")
     text, conv, producers = epilogues.fuse_text(conv, producers, "et_loop", "f1")
     body += text
-    # Fusing a producer with other users leaves dead clones of it (dynamic shapes) that
-    # vectorizing the handle would fail on.
-    body += ("%dce_funcs = transform.structured.match ops{[\"func.func\"]} in %root "
-             ": (!transform.any_op) -> !transform.any_op\n"
-             "transform.apply_dce to %dce_funcs : !transform.any_op\n")
     reduction = (0, 0, 0, 0) + s.tiles[4:]
     body += _tile(conv, reduction, "t")
     body += ("%d = transform.structured.decompose %t : (!transform.any_op) -> !transform.any_op\n"
@@ -206,25 +201,6 @@ def schedule_script(s: ConvSchedule, fusion: epilogues.Fusion | None = None) -> 
     body += ("%d = transform.structured.decompose %t : (!transform.any_op) -> !transform.any_op\n"
              "transform.structured.vectorize %d : !transform.any_op\n")
     return _wrap(body)
-
-
-def _tag_epilogue(module: ir.Module, tag: int) -> epilogues.Fusion | None:
-    """Tag the epilogue of the conv tagged ``tag`` (found again: earlier schedules rewrote the
-    module), if it has one."""
-    found: list[ir.Operation] = []
-
-    def visit(op: ir.Operation) -> ir.WalkResult:
-        attr = op.attributes[TAG_ATTR] if TAG_ATTR in op.attributes else None
-        if attr is not None and ir.IntegerAttr(attr).value == tag:
-            found.append(op)
-            return ir.WalkResult.INTERRUPT
-        return ir.WalkResult.ADVANCE
-
-    module.operation.walk(visit)
-    if not found:
-        return None
-    with module.context:
-        return epilogues.tag(found[0])
 
 
 _CLEANUP = """
@@ -257,7 +233,7 @@ _HOIST_ROUND = """
 
 def apply_conv_schedules(module: ir.Module, isa: Isa, threads: int = 1) -> int:
     """Tile and vectorize the channels-last convs/pools of ``module``; returns how many."""
-    chosen: list[ConvSchedule] = []
+    chosen: list[tuple[ConvSchedule, ir.Operation]] = []
     min_macs = min_parallel_macs()
 
     def visit(op: ir.Operation) -> ir.WalkResult:
@@ -266,13 +242,17 @@ def apply_conv_schedules(module: ir.Module, isa: Isa, threads: int = 1) -> int:
             with module.context:
                 op.attributes[TAG_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64),
                                                              schedule.tag)
-            chosen.append(schedule)
+            chosen.append((schedule, op))
         return ir.WalkResult.ADVANCE
 
     module.operation.walk(visit)
-    for s in chosen:
-        _apply(module, schedule_script(s, _tag_epilogue(module, s.tag)))
-        epilogues.untag(module)
+    # One conv at a time: each script rewrites only its conv (and clones of what it fuses), so
+    # the ops found above are still there when their turn comes.
+    for s, op in chosen:
+        with module.context:
+            fusion = epilogues.tag(op, s.tag)
+        _apply(module, schedule_script(s, fusion))
+    epilogues.untag(module)
     if chosen:
         hoists = "".join(_HOIST_ROUND.format(i=i) for i in range(3))
         _apply(module, _wrap(_CLEANUP + hoists + _CANONICALIZE))

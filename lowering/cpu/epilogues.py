@@ -12,9 +12,10 @@ fused after it: each tile computes its bias, accumulates, and applies the epilog
 is in registers or cache. The schedules (conv_schedules.py, schedules.py) then tile the fused
 contraction's reduction loops and vectorize as before.
 
-Python finds the ops (:func:`epilogue_of`, :func:`init_producers`) and tags them, one
-contraction at a time, so that a producer shared by several contractions (one bias broadcast
-for two convs) is fused into each, by its own handle.
+Python finds the ops (:func:`epilogue_of`, :func:`init_producers`) and tags them with the
+contraction's tag, one contraction at a time (each with its own script), so that a producer
+shared by several contractions (one bias broadcast for two convs) is fused into each: it is
+re-tagged for each, and the clones fused earlier keep the earlier tag.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from mlir import ir
 
 EPILOGUE_ATTR = "__onnx_mlir_epilogue"
 INIT_ATTR = "__onnx_mlir_epilogue_init"  # value: the producer's distance from the contraction
+OWNER_ATTR = "__onnx_mlir_epilogue_owner"  # value: the tag of the contraction it is fused into
 _INIT_PRODUCERS = ("linalg.fill", "linalg.transpose", "linalg.broadcast", "linalg.generic")
 _ANY = "!transform.any_op"
 DISABLE_ENV = "ONNX_MLIR_FUSE_EPILOGUES"  # "0": no epilogue fusion (for A/B measurements)
@@ -108,26 +110,28 @@ def _set(op: ir.Operation, name: str, value: int) -> None:
 class Fusion:
     """What one contraction's script fuses: its epilogue, and how many init producers."""
 
+    owner: int  # the contraction's tag
     n_init: int
 
 
-def tag(op: ir.Operation) -> Fusion | None:
-    """Tag the epilogue and init producers of ``op`` for :func:`fuse_text`; None (nothing
-    tagged) when ``op`` has no epilogue."""
+def tag(op: ir.Operation, owner: int) -> Fusion | None:
+    """Tag the epilogue and init producers of ``op`` (tagged ``owner`` by its schedule) for
+    :func:`match_text`; None (nothing tagged) when ``op`` has no epilogue."""
     epilogue = epilogue_of(op) if enabled() else None
     if epilogue is None:
         return None
     chain = init_producers(op)
-    _set(epilogue, EPILOGUE_ATTR, 0)
+    _set(epilogue, EPILOGUE_ATTR, owner)
     for distance, producer in enumerate(chain):
         _set(producer, INIT_ATTR, distance)
-    return Fusion(len(chain))
+        _set(producer, OWNER_ATTR, owner)
+    return Fusion(owner, len(chain))
 
 
 def untag(module: ir.Module) -> None:
     """Remove the tags of :func:`tag` (from the fused clones too)."""
     def visit(op: ir.Operation) -> ir.WalkResult:
-        for name in (EPILOGUE_ATTR, INIT_ATTR):
+        for name in (EPILOGUE_ATTR, INIT_ATTR, OWNER_ATTR):
             if name in op.attributes:
                 del op.attributes[name]
         return ir.WalkResult.ADVANCE
@@ -135,9 +139,9 @@ def untag(module: ir.Module) -> None:
     module.operation.walk(visit)
 
 
-def _match(attr: str, value: int, within: str = "%root") -> str:
-    return (f"transform.structured.match attributes{{{attr} = {value} : i64}} in {within} "
-            f": ({_ANY}) -> {_ANY}\n")
+def _match(attrs: dict[str, int]) -> str:
+    text = ", ".join(f"{name} = {value} : i64" for name, value in attrs.items())
+    return f"transform.structured.match attributes{{{text}}} in %root : ({_ANY}) -> {_ANY}\n"
 
 
 def tile_epilogue_text(handle: str, sizes: tuple[int, ...], out: str, forall: bool = False) -> str:
@@ -153,7 +157,9 @@ def tile_epilogue_text(handle: str, sizes: tuple[int, ...], out: str, forall: bo
 
 
 def fuse_text(contraction: str, producers: list[str], loop: str, out: str) -> tuple[str, str, list[str]]:
-    """Fuse ``contraction`` then its init ``producers`` (handles, nearest first) into ``loop``.
+    """Fuse ``contraction`` then its init ``producers`` (handles, nearest first) into ``loop``,
+    then remove the dead clones that fusing a producer with other users can leave there
+    (vectorizing the producers' handles would fail on them).
 
     Returns the text, the fused contraction's handle and the fused producers' handles."""
     text = (f"%{out}_c, %{out}_cl = transform.structured.fuse_into_containing_op %{contraction} "
@@ -165,14 +171,15 @@ def fuse_text(contraction: str, producers: list[str], loop: str, out: str) -> tu
                  f"%{producer} into %{current_loop} : ({_ANY}, {_ANY}) -> ({_ANY}, {_ANY})\n")
         current_loop = f"{out}_pl{i}"
         fused.append(f"{out}_p{i}")
+    text += f"transform.apply_dce to %{current_loop} : {_ANY}\n"
     return text, f"{out}_c", fused
 
 
 def match_text(fusion: Fusion, prefix: str) -> tuple[str, str, list[str]]:
     """Handles of the tagged epilogue (``%<prefix>_epi``) and init producers."""
-    text = f"%{prefix}_epi = {_match(EPILOGUE_ATTR, 0)}"
+    text = f"%{prefix}_epi = {_match({EPILOGUE_ATTR: fusion.owner})}"
     producers = []
     for i in range(fusion.n_init):
-        text += f"%{prefix}_init{i} = {_match(INIT_ATTR, i)}"
+        text += f"%{prefix}_init{i} = {_match({INIT_ATTR: i, OWNER_ATTR: fusion.owner})}"
         producers.append(f"{prefix}_init{i}")
     return text, f"{prefix}_epi", producers

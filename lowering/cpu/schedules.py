@@ -162,6 +162,7 @@ def apply_tensor_schedule(module: ir.Module, vector_bits: int, threads: int = 1)
     from .conv_schedules import min_parallel_macs
 
     chosen: list[OpSchedule] = []
+    ops: list[ir.Operation] = []
     min_macs = min_parallel_macs()
 
     def visit(op: ir.Operation) -> ir.WalkResult:
@@ -171,41 +172,28 @@ def apply_tensor_schedule(module: ir.Module, vector_bits: int, threads: int = 1)
             with module.context:
                 op.attributes[SCHED_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), tag)
             chosen.append(OpSchedule(tag, tiles, parallel_tiles(op, tiles, threads, min_macs)))
+            ops.append(op)
         return ir.WalkResult.ADVANCE
 
     module.operation.walk(visit)
-    # One op at a time: a producer shared by several matmuls (one fill) is fused into each by
-    # its own tags (epilogues.py).
+    # Ops with an epilogue one at a time: a producer shared by several matmuls (one fill) is
+    # fused into each by its own tags (epilogues.py); each script rewrites only its op (and
+    # clones of what it fuses), so the ops found above are still there when their turn comes.
     unfused = []
-    for s in chosen:
-        fusion = _tag_epilogue(module, s.tag)
+    for s, op in zip(chosen, ops):
+        with module.context:
+            fusion = epilogues.tag(op, s.tag)
         if fusion is None:
             unfused.append(s)
             continue
         _apply(module, _wrap(_tiling_text(s, fusion)))
-        epilogues.untag(module)
+    epilogues.untag(module)
     if chosen:
         _apply(module, tiling_script(unfused))
         masked_tags, any_static = _group_tiles(module)
         _apply(module, vectorize_script([s for s in chosen if s.tag in masked_tags], any_static))
     _strip_tags(module)
     return len(chosen)
-
-
-def _tag_epilogue(module: ir.Module, tag: int) -> epilogues.Fusion | None:
-    found: list[ir.Operation] = []
-
-    def visit(op: ir.Operation) -> ir.WalkResult:
-        if SCHED_ATTR in op.attributes and ir.IntegerAttr(op.attributes[SCHED_ATTR]).value == tag:
-            found.append(op)
-            return ir.WalkResult.INTERRUPT
-        return ir.WalkResult.ADVANCE
-
-    module.operation.walk(visit)
-    if not found:
-        return None
-    with module.context:
-        return epilogues.tag(found[0])
 
 
 def _group_tiles(module: ir.Module) -> tuple[set[int], bool]:
