@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from mlir import ir
 
 from . import epilogues
+from .tile_forwarding import forward_tile_vectors
 from .transform_script import apply as _apply
 from .transform_script import wrap as _wrap
 
@@ -214,6 +215,7 @@ _CLEANUP = """
 """
 
 _CANONICALIZE = """
+    %funcs = transform.structured.match ops{["func.func"]} in %root : (!transform.any_op) -> !transform.any_op
     transform.apply_patterns to %funcs {
       transform.apply_patterns.canonicalization
     } : !transform.any_op
@@ -255,5 +257,7 @@ def apply_conv_schedules(module: ir.Module, isa: Isa, threads: int = 1) -> int:
     epilogues.untag(module)
     if chosen:
         hoists = "".join(_HOIST_ROUND.format(i=i) for i in range(3))
-        _apply(module, _wrap(_CLEANUP + hoists + _CANONICALIZE))
+        _apply(module, _wrap(_CLEANUP + hoists))
+        forward_tile_vectors(module)
+        _apply(module, _wrap(_CANONICALIZE))
     return len(chosen)
