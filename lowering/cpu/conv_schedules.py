@@ -16,6 +16,9 @@ accumulator budget allows (16 of AVX-512's 32 registers, 12 of AVX2's 16, as mea
 With ``threads`` > 1 the output rows are first split into ``threads`` chunks by
 ``tile_using_forall`` (``scf.forall``, run by the async runtime after bufferization, see
 stages.py).
+
+A conv followed by an elementwise op (bias, Relu, residual Add, ...) is scheduled through that
+op instead (epilogues.py): the epilogue is tiled as above, the conv fused into its tile.
 """
 
 from __future__ import annotations
