@@ -217,6 +217,15 @@ _CLEANUP = """
     } : !transform.any_op
 """
 
+# Before tiling: an output written into a larger tensor (a padded input of the next conv or
+# pool) gets that tensor's slice as its destination instead of a fresh tensor.empty. Once the
+# epilogue is tiled, the empty tensor sits behind the tile loop's iter_args, where
+# bufferization's own elimination does not find it: the whole output would be copied.
+_ELIMINATE_EMPTY = """
+    %funcs = transform.structured.match ops{["func.func"]} in %root : (!transform.any_op) -> !transform.any_op
+    transform.bufferization.eliminate_empty_tensors %funcs : !transform.any_op
+"""
+
 _CANONICALIZE = """
     %funcs = transform.structured.match ops{["func.func"]} in %root : (!transform.any_op) -> !transform.any_op
     transform.apply_patterns to %funcs {
@@ -251,6 +260,8 @@ def apply_conv_schedules(module: ir.Module, isa: Isa, threads: int = 1) -> int:
         return ir.WalkResult.ADVANCE
 
     module.operation.walk(visit)
+    if chosen:
+        _apply(module, _wrap(_ELIMINATE_EMPTY))
     # One conv at a time: each script rewrites only its conv (and clones of what it fuses), so
     # the ops found above are still there when their turn comes.
     for s, op in chosen:
