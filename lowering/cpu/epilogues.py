@@ -74,9 +74,20 @@ def epilogue_of(op: ir.Operation) -> ir.Operation | None:
     index = uses[0].operand_number
     if index >= n_inputs or not _identity(maps[index], rank) or not _identity(maps[-1], rank):
         return None
-    if any(o == result for i, o in enumerate(user.operands) if i != index):
+    others = [(o, maps[i]) for i, o in enumerate(list(user.operands)[:n_inputs]) if i != index]
+    if any(o == result for o, _ in others) or any(_whole_tensor(o, m) for o, m in others):
         return None
     return user
+
+
+def _whole_tensor(value: ir.Value, map_attr: ir.Attribute) -> bool:
+    """A run-time tensor read element for element (a residual): read inside the tile loop, it
+    made one-shot bufferization copy the block's input and the next conv's padded input (out
+    of place) around the loop, costing more than the fusion saves (ResNet-18)."""
+    owner = _owner(value)
+    if owner is not None and owner.name == "arith.constant":
+        return False
+    return ir.AffineMapAttr(map_attr).value.is_permutation
 
 
 def _owner_of_use(use) -> ir.Operation | None:
