@@ -10,7 +10,8 @@ contraction is fused into the epilogue's tile loop (``structured.fuse_into_conta
 the producers of its accumulator init (fill, transpose, broadcast, elementwise generics) are
 fused after it: each tile computes its bias, accumulates, and applies the epilogue while the tile
 is in registers or cache. The schedules (conv_schedules.py, schedules.py) then tile the fused
-contraction's reduction loops and vectorize as before.
+contraction's reduction loops and vectorize as before. Epilogues that also read a run-time
+tensor element for element (a residual Add) are left out (see :func:`_whole_tensor`).
 
 Python finds the ops (:func:`epilogue_of`, :func:`init_producers`) and tags them with the
 contraction's tag, one contraction at a time (each with its own script), so that a producer
