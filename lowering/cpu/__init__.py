@@ -7,9 +7,11 @@ schedules (``matmul_schedules.py`` the matmul tiles), ``fusion.py`` elementwise 
 ``types.py``/``reshapes.py`` rewrites LLVM needs, ``target.py`` the target CPU.
 Convolutions: ``conv_layout.py`` (NCHW -> NHWC, with ``layout_moves.py`` moving transposes until
 they cancel and ``constant_transpose.py`` permuting constant weights), ``pad_in_place.py``,
-``conv_schedules.py`` (tiles per ISA), ``copies.py`` (strided copies as loops); ``threads.py``
-the thread count and the async-runtime passes; ``externalize_weights.py`` moves large constants
-out of the code into a weights buffer argument.
+``conv_schedules.py`` (tiles per ISA), ``grouped_conv.py`` (grouped convs as a loop of channels-last
+convs), ``copies.py`` (strided copies as loops); ``epilogues.py`` (elementwise consumers fused into
+conv/matmul tiles, with ``tile_forwarding.py`` and ``matmul_fusion.py``, which also splits large
+matmuls over threads); ``threads.py`` the thread count and the async-runtime passes;
+``externalize_weights.py`` moves large constants out of the code into a weights buffer argument.
 
 The ``cpu-*`` passes and the ``linalg-to-cpu`` / ``onnx-to-cpu`` / ``cpu-<stage>`` pipelines are
 listed in the pass catalog (``passes/catalog.py``) as ``"module:Class"`` strings and references to

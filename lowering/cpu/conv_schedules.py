@@ -18,6 +18,9 @@ Convs whose output height or width is dynamic get the schedule of conv_dynamic_w
 With ``threads`` > 1 the output rows are first split into ``threads`` chunks by
 ``tile_using_forall`` (``scf.forall``, run by the async runtime after bufferization, see
 stages.py).
+
+A conv followed by an elementwise op (bias, Relu, residual Add, ...) is scheduled through that
+op instead (epilogues.py): the epilogue is tiled as above, the conv fused into its tile.
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ from dataclasses import dataclass
 
 from mlir import ir
 
+from . import epilogues
 from .conv_dynamic_width import choose_dynamic_width
+from .tile_forwarding import forward_tile_vectors
 from .transform_script import apply as _apply
 from .transform_script import wrap as _wrap
 
@@ -165,9 +170,35 @@ def _tile(handle: str, sizes: tuple[int, ...], out: str) -> str:
             f"tile_sizes {list(sizes)} : (!transform.any_op) -> ({types})\n")
 
 
-def schedule_script(s: ConvSchedule) -> str:
+def _fused_text(s: ConvSchedule, fusion: epilogues.Fusion) -> str:
+    """Tile the epilogue over the output (rows over threads, then the register tile), fuse the
+    conv and its init producers into it, then tile the conv's reduction loops (kh, kw, c) and
+    vectorize everything in the tile; the accumulator becomes a vector carried by those loops."""
+    body, epi, producers = epilogues.match_text(fusion, "e")
+    conv = "op"
+    if s.parallel is not None:
+        body += epilogues.tile_epilogue_text(epi, s.parallel[:4], "ep", forall=True)
+        text, conv, producers = epilogues.fuse_text(conv, producers, "ep_loop", "f0")
+        body += text
+        epi = "ep"
+    body += epilogues.tile_epilogue_text(epi, s.tiles[:4], "et")
+    text, conv, producers = epilogues.fuse_text(conv, producers, "et_loop", "f1")
+    body += text
+    reduction = (0, 0, 0, 0) + s.tiles[4:]
+    body += _tile(conv, reduction, "t")
+    body += ("%d = transform.structured.decompose %t : (!transform.any_op) -> !transform.any_op\n"
+             "transform.structured.vectorize %d : !transform.any_op\n"
+             "transform.structured.vectorize %et : !transform.any_op\n")
+    for producer in producers:
+        body += f"transform.structured.vectorize %{producer} : !transform.any_op\n"
+    return body
+
+
+def schedule_script(s: ConvSchedule, fusion: epilogues.Fusion | None = None) -> str:
     body = (f"%op = transform.structured.match attributes{{{TAG_ATTR} = {s.tag} : i64}} in %root "
             f": (!transform.any_op) -> !transform.any_op\n")
+    if fusion is not None:
+        return _wrap(body + _fused_text(s, fusion))
     handle = "op"
     if s.parallel is not None:
         body += (f"%par, %forall = transform.structured.tile_using_forall %op tile_sizes "
@@ -189,10 +220,37 @@ _CLEANUP = """
     } : !transform.any_op
 """
 
+# Before tiling: an output written into a larger tensor (a padded input of the next conv or
+# pool) gets that tensor's slice as its destination instead of a fresh tensor.empty. Once the
+# epilogue is tiled, the empty tensor sits behind the tile loop's iter_args, where
+# bufferization's own elimination does not find it: the whole output would be copied.
+_ELIMINATE_EMPTY = """
+    %funcs = transform.structured.match ops{["func.func"]} in %root : (!transform.any_op) -> !transform.any_op
+    transform.bufferization.eliminate_empty_tensors %funcs : !transform.any_op
+"""
+
+_CANONICALIZE = """
+    %funcs = transform.structured.match ops{["func.func"]} in %root : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %funcs {
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+"""
+
+# After the cleanup: accumulators of the fused tiles (epilogues.py) carried as vectors by the
+# reduction loops instead of tensors. Loops are visited outer first, and an outer loop's subsets
+# only become invariant once the inner loop's are hoisted: hence rounds.
+_HOIST_ROUND = """
+    %loops{i} = transform.structured.match ops{{["scf.for"]}} in %root : (!transform.any_op) -> !transform.any_op
+    transform.foreach %loops{i} : !transform.any_op {{
+    ^bb0(%loop{i}: !transform.any_op):
+      transform.loop.hoist_loop_invariant_subsets %loop{i} : !transform.any_op
+    }}
+"""
+
 
 def apply_conv_schedules(module: ir.Module, isa: Isa, threads: int = 1) -> int:
     """Tile and vectorize the channels-last convs/pools of ``module``; returns how many."""
-    chosen: list[ConvSchedule] = []
+    chosen: list[tuple[ConvSchedule, ir.Operation]] = []
     min_macs = min_parallel_macs()
 
     def tiles_for(width: int, channels: int, *, max_vectors: int) -> tuple[int, int]:
@@ -205,12 +263,25 @@ def apply_conv_schedules(module: ir.Module, isa: Isa, threads: int = 1) -> int:
             with module.context:
                 op.attributes[TAG_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64),
                                                              schedule.tag)
-            chosen.append(schedule)
+            chosen.append((schedule, op))
         return ir.WalkResult.ADVANCE
 
     module.operation.walk(visit)
-    for s in chosen:
-        _apply(module, schedule_script(s) if isinstance(s, ConvSchedule) else s.script())
     if chosen:
-        _apply(module, _wrap(_CLEANUP))
+        _apply(module, _wrap(_ELIMINATE_EMPTY))
+    # One conv at a time: each script rewrites only its conv (and clones of what it fuses), so
+    # the ops found above are still there when their turn comes.
+    for s, op in chosen:
+        if not isinstance(s, ConvSchedule):  # a dynamic width (conv_dynamic_width.py): no epilogue
+            _apply(module, s.script())
+            continue
+        with module.context:
+            fusion = epilogues.tag(op, s.tag)
+        _apply(module, schedule_script(s, fusion))
+    epilogues.untag(module)
+    if chosen:
+        hoists = "".join(_HOIST_ROUND.format(i=i) for i in range(3))
+        _apply(module, _wrap(_CLEANUP + hoists))
+        forward_tile_vectors(module)
+        _apply(module, _wrap(_CANONICALIZE))
     return len(chosen)

@@ -36,10 +36,11 @@ def _run_upstream(module: ir.Module, text: str) -> None:
     pm.run(module.operation)
 
 
-def tensor_schedule(module: ir.Module, vector_bits: int) -> None:
+def tensor_schedule(module: ir.Module, vector_bits: int, threads: int = 1) -> None:
     from . import target
     from .schedules import apply_tensor_schedule
-    apply_tensor_schedule(module, vector_bits or target.vector_bits(target.resolve(target.spec_from(None))))
+    apply_tensor_schedule(module, vector_bits or target.vector_bits(target.resolve(target.spec_from(None))),
+                          threads)
 
 
 def vector_schedule(module: ir.Module) -> None:
@@ -188,10 +189,13 @@ class CpuMultiDynamicExpandsPass(ModulePass):
 @dataclass
 class CpuConvLayoutPass(ModulePass):
     name = "cpu-conv-layout"
-    summary = "NCHW convs/pools -> NHWC forms; constant filters permuted; transposes moved to cancel"
+    summary = ("NCHW convs/pools -> NHWC forms (grouped convs: one per group); constant filters "
+               "permuted; transposes moved to cancel")
 
     def run(self, module: ir.Module) -> None:
         from .conv_layout import to_channels_last
+        from .grouped_conv import split_grouped_convs
+        split_grouped_convs(module)
         to_channels_last(module)
 
 
@@ -232,9 +236,10 @@ class CpuTensorSchedulePass(ModulePass):
     summary = "Tile and vectorize matmul-like linalg ops on tensors (transform-dialect schedule)"
     # Register width the tiles are sized for; 0: that of $ONNX_MLIR_CPU_FEATURES or the host.
     vector_bits: int = 0
+    threads: int = 1  # > 1: large matmuls split over an scf.forall
 
     def run(self, module: ir.Module) -> None:
-        _run_transform(module, lambda m: tensor_schedule(m, self.vector_bits))
+        _run_transform(module, lambda m: tensor_schedule(m, self.vector_bits, max(1, self.threads)))
 
 
 @dataclass

@@ -59,7 +59,8 @@ def _stage_text(name: str, text: str, cpu_target: str | None, n_threads: int, ve
         options = [f"threads={n_threads}"]
         if cpu_target:  # cpu-target{cpu=X features=...}: the same options
             options.insert(0, cpu_target[len("cpu-target{"):-1])
-        text = text.replace("cpu-tensor-schedule", f"cpu-tensor-schedule{{vector-bits={vector_bits}}}")
+        text = text.replace("cpu-tensor-schedule",
+                            f"cpu-tensor-schedule{{vector-bits={vector_bits} threads={n_threads}}}")
         return text.replace("cpu-conv-schedule", "cpu-conv-schedule{" + " ".join(options) + "}")
     if name == "loops" and n_threads > 1:
         assert text.endswith("convert-scf-to-cf)")  # scf.parallel must not become plain loops

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from mlir import ir
 
+from . import epilogues
+from .matmul_fusion import Outer, outer_text, parallel_tiles
 from .matmul_schedules import MatmulTiles, matmul_tiles
 from .transform_script import apply as _apply
 from .transform_script import wrap as _wrap
@@ -35,6 +37,7 @@ class OpSchedule:
 
     tag: int
     tiles: MatmulTiles
+    parallel: tuple[int, ...] | None = None  # scf.forall sizes (matmul_fusion.py)
 
 
 def _choose(op: ir.Operation, vector_bits: int) -> MatmulTiles | None:
@@ -60,11 +63,14 @@ def _match(attr: str, tag: int) -> str:
             f"in %root : (!transform.any_op) -> !transform.any_op\n")
 
 
-def _tiling_text(s: OpSchedule) -> str:
-    """Tile (cache, then register tiles) and peel partial register tiles."""
+def _tiling_text(s: OpSchedule, fusion: epilogues.Fusion | None = None) -> str:
+    """Split over threads and fuse the epilogue (matmul_fusion.py), tile (cache, then register
+    tiles) and peel partial register tiles."""
     t = s.tiles
     body = f"%op{s.tag} = {_match(SCHED_ATTR, s.tag)}"
-    body += _tile_text(f"op{s.tag}", t.outer, f"o{s.tag}")
+    outer, handle, cache_tiles = outer_text(s.tag, f"op{s.tag}", Outer(s.parallel, fusion), t)
+    body += outer
+    body += _tile_text(handle, cache_tiles, f"o{s.tag}")
     body += _tile_text(f"o{s.tag}", t.inner, f"i{s.tag}")
     for loop in t.peel:
         body += _peel_text(f"%i{s.tag}_loops#{loop}", f"p{s.tag}_{loop}")
@@ -147,13 +153,17 @@ VECTOR_SCHEDULE_SCRIPT_BODY = """
 """
 
 
-def apply_tensor_schedule(module: ir.Module, vector_bits: int) -> int:
+def apply_tensor_schedule(module: ir.Module, vector_bits: int, threads: int = 1) -> int:
     """Tile and vectorize the matmul-like ops of ``module`` (linalg on tensors) for registers of
-    ``vector_bits`` bits.
+    ``vector_bits`` bits, large ones split over ``threads`` threads.
 
     Returns how many ops were scheduled.
     """
+    from .conv_schedules import min_parallel_macs
+
     chosen: list[OpSchedule] = []
+    ops: list[ir.Operation] = []
+    min_macs = min_parallel_macs()
 
     def visit(op: ir.Operation) -> ir.WalkResult:
         tiles = _choose(op, vector_bits)
@@ -161,12 +171,25 @@ def apply_tensor_schedule(module: ir.Module, vector_bits: int) -> int:
             tag = len(chosen)
             with module.context:
                 op.attributes[SCHED_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), tag)
-            chosen.append(OpSchedule(tag, tiles))
+            chosen.append(OpSchedule(tag, tiles, parallel_tiles(op, tiles, threads, min_macs)))
+            ops.append(op)
         return ir.WalkResult.ADVANCE
 
     module.operation.walk(visit)
+    # Ops with an epilogue one at a time: a producer shared by several matmuls (one fill) is
+    # fused into each by its own tags (epilogues.py); each script rewrites only its op (and
+    # clones of what it fuses), so the ops found above are still there when their turn comes.
+    unfused = []
+    for s, op in zip(chosen, ops):
+        with module.context:
+            fusion = epilogues.tag(op, s.tag)
+        if fusion is None:
+            unfused.append(s)
+            continue
+        _apply(module, _wrap(_tiling_text(s, fusion)))
+    epilogues.untag(module)
     if chosen:
-        _apply(module, tiling_script(chosen))
+        _apply(module, tiling_script(unfused))
         masked_tags, any_static = _group_tiles(module)
         _apply(module, vectorize_script([s for s in chosen if s.tag in masked_tags], any_static))
     _strip_tags(module)
