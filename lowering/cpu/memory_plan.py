@@ -1,0 +1,271 @@
+"""Planned buffer reuse (``cpu-plan-memory``): the intermediates of a function share one arena.
+
+After bufferization every intermediate has its own ``memref.alloc``, freed at the end of the
+function by the deallocation pipeline: peak memory is the sum of all of them and every run calls
+``malloc`` once per intermediate. This pass gives the top-level allocations of each function
+(single-block bodies) live ranges in the order of the body's ops, from the allocation to the last
+op using the buffer or a view of it (a use nested in a loop counts at its top-level op), and packs
+them into one arena with reuse of dead ranges: greedy by size, largest first, each buffer at the
+lowest 64-byte-aligned offset where it overlaps no buffer live at the same time. The allocations
+become ``memref.view``s of the arena, allocated once per call (so that two threads running the
+same function do not share it) and freed at the end of the function.
+
+Sizes: statically shaped buffers share one arena in bytes. Dynamically shaped ones are grouped by
+their dynamic sizes (the same SSA values, e.g. the batch): within a group a buffer is
+``unit * product(sizes)`` bytes, so offsets are planned in those units at compile time and
+multiplied by the product at run time (an offset that is a multiple of 64 units stays 64-byte
+aligned). Each group has its own arena.
+
+Left alone (their own allocation, as before): buffers returned by the function or reaching its
+terminator through a view (results must not alias the arena), buffers freed anywhere but by one
+top-level ``memref.dealloc`` of the allocation itself (conditional deallocations of guards and of
+buffers whose ownership depends on a branch), buffers handed to ops with regions other than
+linalg ops (loop-carried buffers), element types narrower than a byte, non-identity layouts.
+
+The pass runs after the vector schedule (loops stage): ``hoist_redundant_vector_transfers`` does
+not hoist an accumulator whose buffer comes from a view-like op such as ``memref.view``.
+
+The function gets ``onnx_mlir.memory_plan``: the planned buffers, the sum of their sizes and the
+arena size (static bytes; dynamic groups counted in bytes per unit of their size product).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mlir import ir
+from mlir.dialects import arith, memref
+
+ALIGNMENT = 64
+STATS_ATTR = "onnx_mlir.memory_plan"
+_STATIC = ()  # group key of statically shaped buffers
+
+
+@dataclass
+class Buffer:
+    """One top-level allocation: its live range (top-level op positions), its size (bytes, or
+    bytes per unit of its group's size product) and the arena offset chosen for it."""
+
+    alloc: ir.Operation
+    start: int
+    end: int
+    size: int
+    group: tuple
+    deallocs: list[ir.Operation]
+    offset: int = -1
+
+
+@dataclass
+class PlanStats:
+    buffers: int = 0
+    buffer_bytes: int = 0  # sum of the planned buffers' sizes (static ones)
+    arena_bytes: int = 0  # the static arena
+    dynamic_buffers: int = 0
+    dynamic_groups: int = 0
+    dynamic_unit_bytes: int = 0  # sum over dynamic buffers of their bytes per unit
+    dynamic_arena_units: int = 0
+
+    def add(self, other: "PlanStats") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def _element_bytes(t: ir.Type) -> int | None:
+    if isinstance(t, (ir.IntegerType,)):
+        return t.width // 8 if t.width % 8 == 0 else None
+    for cls, size in ((ir.F16Type, 2), (ir.BF16Type, 2), (ir.F32Type, 4), (ir.F64Type, 8)):
+        if isinstance(t, cls):
+            return size
+    return None
+
+
+def _identity(t: ir.MemRefType) -> bool:
+    layout = t.layout
+    return isinstance(layout, ir.AffineMapAttr) and layout.value == ir.AffineMap.get_identity(t.rank)
+
+
+def _is_op(value_owner) -> ir.Operation | None:
+    if isinstance(value_owner, ir.OpView):
+        return value_owner.operation
+    return value_owner if isinstance(value_owner, ir.Operation) else None
+
+
+class _FunctionPlanner:
+    """Plans the top-level allocations of one function body (a single block)."""
+
+    def __init__(self, func: ir.Operation):
+        self.func = func
+        self.block = func.regions[0].blocks[0]
+        self.ops = [op.operation for op in self.block.operations]
+        self.position = {op: i for i, op in enumerate(self.ops)}
+
+    def _top_level(self, op: ir.Operation) -> ir.Operation | None:
+        """The top-level op of the body containing ``op`` (None if outside the function)."""
+        while op is not None and op not in self.position:
+            parent = op.parent
+            op = parent.operation if parent is not None else None
+        return op
+
+    def _buffer(self, alloc: ir.Operation) -> Buffer | None:
+        t = alloc.results[0].type
+        if not isinstance(t, ir.MemRefType) or t.memory_space is not None or not _identity(t):
+            return None
+        elt = _element_bytes(t.element_type)
+        if elt is None:
+            return None
+        dynamic = list(alloc.operands)  # identity layout: no symbol operands, only sizes
+        size = elt
+        for d in t.shape:
+            if not ir.ShapedType.is_dynamic_size(d):
+                size *= d
+        group = tuple(sorted(dynamic, key=hash)) if dynamic else _STATIC
+        start = self.position[alloc]
+        live = self._live_end(alloc)
+        if live is None:
+            return None
+        end, deallocs = live
+        return Buffer(alloc, start, end, size, group, deallocs)
+
+    def _live_end(self, alloc: ir.Operation) -> tuple[int, list[ir.Operation]] | None:
+        """The last top-level position using the buffer or a view of it, and its deallocs;
+        None when the buffer escapes or is freed other than by one top-level dealloc."""
+        end = self.position[alloc]
+        deallocs: list[ir.Operation] = []
+        pending = [alloc.results[0]]
+        seen: set = set()
+        while pending:
+            value = pending.pop()
+            if value in seen:
+                continue
+            seen.add(value)
+            for use in value.uses:
+                owner = _is_op(use.owner)
+                top = self._top_level(owner)
+                if top is None or owner.name in ("func.return", "memref.extract_aligned_pointer_as_index",
+                                                 "bufferization.dealloc", "memref.realloc"):
+                    return None
+                if owner.name == "memref.dealloc":
+                    if owner != top or value != alloc.results[0]:
+                        return None
+                    deallocs.append(owner)
+                    continue
+                if owner.regions and not owner.name.startswith("linalg."):
+                    return None  # loop-carried (iter_args) or otherwise captured by a region op
+                end = max(end, self.position[top])
+                # Anything an op using the buffer returns as a memref may be a view of it, and so
+                # may the results of the region ops it is nested in (yields).
+                op = owner
+                while op is not None:
+                    pending.extend(r for r in op.results
+                                   if isinstance(r.type, (ir.MemRefType, ir.UnrankedMemRefType)))
+                    if op == top:
+                        break
+                    op = op.parent.operation
+        if len(deallocs) > 1:
+            return None
+        return end, deallocs
+
+    def candidates(self) -> list[Buffer]:
+        buffers = []
+        for op in self.ops:
+            if op.name == "memref.alloc":
+                b = self._buffer(op)
+                if b is not None:
+                    buffers.append(b)
+        return buffers
+
+
+def assign_offsets(buffers: list[Buffer], alignment: int = ALIGNMENT) -> int:
+    """Greedy by size: largest first, each at the lowest aligned offset where it fits between
+    the buffers already placed that are live at the same time. Returns the arena size."""
+    placed: list[Buffer] = []
+    total = 0
+    for b in sorted(buffers, key=lambda b: (-b.size, b.start)):
+        busy = sorted((p.offset, p.offset + p.size) for p in placed
+                      if p.start <= b.end and b.start <= p.end)
+        offset = 0
+        for lo, hi in busy:
+            if offset + b.size <= lo:
+                break
+            offset = max(offset, -(-hi // alignment) * alignment)
+        b.offset = offset
+        placed.append(b)
+        total = max(total, offset + b.size)
+    return total
+
+
+def _index(value: int) -> ir.Value:
+    return arith.constant(ir.IndexType.get(), value)
+
+
+def _rewrite_group(block: ir.Block, buffers: list[Buffer], arena_size: int, group: tuple) -> None:
+    """Allocate the arena before the group's first allocation, turn each allocation into a view
+    of it, drop their deallocs and free the arena before the terminator."""
+    first = min(buffers, key=lambda b: b.start).alloc
+    i8 = ir.IntegerType.get_signless(8)
+    alignment = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), ALIGNMENT)
+    with first.location, ir.InsertionPoint(first):
+        if group == _STATIC:
+            arena = memref.alloc(ir.MemRefType.get([arena_size], i8), [], [], alignment=alignment)
+            unit = None
+        else:
+            unit = group[0]
+            for v in group[1:]:
+                unit = arith.muli(unit, v)
+            arena = memref.alloc(ir.MemRefType.get([ir.ShapedType.get_dynamic_size()], i8),
+                                 [arith.muli(unit, _index(arena_size))], [], alignment=alignment)
+    for b in buffers:
+        with b.alloc.location, ir.InsertionPoint(b.alloc):
+            shift = _index(b.offset) if unit is None else arith.muli(unit, _index(b.offset))
+            view = memref.view(b.alloc.results[0].type, arena, shift, list(b.alloc.operands))
+        b.alloc.results[0].replace_all_uses_with(view)
+        b.alloc.erase()
+        for d in b.deallocs:
+            d.erase()
+    terminator = list(block.operations)[-1]
+    with terminator.location, ir.InsertionPoint(terminator):
+        memref.dealloc(arena)
+
+
+def plan_function(func: ir.Operation) -> PlanStats:
+    stats = PlanStats()
+    if len(func.regions[0].blocks) != 1:
+        return stats
+    planner = _FunctionPlanner(func)
+    groups: dict[tuple, list[Buffer]] = {}
+    for b in planner.candidates():
+        groups.setdefault(b.group, []).append(b)
+    for group, buffers in groups.items():
+        if len(buffers) < 2:
+            continue  # nothing to share
+        arena_size = assign_offsets(buffers)
+        if group == _STATIC:
+            stats.buffers += len(buffers)
+            stats.buffer_bytes += sum(b.size for b in buffers)
+            stats.arena_bytes += arena_size
+        else:
+            stats.dynamic_buffers += len(buffers)
+            stats.dynamic_groups += 1
+            stats.dynamic_unit_bytes += sum(b.size for b in buffers)
+            stats.dynamic_arena_units += arena_size
+        _rewrite_group(planner.block, buffers, arena_size, group)
+    return stats
+
+
+def plan_memory(module: ir.Module) -> PlanStats:
+    """Plan every function of ``module``; each function with planned buffers gets
+    ``onnx_mlir.memory_plan``. Returns the totals."""
+    total = PlanStats()
+    with module.context:
+        for op in module.body.operations:
+            f = op.operation
+            if f.name != "func.func" or not f.regions[0].blocks:
+                continue
+            stats = plan_function(f)
+            if stats.buffers or stats.dynamic_buffers:
+                i64 = ir.IntegerType.get_signless(64)
+                f.attributes[STATS_ATTR] = ir.DictAttr.get(
+                    {name: ir.IntegerAttr.get(i64, getattr(stats, name))
+                     for name in stats.__dataclass_fields__})
+            total.add(stats)
+    return total
