@@ -269,3 +269,21 @@ def plan_memory(module: ir.Module) -> PlanStats:
                      for name in stats.__dataclass_fields__})
             total.add(stats)
     return total
+
+
+def describe(module: ir.Module) -> str:
+    """One line on the plans of ``module``'s functions (empty when nothing was planned), for
+    ``onnx-mlir -v``."""
+    total = {}
+    for op in module.body.operations:
+        if STATS_ATTR in op.operation.attributes:
+            for entry in ir.DictAttr(op.operation.attributes[STATS_ATTR]):
+                total[entry.name] = total.get(entry.name, 0) + ir.IntegerAttr(entry.attr).value
+    if not total:
+        return ""
+    text = (f"memory plan: {total['buffers']} static buffers, {total['buffer_bytes'] / 1024:.1f} KiB "
+            f"in a {total['arena_bytes'] / 1024:.1f} KiB arena")
+    if total["dynamic_buffers"]:
+        text += (f"; {total['dynamic_buffers']} dynamic in {total['dynamic_groups']} arena(s), "
+                 f"{total['dynamic_unit_bytes']} -> {total['dynamic_arena_units']} bytes per unit")
+    return text
