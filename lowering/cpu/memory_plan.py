@@ -1,23 +1,29 @@
-"""Planned buffer reuse (``cpu-plan-memory``): the intermediates of a function share one arena.
+"""Planned buffer reuse (``cpu-plan-memory``): intermediates with disjoint live ranges share
+allocations.
 
 After bufferization every intermediate has its own ``memref.alloc``, freed at the end of the
 function by the deallocation pipeline: peak memory is the sum of all of them and every run calls
 ``malloc`` once per intermediate. This pass gives the top-level allocations of each function
 (single-block bodies) live ranges in the order of the body's ops, from the allocation to the last
-op using the buffer or a view of it (a use nested in a loop counts at its top-level op), and packs
-them into one arena with reuse of dead ranges: greedy by size, largest first, each buffer at the
-lowest 64-byte-aligned offset where it overlaps no buffer live at the same time. The allocations
-become ``memref.view``s of the arena, allocated once per call (so that two threads running the
-same function do not share it) and freed at the end of the function.
+op using the buffer or a view of it (a use nested in a loop counts at its top-level op), and
+assigns them to *slots*: greedy by size, largest first, each buffer into the smallest slot none of
+whose buffers is live at the same time, else a new slot. Each slot is one allocation (64-byte
+aligned) of its largest buffer's size, made once per call (two threads running the function do
+not share it) and freed at the end of the function; the buffers become ``memref.view``s of their
+slot.
 
-Sizes: statically shaped buffers share one arena in bytes. Dynamically shaped ones are grouped by
+Why slots and not one arena with offsets: buffers live at the same time are then always distinct
+allocations, so LLVM still knows that they do not alias. Views at different offsets of one arena
+hide it: LLVM then keeps a reduction's accumulator in memory (softmax and layer norm of BERT ran
+4-8x slower that way) and adds run-time overlap checks to vectorized loops.
+
+Sizes: statically shaped buffers are planned in bytes. Dynamically shaped ones are grouped by
 their dynamic sizes (the same SSA values, e.g. the batch): within a group a buffer is
-``unit * product(sizes)`` bytes, so offsets are planned in those units at compile time and
-multiplied by the product at run time (an offset that is a multiple of 64 units stays 64-byte
-aligned). Each group has its own arena.
+``unit * product(sizes)`` bytes, so slots are planned in those units at compile time and sized
+by the product at run time. Each group has its own slots.
 
 Left alone (their own allocation, as before): buffers returned by the function or reaching its
-terminator through a view (results must not alias the arena), buffers freed anywhere but by one
+terminator through a view (results must not alias a slot), buffers freed anywhere but by one
 top-level ``memref.dealloc`` of the allocation itself (conditional deallocations of guards and of
 buffers whose ownership depends on a branch), buffers handed to ops with regions other than
 linalg ops (loop-carried buffers), element types narrower than a byte, non-identity layouts.
@@ -25,8 +31,9 @@ linalg ops (loop-carried buffers), element types narrower than a byte, non-ident
 The pass runs after the vector schedule (loops stage): ``hoist_redundant_vector_transfers`` does
 not hoist an accumulator whose buffer comes from a view-like op such as ``memref.view``.
 
-The function gets ``onnx_mlir.memory_plan``: the planned buffers, the sum of their sizes and the
-arena size (static bytes; dynamic groups counted in bytes per unit of their size product).
+The function gets ``onnx_mlir.memory_plan``: the planned buffers and the sum of their sizes, the
+slots and the sum of theirs (static bytes; dynamic groups in bytes per unit of their size
+product).
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ from dataclasses import dataclass, field
 from mlir import ir
 from mlir.dialects import arith, memref
 
-ALIGNMENT = 64
+ALIGNMENT = 64  # bytes, as the allocations it replaces
 STATS_ATTR = "onnx_mlir.memory_plan"
 _STATIC = ()  # group key of statically shaped buffers
 
@@ -44,7 +51,7 @@ _STATIC = ()  # group key of statically shaped buffers
 @dataclass
 class Buffer:
     """One top-level allocation: its live range (top-level op positions), its size (bytes, or
-    bytes per unit of its group's size product) and the arena offset chosen for it."""
+    bytes per unit of its group's size product) and the slot chosen for it."""
 
     alloc: ir.Operation
     start: int
@@ -52,18 +59,20 @@ class Buffer:
     size: int
     group: tuple
     deallocs: list[ir.Operation]
-    offset: int = -1
+    slot: int = -1
 
 
 @dataclass
 class PlanStats:
     buffers: int = 0
     buffer_bytes: int = 0  # sum of the planned buffers' sizes (static ones)
-    arena_bytes: int = 0  # the static arena
+    slots: int = 0
+    slot_bytes: int = 0  # sum of the static slots' sizes
     dynamic_buffers: int = 0
     dynamic_groups: int = 0
     dynamic_unit_bytes: int = 0  # sum over dynamic buffers of their bytes per unit
-    dynamic_arena_units: int = 0
+    dynamic_slots: int = 0
+    dynamic_slot_units: int = 0
 
     def add(self, other: "PlanStats") -> None:
         for name in self.__dataclass_fields__:
@@ -175,56 +184,60 @@ class _FunctionPlanner:
         return buffers
 
 
-def assign_offsets(buffers: list[Buffer], alignment: int = ALIGNMENT) -> int:
-    """Greedy by size: largest first, each at the lowest aligned offset where it fits between
-    the buffers already placed that are live at the same time. Returns the arena size."""
-    placed: list[Buffer] = []
-    total = 0
+def assign_slots(buffers: list[Buffer]) -> list[int]:
+    """Greedy by size: largest first, each into the smallest slot holding no buffer live at the
+    same time (every slot is at least as large: its first buffer came earlier), else a new slot.
+    Sets ``Buffer.slot``; returns the slots' sizes."""
+    sizes: list[int] = []
+    members: list[list[Buffer]] = []
     for b in sorted(buffers, key=lambda b: (-b.size, b.start)):
-        busy = sorted((p.offset, p.offset + p.size) for p in placed
-                      if p.start <= b.end and b.start <= p.end)
-        offset = 0
-        for lo, hi in busy:
-            if offset + b.size <= lo:
-                break
-            offset = max(offset, -(-hi // alignment) * alignment)
-        b.offset = offset
-        placed.append(b)
-        total = max(total, offset + b.size)
-    return total
+        free = [i for i, placed in enumerate(members)
+                if all(p.end < b.start or b.end < p.start for p in placed)]
+        if free:
+            b.slot = min(free, key=lambda i: sizes[i])
+            members[b.slot].append(b)
+        else:
+            b.slot = len(sizes)
+            sizes.append(b.size)
+            members.append([b])
+    return sizes
 
 
 def _index(value: int) -> ir.Value:
     return arith.constant(ir.IndexType.get(), value)
 
 
-def _rewrite_group(block: ir.Block, buffers: list[Buffer], arena_size: int, group: tuple) -> None:
-    """Allocate the arena before the group's first allocation, turn each allocation into a view
-    of it, drop their deallocs and free the arena before the terminator."""
+def _rewrite_group(block: ir.Block, buffers: list[Buffer], slot_sizes: list[int], group: tuple) -> None:
+    """Allocate the slots before the group's first allocation, turn each allocation into a view
+    of its slot, drop their deallocs and free the slots before the terminator."""
     first = min(buffers, key=lambda b: b.start).alloc
     i8 = ir.IntegerType.get_signless(8)
     alignment = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), ALIGNMENT)
+    slots = []
     with first.location, ir.InsertionPoint(first):
-        if group == _STATIC:
-            arena = memref.alloc(ir.MemRefType.get([arena_size], i8), [], [], alignment=alignment)
-            unit = None
-        else:
+        unit = None
+        if group != _STATIC:
             unit = group[0]
             for v in group[1:]:
                 unit = arith.muli(unit, v)
-            arena = memref.alloc(ir.MemRefType.get([ir.ShapedType.get_dynamic_size()], i8),
-                                 [arith.muli(unit, _index(arena_size))], [], alignment=alignment)
+        for size in slot_sizes:
+            if unit is None:
+                slots.append(memref.alloc(ir.MemRefType.get([size], i8), [], [], alignment=alignment))
+            else:
+                slots.append(memref.alloc(ir.MemRefType.get([ir.ShapedType.get_dynamic_size()], i8),
+                                          [arith.muli(unit, _index(size))], [], alignment=alignment))
+        zero = _index(0)
     for b in buffers:
         with b.alloc.location, ir.InsertionPoint(b.alloc):
-            shift = _index(b.offset) if unit is None else arith.muli(unit, _index(b.offset))
-            view = memref.view(b.alloc.results[0].type, arena, shift, list(b.alloc.operands))
+            view = memref.view(b.alloc.results[0].type, slots[b.slot], zero, list(b.alloc.operands))
         b.alloc.results[0].replace_all_uses_with(view)
         b.alloc.erase()
         for d in b.deallocs:
             d.erase()
     terminator = list(block.operations)[-1]
     with terminator.location, ir.InsertionPoint(terminator):
-        memref.dealloc(arena)
+        for slot in slots:
+            memref.dealloc(slot)
 
 
 def plan_function(func: ir.Operation) -> PlanStats:
@@ -238,17 +251,21 @@ def plan_function(func: ir.Operation) -> PlanStats:
     for group, buffers in groups.items():
         if len(buffers) < 2:
             continue  # nothing to share
-        arena_size = assign_offsets(buffers)
+        slot_sizes = assign_slots(buffers)
+        if len(slot_sizes) == len(buffers):
+            continue  # no two share
         if group == _STATIC:
             stats.buffers += len(buffers)
             stats.buffer_bytes += sum(b.size for b in buffers)
-            stats.arena_bytes += arena_size
+            stats.slots += len(slot_sizes)
+            stats.slot_bytes += sum(slot_sizes)
         else:
             stats.dynamic_buffers += len(buffers)
             stats.dynamic_groups += 1
             stats.dynamic_unit_bytes += sum(b.size for b in buffers)
-            stats.dynamic_arena_units += arena_size
-        _rewrite_group(planner.block, buffers, arena_size, group)
+            stats.dynamic_slots += len(slot_sizes)
+            stats.dynamic_slot_units += sum(slot_sizes)
+        _rewrite_group(planner.block, buffers, slot_sizes, group)
     return stats
 
 
@@ -281,9 +298,10 @@ def describe(module: ir.Module) -> str:
                 total[entry.name] = total.get(entry.name, 0) + ir.IntegerAttr(entry.attr).value
     if not total:
         return ""
-    text = (f"memory plan: {total['buffers']} static buffers, {total['buffer_bytes'] / 1024:.1f} KiB "
-            f"in a {total['arena_bytes'] / 1024:.1f} KiB arena")
+    text = (f"memory plan: {total['buffers']} static buffers ({total['buffer_bytes'] / 1024:.1f} KiB) "
+            f"in {total['slots']} allocations ({total['slot_bytes'] / 1024:.1f} KiB)")
     if total["dynamic_buffers"]:
-        text += (f"; {total['dynamic_buffers']} dynamic in {total['dynamic_groups']} arena(s), "
-                 f"{total['dynamic_unit_bytes']} -> {total['dynamic_arena_units']} bytes per unit")
+        text += (f"; {total['dynamic_buffers']} dynamic buffers in {total['dynamic_slots']} allocations "
+                 f"({total['dynamic_unit_bytes']} -> {total['dynamic_slot_units']} bytes per unit of "
+                 f"{total['dynamic_groups']} size group(s))")
     return text

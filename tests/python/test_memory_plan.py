@@ -1,7 +1,7 @@
 """Planned buffer reuse (lowering/cpu/memory_plan.py, cpu-plan-memory): models whose
-intermediates share one arena per call give onnxruntime's results, static and dynamic batch at
+intermediates share allocations made once per call give onnxruntime's results, static and dynamic batch at
 several batch sizes, with two threads, with the profile on, after a failed run-time check, and
-their results stay valid after later runs (they never point into the arena)."""
+their results stay valid after later runs (they never point into a shared allocation)."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def _check(compiled, model, batches, shape_tail) -> None:
         for g, w in zip(got, want):
             np.testing.assert_allclose(g, w, rtol=1e-5, atol=1e-5)
         kept.append((got, want))
-    for got, want in kept:  # later runs reused the arena: earlier results are untouched
+    for got, want in kept:  # later runs reused the same slots: earlier results are untouched
         for g, w in zip(got, want):
             np.testing.assert_allclose(g, w, rtol=1e-5, atol=1e-5)
 
@@ -106,7 +106,7 @@ def test_profiled_model_matches_onnxruntime() -> None:
 
 def test_failed_check_then_good_runs() -> None:
     """A failed run-time check (the second input's batch differs) returns its error without
-    leaving the arena in a state that breaks the next runs."""
+    leaving the planned buffers in a state that breaks the next runs."""
     nodes = [h.make_node("Relu", ["a"], ["ra"]), h.make_node("Exp", ["b"], ["eb"]),
              h.make_node("Add", ["ra", "eb"], ["s"]), h.make_node("Sigmoid", ["s"], ["y"])]
     graph = h.make_graph(nodes, "g", [h.make_tensor_value_info("a", T.FLOAT, ["n", 6]),
@@ -123,12 +123,12 @@ def test_failed_check_then_good_runs() -> None:
                                    rtol=1e-6, atol=1e-6)
 
 
-def test_static_intermediates_share_one_arena() -> None:
-    """Every intermediate of the static chain is a view of one arena, smaller than their sum."""
+def test_static_intermediates_share_allocations() -> None:
+    """The intermediates of the static chain share fewer, smaller allocations than their sum."""
     ir_text = _loops_ir(_mlp_model(5))
     assert "onnx_mlir.memory_plan" in ir_text
     assert "memref.view" in ir_text
     import re
-    plan = re.search(r"arena_bytes = (\d+) : i64, buffer_bytes = (\d+) : i64, buffers = (\d+)", ir_text)
-    arena, total, count = (int(x) for x in plan.groups())
-    assert count >= 3 and arena < total
+    total, count = (int(x) for x in re.search(r"buffer_bytes = (\d+) : i64, buffers = (\d+)", ir_text).groups())
+    slot_bytes, slots = (int(x) for x in re.search(r"slot_bytes = (\d+) : i64, slots = (\d+)", ir_text).groups())
+    assert count >= 3 and slots < count and slot_bytes < total

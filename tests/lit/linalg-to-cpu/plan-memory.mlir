@@ -1,20 +1,23 @@
-// cpu-plan-memory: the top-level allocations of a function become views of one arena allocated
-// per call; a buffer dead before another is allocated shares its bytes (greedy by size, 64-byte
-// aligned offsets); returned buffers, buffers freed conditionally and loop-carried buffers keep
-// their own allocation.
+// cpu-plan-memory: the top-level allocations of a function with disjoint live ranges share
+// allocations ("slots", made once per call, greedy by size); buffers live at the same time stay in
+// distinct allocations (LLVM keeps knowing that they do not alias); returned buffers, buffers freed
+// conditionally and loop-carried buffers keep their own allocation.
 // RUN: onnx-mlir-opt %s --split-input-file --cpu-plan-memory | FileCheck %s
 
-// a -> b -> c -> out: a is dead when c is written, so c reuses a's bytes; b sits after them.
+// a -> b -> c -> out: a is dead when c is written, so c takes a's slot; b has its own.
 // CHECK-LABEL: func.func @chain
-// CHECK-SAME:    onnx_mlir.memory_plan = {arena_bytes = 2048 : i64, buffer_bytes = 3072 : i64, buffers = 3 : i64
-// CHECK:         %[[ARENA:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2048xi8>
-// CHECK:         %[[A:.*]] = memref.view %[[ARENA]][%[[C0:.*]]][] : memref<2048xi8> to memref<256xf32>
+// CHECK-SAME:    onnx_mlir.memory_plan = {buffer_bytes = 3072 : i64, buffers = 3 : i64
+// CHECK-SAME:    slot_bytes = 2048 : i64, slots = 2 : i64
+// CHECK:         %[[S0:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1024xi8>
+// CHECK:         %[[S1:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1024xi8>
+// CHECK:         %[[A:.*]] = memref.view %[[S0]][%[[C0:.*]]][] : memref<1024xi8> to memref<256xf32>
 // CHECK:         linalg.generic {{.*}} outs(%[[A]]
-// CHECK:         %[[B:.*]] = memref.view %[[ARENA]][%[[C1024:.*]]][] : memref<2048xi8> to memref<256xf32>
-// CHECK:         %[[C:.*]] = memref.view %[[ARENA]][%[[C0B:.*]]][] : memref<2048xi8> to memref<256xf32>
+// CHECK:         %[[B:.*]] = memref.view %[[S1]][%[[C0]]][] : memref<1024xi8> to memref<256xf32>
+// CHECK:         %[[C:.*]] = memref.view %[[S0]][%[[C0]]][] : memref<1024xi8> to memref<256xf32>
 // CHECK-NOT:     memref.alloc
 // CHECK-NOT:     memref.dealloc %[[A]]
-// CHECK:         memref.dealloc %[[ARENA]] : memref<2048xi8>
+// CHECK:         memref.dealloc %[[S0]] : memref<1024xi8>
+// CHECK-NEXT:    memref.dealloc %[[S1]] : memref<1024xi8>
 // CHECK-NEXT:    return
 #id = affine_map<(d0) -> (d0)>
 func.func @chain(%in: memref<256xf32>, %out: memref<256xf32>) {
@@ -46,14 +49,19 @@ func.func @chain(%in: memref<256xf32>, %out: memref<256xf32>) {
 // -----
 
 // A view of a buffer keeps it alive: %a is read through its reshape after %b is written, so
-// %b may not take %a's bytes. The returned buffer keeps its own allocation.
+// %b may not take %a's slot; %c, written after that read, may. The returned buffer keeps its own
+// allocation.
 // CHECK-LABEL: func.func @views_and_results
-// CHECK-SAME:    arena_bytes = 128 : i64, buffer_bytes = 128 : i64, buffers = 2 : i64
-// CHECK:         %[[ARENA:.*]] = memref.alloc() {alignment = 64 : i64} : memref<128xi8>
-// CHECK:         memref.view %[[ARENA]]
-// CHECK:         memref.view %[[ARENA]]
+// CHECK-SAME:    buffer_bytes = 192 : i64, buffers = 3 : i64
+// CHECK-SAME:    slot_bytes = 128 : i64, slots = 2 : i64
+// CHECK:         %[[S0:.*]] = memref.alloc() {alignment = 64 : i64} : memref<64xi8>
+// CHECK:         %[[S1:.*]] = memref.alloc() {alignment = 64 : i64} : memref<64xi8>
+// CHECK:         memref.view %[[S0]]
+// CHECK:         memref.view %[[S1]]
 // CHECK:         %[[R:.*]] = memref.alloc() {alignment = 64 : i64} : memref<16xf32>
-// CHECK:         memref.dealloc %[[ARENA]]
+// CHECK:         memref.view %[[S0]]
+// CHECK:         memref.dealloc %[[S0]]
+// CHECK-NEXT:    memref.dealloc %[[S1]]
 // CHECK-NEXT:    return %[[R]]
 func.func @views_and_results(%v: f32) -> memref<16xf32> {
   %a = memref.alloc() {alignment = 64 : i64} : memref<16xf32>
@@ -64,30 +72,32 @@ func.func @views_and_results(%v: f32) -> memref<16xf32> {
   %r = memref.alloc() {alignment = 64 : i64} : memref<16xf32>
   %r2 = memref.expand_shape %r [[0, 1]] output_shape [4, 4] : memref<16xf32> into memref<4x4xf32>
   linalg.copy ins(%a2 : memref<4x4xf32>) outs(%r2 : memref<4x4xf32>)
-  linalg.copy ins(%b : memref<16xf32>) outs(%r : memref<16xf32>)
+  %c = memref.alloc() {alignment = 64 : i64} : memref<16xf32>
+  linalg.copy ins(%b : memref<16xf32>) outs(%c : memref<16xf32>)
+  linalg.copy ins(%c : memref<16xf32>) outs(%r : memref<16xf32>)
   memref.dealloc %a : memref<16xf32>
   memref.dealloc %b : memref<16xf32>
+  memref.dealloc %c : memref<16xf32>
   return %r : memref<16xf32>
 }
 
 // -----
 
-// Buffers of dynamic size share an arena per set of size values: offsets in units of the product
-// of the sizes (here %n: 64 units = 64 * %n bytes, aligned whatever %n is). %b (8 bytes a unit)
-// goes first at 0, %a after it at 64; %c takes %a's place once %a is dead.
+// Buffers of dynamic size are planned per set of size values, in units of their product (here
+// %n): %b (8 bytes a unit) has a slot of 8 * %n bytes, %a one of 4 * %n that %c takes over once
+// %a is dead.
 // CHECK-LABEL: func.func @dynamic
-// CHECK-SAME:    dynamic_arena_units = 68 : i64, dynamic_buffers = 3 : i64, dynamic_groups = 1 : i64, dynamic_unit_bytes = 16 : i64
+// CHECK-SAME:    dynamic_buffers = 3 : i64, dynamic_groups = 1 : i64, dynamic_slot_units = 12 : i64, dynamic_slots = 2 : i64, dynamic_unit_bytes = 16 : i64
 // CHECK:         %[[N:.*]] = memref.dim %arg0, %{{.*}}
-// CHECK:         %[[C68:.*]] = arith.constant 68 : index
-// CHECK:         %[[SIZE:.*]] = arith.muli %[[N]], %[[C68]] : index
-// CHECK:         %[[ARENA:.*]] = memref.alloc(%[[SIZE]]) {alignment = 64 : i64} : memref<?xi8>
-// CHECK:         %[[SHIFT_A:.*]] = arith.muli %[[N]], %c64
-// CHECK:         memref.view %[[ARENA]][%[[SHIFT_A]]][%[[N]]] : memref<?xi8> to memref<?xf32>
-// CHECK:         %[[SHIFT_B:.*]] = arith.muli %[[N]], %c0
-// CHECK:         memref.view %[[ARENA]][%[[SHIFT_B]]][%[[N]]] : memref<?xi8> to memref<?x2xf32>
-// CHECK:         %[[SHIFT_C:.*]] = arith.muli %[[N]], %c64
-// CHECK:         memref.view %[[ARENA]][%[[SHIFT_C]]][%[[N]]] : memref<?xi8> to memref<?xf32>
-// CHECK:         memref.dealloc %[[ARENA]] : memref<?xi8>
+// CHECK:         %[[SIZE0:.*]] = arith.muli %[[N]], %c8 : index
+// CHECK:         %[[S0:.*]] = memref.alloc(%[[SIZE0]]) {alignment = 64 : i64} : memref<?xi8>
+// CHECK:         %[[SIZE1:.*]] = arith.muli %[[N]], %c4 : index
+// CHECK:         %[[S1:.*]] = memref.alloc(%[[SIZE1]]) {alignment = 64 : i64} : memref<?xi8>
+// CHECK:         memref.view %[[S1]][%{{.*}}][%[[N]]] : memref<?xi8> to memref<?xf32>
+// CHECK:         memref.view %[[S0]][%{{.*}}][%[[N]]] : memref<?xi8> to memref<?x2xf32>
+// CHECK:         memref.view %[[S1]][%{{.*}}][%[[N]]] : memref<?xi8> to memref<?xf32>
+// CHECK:         memref.dealloc %[[S0]] : memref<?xi8>
+// CHECK:         memref.dealloc %[[S1]] : memref<?xi8>
 func.func @dynamic(%in: memref<?xf32>, %out: memref<?xf32>) {
   %c0 = arith.constant 0 : index
   %n = memref.dim %in, %c0 : memref<?xf32>
@@ -108,7 +118,8 @@ func.func @dynamic(%in: memref<?xf32>, %out: memref<?xf32>) {
 // -----
 
 // Left alone: a buffer freed under a condition (its ownership depends on a branch), a buffer
-// carried by a loop, sub-byte elements; with fewer than two buffers left nothing is planned.
+// carried by a loop, sub-byte elements; with one buffer left nothing is planned. Buffers all live
+// at the same time share nothing either (@views_and_results without %c).
 // CHECK-LABEL: func.func @left_alone
 // CHECK-NOT:     onnx_mlir.memory_plan
 // CHECK-NOT:     memref.view
