@@ -216,9 +216,10 @@ def _rewrite_group(block: ir.Block, buffers: list[Buffer], slot_sizes: list[int]
     slots = []
     with first.location, ir.InsertionPoint(first):
         unit = None
-        if group != _STATIC:
-            unit = group[0]
-            for v in group[1:]:
+        if group != _STATIC:  # (in the first allocation's order: the key's order is by hash)
+            sizes = list(first.operands)
+            unit = sizes[0]
+            for v in sizes[1:]:
                 unit = arith.muli(unit, v)
         for size in slot_sizes:
             if unit is None:
