@@ -57,7 +57,7 @@ class Progress:
         and then calls ``inner``."""
         def on_stage(name: str, module) -> None:
             now = time.perf_counter()
-            self.step(name, now - self._last)
+            self.step(name, now - self._last, _stage_detail(name, module))
             if inner is not None:
                 inner(name, module)
             self._last = time.perf_counter()  # (not counting what inner did)
@@ -84,3 +84,11 @@ class _Timed:
             self.progress.step(self.name, time.perf_counter() - self.begin)
             self.progress.restart_stage_clock()
         return False
+
+
+def _stage_detail(name: str, module) -> str:
+    """What a stage line adds: the memory plan after the CPU loops stage."""
+    if name != "loops":
+        return ""
+    from ..lowering.cpu.memory_plan import describe
+    return describe(module)

@@ -37,6 +37,7 @@ PASSES: dict[str, str] = {
     "cpu-reassociate-reductions": "onnx_mlir.lowering.cpu.passes:CpuReassociateReductionsPass",
     "cpu-results-to-out-params": "onnx_mlir.lowering.cpu.passes:CpuResultsToOutParamsPass",
     "cpu-vector-schedule": "onnx_mlir.lowering.cpu.passes:CpuVectorSchedulePass",
+    "cpu-plan-memory": "onnx_mlir.lowering.cpu.passes:CpuPlanMemoryPass",
     "cpu-check-supported": "onnx_mlir.lowering.cpu.passes:CpuCheckSupportedPass",
     "cpu-emit-c-interface": "onnx_mlir.lowering.cpu.passes:CpuEmitCInterfacePass",
     "cpu-target": "onnx_mlir.lowering.cpu.passes:CpuTargetPass",

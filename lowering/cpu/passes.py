@@ -291,6 +291,17 @@ class CpuVectorSchedulePass(ModulePass):
 
 
 @dataclass
+class CpuPlanMemoryPass(ModulePass):
+    name = "cpu-plan-memory"
+    summary = ("Top-level allocations of each function -> views of one arena per call, dead "
+               "ranges reused (memory_plan.py)")
+
+    def run(self, module: ir.Module) -> None:
+        from .memory_plan import plan_memory
+        plan_memory(module)
+
+
+@dataclass
 class CpuStridedCopiesPass(ModulePass):
     name = "cpu-strided-copies"
     summary = "memref.copy with a strided operand -> linalg.copy (vectorizable loops, not memrefCopy)"
@@ -372,6 +383,6 @@ class CpuTargetPass(ModulePass):
 
 ALL = (CpuSignlessTypesPass, CpuWidenBoolBuffersPass, CpuMultiDynamicExpandsPass, CpuConvLayoutPass,
        CpuPadInPlacePass, CpuFuseElementwisePass, CpuMathApproximationsPass, CpuReassociateReductionsPass,
-       CpuConvSchedulePass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass,
+       CpuConvSchedulePass, CpuTensorSchedulePass, CpuResultsToOutParamsPass, CpuVectorSchedulePass, CpuPlanMemoryPass,
        CpuStridedCopiesPass, CpuCheckSupportedPass,
        CpuEmitCInterfacePass, CpuReadonlyInputsPass, CpuExternalizeWeightsPass, CpuTargetPass)

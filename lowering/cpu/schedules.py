@@ -5,7 +5,8 @@ Scripts applied from Python with the transform interpreter:
 * the *tensor* schedule (before bufferization) tiles matmul-like ops twice (cache tiles, then
   register tiles; sizes from matmul_schedules.py, per ISA), peels partial register tiles, then
   vectorizes the tiles into ``vector.contract``: static tiles (full ones and the remainders of
-  static dims) at their own size, tiles of dynamic dims with masks;
+  static dims) at their own size, the remainder rows of a dynamic M one row at a time
+  (remainder_rows.py), what is still dynamic (N) with masks;
 * the *vector* schedule (after bufferization) folds subviews, CSEs so that reads and writes of the
   accumulator use the same SSA indices, hoists the accumulator out of the reduction loop and lowers
   the contractions to outer products (FMAs).
@@ -23,6 +24,7 @@ from mlir import ir
 from . import epilogues
 from .matmul_fusion import Outer, outer_text, parallel_tiles
 from .matmul_schedules import MatmulTiles, matmul_tiles
+from .remainder_rows import ROW_ATTR, row_group, row_schedule, row_split_script, split_dynamic_rows
 from .transform_script import apply as _apply
 from .transform_script import wrap as _wrap
 
@@ -190,8 +192,11 @@ def apply_tensor_schedule(module: ir.Module, vector_bits: int, threads: int = 1)
     epilogues.untag(module)
     if chosen:
         _apply(module, tiling_script(unfused))
-        masked_tags, any_static = _group_tiles(module)
-        _apply(module, vectorize_script([s for s in chosen if s.tag in masked_tags], any_static))
+        if split_dynamic_rows(module, SCHED_ATTR):
+            _apply(module, _wrap(row_split_script(SCHED_ATTR)))
+        masked_groups, any_static = _group_tiles(module)
+        candidates = chosen + [row_schedule(s) for s in chosen]
+        _apply(module, vectorize_script([s for s in candidates if s.tag in masked_groups], any_static))
     _strip_tags(module)
     return len(chosen)
 
@@ -210,10 +215,10 @@ def _group_tiles(module: ir.Module) -> tuple[set[int], bool]:
             return ir.WalkResult.ADVANCE
         tag = ir.IntegerAttr(op.attributes[SCHED_ATTR]).value
         static = all(ir.ShapedType(v.type).has_static_shape for v in op.operands)
-        group = STATIC_GROUP if static else tag
+        group = STATIC_GROUP if static else row_group(op, tag)
         any_static |= static
         if not static:
-            masked.add(tag)
+            masked.add(group)
         with module.context:
             op.attributes[VEC_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), group)
         return ir.WalkResult.ADVANCE
@@ -224,7 +229,7 @@ def _group_tiles(module: ir.Module) -> tuple[set[int], bool]:
 
 def _strip_tags(module: ir.Module) -> None:
     def visit(op: ir.Operation) -> ir.WalkResult:
-        for attr in (SCHED_ATTR, VEC_ATTR):
+        for attr in (SCHED_ATTR, VEC_ATTR, ROW_ATTR):
             if attr in op.attributes:
                 del op.attributes[attr]
         return ir.WalkResult.ADVANCE

@@ -13,7 +13,8 @@ Each stage is one pipeline text, runnable on its own by ``onnx-mlir-opt`` (``cpu
                schedules.py, matmul_schedules.py, conv_schedules.py)
 ``bufferize``  one-shot bufferization across function boundaries; static results become
                out-params (the caller allocates them); deallocations inserted
-``loops``      hoist/lower the vector ops, strided copies -> linalg.copy, remaining linalg ops ->
+``loops``      hoist/lower the vector ops, top-level buffers packed into one arena per call
+               (cpu-plan-memory, memory_plan.py), strided copies -> linalg.copy, remaining linalg ops ->
                scf loops -> cf (with several threads, pipeline.py adds the async-runtime passes
                of threads.py before scf -> cf)
 ``llvm``       i1/i2/i4 buffers -> i8 (cpu-widen-bool-buffers), large constants -> views of one
@@ -78,6 +79,8 @@ RESULTS_TO_OUT_PARAMS = "builtin.module(buffer-results-to-out-params{hoist-stati
 LOOPS_PIPELINE = (
     "builtin.module("
     "cpu-vector-schedule, "
+    # after the hoisting of the vector schedule, which does not look through memref.view
+    "cpu-plan-memory, "
     "cpu-strided-copies, "
     "convert-vector-to-scf, "
     "convert-linalg-to-loops, "

@@ -1,7 +1,8 @@
 // RUN: env ONNX_MLIR_CPU_FEATURES=avx512 onnx-mlir-opt %s --pass-pipeline="builtin.module(cpu-schedule)" | FileCheck %s --check-prefixes=CHECK,AVX512
 // RUN: env ONNX_MLIR_CPU_FEATURES=avx2 onnx-mlir-opt %s --pass-pipeline="builtin.module(cpu-schedule)" | FileCheck %s --check-prefixes=CHECK,AVX2
 // Matmuls of any shape are tiled and vectorized: register tiles per ISA (8x32 f32 with
-// AVX-512, 6x16 with AVX2), partial tiles peeled and masked, small M or N shrink the tile.
+// AVX-512, 6x16 with AVX2), partial tiles peeled (the rows of a dynamic M one by one, a dynamic N masked), small M or N
+// shrink the tile.
 
 // CHECK-LABEL: func.func @divisible(
 // CHECK: scf.for
@@ -32,11 +33,16 @@ func.func @odd(%a: tensor<17x33xf32>, %b: tensor<33x100xf32>) -> tensor<17x100xf
   return %r : tensor<17x100xf32>
 }
 
-// A dynamic M: the remainder of the peeled M loop is vectorized with masks.
+// A dynamic M: full register tiles, then the remainder rows one at a time (remainder_rows.py),
+// each a static 1-row tile vectorized without masks.
 // CHECK-LABEL: func.func @dynamic(
 // CHECK: scf.for
-// CHECK: vector.contract
-// CHECK: vector.mask %{{.*}} { vector.contract
+// AVX512: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// AVX2: vector.contract {{.*}} : vector<6x1xf32>, vector<1x16xf32> into vector<6x16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %{{.*}} step %c1
+// AVX512: vector.contract {{.*}} : vector<1xf32>, vector<32x1xf32> into vector<32xf32>
+// AVX2: vector.contract {{.*}} : vector<1xf32>, vector<16x1xf32> into vector<16xf32>
+// CHECK-NOT: vector.mask
 // CHECK-NOT: linalg.matmul
 // CHECK: return
 func.func @dynamic(%a: tensor<?x64xf32>, %b: tensor<64x64xf32>) -> tensor<?x64xf32> {
