@@ -78,7 +78,10 @@ def run_case(path: str, opt_level: "int | str") -> dict:
         store = time.perf_counter()
         root = CompileCache()
         assert root.usable()
-        key = cache_key(model_digest(path), opt_level=opt_level, cpu=None)
+        from onnx_mlir.lowering.cpu import threads
+
+        # (the key compile() uses: the default thread count is part of it)
+        key = cache_key(model_digest(path), opt_level=opt_level, cpu=None, num_threads=threads.resolve(None))
         lock = root.lock(key)
         root.store(key, model.save)
         os.close(lock)
