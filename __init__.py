@@ -56,7 +56,7 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
     rejects other shapes with ``InputError`` (see ``importer/input_shapes.py``).
 
     ``opt_level`` (CPU target): LLVM's optimisation level of every function, 0-3, or ``"auto"``:
-    the kernels (each loop nest is a function of its own) at 3, the glue that calls them and any
+    the kernels (each loop nest is a function of its own) at 2, the glue that calls them and any
     function too large for LLVM's optimiser to handle in about linear time at 0
     (``compiler/opt_level.py``).
 

@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="report the size of the IR after each stage on stderr")
     parser.add_argument("-O", dest="opt_level", choices=["0", "1", "2", "3", "auto"], default="auto",
                         help="LLVM optimisation level of --EmitObj/--EmitLib (-O0 ... -O3; default "
-                             "auto: the kernels at 3, the glue calling them and functions too large to "
+                             "auto: the kernels at 2, the glue calling them and functions too large to "
                              "optimise in linear time at 0)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="print each stage with its time on stderr as it finishes (on a "

@@ -56,7 +56,7 @@ def test_explicit_levels_apply_to_every_function(level):
 def test_auto_compiles_functions_too_large_to_optimise_unoptimised(monkeypatch, capsys):
     x = np.random.randn(2, 3).astype(np.float32)
     model = onnx_mlir.compile(_model(), cache=False, verbose=True)
-    assert "jit (auto: O3, glue O0)" in capsys.readouterr().err
+    assert "jit (auto: O2, glue O0)" in capsys.readouterr().err
     np.testing.assert_allclose(model.run(None, {"x": x})[0], _expected(x), rtol=1e-6)
     monkeypatch.setattr(opt_level, "AUTO_MAX_OPS", 5)
     with pytest.warns(onnx_mlir.errors.OptLevelWarning, match=r"over 5 LLVM ops compiled at O0 .*: @kernel_"):
