@@ -11,14 +11,12 @@ from __future__ import annotations
 from mlir import ir
 from mlir.execution_engine import ExecutionEngine
 
-from .jit import compile_all, new_engine
+from .jit import compiled_engine
 
 
 def engine_for(module: ir.Module, opt_level: int) -> ExecutionEngine:
     """An engine that has compiled ``module`` (position-independent code, see ``jit.new_engine``)."""
-    engine = new_engine(module, opt_level)
-    compile_all(engine, module)
-    return engine
+    return compiled_engine(module, opt_level)
 
 
 def emit_object(module: ir.Module, path: str, *, opt_level: int = 3) -> str:

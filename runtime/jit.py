@@ -99,6 +99,13 @@ def compile_all(engine: ExecutionEngine, module) -> None:
             return
 
 
+def compiled_engine(module, opt_level: int) -> ExecutionEngine:
+    """An engine that has compiled ``module`` already (for its object code)."""
+    engine = new_engine(module, opt_level)
+    compile_all(engine, module)
+    return engine
+
+
 def uses_async_runtime(module) -> bool:
     """Whether the (LLVM-dialect) module calls the async runtime (multi-threaded code)."""
     from mlir import ir

@@ -204,9 +204,9 @@ def save_model(model: "CompiledModel", path: str) -> str:
 def write_library(artifact: CpuArtifact, path: str, *, opt_level: int = 3) -> str:
     # (opt_level: an int; the compiler resolves "auto", compiler/opt_level.py)
     """Compile a CPU artifact into the shared library ``path`` (``onnx-mlir --EmitLib``)."""
-    from .aot import engine_for
+    from .jit import compiled_engine
 
-    return link_engine(engine_for(artifact.module, opt_level), path,
+    return link_engine(compiled_engine(artifact.module, opt_level), path,
                        metadata(artifact.inputs, artifact.outputs, artifact))
 
 
