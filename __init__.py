@@ -56,8 +56,9 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
     input may also be named by its position, and -1 keeps a dim dynamic); the compiled model then
     rejects other shapes with ``InputError`` (see ``importer/input_shapes.py``).
 
-    ``opt_level`` (CPU target): LLVM's optimisation level, 0-3, or ``"auto"``: 3, or 0 for a
-    function too large for LLVM's optimiser to handle in about linear time
+    ``opt_level`` (CPU target): LLVM's optimisation level of every function, 0-3, or ``"auto"``:
+    the kernels (each loop nest is a function of its own) at 2, the glue that calls them and any
+    function too large for LLVM's optimiser to handle in about linear time at 0
     (``compiler/opt_level.py``).
 
     ``cache`` (CPU target): reuse the library of an earlier compile of the same model, compiler,
@@ -108,7 +109,7 @@ def compile(model: Any, *, target: str = "cpu", opt_level: "int | str" = "auto",
                                    cpu=cpu, profile=bool(profile),
                                    num_threads=num_threads, extra_passes=extra_passes)
         level = levels.resolve(opt_level, artifact.module)
-        with progress.timed(f"jit (O{level})"):
+        with progress.timed(f"jit ({levels.label(opt_level, level)})"):
             return CompiledModel.load(artifact, opt_level=level)
 
     # Not cached: a profiled compile (its library's calling convention differs), and compiles

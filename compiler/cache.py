@@ -17,7 +17,11 @@
 * Concurrency: a compile of a key holds an exclusive ``flock`` on ``<key>.lock`` from lookup to
   store, so concurrent compiles of one model compile it once and the others load it.
 * Not cached: ``ir.Module`` inputs (lowered in place, by contract) and compiles with an
-  ``on_stage`` callback (the caller wants the stages). Nothing is ever evicted.
+  ``on_stage`` callback (the caller wants the stages).
+* Size cap: after each store, the least recently used entries (a hit touches its manifest) are
+  removed until the libraries take at most ``$ONNX_MLIR_CACHE_MAX_MB`` megabytes (default
+  ``DEFAULT_MAX_MB``; 0: no cap). An entry whose lock another process holds (it is loading or
+  storing it) is skipped, and so is the entry just stored.
 """
 
 from __future__ import annotations
@@ -39,7 +43,9 @@ from ..errors import OnnxMlirWarning
 
 CACHE_ENV = "ONNX_MLIR_CACHE"
 DIR_ENV = "ONNX_MLIR_CACHE_DIR"
-_OWN_ENV = (CACHE_ENV, DIR_ENV)
+MAX_MB_ENV = "ONNX_MLIR_CACHE_MAX_MB"
+DEFAULT_MAX_MB = 2048
+_OWN_ENV = (CACHE_ENV, DIR_ENV, MAX_MB_ENV)
 KEY_FORMAT = 1
 
 
@@ -53,6 +59,19 @@ def enabled(cache: bool | None) -> bool:
     if cache is not None:
         return bool(cache)
     return os.environ.get(CACHE_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def configured_max_bytes() -> int | None:
+    """The size cap of the cache's libraries: ``$ONNX_MLIR_CACHE_MAX_MB`` megabytes, else
+    ``DEFAULT_MAX_MB``; None for no cap (0)."""
+    text = os.environ.get(MAX_MB_ENV, "").strip()
+    try:
+        megabytes = float(text) if text else DEFAULT_MAX_MB
+    except ValueError:
+        warnings.warn(f"{MAX_MB_ENV}={text!r} is not a number of megabytes: {DEFAULT_MAX_MB} is used",
+                      CacheWarning, stacklevel=3)
+        megabytes = DEFAULT_MAX_MB
+    return None if megabytes <= 0 else int(megabytes * 1e6)
 
 
 def cache_dir() -> Path:
@@ -183,10 +202,14 @@ def _sha256_of(path: str) -> tuple[str, int]:
 
 
 class CompileCache:
-    """The entries of one cache directory."""
+    """The entries of one cache directory; ``max_bytes``: the size cap of its libraries
+    (default :func:`configured_max_bytes`; None: no cap)."""
 
-    def __init__(self, root: Path | None = None):
+    _DEFAULT = object()
+
+    def __init__(self, root: Path | None = None, *, max_bytes: "int | None | object" = _DEFAULT):
         self.root = Path(root) if root is not None else cache_dir()
+        self.max_bytes = configured_max_bytes() if max_bytes is CompileCache._DEFAULT else max_bytes
 
     def _paths(self, key: str) -> tuple[Path, Path, Path]:
         folder = self.root / key[:2]
@@ -235,14 +258,17 @@ class CompileCache:
                 weights_fd = os.open(self._weights(key), os.O_RDONLY)
                 if _file_sha256(weights_fd) != (weights.get("sha256"), weights.get("size")):
                     raise LibraryError(f"cache entry {self._weights(key)} does not match its hash")
-            model = load_library(library, verify=verify, weights=weights_fd, verify_weights=False)
-            return model, expected.get("warnings", [])
+            loaded = load_library(library, verify=verify, weights=weights_fd, verify_weights=False), \
+                expected.get("warnings", [])
         except (LibraryError, WeightsError, OSError):
             self.remove(key)
             return None
         finally:
             if weights_fd is not None:
                 os.close(weights_fd)
+        with contextlib.suppress(OSError):
+            os.utime(manifest)  # last used: what eviction goes by
+        return loaded
 
     def store(self, key: str, write: Callable[[str], object], *, warnings_issued: list | None = None) -> None:
         """Write an entry: ``write(path)`` writes the library (and its weights next to it, as
@@ -273,6 +299,59 @@ class CompileCache:
             for leftover in (tmp, tmp_weights, tmp_manifest):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(leftover)
+        self.evict(keep=key)
+
+    def entries(self) -> list[tuple[float, int, str]]:
+        """(last use, library bytes, key) of every complete entry, least recently used first."""
+        found = []
+        for manifest in self.root.glob("*/*.json"):
+            key = manifest.stem
+            try:
+                used = manifest.stat().st_mtime
+                size = (manifest.parent / f"{key}.so").stat().st_size
+            except OSError:
+                continue  # being removed, or a manifest without its library
+            found.append((used, size, key))
+        return sorted(found)
+
+    def evict(self, *, keep: str | None = None) -> list[str]:
+        """Remove least recently used entries (not ``keep``, nor one another process has locked)
+        until the libraries fit ``max_bytes``; returns the keys removed."""
+        if self.max_bytes is None:
+            return []
+        entries = self.entries()
+        total = sum(size for _, size, _ in entries)
+        removed = []
+        for _, size, key in entries:
+            if total <= self.max_bytes:
+                break
+            if key == keep or not self._remove_unlocked(key):
+                continue
+            total -= size
+            removed.append(key)
+        return removed
+
+    def _remove_unlocked(self, key: str) -> bool:
+        """Remove ``key``'s entry and lock file if no one holds its lock."""
+        lock = self._paths(key)[2]
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        try:
+            self.remove(key)
+            # (a process that opened the lock file before this unlink locks the old file: at
+            # worst it compiles the model again, and stores it by rename)
+            with contextlib.suppress(FileNotFoundError):
+                lock.unlink()
+        finally:
+            os.close(fd)
+        return True
 
     def remove(self, key: str) -> None:
         for path in (*self._paths(key)[:2], self._weights(key)):

@@ -47,6 +47,7 @@ PASSES: dict[str, str] = {
     "cpu-opaque-sizes": "onnx_mlir.lowering.cpu.passes:CpuOpaqueSizesPass",
     "cpu-simplify-deallocs": "onnx_mlir.lowering.cpu.passes:CpuSimplifyDeallocsPass",
     "cpu-split-blocks-at-loops": "onnx_mlir.lowering.cpu.passes:CpuSplitBlocksAtLoopsPass",
+    "cpu-outline-kernels": "onnx_mlir.lowering.cpu.outline_kernels:CpuOutlineKernelsPass",
     # linalg -> Triton kernels (lowering/gpu)
     "gpu-group-kernels": "onnx_mlir.lowering.gpu.grouping:GpuGroupKernelsPass",
     "gpu-emit-triton": "onnx_mlir.lowering.gpu.pipeline:GpuEmitTritonPass",

@@ -11,11 +11,12 @@ from __future__ import annotations
 from mlir import ir
 from mlir.execution_engine import ExecutionEngine
 
-from .jit import jit_libraries, libraries_for
+from .jit import compiled_engine
 
 
 def engine_for(module: ir.Module, opt_level: int) -> ExecutionEngine:
-    return ExecutionEngine(module, opt_level=opt_level, shared_libs=jit_libraries(libraries_for(module)))
+    """An engine that has compiled ``module`` (position-independent code, see ``jit.new_engine``)."""
+    return compiled_engine(module, opt_level)
 
 
 def emit_object(module: ir.Module, path: str, *, opt_level: int = 3) -> str:

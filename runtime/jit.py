@@ -77,6 +77,37 @@ def jit_libraries(libraries: list[str]) -> list[str]:
     return [lib for lib in libraries if Path(lib).name != "libmlir_async_runtime.so"]
 
 
+def new_engine(module, opt_level: int) -> ExecutionEngine:
+    """An ExecutionEngine compiling ``module`` (LLVM dialect) at ``opt_level``, with the runtime
+    libraries it needs. Its code is position-independent (relocation model pic): the object code
+    of a JIT-compiled model is what ``save()`` and the compile cache link into a shared library,
+    which must not need text relocations (TEXTREL) to load."""
+    engine = ExecutionEngine(module, opt_level=opt_level, shared_libs=jit_libraries(libraries_for(module)),
+                             enable_pic=True)
+    return engine
+
+
+def compile_all(engine: ExecutionEngine, module) -> None:
+    """Have ``engine`` compile ``module`` now (it compiles on the first lookup), e.g. before
+    dumping its object code: ``dump_to_object_file`` on an engine that compiled nothing yet
+    looks up every function itself, and aborts the process on a private one (a kernel, which
+    has no packed wrapper to look up)."""
+    from mlir import ir
+    for op in module.body.operations:
+        op = op.operation
+        if op.name == "llvm.func" and op.regions[0].blocks and "sym_visibility" not in op.attributes \
+                and str(op.attributes["linkage"]) == "#llvm.linkage<external>":
+            engine.raw_lookup(ir.StringAttr(op.attributes["sym_name"]).value)
+            return
+
+
+def compiled_engine(module, opt_level: int) -> ExecutionEngine:
+    """An engine that has compiled ``module`` already (for its object code)."""
+    engine = new_engine(module, opt_level)
+    compile_all(engine, module)
+    return engine
+
+
 def uses_async_runtime(module) -> bool:
     """Whether the (LLVM-dialect) module calls the async runtime (multi-threaded code)."""
     from mlir import ir
@@ -162,8 +193,7 @@ class JitFunction:
             self.engine = engine
         else:
             self.libraries = libraries_for(artifact.module)
-            self.engine = ExecutionEngine(artifact.module, opt_level=opt_level,
-                                          shared_libs=jit_libraries(self.libraries))
+            self.engine = new_engine(artifact.module, opt_level)
         self._func = self.engine.lookup(self.entry)  # fails early if the entry is missing
         shapes = [s.shape for s in self.inputs]
         if self.status_slots:

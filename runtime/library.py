@@ -241,14 +241,11 @@ def write_library(artifact: CpuArtifact, path: str, *, opt_level: int = 3) -> st
     # (opt_level: an int; the compiler resolves "auto", compiler/opt_level.py)
     """Compile a CPU artifact into the shared library ``path`` (``onnx-mlir --EmitLib``), and
     its weights into ``<path without suffix>.weights``."""
-    from mlir.execution_engine import ExecutionEngine
+    from .jit import compiled_engine
 
-    from .jit import jit_libraries, libraries_for
-
-    engine = ExecutionEngine(artifact.module, opt_level=opt_level,
-                             shared_libs=jit_libraries(libraries_for(artifact.module)))
     sha256 = _weights_digest(artifact)
-    link_engine(engine, path, metadata(artifact.inputs, artifact.outputs, artifact, sha256))
+    link_engine(compiled_engine(artifact.module, opt_level), path,
+                metadata(artifact.inputs, artifact.outputs, artifact, sha256))
     _write_weights_of(artifact, path, sha256)
     return path
 

@@ -107,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="report the size of the IR after each stage on stderr")
     parser.add_argument("-O", dest="opt_level", choices=["0", "1", "2", "3", "auto"], default="auto",
                         help="LLVM optimisation level of --EmitObj/--EmitLib (-O0 ... -O3; default "
-                             "auto: 3, or 0 for functions too large to optimise in linear time)")
+                             "auto: the kernels at 2, the glue calling them and functions too large to "
+                             "optimise in linear time at 0)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="print each stage with its time on stderr as it finishes (on a "
                              "terminal, compiles longer than 2 s print them anyway)")
@@ -233,17 +234,18 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
         print(f"wrote {output}", file=sys.stderr)
         return 0
     if emit in ("EmitObj", "EmitLib"):
-        from ..compiler.opt_level import resolve
+        from ..compiler.opt_level import label, resolve
 
         artifact = compile_for_cpu(module, on_stage=on_stage, cpu=cpu, profile=args.profile,
                                    num_threads=args.num_threads, extra_passes=extra)
-        level = resolve(args.opt_level if args.opt_level == "auto" else int(args.opt_level), artifact.module)
+        requested = args.opt_level if args.opt_level == "auto" else int(args.opt_level)
+        level = resolve(requested, artifact.module)
         suffix = ".o" if emit == "EmitObj" else ".so"
         output = args.output or str(Path(args.model).with_suffix(suffix))
         if emit == "EmitObj":
             from ..runtime.aot import emit_object
 
-            with progress.timed(f"object (O{level})"):  # LLVM's code generation
+            with progress.timed(f"object ({label(requested, level)})"):  # LLVM's code generation
                 emit_object(artifact.module, output, opt_level=level)
             _write_weights(artifact.weights, output)
             if timing is not None:
@@ -253,7 +255,7 @@ def _compile(args: argparse.Namespace, emit: str, progress, timing) -> int:
             from ..runtime.c_header import write_header
             from ..runtime.library import write_library
 
-            with progress.timed(f"library (O{level})"):  # LLVM's code generation, then cc
+            with progress.timed(f"library ({label(requested, level)})"):  # LLVM's code generation, then cc
                 write_library(artifact, output, opt_level=level)
             if timing is not None:
                 timing.stage("library")

@@ -2,7 +2,8 @@
 
 ``stages.py`` holds the stages' pipeline texts, ``passes.py`` the project passes they name
 (``cpu-*``), ``pipeline.py`` the driver (``lower_to_llvm``); ``schedules.py`` the transform-dialect
-schedules (``matmul_schedules.py`` the matmul tiles), ``fusion.py`` elementwise fusion,
+schedules (``matmul_schedules.py`` the matmul tiles), ``fusion.py`` elementwise fusion (cut on
+long chains by ``fusion_depth.py``), ``outline_kernels.py`` each loop nest a function of its own,
 ``math_approx.py`` exp/tanh/erf polynomials, ``reductions.py`` reassociable reductions,
 ``types.py``/``reshapes.py`` rewrites LLVM needs, ``target.py`` the target CPU.
 Convolutions: ``conv_layout.py`` (NCHW -> NHWC, with ``layout_moves.py`` moving transposes until

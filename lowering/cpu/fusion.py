@@ -115,9 +115,10 @@ def _outline(op: ir.Operation, module: ir.Module, index: int) -> None:
         op.walk(rewire)
 
 
-def fuse_elementwise(module: ir.Module) -> int:
+def fuse_elementwise(module: ir.Module, max_depth: int = 0) -> int:
     """Fuse elementwise chains of ``module`` (linalg on tensors); returns how many ops were kept
-    out of the fusion."""
+    out of the fusion. ``max_depth``: chains are cut every that many generics (0: the default,
+    fusion_depth.MAX_FUSION_DEPTH)."""
     protected: list[ir.Operation] = []
 
     def visit(op: ir.Operation) -> ir.WalkResult:
@@ -127,6 +128,9 @@ def fuse_elementwise(module: ir.Module) -> int:
         return ir.WalkResult.ADVANCE
 
     module.operation.walk(visit)
+    from .fusion_depth import MAX_FUSION_DEPTH, depth_cuts
+    # (long chains: fusion is quadratic in their length)
+    protected += depth_cuts(module, _protected, max_depth or MAX_FUSION_DEPTH)
     with module.context:
         for i, op in enumerate(protected):
             _outline(op, module, i)

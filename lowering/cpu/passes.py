@@ -246,10 +246,11 @@ class CpuTensorSchedulePass(ModulePass):
 class CpuFuseElementwisePass(ModulePass):
     name = "cpu-fuse-elementwise"
     summary = "Fuse elementwise linalg.generic chains (upstream fusion, contractions kept out of it)"
+    max_depth: int = 0  # chains cut every that many generics (0: fusion_depth.MAX_FUSION_DEPTH)
 
     def run(self, module: ir.Module) -> None:
         from .fusion import fuse_elementwise
-        fuse_elementwise(module)
+        fuse_elementwise(module, self.max_depth)
 
 
 @dataclass

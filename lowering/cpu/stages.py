@@ -13,9 +13,10 @@ Each stage is one pipeline text, runnable on its own by ``onnx-mlir-opt`` (``cpu
                schedules.py, matmul_schedules.py, conv_schedules.py)
 ``bufferize``  one-shot bufferization across function boundaries; static results become
                out-params (the caller allocates them); deallocations inserted
-``loops``      hoist/lower the vector ops, top-level buffers packed into one arena per call
+``loops``      hoist/lower the vector ops, top-level buffers share slots per call
                (cpu-plan-memory, memory_plan.py), strided copies -> linalg.copy, remaining linalg ops ->
-               scf loops -> cf (with several threads, pipeline.py adds the async-runtime passes
+               scf loops, each top-level loop nest outlined into a private function
+               (cpu-outline-kernels, outline_kernels.py) -> cf (with several threads, pipeline.py adds the async-runtime passes
                of threads.py before scf -> cf)
 ``llvm``       i1/i2/i4 buffers -> i8 (cpu-widen-bool-buffers), large constants -> views of one
                weights buffer argument (cpu-externalize-weights, externalize_weights.py), bf16 arithmetic in f32 and bf16
@@ -85,6 +86,9 @@ LOOPS_PIPELINE = (
     "convert-vector-to-scf, "
     "convert-linalg-to-loops, "
     "canonicalize, "
+    # each top-level loop nest its own function: LLVM's time is superlinear in a function's size
+    # (outline_kernels.py)
+    "cpu-outline-kernels, "
     # one block per top-level loop first: scf-to-cf's own splits were quadratic (blocks.py)
     "cpu-split-blocks-at-loops, "
     "convert-scf-to-cf)"

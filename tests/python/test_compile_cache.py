@@ -235,3 +235,57 @@ def test_entries_store_and_verify_the_weights_file(cache_dir, compiles, damage):
     np.testing.assert_array_equal(second.run(None, {"x": x})[0], first.run(None, {"x": x})[0])
     np.testing.assert_allclose(second.run(None, {"x": x})[0], x @ w, rtol=1e-4, atol=1e-4)
     assert weights.read_bytes() == original  # a damaged entry was replaced by a good one
+
+
+def _store_bytes(cache: CompileCache, key: str, size: int, used: float) -> None:
+    """An entry of ``size`` bytes last used at ``used`` (seconds since the epoch)."""
+    lock = cache.lock(key)
+    try:
+        cache.store(key, lambda path: Path(path).write_bytes(b"\0" * size))
+    finally:
+        os.close(lock)
+    manifest = cache.root / key[:2] / f"{key}.json"
+    os.utime(manifest, (used, used))
+
+
+def test_size_cap_evicts_the_least_recently_used_entries(tmp_path):
+    cache = CompileCache(tmp_path / "c", max_bytes=None)
+    keys = [c * 64 for c in "abcd"]
+    for i, key in enumerate(keys):
+        _store_bytes(cache, key, 1000, used=1000.0 + i)
+    os.utime(cache.root / "aa" / f"{keys[0]}.json")  # a is used now: the most recent
+    cache.max_bytes = 2500
+    removed = cache.evict()
+    assert removed == [keys[1], keys[2]]  # b and c were the least recently used
+    assert [key for _, _, key in cache.entries()] == [keys[3], keys[0]]
+    assert not (cache.root / "bb" / f"{keys[1]}.so").exists()
+    assert not (cache.root / "bb" / f"{keys[1]}.lock").exists()
+
+
+def test_eviction_skips_locked_entries_and_the_entry_just_stored(tmp_path):
+    cache = CompileCache(tmp_path / "c", max_bytes=None)
+    old, busy = "a" * 64, "b" * 64
+    _store_bytes(cache, old, 1000, used=1000.0)
+    _store_bytes(cache, busy, 1000, used=1001.0)
+    cache.max_bytes = 500
+    lock = cache.lock(old)  # another compile is loading it
+    try:
+        _store_bytes(cache, "c" * 64, 1000, used=1002.0)  # over the cap: evicts what it can
+    finally:
+        os.close(lock)
+    assert sorted(key for _, _, key in cache.entries()) == [old, "c" * 64]
+
+
+def test_size_cap_from_the_environment(cache_dir, compiles, monkeypatch):
+    monkeypatch.setenv("ONNX_MLIR_CACHE_MAX_MB", "0")  # no cap
+    assert CompileCache().max_bytes is None
+    monkeypatch.setenv("ONNX_MLIR_CACHE_MAX_MB", "lots")
+    with pytest.warns(CacheWarning, match="ONNX_MLIR_CACHE_MAX_MB"):
+        assert CompileCache().max_bytes == 2048 * 10**6
+    monkeypatch.setenv("ONNX_MLIR_CACHE_MAX_MB", "0.000001")  # 1 byte: only the newest stays
+    onnx_mlir.compile(_model("Relu"))
+    onnx_mlir.compile(_model("Neg"))
+    assert len(_entries(cache_dir)) == 1 and compiles[0] == 2
+    onnx_mlir.compile(_model("Neg"))  # a hit
+    onnx_mlir.compile(_model("Relu"))  # evicted: compiled again
+    assert compiles[0] == 3

@@ -91,6 +91,32 @@ def test_library_has_no_runpath_into_the_installation(tmp_path):
     assert b"mlir/lib" not in data
 
 
+READELF = shutil.which("readelf")
+
+
+@needs_cc
+@pytest.mark.skipif(READELF is None, reason="reading a library's dynamic section needs readelf (binutils)")
+@pytest.mark.parametrize("how", ["save", "EmitLib"])
+def test_library_code_is_position_independent(tmp_path, how):
+    """No text relocations (TEXTREL): the code is compiled with relocation model pic, so the
+    loader maps it read-only and shares it."""
+    model = _model([h.make_node("Conv", ["x", "w"], ["c"], name="conv0"), h.make_node("Relu", ["c"], ["y"])],
+                   [_vi("x", [1, 2, 6, 6])], [_vi("y", [1, 4, 4, 4])],
+                   [h.make_tensor("w", T.FLOAT, [4, 2, 3, 3], np.linspace(-1, 1, 72).tolist())])
+    path = tmp_path / "m.so"
+    if how == "save":
+        onnx_mlir.compile(model, cache=False).save(str(path))
+    else:
+        source = tmp_path / "m.onnx"
+        source.write_bytes(model.SerializeToString())
+        subprocess.run([sys.executable, "-m", "onnx_mlir.tools.onnx_mlir_driver", str(source), "--EmitLib",
+                        "-o", str(path)], check=True, capture_output=True)
+    dynamic = subprocess.run([READELF, "-d", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "TEXTREL" not in dynamic
+    x = np.random.rand(1, 2, 6, 6).astype(np.float32)
+    assert onnx_mlir.load(str(path)).run(None, {"x": x})[0].shape == (1, 4, 4, 4)
+
+
 def test_load_rejects_files_that_are_not_model_libraries(tmp_path):
     with pytest.raises(LibraryError, match="no such library"):
         onnx_mlir.load(tmp_path / "missing.so")

@@ -2,8 +2,10 @@
 // Math ops without an LLVM intrinsic become libm calls; everything is in the LLVM dialect.
 
 // CHECK: llvm.func @erff(f32) -> f32
-// CHECK: llvm.func @main_graph(
+// CHECK: llvm.func internal @kernel_0(
 // CHECK: llvm.call @erff
+// CHECK: llvm.func @main_graph(
+// CHECK: llvm.call @kernel_0(
 // CHECK: llvm.func @_mlir_ciface_main_graph(
 // CHECK-NOT: math.
 // CHECK-NOT: memref.
