@@ -1,0 +1,66 @@
+"""Operands read at run time on inputs with dynamic dims: Squeeze/Unsqueeze axes and TopK's K.
+One compile, two run-time sizes (and operand values), each matching onnxruntime; bad operand
+values are an ExecutionError naming the node."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from onnx import TensorProto as T
+from onnx import helper as h
+
+import onnx_mlir
+from shape_check_helpers import model, ort_run, vi
+
+F32 = np.float32
+
+
+def _axes_model(op, rank, n_axes):
+    out_rank = rank + n_axes if op == "Unsqueeze" else rank - n_axes
+    node = h.make_node(op, ["x", "axes"], ["y"], name="node")
+    return model([node], [vi("x", [f"d{i}" for i in range(rank)]), vi("axes", [n_axes], T.INT64)],
+                 [vi("y", [f"o{i}" for i in range(out_rank)])])
+
+
+def _check(compiled, m, feeds):
+    ours, ref = compiled.run(None, feeds), ort_run(m, feeds)
+    for a, e in zip(ours, ref):
+        assert a.shape == e.shape
+        np.testing.assert_array_equal(a, e)
+
+
+@pytest.mark.parametrize("op, rank, cases, bad, message", [
+    ("Unsqueeze", 2, [((3, 4), [0, -1]), ((2, 5), [1, 3]), ((2, 5), [2, 1])],
+     ((3, 4), [0, 0]), "repeated"),
+    ("Unsqueeze", 0, [((), [0])], ((), [1]), "out of range"),
+    ("Squeeze", 3, [((3, 1, 4), [1]), ((1, 2, 5), [-3]), ((2, 5, 1), [2])],
+     ((3, 2, 4), [1]), "not 1"),
+])
+def test_run_time_axes_on_dynamic_shapes(op, rank, cases, bad, message):
+    m = _axes_model(op, rank, len(cases[0][1]))
+    compiled = onnx_mlir.compile(m)
+    rng = np.random.default_rng(0)
+    for shape, axes in cases:
+        _check(compiled, m, {"x": rng.standard_normal(shape).astype(F32),
+                             "axes": np.array(axes, np.int64)})
+    shape, axes = bad
+    with pytest.raises(onnx_mlir.ExecutionError, match=message) as info:
+        compiled.run(None, {"x": np.zeros(shape, F32), "axes": np.array(axes, np.int64)})
+    assert info.value.node == "node"
+
+
+@pytest.mark.parametrize("largest", [0, 1])
+def test_topk_run_time_k_on_dynamic_shapes(largest):
+    node = h.make_node("TopK", ["x", "k"], ["values", "indices"], name="node", axis=1,
+                       largest=largest)
+    m = model([node], [vi("x", ["a", "b"]), vi("k", [1], T.INT64)],
+              [vi("values", ["a", "k"]), vi("indices", ["a", "k"], T.INT64)])
+    compiled = onnx_mlir.compile(m)
+    rng = np.random.default_rng(1)
+    for shape, k in (((3, 7), 2), ((2, 5), 5), ((4, 6), 0)):
+        _check(compiled, m, {"x": rng.permutation(np.prod(shape)).reshape(shape).astype(F32),
+                             "k": np.array([k], np.int64)})
+    for k in (6, -1):
+        with pytest.raises(onnx_mlir.ExecutionError, match="K is") as info:
+            compiled.run(None, {"x": np.zeros((2, 5), F32), "k": np.array([k], np.int64)})
+        assert info.value.node == "node"
