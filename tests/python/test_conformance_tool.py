@@ -171,3 +171,32 @@ def test_dynamic_summary_groups_lost_cases():
     text = conformance.dynamic_summary_text(results)
     assert "3 pass static, 1 pass dynamic; 1 of the static passes also pass dynamic (33.3%)" in text
     assert "2  [unsupported] X needs static N" in text and "b, c" in text
+
+
+def test_write_flags_do_not_swallow_a_pattern():
+    """`--write-expected-failures PATTERN`: the pattern is a pattern, the file the default."""
+    args = conformance.build_parser().parse_intermixed_args(["--write-expected-failures", "test_conv.*",
+                                                  "--write-docs", "test_relu"])
+    assert args.patterns == ["test_conv.*", "test_relu"]
+    assert args.write_expected_failures and args.write_docs
+    assert args.expected_failures_file == str(conformance.EXPECTED_FAILURES)
+    assert args.docs_file == str(conformance.SUPPORTED_OPS_DOC)
+    args = conformance.build_parser().parse_intermixed_args(["--write-expected-failures",
+                                                  "--expected-failures-file", "x.txt", "test_a"])
+    assert args.patterns == ["test_a"] and args.expected_failures_file == "x.txt"
+
+
+def test_write_expected_failures_from_json(tmp_path, capsys):
+    """Without patterns the file given is rewritten from the results."""
+    import json
+    from dataclasses import asdict
+    r = conformance_harness.CaseResult
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps([asdict(r("test_a", "fail", reason="numeric mismatch")),
+                                   asdict(r("test_b", "pass"))]))
+    listed = tmp_path / "expected.txt"
+    conformance.write_expected_failures({"test_b": "old", "test_z": "kept"}, listed)
+    assert conformance.main(["--from-json", str(results), "--write-expected-failures",
+                             "--expected-failures-file", str(listed), "-q"]) == 0
+    assert conformance.read_expected_failures(listed) == {"test_a": "[fail] numeric mismatch"}
+    capsys.readouterr()
