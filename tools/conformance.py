@@ -180,6 +180,7 @@ def supported_ops_markdown(results: list[CaseResult]) -> str:
         "",
         DYNAMIC_DIMS_NOTE,
         "",
+        *dynamic_markdown(results),
         "## Operators",
         "",
         "| Op | Opsets passing | Cases passing | Element types passing | Limits / failing cases |",
@@ -204,6 +205,30 @@ def supported_ops_markdown(results: list[CaseResult]) -> str:
                    f"{', '.join(dts) or '-'} | {limits or '-'} |")
     out.append("")
     return "\n".join(out)
+
+
+def dynamic_markdown(results: list[CaseResult], names_per_reason: int = 8) -> list[str]:
+    """Lines of the measured dynamic-mode count and the static passes it loses, by reason (none
+    when the results come from a run without ``--dynamic``)."""
+    ran = [r for r in results if r.dynamic_status]
+    if not ran:
+        return []
+    static = [r for r in ran if r.passed]
+    both = [r for r in static if r.dynamic_passed]
+    share = f"{100.0 * len(both) / len(static):.1f}%" if static else "-"
+    lines = [f"Measured with `--dynamic` (every graph input dim symbolic; a 1-D int64 input keeps "
+             f"its length, a rank): **{len(both)} of the {len(static)} cases that pass static "
+             f"also pass dynamic ({share})**. The others, by the dynamic run's reason:", "",
+             "| Count | Reason (dynamic run) | Cases |", "|---|---|---|"]
+    lost: dict[str, list[str]] = collections.defaultdict(list)
+    for r in static:
+        if not r.dynamic_passed:
+            lost[f"[{r.dynamic_status}] {_reason_family(r.dynamic_reason or r.dynamic_status)}"].append(
+                r.name.removeprefix("test_"))
+    for reason, names in sorted(lost.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        more = f" (+{len(names) - names_per_reason})" if len(names) > names_per_reason else ""
+        lines.append(f"| {len(names)} | {_md(reason)} | {', '.join(names[:names_per_reason])}{more} |")
+    return lines + [""]
 
 
 def _md(text: str) -> str:

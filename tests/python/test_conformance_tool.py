@@ -200,3 +200,15 @@ def test_write_expected_failures_from_json(tmp_path, capsys):
                              "--expected-failures-file", str(listed), "-q"]) == 0
     assert conformance.read_expected_failures(listed) == {"test_a": "[fail] numeric mismatch"}
     capsys.readouterr()
+
+
+def test_supported_ops_doc_lists_the_dynamic_count():
+    r = conformance_harness.CaseResult
+    results = [r("test_a", "pass", op="Relu", dynamic_status="pass"),
+               r("test_b", "pass", op="Conv", dynamic_status="unsupported",
+                 dynamic_reason="Conv weight must have a static shape, got tensor<?x?xf32>")]
+    text = conformance.supported_ops_markdown(results)
+    assert "**1 of the 2 cases that pass static also pass dynamic (50.0%)**" in text
+    assert "| 1 | [unsupported] Conv weight must have a static shape, got tensor&lt;?x?xfN&gt; | b |" in text
+    assert "cases that pass static also pass dynamic" not in conformance.supported_ops_markdown(
+        [r("test_a", "pass", op="Relu")])
