@@ -80,6 +80,18 @@ def saturate_to(value: ir.Value, elem: ir.Type) -> ir.Value:
     return float_to_int(math.roundeven(value), b.signless(elem), b.is_unsigned(elem))
 
 
+def axis_param(param: ir.Value | None, x: ir.Value, axis: int,
+               block_size: int) -> ir.Value | None:
+    """A 1-D scale / zero point of dynamic length, which is per tensor (one entry) or per axis
+    (one per element of ``x``'s ``axis``) as only the run time tells, broadcast to the axis
+    size (numpy rules, checked at run time); any other parameter unchanged."""
+    if param is None or b.shape(param) != [b.DYNAMIC] or block_size > 0 or b.rank(x) == 0:
+        return param
+    axis = im.normalize_axis(axis, b.rank(x), scalar_ok=True)
+    return broadcasting.broadcast_generic([param], b.element_type(param), lambda v: v,
+                                          out_sizes=[b.dim(x, axis)])
+
+
 def param_map(param: ir.Value, x: ir.Value, axis: int, block_size: int,
               what: str) -> ir.AffineMap:
     """Indexing map reading a scale / zero point in a loop nest over ``x``: per tensor (rank 0
@@ -146,6 +158,8 @@ class LowerQuantizeLinear(OnnxLoweringPattern):
             raise LoweringError(f"zero point type {b.element_type(zp)} differs from the output "
                                 f"type {out_elem}")
         rank = b.rank(x)
+        scale = axis_param(scale, x, op.axis, op.block_size)
+        zp = axis_param(zp, x, op.axis, op.block_size)
         inputs = [b.to_signless(x), scale]
         maps = [b.identity_map(rank), param_map(scale, x, op.axis, op.block_size, "scale")]
         if zp is not None:
@@ -191,6 +205,8 @@ class LowerDequantizeLinear(OnnxLoweringPattern):
             raise LoweringError(f"zero point type {b.element_type(zp)} differs from the input "
                                 f"type {x_elem}")
         rank = b.rank(x)
+        scale = axis_param(scale, x, op.axis, op.block_size)
+        zp = axis_param(zp, x, op.axis, op.block_size)
         inputs = [b.to_signless(x), scale]
         maps = [b.identity_map(rank), param_map(scale, x, op.axis, op.block_size, "scale")]
         if zp is not None:
@@ -359,10 +375,9 @@ def _scalar_param(param: ir.Value | None, what: str) -> ir.Value | None:
 def _per_axis_param(param: ir.Value, operand: ir.Value, dim: int) -> ir.Value:
     """A 1-D scale of dynamic length (one entry, or one per row/column of ``operand``, known
     only at run time) broadcast to the axis ``dim`` of ``operand``; others unchanged."""
-    if b.shape(param) != [b.DYNAMIC] or b.rank(operand) < 2:
+    if b.rank(operand) < 2:
         return param
-    return broadcasting.broadcast_generic([param], b.element_type(param), lambda v: v,
-                                          out_sizes=[b.dim(operand, b.rank(operand) + dim)])
+    return axis_param(param, operand, dim, 0)
 
 
 def _matrix_param_map(param: ir.Value, out_rank: int, operand: ir.Value, dim: int,

@@ -45,3 +45,27 @@ def test_qlinear_matmul_parameters_of_dynamic_length():
     with pytest.raises(onnx_mlir.ExecutionError, match="y_scale") as info:
         compiled.run(None, bad)
     assert info.value.node == "node"
+
+
+@pytest.mark.parametrize("op", ["DequantizeLinear", "QuantizeLinear"])
+def test_qdq_parameters_of_dynamic_length(op):
+    """A 1-D scale / zero point of run-time length: one entry (per tensor) or one per element
+    of the axis (per axis), as each run gives it."""
+    x_elem, zp_elem = (T.UINT8, T.UINT8) if op == "DequantizeLinear" else (T.FLOAT, T.UINT8)
+    node = h.make_node(op, ["x", "s", "z"], ["y"], name="node", axis=1)
+    y_elem = T.FLOAT if op == "DequantizeLinear" else T.UINT8
+    m = model([node], [vi("x", ["a", "c"], x_elem), vi("s", ["k"]), vi("z", ["k"], zp_elem)],
+              [vi("y", ["a", "c"], y_elem)], opset=21)
+    compiled = onnx_mlir.compile(m)
+    rng = np.random.default_rng(1)
+    for rows, cols, k in ((2, 4, 1), (3, 5, 5)):
+        x = (rng.integers(0, 255, (rows, cols)).astype(np.uint8) if op == "DequantizeLinear"
+             else rng.uniform(-3, 3, (rows, cols)).astype(np.float32))
+        feeds = {"x": x, "s": rng.uniform(0.01, 0.1, k).astype(np.float32),
+                 "z": rng.integers(0, 255, k).astype(np.uint8)}
+        ours, ref = compiled.run(None, feeds)[0], ort_run(m, feeds)[0]
+        assert ours.shape == ref.shape
+        np.testing.assert_allclose(ours, ref, rtol=1e-6, atol=1e-6)
+    with pytest.raises(onnx_mlir.ExecutionError) as info:
+        compiled.run(None, dict(feeds, s=np.ones(3, np.float32), z=np.zeros(3, np.uint8)))
+    assert info.value.node == "node"
