@@ -27,8 +27,8 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "Softmax, data-movement (Reshape, Slice, Pad, Tile, Expand, Concat, Split, Gather, ...) "
     "and shape ops; Squeeze/Unsqueeze with run-time `axes` (a `tensor.reshape` to sizes "
     "computed from them, checked); TopK with a run-time K (it sizes the results); "
-    "QLinearMatMul with scales and zero points of run-time length (one entry or one per "
-    "row/column).",
+    "QuantizeLinear, DequantizeLinear and QLinearMatMul with scales and zero points of "
+    "run-time length (one entry, or one per element of the axis / row / column).",
     "",
     "A size-0 dim that ONNX shape inference derives from unknown dims (its Attention inference "
     "reads an unknown head size as 0) is dropped to a dynamic one at import "
@@ -49,9 +49,6 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "| Conv, ConvTranspose, ConvInteger, QLinearConv, DeformConv | the weight shape (also "
     "when the weights are a model input, as in the CausalConvWithState function body) | kernel "
     "size and channel counts pick the named linalg convolution and its window maps |",
-    "| DequantizeLinear per-axis | a scale / zero point of dynamic length | it is read as "
-    "per-axis: one entry per element of the axis at run time (a one-element one is refused "
-    "there) |",
     "| ConvTranspose with `output_shape` | the input spatial dims | the padding is the "
     "difference of the full and the requested output size |",
     "| RNN, GRU, LSTM | the hidden size (`hidden_size`, or static W/R) | gate offsets are "
