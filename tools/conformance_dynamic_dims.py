@@ -27,7 +27,8 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "Softmax, data-movement (Reshape, Slice, Pad, Tile, Expand, Concat, Split, Gather, ...) "
     "and shape ops; Squeeze/Unsqueeze with run-time `axes` (a `tensor.reshape` to sizes "
     "computed from them, checked); TopK with a run-time K (it sizes the results); "
-    "QuantizeLinear, DequantizeLinear and QLinearMatMul with scales and zero points of "
+    "GatherND/ScatterND with indices whose last dim is dynamic (the ranks give the number "
+    "of indexed dims; checked); QuantizeLinear, DequantizeLinear and QLinearMatMul with scales and zero points of "
     "run-time length (one entry, or one per element of the axis / row / column).",
     "",
     "A size-0 dim that ONNX shape inference derives from unknown dims (its Attention inference "
@@ -58,7 +59,6 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "| AffineGrid | the output spatial sizes | they give the loop bounds of the grid |",
     "| CenterCropPad | sizes on the cropped/padded axes (or a constant shape) | crop and pad "
     "amounts are static offsets |",
-    "| GatherND, ScatterND | the last dim of the indices | it is the number of indexed dims |",
     "| Squeeze/Unsqueeze, Reshape, Slice, Pad | a constant axes/shape operand, or one of "
     "static length | the result rank |",
     "| ReduceXxx with run-time `axes` | the length of `axes` (with dynamic shapes) | every "

@@ -26,7 +26,7 @@ def _check(compiled, m, feeds):
     ours, ref = compiled.run(None, feeds), ort_run(m, feeds)
     for a, e in zip(ours, ref):
         assert a.shape == e.shape
-        np.testing.assert_array_equal(a, e)
+        np.testing.assert_allclose(a, e, rtol=1e-6, atol=1e-6)
 
 
 @pytest.mark.parametrize("op, rank, cases, bad, message", [
@@ -64,3 +64,29 @@ def test_topk_run_time_k_on_dynamic_shapes(largest):
         with pytest.raises(onnx_mlir.ExecutionError, match="K is") as info:
             compiled.run(None, {"x": np.zeros((2, 5), F32), "k": np.array([k], np.int64)})
         assert info.value.node == "node"
+
+
+def test_gather_nd_index_depth_from_the_ranks():
+    """GatherND indices [n, k] with k dynamic: the result rank gives k (checked at run time)."""
+    node = h.make_node("GatherND", ["d", "i"], ["y"], name="node")
+    m = model([node], [vi("d", ["a", "b", "c"]), vi("i", ["n", "k"], T.INT64)], [vi("y", ["o", "p"])])
+    compiled = onnx_mlir.compile(m)
+    rng = np.random.default_rng(2)
+    for shape, idx in (((3, 4, 5), [[0, 1], [2, -1]]), ((2, 2, 7), [[1, 0], [0, 1], [1, 1]])):
+        _check(compiled, m, {"d": rng.standard_normal(shape).astype(F32),
+                             "i": np.array(idx, np.int64)})
+    with pytest.raises(onnx_mlir.ExecutionError, match="the ranks say 2") as info:
+        compiled.run(None, {"d": np.zeros((3, 4, 5), F32), "i": np.zeros((2, 3), np.int64)})
+    assert info.value.node == "node"
+
+
+def test_scatter_nd_index_depth_from_the_ranks():
+    node = h.make_node("ScatterND", ["d", "i", "u"], ["y"], name="node", reduction="add")
+    m = model([node], [vi("d", ["a", "b"]), vi("i", ["n", "k"], T.INT64), vi("u", ["m"])],
+              [vi("y", ["o", "p"])])
+    compiled = onnx_mlir.compile(m)
+    rng = np.random.default_rng(3)
+    for shape, idx in (((3, 4), [[0, 1], [2, 3], [0, 1]]), ((5, 2), [[1, 0], [4, 1]])):
+        _check(compiled, m, {"d": rng.standard_normal(shape).astype(F32),
+                             "i": np.array(idx, np.int64),
+                             "u": rng.standard_normal(len(idx)).astype(F32)})
