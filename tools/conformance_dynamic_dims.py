@@ -27,7 +27,8 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "Softmax, data-movement (Reshape, Slice, Pad, Tile, Expand, Concat, Split, Gather, ...) "
     "and shape ops; Squeeze/Unsqueeze with run-time `axes` (a `tensor.reshape` to sizes "
     "computed from them, checked); TopK with a run-time K (it sizes the results); "
-    "GatherND/ScatterND with indices whose last dim is dynamic (the ranks give the number "
+    "CenterCropPad with dynamic sizes or a run-time shape (crop and pad amounts computed at "
+    "run time); GatherND/ScatterND with indices whose last dim is dynamic (the ranks give the number "
     "of indexed dims; checked); QuantizeLinear, DequantizeLinear and QLinearMatMul with scales and zero points of "
     "run-time length (one entry, or one per element of the axis / row / column).",
     "",
@@ -57,8 +58,6 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "| Resize with `antialias` | sizes on the resized axes | the kernel width is derived at "
     "compile time |",
     "| AffineGrid | the output spatial sizes | they give the loop bounds of the grid |",
-    "| CenterCropPad | sizes on the cropped/padded axes (or a constant shape) | crop and pad "
-    "amounts are static offsets |",
     "| Squeeze/Unsqueeze, Reshape, Slice, Pad | a constant axes/shape operand, or one of "
     "static length | the result rank |",
     "| ReduceXxx with run-time `axes` | the length of `axes` (with dynamic shapes) | every "

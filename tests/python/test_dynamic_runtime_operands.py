@@ -90,3 +90,17 @@ def test_scatter_nd_index_depth_from_the_ranks():
         _check(compiled, m, {"d": rng.standard_normal(shape).astype(F32),
                              "i": np.array(idx, np.int64),
                              "u": rng.standard_normal(len(idx)).astype(F32)})
+
+
+@pytest.mark.parametrize("axes", [None, [1, 2]])
+def test_center_crop_pad_run_time_shape_on_dynamic_input(axes):
+    """Crop and pad amounts from a run-time shape and run-time sizes."""
+    n = 3 if axes is None else 2
+    node = h.make_node("CenterCropPad", ["x", "s"], ["y"], name="node",
+                       **({} if axes is None else {"axes": axes}))
+    m = model([node], [vi("x", ["a", "b", "c"]), vi("s", [n], T.INT64)], [vi("y", ["o", "p", "q"])])
+    compiled = onnx_mlir.compile(m)
+    rng = np.random.default_rng(4)
+    for shape, target in (((2, 5, 4), [2, 3, 7]), ((3, 2, 9), [4, 6, 2])):
+        _check(compiled, m, {"x": rng.standard_normal(shape).astype(F32),
+                             "s": np.array(target[3 - n:], np.int64)})
