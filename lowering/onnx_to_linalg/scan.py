@@ -26,7 +26,7 @@ from .lib.casting import accumulator_type, cast_to, convert_tensor
 from .lib.index_math import normalize_axis
 from .lib.reduction_common import compare_order, loop_index, map_elementwise
 from .lib.index_checks import require_one_element
-from .lib.runtime_checks import require
+from .lib.runtime_checks import require, require_equal_sizes
 from .lib.constants import constant_ints
 
 
@@ -205,6 +205,13 @@ class LowerTopK(OnnxLoweringPattern):
                                    size), f"K={k} is larger than the axis size {{0}}", size)
         else:
             k = _runtime_k(op.k, b.dim(x, axis))
+            typed = b.shape(op.values.type)[axis] if isinstance(op.values.type,
+                                                               ir.RankedTensorType) else b.DYNAMIC
+            if typed != b.DYNAMIC:
+                # The result type (shape inference) gives K: the results are allocated with it,
+                # and the value read at run time must agree.
+                require_equal_sizes(k, typed, "K is {0} at run time, but the result type says {1}")
+                k = typed
         values, indices = topk(b.to_signless(x), axis, k, bool(op.largest), b.is_unsigned(elem))
         return [cast_to(values, op.values), cast_to(indices, op.indices)]
 
