@@ -143,10 +143,13 @@ def infer_shapes(model: onnx.ModelProto, *, validate: bool = False) -> onnx.Mode
     (Concat of different ranks, a uint64 Reshape shape), is an OnnxImportError."""
     from functools import partial
 
+    from .invented_zero_dims import drop_invented_zero_dims
     from .loop_types import refine_loop_carried_types, with_local_constants
 
     infer = partial(_infer_shapes, validate=validate)
-    return refine_loop_carried_types(infer(with_local_constants(model)), infer)
+    inferred = refine_loop_carried_types(infer(with_local_constants(model)), infer)
+    drop_invented_zero_dims(inferred.graph)
+    return inferred
 
 
 def _infer_shapes(model: onnx.ModelProto, validate: bool = False) -> onnx.ModelProto:

@@ -28,6 +28,7 @@ from mlir import ir
 
 from ..dialects.onnx import DECLARED_DIMS_ATTR, declared_only_dims
 from ..errors import ShapeWarning
+from ..importer.invented_zero_dims import drop_invented_zero_dims
 from ..limits import type_size_problem
 from .onnx_bridge import BridgeError, is_static_tensor, op_class, single_node_model
 from .onnx_rewrite import update_function_types
@@ -80,6 +81,7 @@ def infer_op(op: ir.OpView, module: ir.Module | None = None) -> bool:
                                                      strict_mode=False, data_prop=True)
     except Exception:  # onnx raises InferenceError / ValidationError / RuntimeError
         return False
+    drop_invented_zero_dims(inferred.graph)
     types = {o.name: o.type for o in inferred.graph.output}
     changed = False
     for i, (value, name) in enumerate(zip(single.results, single.output_names)):

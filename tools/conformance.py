@@ -3,6 +3,8 @@
     python -m onnx_mlir.tools.conformance                     # all 1,884 node cases, summary
     onnx-mlir-conformance 'test_softmax.*' -j 2               # a subset (regexes on case names)
     onnx-mlir-conformance --write-expected-failures --write-docs   # after merging lowerings
+    onnx-mlir-conformance --write-expected-failures 'test_conv.*'  # only those entries change
+    onnx-mlir-conformance --from-json all.json --write-docs        # docs from a saved full run
     onnx-mlir-conformance --dynamic 'test_conv.*'             # each case also with symbolic input dims
 
 What it does:
@@ -178,6 +180,7 @@ def supported_ops_markdown(results: list[CaseResult]) -> str:
         "",
         DYNAMIC_DIMS_NOTE,
         "",
+        *dynamic_markdown(results),
         "## Operators",
         "",
         "| Op | Opsets passing | Cases passing | Element types passing | Limits / failing cases |",
@@ -204,6 +207,30 @@ def supported_ops_markdown(results: list[CaseResult]) -> str:
     return "\n".join(out)
 
 
+def dynamic_markdown(results: list[CaseResult], names_per_reason: int = 8) -> list[str]:
+    """Lines of the measured dynamic-mode count and the static passes it loses, by reason (none
+    when the results come from a run without ``--dynamic``)."""
+    ran = [r for r in results if r.dynamic_status]
+    if not ran:
+        return []
+    static = [r for r in ran if r.passed]
+    both = [r for r in static if r.dynamic_passed]
+    share = f"{100.0 * len(both) / len(static):.1f}%" if static else "-"
+    lines = [f"Measured with `--dynamic` (every graph input dim symbolic; a 1-D int64 input keeps "
+             f"its length, a rank): **{len(both)} of the {len(static)} cases that pass static "
+             f"also pass dynamic ({share})**. The others, by the dynamic run's reason:", "",
+             "| Count | Reason (dynamic run) | Cases |", "|---|---|---|"]
+    lost: dict[str, list[str]] = collections.defaultdict(list)
+    for r in static:
+        if not r.dynamic_passed:
+            lost[f"[{r.dynamic_status}] {_reason_family(r.dynamic_reason or r.dynamic_status)}"].append(
+                r.name.removeprefix("test_"))
+    for reason, names in sorted(lost.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        more = f" (+{len(names) - names_per_reason})" if len(names) > names_per_reason else ""
+        lines.append(f"| {len(names)} | {_md(reason)} | {', '.join(names[:names_per_reason])}{more} |")
+    return lines + [""]
+
+
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -219,12 +246,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=300.0, help="seconds per case before it is killed")
     p.add_argument("--json", metavar="PATH", help="write every case result as JSON")
     p.add_argument("--from-json", metavar="PATH", help="summarize results written by --json instead of running")
-    p.add_argument("--write-expected-failures", nargs="?", const=str(EXPECTED_FAILURES), metavar="PATH",
-                   help=f"rewrite the expected-failures file (default {EXPECTED_FAILURES.relative_to(REPO_ROOT)}); "
-                        "with patterns, only the entries of the cases run change")
-    p.add_argument("--write-docs", nargs="?", const=str(SUPPORTED_OPS_DOC), metavar="PATH",
-                   help=f"write the supported-ops document (default {SUPPORTED_OPS_DOC.relative_to(REPO_ROOT)}); "
-                        "needs a full run")
+    # Plain flags with separate path options: an optional PATH argument would swallow a
+    # following case pattern (`--write-expected-failures 'test_conv.*'`).
+    p.add_argument("--write-expected-failures", action="store_true",
+                   help="rewrite the expected-failures file (--expected-failures-file); with "
+                        "patterns, only the entries of the cases run change")
+    p.add_argument("--expected-failures-file", metavar="PATH", default=str(EXPECTED_FAILURES),
+                   help=f"the file --write-expected-failures writes (default "
+                        f"{EXPECTED_FAILURES.relative_to(REPO_ROOT)})")
+    p.add_argument("--write-docs", action="store_true",
+                   help="write the supported-ops document (--docs-file); needs a full run or "
+                        "--from-json of one")
+    p.add_argument("--docs-file", metavar="PATH", default=str(SUPPORTED_OPS_DOC),
+                   help=f"the file --write-docs writes (default "
+                        f"{SUPPORTED_OPS_DOC.relative_to(REPO_ROOT)})")
     p.add_argument("--dynamic", action="store_true",
                    help="also run each case with every graph input dim symbolic, and report both counts")
     p.add_argument("--list-failures", action="store_true", help="print every failing case with its reason")
@@ -233,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_intermixed_args(argv)  # patterns may follow any option
     start = time.time()
     if args.from_json:
         results = [CaseResult(**r) for r in json.loads(Path(args.from_json).read_text())]
@@ -261,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     if any(r.dynamic_status for r in results):
         print(dynamic_summary_text(results))
     if args.write_expected_failures:
-        path = Path(args.write_expected_failures)
+        path = Path(args.expected_failures_file)
         entries = read_expected_failures(path) if args.patterns else {}
         for n in names:
             entries.pop(n, None)
@@ -272,9 +307,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.patterns:
             print("--write-docs needs a full run (no patterns); not written", file=sys.stderr)
         else:
-            Path(args.write_docs).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.write_docs).write_text(supported_ops_markdown(results))
-            print(f"wrote {args.write_docs}")
+            Path(args.docs_file).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.docs_file).write_text(supported_ops_markdown(results))
+            print(f"wrote {args.docs_file}")
     print(f"{len(results)} cases in {time.time() - start:.1f} s")
     return 0
 

@@ -18,10 +18,24 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "padding that depends on the input size, SAME_* and `ceil_mode` included, are computed at "
     "run time; a dynamic channel dim is checked against the weights); RNN, GRU, LSTM (sequence "
     "length: the trip count of the time loop; batch: checked against the initial states and "
-    "`sequence_lens`); Resize (the output size is `floor(in * scale)` or the run-time `sizes`); "
+    "`sequence_lens`; weights given with dynamic dims are cast to the `hidden_size` and "
+    "`direction` sizes, the input size may stay dynamic); Resize (the output size is "
+    "`floor(in * scale)`, the run-time `sizes`, or with `keep_aspect_ratio_policy` the common "
+    "scale times the input size; run-time `scales`/`roi` of dynamic length are checked to hold "
+    "one (two) entries per resized axis); "
     "GridSample (input spatial dims); the elementwise, matmul, normalization, reduction, "
     "Softmax, data-movement (Reshape, Slice, Pad, Tile, Expand, Concat, Split, Gather, ...) "
-    "and shape ops.",
+    "and shape ops; Squeeze/Unsqueeze with run-time `axes` (a `tensor.reshape` to sizes "
+    "computed from them, checked); TopK with a run-time K (it sizes the results); "
+    "CenterCropPad with dynamic sizes or a run-time shape (crop and pad amounts computed at "
+    "run time); GatherND/ScatterND with indices whose last dim is dynamic (the ranks give the number "
+    "of indexed dims; checked); QuantizeLinear, DequantizeLinear and QLinearMatMul with scales and zero points of "
+    "run-time length (one entry, or one per element of the axis / row / column).",
+    "",
+    "A size-0 dim that ONNX shape inference derives from unknown dims (its Attention inference "
+    "reads an unknown head size as 0) is dropped to a dynamic one at import "
+    "(`importer/invented_zero_dims.py`): an unknown size is computed at run time, a wrong static "
+    "one would be trusted.",
     "",
     "Data-dependent output sizes: Compress (a run-time condition), NonZero, Unique and "
     "NonMaxSuppression count their results at run time (a reduction) and fill a result of that "
@@ -34,25 +48,21 @@ DYNAMIC_DIMS_NOTE = "\n".join([
     "",
     "| Where | What must be static | Why |",
     "|---|---|---|",
-    "| Conv, ConvTranspose, ConvInteger, QLinearConv | the weight shape | kernel size and "
-    "channel counts pick the named linalg convolution and its window maps |",
+    "| Conv, ConvTranspose, ConvInteger, QLinearConv, DeformConv | the weight shape (also "
+    "when the weights are a model input, as in the CausalConvWithState function body) | kernel "
+    "size and channel counts pick the named linalg convolution and its window maps |",
     "| ConvTranspose with `output_shape` | the input spatial dims | the padding is the "
     "difference of the full and the requested output size |",
-    "| RNN, GRU, LSTM | W, R, B, P shapes (input and hidden size) | gate offsets are static "
-    "slices of the projections |",
-    "| Resize with `antialias` or `keep_aspect_ratio_policy` | sizes on the resized axes | the "
-    "kernel width / the common scale is derived at compile time; `scales`, `sizes`, `roi` need "
-    "a static length |",
+    "| RNN, GRU, LSTM | the hidden size (`hidden_size`, or static W/R) | gate offsets are "
+    "static slices of the projections |",
+    "| Resize with `antialias` | sizes on the resized axes | the kernel width is derived at "
+    "compile time |",
     "| AffineGrid | the output spatial sizes | they give the loop bounds of the grid |",
-    "| CenterCropPad | sizes on the cropped/padded axes (or a constant shape) | crop and pad "
-    "amounts are static offsets |",
-    "| GatherND, ScatterND | the last dim of the indices | it is the number of indexed dims |",
     "| Squeeze/Unsqueeze, Reshape, Slice, Pad | a constant axes/shape operand, or one of "
     "static length | the result rank |",
     "| ReduceXxx with run-time `axes` | the length of `axes` (with dynamic shapes) | every "
     "set of that many dims is a candidate reduction, an `scf.if` chain on the run-time axes "
     "picks one |",
-    "| TopK with run-time K | the input and result shapes | the result size |",
     "| GroupNormalization | the channel count | the groups are a static reshape |",
     "| Det | the matrix size n | the elimination is unrolled |",
     "| Loop, Scan | each iteration's scan-output shape | the stacked result is allocated "

@@ -21,7 +21,7 @@ from .lib.index_math import Idx
 from .lib.movement_common import extract_slice, finish, gather_generic
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.index_checks import require_in_range
-from .lib.runtime_checks import require_equal_sizes
+from .lib.runtime_checks import require, require_equal_sizes
 
 def _blocks(x: ir.Value, blocksize: int, what: str) -> tuple[list[Idx], int]:
     if b.rank(x) != 4:
@@ -85,7 +85,8 @@ class LowerSpaceToDepth(OnnxLoweringPattern):
 @register_pattern
 class LowerCenterCropPad(OnnxLoweringPattern):
     """CenterCropPad -> `tensor.extract_slice` of the centred window on cropped axes, then a
-    zero `tensor.pad` centring the data on padded axes (the extra odd element goes at the end)."""
+    zero `tensor.pad` centring the data on padded axes (the extra odd element goes at the end);
+    with dynamic sizes or a run-time shape the amounts are computed at run time."""
 
     op_names = ("onnx.center_crop_pad",)
 
@@ -95,29 +96,37 @@ class LowerCenterCropPad(OnnxLoweringPattern):
         shp = b.shape(x)
         axes = op.axes
         axes = list(range(r)) if axes is None else [im.normalize_axis(a, r) for a in axes]
-        target = im.constant_values(op.shape)
+        target: list[Idx] | None = im.constant_values(op.shape)
         out = im.result_shape(op)
         if target is None:
-            if out is None or any(out[a] == b.DYNAMIC for a in axes):
-                raise LoweringError("CenterCropPad shape must be a constant (or the result static)")
-            target = [out[a] for a in axes]
+            if out is not None and all(out[a] != b.DYNAMIC for a in axes):
+                target = [out[a] for a in axes]
+            else:
+                target = im.operand_ints(op.shape, "CenterCropPad shape")
+                for t in target:
+                    require(im.cmp("ge", t, 0), "CenterCropPad shape has a negative entry {0}", t)
         if len(target) != len(axes):
             raise LoweringError(f"CenterCropPad shape has {len(target)} entries for {len(axes)} axes")
-        if any(shp[a] == b.DYNAMIC for a in axes):
-            raise LoweringError("CenterCropPad needs static sizes on the cropped/padded axes")
         sizes = b.sizes(x)
         offsets: list[Idx] = [0] * r
         counts: list[Idx] = list(sizes)
-        low, high = [0] * r, [0] * r
+        low: list[Idx] = [0] * r
+        high: list[Idx] = [0] * r
         for a, t in zip(axes, target):
-            d = shp[a]
-            if t < d:
-                offsets[a], counts[a] = (d - t) // 2, t
-            elif t > d:
-                low[a] = (t - d) // 2
-                high[a] = t - d - low[a]
+            # Crop the centred window where the target is smaller, pad around where it is
+            # larger (the odd element at the end); sizes known only at run time included.
+            d = sizes[a]
+            offsets[a] = im.floordiv(im.smax(im.sub(d, t), 0), 2)
+            counts[a] = im.smin(d, t)
+            total = im.smax(im.sub(t, d), 0)
+            low[a] = im.floordiv(total, 2)
+            high[a] = im.sub(total, low[a])
         cropped = extract_slice(x, offsets, counts)
-        padded = b.pad(cropped, low, high, b.scalar_constant(b.element_type(x), 0))
+        zero = b.scalar_constant(b.element_type(x), 0)
+        if all(isinstance(p, int) for p in (*low, *high)):
+            padded = b.pad(cropped, low, high, zero)
+        else:
+            padded = b.pad_mixed(cropped, low, high, zero)
         return [finish(padded, op)]
 
 

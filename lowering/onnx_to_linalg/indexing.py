@@ -26,6 +26,7 @@ from ...dialects.onnx import (CompressOp, GatherElementsOp, GatherNDOp, GatherOp
                               ScatterElementsOp, ScatterNDOp, ScatterOp, TensorScatterOp)
 from .lib import builders as b
 from .lib import index_math as im
+from .lib import shape_checks as sc
 from .lib.index_checks import require_in_range
 from .lib.index_math import Idx
 from .lib.movement_common import finish, gather_generic
@@ -39,6 +40,23 @@ def _index_input(indices: ir.Value, what: str) -> tuple[ir.Value, bool]:
     if not b.is_integer(elem) or b.is_bool(elem):
         raise LoweringError(f"{what} indices must be integers, got {elem}")
     return b.to_signless(indices), b.is_unsigned(elem)
+
+
+def _index_depth(indices: ir.Value, from_ranks: int, what: str) -> tuple[ir.Value, int]:
+    """(indices, k) of GatherND/ScatterND: k, the number of indexed dims, is the last dim of
+    the indices; when that is dynamic, the ranks of the other operands give it (``from_ranks``)
+    and the indices are cast to it, checked at run time."""
+    q = b.rank(indices)
+    k = b.shape(indices)[-1] if q else b.DYNAMIC
+    if k != b.DYNAMIC:
+        return indices, k
+    if q == 0 or from_ranks < 0:
+        raise LoweringError(f"{what} indices {indices.type} do not fit the operand ranks")
+    sc.require_dim(indices, q - 1, from_ranks,
+                   f"the last dim of the indices is {{0}}, but the ranks say {{1}}")
+    shape = b.shape(indices)
+    shape[-1] = from_ranks
+    return tensor.cast(b.tensor_type(shape, b.element_type(indices)), indices), from_ranks
 
 
 def _dims_map(n: int, dims: Sequence[int]) -> ir.AffineMap:
@@ -140,9 +158,9 @@ class LowerGatherND(OnnxLoweringPattern):
         indices, unsigned = _index_input(op.indices, "GatherND")
         r, q = b.rank(data), b.rank(indices)
         bd = op.batch_dims
-        k = b.shape(indices)[-1] if q else b.DYNAMIC
-        if k == b.DYNAMIC:
-            raise LoweringError("GatherND needs a static last dim of indices")
+        out_shape = im.result_shape(op)
+        indices, k = _index_depth(indices, -1 if out_shape is None else
+                                  q - 1 + r - bd - len(out_shape), "GatherND")
         if not 0 <= bd < min(r, q) or bd + k > r:
             raise LoweringError(f"GatherND batch_dims {bd} and index depth {k} do not fit "
                                 f"data rank {r} / indices rank {q}")
@@ -272,9 +290,9 @@ class LowerScatterND(OnnxLoweringPattern):
         indices, unsigned_idx = _index_input(op.indices, "ScatterND")
         kind = _reduction(op)
         r, q = b.rank(data), b.rank(indices)
-        k = b.shape(indices)[-1] if q else b.DYNAMIC
-        if k == b.DYNAMIC or k > r:
-            raise LoweringError("ScatterND needs a static last dim of indices, at most the data rank")
+        indices, k = _index_depth(indices, q - 1 + r - b.rank(updates), "ScatterND")
+        if k > r:
+            raise LoweringError("ScatterND needs a last dim of indices of at most the data rank")
         dsz = b.sizes(data)
         walk = b.sizes(indices)[:-1]
         expected = walk + dsz[k:]  # updates: indices.shape[:-1] + data.shape[k:]

@@ -31,6 +31,7 @@ from .lib.index_math import Idx
 from .pattern import LoweringError, OnnxLoweringPattern, register_pattern
 from .lib.runtime_checks import require, require_equal_sizes
 from .lib.movement_common import extract_slice, finish, insert_slice
+from .lib.runtime_axes import reshape_to, squeezed_sizes, unsqueezed_sizes
 
 # --------------------------------------------------------------------------- helpers
 
@@ -77,7 +78,8 @@ class LowerTranspose(OnnxLoweringPattern):
 
 @register_pattern
 class LowerSqueeze(OnnxLoweringPattern):
-    """Squeeze -> `tensor.collapse_shape` folding each removed unit dim into a neighbour."""
+    """Squeeze -> `tensor.collapse_shape` folding each removed unit dim into a neighbour;
+    run-time axes on dynamic shapes: `tensor.reshape` (:mod:`.lib.runtime_axes`)."""
 
     op_names = ("onnx.squeeze",)
 
@@ -95,7 +97,8 @@ class LowerSqueeze(OnnxLoweringPattern):
             elif out is not None and b.is_static(x) and b.DYNAMIC not in out:
                 return [finish(b.reshape_static(x, out), op)]
             else:
-                raise LoweringError("Squeeze axes must be a constant (or the shapes static)")
+                axes = im.operand_ints(op.axes, "Squeeze axes")
+                return [finish(reshape_to(x, squeezed_sizes(x, axes)), op)]
         for a in axes:
             if shp[a] not in (1, b.DYNAMIC):
                 raise LoweringError(f"cannot squeeze dim {a} of size {shp[a]}")
@@ -106,7 +109,8 @@ class LowerSqueeze(OnnxLoweringPattern):
 
 @register_pattern
 class LowerUnsqueeze(OnnxLoweringPattern):
-    """Unsqueeze -> `tensor.expand_shape` splitting unit dims off a neighbour."""
+    """Unsqueeze -> `tensor.expand_shape` splitting unit dims off a neighbour; run-time axes on
+    dynamic shapes: `tensor.reshape` (:mod:`.lib.runtime_axes`)."""
 
     op_names = ("onnx.unsqueeze",)
 
@@ -118,7 +122,8 @@ class LowerUnsqueeze(OnnxLoweringPattern):
         if known is None:
             if out is not None and b.is_static(x) and b.DYNAMIC not in out:
                 return [finish(b.reshape_static(x, out), op)]
-            raise LoweringError("Unsqueeze axes must be a constant (or the shapes static)")
+            axes = im.operand_ints(op.axes, "Unsqueeze axes")
+            return [finish(reshape_to(x, unsqueezed_sizes(x, axes)), op)]
         n = r + len(known)
         axes = sorted(im.normalize_axis(a, n) for a in known)
         if len(set(axes)) != len(axes):

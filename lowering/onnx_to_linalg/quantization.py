@@ -80,6 +80,18 @@ def saturate_to(value: ir.Value, elem: ir.Type) -> ir.Value:
     return float_to_int(math.roundeven(value), b.signless(elem), b.is_unsigned(elem))
 
 
+def axis_param(param: ir.Value | None, x: ir.Value, axis: int,
+               block_size: int) -> ir.Value | None:
+    """A 1-D scale / zero point of dynamic length, which is per tensor (one entry) or per axis
+    (one per element of ``x``'s ``axis``) as only the run time tells, broadcast to the axis
+    size (numpy rules, checked at run time); any other parameter unchanged."""
+    if param is None or b.shape(param) != [b.DYNAMIC] or block_size > 0 or b.rank(x) == 0:
+        return param
+    axis = im.normalize_axis(axis, b.rank(x), scalar_ok=True)
+    return broadcasting.broadcast_generic([param], b.element_type(param), lambda v: v,
+                                          out_sizes=[b.dim(x, axis)])
+
+
 def param_map(param: ir.Value, x: ir.Value, axis: int, block_size: int,
               what: str) -> ir.AffineMap:
     """Indexing map reading a scale / zero point in a loop nest over ``x``: per tensor (rank 0
@@ -146,6 +158,8 @@ class LowerQuantizeLinear(OnnxLoweringPattern):
             raise LoweringError(f"zero point type {b.element_type(zp)} differs from the output "
                                 f"type {out_elem}")
         rank = b.rank(x)
+        scale = axis_param(scale, x, op.axis, op.block_size)
+        zp = axis_param(zp, x, op.axis, op.block_size)
         inputs = [b.to_signless(x), scale]
         maps = [b.identity_map(rank), param_map(scale, x, op.axis, op.block_size, "scale")]
         if zp is not None:
@@ -191,6 +205,8 @@ class LowerDequantizeLinear(OnnxLoweringPattern):
             raise LoweringError(f"zero point type {b.element_type(zp)} differs from the input "
                                 f"type {x_elem}")
         rank = b.rank(x)
+        scale = axis_param(scale, x, op.axis, op.block_size)
+        zp = axis_param(zp, x, op.axis, op.block_size)
         inputs = [b.to_signless(x), scale]
         maps = [b.identity_map(rank), param_map(scale, x, op.axis, op.block_size, "scale")]
         if zp is not None:
@@ -305,6 +321,8 @@ def requantize(acc: ir.Value, scales: Sequence[tuple[ir.Value, ir.AffineMap]],
     """``saturate(rint(acc * (s_1 * s_2 / y_scale)) + zp)`` over the i32 accumulator ``acc``:
     the multiplier is formed in the scales' float type (like numpy), the rest in f64."""
     rank = b.rank(acc)
+    y_scale = _scalar_param(y_scale, "y_scale")
+    y_zp = _scalar_param(y_zp, "y_zero_point")
     inputs = [acc] + [s for s, _ in scales] + [y_scale]
     if b.shape(y_scale) not in ([], [1]):
         raise LoweringError(f"output scale must be a scalar, got {y_scale.type}")
@@ -344,6 +362,22 @@ def requantize(acc: ir.Value, scales: Sequence[tuple[ir.Value, ir.AffineMap]],
 
 def _raise(message: str):
     raise LoweringError(message)
+
+
+def _scalar_param(param: ir.Value | None, what: str) -> ir.Value | None:
+    """A per-tensor parameter given as a 1-D tensor of dynamic length: ``[1]``, checked at run
+    time."""
+    if param is None or b.shape(param) != [b.DYNAMIC]:
+        return param
+    return sc.with_static_shape(param, [1], what)
+
+
+def _per_axis_param(param: ir.Value, operand: ir.Value, dim: int) -> ir.Value:
+    """A 1-D scale of dynamic length (one entry, or one per row/column of ``operand``, known
+    only at run time) broadcast to the axis ``dim`` of ``operand``; others unchanged."""
+    if b.rank(operand) < 2:
+        return param
+    return axis_param(param, operand, dim, 0)
 
 
 def _matrix_param_map(param: ir.Value, out_rank: int, operand: ir.Value, dim: int,
@@ -398,8 +432,10 @@ class LowerQLinearMatMul(OnnxLoweringPattern):
                 return ir.AffineMap.get(rank, 0, [ir.AffineConstantExpr.get(0)] * b.rank(scale))
             return _raise(f"{what} of a 1-D operand must be a scalar, got {scale.type}")
 
-        scales = [(op.a_scale, scale_map(op.a_scale, op.a, -2, "a_scale")),
-                  (op.b_scale, scale_map(op.b_scale, op.b, -1, "b_scale"))]
+        a_scale = _per_axis_param(op.a_scale, op.a, -2)
+        b_scale = _per_axis_param(op.b_scale, op.b, -1)
+        scales = [(a_scale, scale_map(a_scale, op.a, -2, "a_scale")),
+                  (b_scale, scale_map(b_scale, op.b, -1, "b_scale"))]
         y = requantize(acc, scales, op.y_scale, op.y_zero_point, out_elem)
         return [cast_to_result(y, op.y)]
 

@@ -9,9 +9,10 @@ The step's hidden state is inserted into a ``[T, B, H]`` buffer carried by the l
 Directions are stacked into ``Y [T, D, B, H]``; ``layout = 1`` transposes in and out.
 
 The sequence length and the batch may be dynamic (the loop's trip count is then a run-time
-value); the input and hidden sizes come from the static weights (a dynamic input-size dim of X
-is cast to W's, which the driver checks at run time), and dynamic batch dims of X, the initial
-states and ``sequence_lens`` must agree at run time. f16/bf16 models compute in f32 and round
+value); the hidden size and direction count come from the attributes or the weight types
+(weights given as graph inputs with dynamic dims are cast to them, checked at run time), the input
+size may stay dynamic when neither X nor W fixes it (then they must agree at run time), and
+dynamic batch dims of X, the initial states and ``sequence_lens`` must agree at run time. f16/bf16 models compute in f32 and round
 the outputs once.
 """
 
@@ -174,9 +175,11 @@ class LowerRecurrent(OnnxLoweringPattern):
         elif layout != 0:
             raise LoweringError(f"unsupported layout {layout}")
         w, r = widen(op.w), widen(op.r)
-        directions, gh, w_in = b.static_shape(w, "W")
-        x = _cast_dims(x, {2: w_in})
-        steps, in_size = b.dim(x, 0), b.shape(x)[2]
+        direction = op.direction.decode() if isinstance(op.direction, bytes) else op.direction
+        expected_d = {"forward": 1, "reverse": 1, "bidirectional": 2}.get(direction)
+        w, x = self._weights_and_input(w, x, expected_d, gates, op.hidden_size)
+        directions, gh, w_in = b.shape(w)
+        steps, in_size = b.dim(x, 0), b.dim(x, 2)
         # The batch: a static size if any operand has one (the others are cast to it), else X's
         # run-time size (the others must agree with it at run time).
         batch_of = self._batch_operands(op, layout)
@@ -186,19 +189,20 @@ class LowerRecurrent(OnnxLoweringPattern):
             x = _cast_dims(x, {1: static_batch[0]})
         batch = b.dim(x, 1)
         hidden = op.hidden_size if op.hidden_size is not None else gh // gates
-        if gh != gates * hidden or w_in != in_size:
+        if gh != gates * hidden:
             raise LoweringError(f"W {op.w.type} does not match {gates} gates of hidden size "
-                                f"{hidden} and input size {in_size}")
-        if b.static_shape(r, "R") != [directions, gh, hidden]:
+                                f"{hidden}")
+        r = _cast_dims(r, {0: directions, 1: gh, 2: hidden})
+        if b.shape(r) != [directions, gh, hidden]:
             raise LoweringError(f"R must be [{directions}, {gh}, {hidden}], got {op.r.type}")
-        direction = op.direction.decode() if isinstance(op.direction, bytes) else op.direction
-        expected_d = {"forward": 1, "reverse": 1, "bidirectional": 2}.get(direction)
         if expected_d != directions:
             raise LoweringError(f"direction '{direction}' needs {expected_d} weight sets, W has "
                                 f"{directions}")
         bias = widen(op.b)
-        if bias is not None and b.static_shape(bias, "B") != [directions, 2 * gh]:
-            raise LoweringError(f"B must be [{directions}, {2 * gh}], got {op.b.type}")
+        if bias is not None:
+            bias = _cast_dims(bias, {0: directions, 1: 2 * gh})
+            if b.shape(bias) != [directions, 2 * gh]:
+                raise LoweringError(f"B must be [{directions}, {2 * gh}], got {op.b.type}")
         seq_lens = op.sequence_lens
         if seq_lens is not None:
             seq_lens = self._agree(seq_lens, [batch], "sequence_lens")
@@ -214,8 +218,10 @@ class LowerRecurrent(OnnxLoweringPattern):
         h0 = state(op.initial_h, "initial_h")
         c0 = state(op.initial_c, "initial_c") if kind == "onnx.lstm" else None
         peep = widen(op.p) if kind == "onnx.lstm" else None
-        if peep is not None and b.static_shape(peep, "P") != [directions, 3 * hidden]:
-            raise LoweringError(f"P must be [{directions}, {3 * hidden}], got {op.p.type}")
+        if peep is not None:
+            peep = _cast_dims(peep, {0: directions, 1: 3 * hidden})
+            if b.shape(peep) != [directions, 3 * hidden]:
+                raise LoweringError(f"P must be [{directions}, {3 * hidden}], got {op.p.type}")
         acts = _activations(op, len(self._ACTS[kind]), self._ACTS[kind], directions)
         clip = op.clip
         lbr = kind == "onnx.gru" and bool(op.linear_before_reset)
@@ -258,6 +264,33 @@ class LowerRecurrent(OnnxLoweringPattern):
                 v = broadcasting.broadcast_generic([v], elem, lambda s: b.convert_scalar(s, elem))
             results.append(cast_to_result(v, declared))
         return results
+
+    @staticmethod
+    def _weights_and_input(w: ir.Value, x: ir.Value, directions: int | None, gates: int,
+                           hidden: int | None) -> tuple[ir.Value, ir.Value]:
+        """W [directions, gates * hidden, input] and X [T, B, input] made to agree: W's first
+        two dims come from the attributes where its type leaves them dynamic (its type else);
+        the input size is static if either has it (the other is cast to it), else both stay
+        dynamic and must agree at run time."""
+        if b.rank(w) != 3:
+            raise LoweringError(f"W must be 3-D, got {w.type}")
+        if not b.is_static(w):
+            if hidden is None or directions is None:
+                raise LoweringError(f"W with a dynamic shape needs the hidden_size attribute and "
+                                    f"a known direction, got {w.type}")
+            w = _cast_dims(w, {0: directions, 1: gates * hidden})
+        if b.shape(w)[:2].count(b.DYNAMIC):
+            raise LoweringError(f"W must have static leading dims, got {w.type}")
+        w_in, x_in = b.shape(w)[2], b.shape(x)[2]
+        if w_in != b.DYNAMIC:
+            x = _cast_dims(x, {2: w_in})
+        elif x_in != b.DYNAMIC:
+            w = _cast_dims(w, {2: x_in})
+        else:
+            sc.require_dim(w, 2, b.dim(x, 2), "W has input size {0}, X has {1}")
+        if b.shape(w)[2] != b.shape(x)[2]:
+            raise LoweringError(f"W {w.type} does not match the input size of X {x.type}")
+        return w, x
 
     @staticmethod
     def _batch_operands(op, layout: int) -> list[tuple[ir.Value, int]]:

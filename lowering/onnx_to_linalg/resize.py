@@ -15,8 +15,9 @@ Coordinates are computed in f64 so that rounding decisions match the ONNX refere
 sizes and roi may be runtime tensors (read with `tensor.extract` in the body) or constants
 (folded). Input and output sizes may be dynamic on the resized axes: a dynamic output size is
 ``floor(in * scale)`` (f32 product, as onnxruntime computes it) or the run-time ``sizes`` element;
-only ``antialias`` and ``keep_aspect_ratio_policy`` need static sizes (their kernel width and
-common scale are derived at compile time).
+``keep_aspect_ratio_policy`` computes its common scale and the output sizes at run time; only
+``antialias`` needs static sizes (its kernel width is derived at compile time). A run-time
+``scales``/``roi`` of dynamic length is checked to have one (two) entries per resized axis.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from ...dialects.dense_elements import dense_elements_to_numpy
 from .lib import broadcasting
 from .lib import builders as b
 from .lib import index_math as im
+from .lib import shape_checks as sc
 from .lib.casting import cast_to_result
 from .lib.constants import dense_constant_attr
 from .lib.runtime_checks import require
@@ -98,6 +100,16 @@ def _numel(value: ir.Value | None) -> int | None:
 Scalar = float | Callable[[], ir.Value]
 
 
+def _with_length(value: ir.Value | None, length: int, what: str) -> ir.Value | None:
+    """A 1-D ``scales``/``sizes``/``roi`` operand as a tensor of its ``length`` (the number of
+    resized axes, or twice that); a dynamic length is checked at run time."""
+    if value is None:
+        return None
+    if b.rank(value) != 1 or b.shape(value)[0] not in (length, b.DYNAMIC):
+        raise LoweringError(f"Resize '{what}' must have {length} elements, got {value.type}")
+    return sc.with_static_shape(value, [length], f"Resize '{what}'")
+
+
 def _emit(s: Scalar) -> ir.Value:
     return _cst(s) if isinstance(s, (int, float)) else s()
 
@@ -160,18 +172,14 @@ class _Resize:
         sizes = op.sizes if _numel(op.sizes) != 0 else None
         if (scales is None) == (sizes is None):
             raise LoweringError("Resize needs exactly one of non-empty 'scales' and 'sizes'")
-        for what, v in (("scales", scales), ("sizes", sizes)):
-            if v is not None and _numel(v) != len(axes):
-                raise LoweringError(f"Resize '{what}' must have {len(axes)} static elements, "
-                                    f"got {v.type}")
+        scales = _with_length(scales, len(axes), "scales")
+        sizes = _with_length(sizes, len(axes), "sizes")
         roi = op.roi if self.ctm == "tf_crop_and_resize" else None
         if roi is not None and _numel(roi) == 0:
             roi = None
         if self.ctm == "tf_crop_and_resize" and roi is None:
             raise LoweringError("coordinate_transformation_mode 'tf_crop_and_resize' needs 'roi'")
-        if roi is not None and _numel(roi) != 2 * len(axes):
-            raise LoweringError(f"Resize 'roi' must have {2 * len(axes)} static elements, "
-                                f"got {roi.type}")
+        roi = _with_length(roi, 2 * len(axes), "roi")
 
         self.resized: list[_Axis] = []
         aspect_scale: Scalar | None = None
@@ -180,10 +188,9 @@ class _Resize:
         for pos, d in enumerate(axes):
             in_size, out_size = b.dim(x, d), self.out_shape[d]
             static_sizes = isinstance(in_size, int) and out_size != b.DYNAMIC
-            if not static_sizes and (self.antialias or aspect_scale is not None):
-                raise LoweringError(f"Resize with antialias or keep_aspect_ratio_policy needs "
-                                    f"static input and output sizes on resized axis {d}, got "
-                                    f"{b.ranked(x)} -> {result}")
+            if not static_sizes and self.antialias:
+                raise LoweringError(f"Resize with antialias needs static input and output sizes "
+                                    f"on resized axis {d}, got {b.ranked(x)} -> {result}")
             if in_size == 0:
                 raise LoweringError(f"Resize of an empty axis {d}")
             if not isinstance(in_size, int):
@@ -197,7 +204,10 @@ class _Resize:
                 lower = out_size / in_size if static_sizes else 1.0
             elif aspect_scale is not None:
                 scale = aspect_scale
-                lower = (out_size - 0.5) / in_size
+                if out_size == b.DYNAMIC:  # round half up, as the ONNX reference
+                    out_size = float_to_index(math.floor(arith.addf(
+                        arith.mulf(_emit(scale), _size_f64(in_size)), _cst(0.5))))
+                lower = (out_size - 0.5) / in_size if static_sizes else 1.0
             else:
                 if out_size == b.DYNAMIC:
                     out_size = self._size_operand(sizes, pos)
@@ -247,17 +257,15 @@ class _Resize:
         """keep_aspect_ratio_policy: one scale for all axes, min (not_larger) or max
         (not_smaller) of sizes[i] / in[i]."""
         folded = constant_floats(sizes)
-        ins = [self.x_shape[d] for d in self.axes]
-        if any(s == b.DYNAMIC for s in ins):
-            raise LoweringError("keep_aspect_ratio_policy needs static input sizes")
-        if folded is not None:
+        ins = [b.dim(self.op.x, d) for d in self.axes]
+        if folded is not None and all(isinstance(i, int) for i in ins):
             ratios = [s / i for s, i in zip(folded, ins)]
             return min(ratios) if policy == "not_larger" else max(ratios)
 
         def emit() -> ir.Value:
             best = None
             for pos, i in enumerate(ins):
-                ratio = arith.divf(_extract_f64(sizes, pos), _cst(float(i)))
+                ratio = arith.divf(_extract_f64(sizes, pos), _size_f64(i))
                 best = ratio if best is None else (
                     arith.minimumf(best, ratio) if policy == "not_larger"
                     else arith.maximumf(best, ratio))

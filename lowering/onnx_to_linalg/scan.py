@@ -26,7 +26,7 @@ from .lib.casting import accumulator_type, cast_to, convert_tensor
 from .lib.index_math import normalize_axis
 from .lib.reduction_common import compare_order, loop_index, map_elementwise
 from .lib.index_checks import require_one_element
-from .lib.runtime_checks import require
+from .lib.runtime_checks import require, require_equal_sizes
 from .lib.constants import constant_ints
 
 
@@ -123,7 +123,20 @@ class LowerCumulative(OnnxLoweringPattern):
 # --------------------------------------------------------------------------- TopK
 
 
-def topk(x: ir.Value, axis: int, k: int, largest: bool, unsigned: bool) -> tuple[ir.Value, ir.Value]:
+def _runtime_k(k_operand: ir.Value, size: b.Size) -> ir.Value:
+    """K computed at run time, as an index checked to lie in [0, axis size]: it sizes the
+    results."""
+    i64 = ir.IntegerType.get_signless(64)
+    value = b.convert_scalar(_scalar_of(b.to_signless(k_operand), "K"), i64)
+    size64 = arith.index_cast(i64, size if isinstance(size, ir.Value)
+                              else arith.constant(ir.IndexType.get(), size))
+    inside = arith.andi(arith.cmpi(arith.CmpIPredicate.sge, value, b.scalar_constant(i64, 0)),
+                        arith.cmpi(arith.CmpIPredicate.sle, value, size64))
+    require(inside, "K is {0}, out of range for the axis size {1}", value, size64)
+    return arith.index_cast(ir.IndexType.get(), value)
+
+
+def topk(x: ir.Value, axis: int, k: b.Size, largest: bool, unsigned: bool) -> tuple[ir.Value, ir.Value]:
     """(values, int64 indices) of the ``k`` largest (smallest) of the signless ``x`` along
     ``axis``, sorted, ties by lower index."""
     r = b.rank(x)
@@ -177,30 +190,28 @@ class LowerTopK(OnnxLoweringPattern):
             raise LoweringError("TopK needs a tensor of rank >= 1")
         axis = normalize_axis(op.axis, r, scalar_ok=True)
         known = constant_ints(op.k)
+        n = b.shape(x)[axis]
         if known is not None:
             if len(known) != 1:
                 raise LoweringError(f"K must hold one value, got {known}")
             k = known[0]
+            if n != b.DYNAMIC and not 0 <= k <= n:
+                raise LoweringError(f"K={k} is out of range for axis size {n}")
+            if k < 0:
+                raise LoweringError(f"K={k} is negative")
+            if n == b.DYNAMIC:
+                size = b.dim(x, axis)
+                require(arith.cmpi(arith.CmpIPredicate.sle, arith.constant(ir.IndexType.get(), k),
+                                   size), f"K={k} is larger than the axis size {{0}}", size)
         else:
-            # K computed at run time: the result type (shape inference) gives it, and the value
-            # read at run time must agree (the outputs are allocated with the static K).
-            t = op.values.type
-            k = ir.RankedTensorType(t).shape[axis] if isinstance(t, ir.RankedTensorType) else -1
-            if k == b.DYNAMIC or k < 0:
-                raise LoweringError("K computed at run time needs a static result dim on axis")
-            value = b.convert_scalar(_scalar_of(b.to_signless(op.k), "K"),
-                                     ir.IntegerType.get_signless(64))
-            require(arith.cmpi(arith.CmpIPredicate.eq, value, b.scalar_constant(value.type, k)),
-                    f"K is {{0}} at run time, but the result type says {k}", value)
-        n = b.shape(x)[axis]
-        if n != b.DYNAMIC and not 0 <= k <= n:
-            raise LoweringError(f"K={k} is out of range for axis size {n}")
-        if k < 0:
-            raise LoweringError(f"K={k} is negative")
-        if n == b.DYNAMIC:
-            size = b.dim(x, axis)
-            require(arith.cmpi(arith.CmpIPredicate.sle, arith.constant(ir.IndexType.get(), k),
-                               size), f"K={k} is larger than the axis size {{0}}", size)
+            k = _runtime_k(op.k, b.dim(x, axis))
+            typed = b.shape(op.values.type)[axis] if isinstance(op.values.type,
+                                                               ir.RankedTensorType) else b.DYNAMIC
+            if typed != b.DYNAMIC:
+                # The result type (shape inference) gives K: the results are allocated with it,
+                # and the value read at run time must agree.
+                require_equal_sizes(k, typed, "K is {0} at run time, but the result type says {1}")
+                k = typed
         values, indices = topk(b.to_signless(x), axis, k, bool(op.largest), b.is_unsigned(elem))
         return [cast_to(values, op.values), cast_to(indices, op.indices)]
 

@@ -171,3 +171,44 @@ def test_dynamic_summary_groups_lost_cases():
     text = conformance.dynamic_summary_text(results)
     assert "3 pass static, 1 pass dynamic; 1 of the static passes also pass dynamic (33.3%)" in text
     assert "2  [unsupported] X needs static N" in text and "b, c" in text
+
+
+def test_write_flags_do_not_swallow_a_pattern():
+    """`--write-expected-failures PATTERN`: the pattern is a pattern, the file the default."""
+    args = conformance.build_parser().parse_intermixed_args(["--write-expected-failures", "test_conv.*",
+                                                  "--write-docs", "test_relu"])
+    assert args.patterns == ["test_conv.*", "test_relu"]
+    assert args.write_expected_failures and args.write_docs
+    assert args.expected_failures_file == str(conformance.EXPECTED_FAILURES)
+    assert args.docs_file == str(conformance.SUPPORTED_OPS_DOC)
+    args = conformance.build_parser().parse_intermixed_args(["--write-expected-failures",
+                                                  "--expected-failures-file", "x.txt", "test_a"])
+    assert args.patterns == ["test_a"] and args.expected_failures_file == "x.txt"
+
+
+def test_write_expected_failures_from_json(tmp_path, capsys):
+    """Without patterns the file given is rewritten from the results."""
+    import json
+    from dataclasses import asdict
+    r = conformance_harness.CaseResult
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps([asdict(r("test_a", "fail", reason="numeric mismatch")),
+                                   asdict(r("test_b", "pass"))]))
+    listed = tmp_path / "expected.txt"
+    conformance.write_expected_failures({"test_b": "old", "test_z": "kept"}, listed)
+    assert conformance.main(["--from-json", str(results), "--write-expected-failures",
+                             "--expected-failures-file", str(listed), "-q"]) == 0
+    assert conformance.read_expected_failures(listed) == {"test_a": "[fail] numeric mismatch"}
+    capsys.readouterr()
+
+
+def test_supported_ops_doc_lists_the_dynamic_count():
+    r = conformance_harness.CaseResult
+    results = [r("test_a", "pass", op="Relu", dynamic_status="pass"),
+               r("test_b", "pass", op="Conv", dynamic_status="unsupported",
+                 dynamic_reason="Conv weight must have a static shape, got tensor<?x?xf32>")]
+    text = conformance.supported_ops_markdown(results)
+    assert "**1 of the 2 cases that pass static also pass dynamic (50.0%)**" in text
+    assert "| 1 | [unsupported] Conv weight must have a static shape, got tensor&lt;?x?xfN&gt; | b |" in text
+    assert "cases that pass static also pass dynamic" not in conformance.supported_ops_markdown(
+        [r("test_a", "pass", op="Relu")])

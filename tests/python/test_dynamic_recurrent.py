@@ -70,3 +70,31 @@ def test_disagreeing_batch_is_an_execution_error():
     good = _feeds(4, 2, 1, 0, False, seed=0)
     bad = dict(good, h0=np.zeros((1, 3, HIDDEN), F32))
     check_good_then_bad(m, good, bad, "rnn_node", "initial_h", "3", "2", rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("op_type", ["RNN", "GRU", "LSTM"])
+@pytest.mark.parametrize("direction", ["forward", "bidirectional"])
+def test_weights_as_inputs_with_dynamic_dims(op_type, direction):
+    """W, R, B given at run time with symbolic dims (the input size too): the hidden size and
+    direction come from the attributes; one compile runs two input sizes."""
+    d, g = (2 if direction == "bidirectional" else 1), GATES[op_type]
+    names = ["x", "W", "R", "B"]
+    node = h.make_node(op_type, names, ["y", "yh"], name="rnn_node", hidden_size=HIDDEN,
+                       direction=direction)
+    m = model([node], [vi(n, [f"{n}{i}" for i in range(3 if n != "B" else 2)]) for n in names],
+              [vi("y", None), vi("yh", None)])
+    compiled = onnx_mlir.compile(m)
+    rng = np.random.default_rng(2)
+    for seq, batch, size in ((4, 2, 3), (2, 3, 6)):
+        feeds = {"x": rng.standard_normal((seq, batch, size)),
+                 "W": rng.uniform(-1, 1, (d, g * HIDDEN, size)),
+                 "R": rng.uniform(-1, 1, (d, g * HIDDEN, HIDDEN)),
+                 "B": rng.uniform(-1, 1, (d, 2 * g * HIDDEN))}
+        feeds = {k: v.astype(F32) for k, v in feeds.items()}
+        for o, r in zip(compiled.run(None, feeds), ort_run(m, feeds)):
+            assert o.shape == r.shape
+            np.testing.assert_allclose(o, r, rtol=1e-5, atol=1e-5)
+    bad = dict(feeds, W=np.zeros((d, g * HIDDEN, 4), F32))
+    with pytest.raises(onnx_mlir.ExecutionError, match="input size") as info:
+        compiled.run(None, bad)
+    assert info.value.node == "rnn_node"

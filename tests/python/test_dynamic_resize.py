@@ -64,3 +64,51 @@ def test_resize_run_time_scales_or_sizes(kind):
         ours, ref = compiled.run(None, feeds)[0], ort_run(m, feeds)[0]
         assert ours.shape == ref.shape
         np.testing.assert_allclose(ours, ref, rtol=1e-5, atol=1e-5)
+
+
+def _run_both(m, feeds_list, rtol=1e-5, atol=1e-5):
+    compiled = onnx_mlir.compile(m)
+    for feeds in feeds_list:
+        ours, ref = compiled.run(None, feeds)[0], ort_run(m, feeds)[0]
+        assert ours.shape == ref.shape
+        np.testing.assert_allclose(ours, ref, rtol=rtol, atol=atol)
+    return compiled
+
+
+def test_resize_run_time_scales_of_dynamic_length():
+    """`scales` declared with a symbolic length: checked to hold one entry per axis."""
+    node = h.make_node("Resize", ["x", "", "scales"], ["y"], name="resize_node", mode="linear")
+    m = model([node], [vi("x", ["n", "c", "h", "w"]), vi("scales", ["k"])],
+              [vi("y", ["a", "b", "c", "d"])])
+    rng = np.random.default_rng(1)
+    compiled = _run_both(m, [
+        {"x": rng.standard_normal((1, 2, 4, 6)).astype(F32), "scales": np.array([1, 1, 2, 0.5], F32)},
+        {"x": rng.standard_normal((2, 1, 7, 3)).astype(F32), "scales": np.array([1, 1, 0.5, 3], F32)}])
+    with pytest.raises(onnx_mlir.ExecutionError, match="scales"):
+        compiled.run(None, {"x": np.zeros((1, 2, 4, 6), F32), "scales": np.ones(3, F32)})
+
+
+def test_resize_tf_crop_and_resize_run_time_roi_of_dynamic_length():
+    node = h.make_node("Resize", ["x", "roi", "", "sizes"], ["y"], name="resize_node",
+                       mode="linear", coordinate_transformation_mode="tf_crop_and_resize")
+    m = model([node], [vi("x", ["n", "c", "h", "w"]), vi("roi", ["r"]), vi("sizes", [4], T.INT64)],
+              [vi("y", ["a", "b", "c", "d"])])
+    rng = np.random.default_rng(2)
+    roi = np.array([0, 0, 0.2, 0.4, 1, 1, 0.6, 0.8], F32)
+    _run_both(m, [
+        {"x": rng.standard_normal((1, 1, 5, 5)).astype(F32), "roi": roi,
+         "sizes": np.array([1, 1, 3, 3], np.int64)},
+        {"x": rng.standard_normal((2, 3, 8, 6)).astype(F32), "roi": roi,
+         "sizes": np.array([2, 3, 4, 5], np.int64)}])
+
+
+@pytest.mark.parametrize("policy", ["not_larger", "not_smaller"])
+def test_resize_keep_aspect_ratio_with_dynamic_input(policy):
+    node = h.make_node("Resize", ["x", "", "", "sizes"], ["y"], name="resize_node", mode="nearest",
+                       axes=[2, 3], keep_aspect_ratio_policy=policy)
+    m = model([node], [vi("x", ["n", "c", "h", "w"]), vi("sizes", [2], T.INT64)],
+              [vi("y", ["a", "b", "c", "d"])])
+    rng = np.random.default_rng(3)
+    _run_both(m, [
+        {"x": rng.standard_normal((1, 2, 4, 6)).astype(F32), "sizes": np.array([7, 8], np.int64)},
+        {"x": rng.standard_normal((2, 1, 9, 5)).astype(F32), "sizes": np.array([4, 4], np.int64)}])

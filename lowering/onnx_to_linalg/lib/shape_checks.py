@@ -49,6 +49,19 @@ def require_dims(value: ir.Value, expected: Sequence[Size | None], what: str) ->
                     f"{what} has size {{0}} at axis {axis}, expected {{1}}")
 
 
+def with_static_shape(value: ir.Value, shape: Sequence[int], what: str) -> ir.Value:
+    """``value`` as a tensor of the static ``shape`` (same rank): its dynamic dims are required
+    to equal it at run time, then `tensor.cast`. For operands whose length the op fixes (a
+    scale or roi per axis, a scalar given as ``[1]``) that only arrive with a dynamic type."""
+    t = b.ranked(value)
+    if t.rank != len(shape):
+        from ..pattern import LoweringError
+        raise LoweringError(f"{what} must have rank {len(shape)}, got {t}")
+    require_dims(value, list(shape), what)
+    target = ir.RankedTensorType.get(list(shape), t.element_type, t.encoding)
+    return value if t == target else tensor.cast(target, value)
+
+
 def require_divisible(size: Size, divisor: int, message: str) -> None:
     """``size % divisor == 0`` (``divisor`` static, positive); ``message`` gets (size, divisor)."""
     if isinstance(size, int):
@@ -191,5 +204,5 @@ def value_bounds(values: ir.Value) -> tuple[ir.Value, ir.Value, ir.Value] | None
 
 
 __all__ = ["agree", "checked_product", "product", "products_cancel", "require_all_equal", "require_at_least",
-           "require_dim", "require_dims", "require_divisible", "require_static_result", "same_size",
+           "require_dim", "require_dims", "with_static_shape", "require_divisible", "require_static_result", "same_size",
            "value_bounds"]

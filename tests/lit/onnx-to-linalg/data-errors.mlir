@@ -1,13 +1,5 @@
 // RUN: onnx-mlir-opt --convert-onnx-to-linalg --verify-diagnostics --split-input-file %s
 
-func.func @squeeze_runtime_axes(%x: tensor<?x1x3xf32>, %a: tensor<1xi64>) -> tensor<?x3xf32> {
-  // expected-error @+1 {{Squeeze axes must be a constant (or the shapes static)}}
-  %0 = "onnx.squeeze"(%x, %a) : (tensor<?x1x3xf32>, tensor<1xi64>) -> tensor<?x3xf32>
-  return %0 : tensor<?x3xf32>
-}
-
-// -----
-
 func.func @slice_dynamic_length_starts(%x: tensor<4x5xf32>, %s: tensor<?xi64>, %e: tensor<?xi64>) -> tensor<?x?xf32> {
   // expected-error @+1 {{Slice starts must be a constant or have a static length}}
   %0 = "onnx.slice"(%x, %s, %e) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>} : (tensor<4x5xf32>, tensor<?xi64>, tensor<?xi64>) -> tensor<?x?xf32>

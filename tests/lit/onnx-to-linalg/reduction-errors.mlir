@@ -34,14 +34,6 @@ func.func @softmax_int(%x: tensor<2x3xi32>) -> tensor<2x3xi32> {
 
 // -----
 
-func.func @topk_runtime_k_dynamic(%x: tensor<3x?xf32>, %k: tensor<1xi64>) -> (tensor<3x?xf32>, tensor<3x?xi64>) {
-  // expected-error @+1 {{K computed at run time needs a static result dim on axis}}
-  %0, %1 = "onnx.top_k"(%x, %k) : (tensor<3x?xf32>, tensor<1xi64>) -> (tensor<3x?xf32>, tensor<3x?xi64>)
-  return %0, %1 : tensor<3x?xf32>, tensor<3x?xi64>
-}
-
-// -----
-
 func.func @group_norm_groups(%x: tensor<1x6x4xf32>, %s: tensor<6xf32>, %b: tensor<6xf32>) -> tensor<1x6x4xf32> {
   // expected-error @+1 {{num_groups=4 must divide the static channel count 6}}
   %0 = "onnx.group_normalization"(%x, %s, %b) {num_groups = 4 : i64} : (tensor<1x6x4xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<1x6x4xf32>
