@@ -6,8 +6,7 @@ linalg on tensors before the tensor schedule:
 
 1. rewrites ``conv_2d_nchw_fchw``, ``depthwise_conv_2d_nchw_chw`` and ``pooling_nchw_{max,sum}``
    into their NHWC forms between two ``linalg.transpose``s (input and accumulator to NHWC, result
-   back to NCHW); 1-D convs and pools become such 2-D ones of height 1 (conv_1d_layout.py).
-   Constant filters (``arith.constant``, possibly behind a reshape) are permuted
+   back to NCHW). Constant filters (``arith.constant``, possibly behind a reshape) are permuted
    now, at compile time, into a new constant: no weight is transposed at run time;
 2. moves transposes through the ops around them (:class:`TransposeMover`), so that a chain
    conv -> relu -> conv -> add stays NHWC and transposes are left only at the chain's edges;
@@ -24,7 +23,6 @@ from mlir import ir
 from mlir.dialects import arith, linalg
 
 from .constant_transpose import permuted_constant
-from .conv_1d_layout import REWRITES_1D, conv_1d_to_channels_last
 from .layout_moves import TransposeMover, defining_op, transpose
 
 TO_NHWC = (0, 2, 3, 1)
@@ -91,7 +89,7 @@ def to_channels_last(module: ir.Module) -> int:
     found: list[ir.Operation] = []
 
     def visit(op: ir.Operation) -> ir.WalkResult:
-        if op.name in _REWRITES or op.name in REWRITES_1D:
+        if op.name in _REWRITES:
             found.append(op)
         return ir.WalkResult.ADVANCE
 
@@ -99,10 +97,7 @@ def to_channels_last(module: ir.Module) -> int:
     rewritten = 0
     with module.context:
         for op in found:
-            if op.name in REWRITES_1D:
-                rewritten += conv_1d_to_channels_last(op, lambda w, perm: permuted_filter(w, perm, module))
-            else:
-                rewritten += _to_channels_last(op, module)
+            rewritten += _to_channels_last(op, module)
         if rewritten:
             TransposeMover(module).run()
         else:  # (transposes of constants, e.g. a Gemm's weights, fold in any model)

@@ -254,34 +254,3 @@ def test_residual_block_dynamic_height_and_width() -> None:
         x = np.random.default_rng(1).uniform(-2, 2, shape).astype(np.float32)
         np.testing.assert_allclose(compiled.run(None, {"x": x})[0], session.run(None, {"x": x})[0],
                                    rtol=1e-4, atol=1e-4)
-
-
-def _conv_1d_model(channels: int, filters: int, kernel: int, **attrs) -> onnx.ModelProto:
-    """Conv1D -> Relu -> MaxPool1D on an input of dynamic batch and length (audio models)."""
-    rng = np.random.default_rng(9)
-    inits = [numpy_helper.from_array(rng.uniform(-1, 1, [filters, channels, kernel]).astype(np.float32), "w"),
-             numpy_helper.from_array(rng.uniform(-1, 1, [filters]).astype(np.float32), "b")]
-    nodes = [helper.make_node("Conv", ["x", "w", "b"], ["c"], **attrs),
-             helper.make_node("Relu", ["c"], ["r"]),
-             helper.make_node("MaxPool", ["r"], ["y"], kernel_shape=[2], strides=[2])]
-    graph = helper.make_graph(nodes, "conv1d", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["n", channels, "t"])],
-                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
-    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-
-
-@pytest.mark.parametrize("cpu", ["host", "avx2"])
-@pytest.mark.parametrize("channels,filters,kernel,attrs", [
-    (16, 32, 5, dict(pads=[2, 2], strides=[2])),
-    (1, 8, 256, dict(strides=[128])),  # an STFT as a conv (silero VAD)
-    (12, 20, 3, dict(pads=[2, 2], dilations=[2])),
-])
-def test_conv_1d_channels_last(channels: int, filters: int, kernel: int, attrs: dict, cpu: str) -> None:
-    """1-D convs and pools run as channels-last 2-D ones of height 1 (conv_1d_layout.py)."""
-    model = _conv_1d_model(channels, filters, kernel, **attrs)
-    compiled = onnx_mlir.compile(model, cpu=cpu, num_threads=1, cache=False)
-    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
-    for n, t in [(1, 600), (3, 1001)]:
-        x = np.random.default_rng(t).uniform(-2, 2, (n, channels, t)).astype(np.float32)
-        got, want = compiled.run(None, {"x": x})[0], session.run(None, {"x": x})[0]
-        assert got.shape == want.shape
-        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
