@@ -131,7 +131,7 @@ def test_package_files_and_manifest(tmp_path):
     package = export(MODELS["lenet5"](), tmp_path / "lenet.gpu")
     assert sorted(p.name for p in package.iterdir()) == ["kernels.py", "manifest.json", "weights.bin"]
     manifest = json.loads((package / "manifest.json").read_text())
-    assert manifest["format"] == "onnx-mlir-gpu-package" and manifest["format_version"] == 1
+    assert manifest["format"] == "onnx-mlir-gpu-package" and manifest["format_version"] == 2
     from onnx_mlir.version import compiler_version
 
     assert manifest["compiler_version"] == compiler_version()
