@@ -56,7 +56,24 @@ def _compare(got, want, rtol, atol) -> float:
     return err
 
 
+def run_several(case: dict) -> dict:
+    """Several feed sets on one loaded package (a dynamic batch: shapes per run), then the first again."""
+    model = onnx_mlir.load(case["package"])
+    runs = case["runs"] + case["runs"][:1] if len(case["runs"]) > 1 else case["runs"]
+    err, shapes = 0.0, []
+    for run in runs:
+        expected = np.load(run["expected"])
+        got = model.run(None, dict(np.load(run["feeds"])))
+        err = max(err, _compare(got, [expected[k] for k in sorted(expected.files, key=int)],
+                                case["rtol"], case["atol"]))
+        shapes.append([list(g.shape) for g in got])
+    return {"name": case["name"], "ok": True, "max_err": err, "shapes": shapes,
+            "static": model.manifest.is_static, "cuda_graph": model.cuda_graph}
+
+
 def run_case(case: dict) -> dict:
+    if "runs" in case:
+        return run_several(case)
     feeds = dict(np.load(case["feeds"]))
     expected = np.load(case["expected"])
     want = [expected[k] for k in sorted(expected.files, key=int)]
@@ -72,17 +89,6 @@ def run_case(case: dict) -> dict:
         assert model.cuda_graph and not eager.cuda_graph
         return {"name": case["name"], "ok": True, "max_err": err}
     model = onnx_mlir.load(case["package"])
-    if "runs" in case:  # several feed sets (a dynamic batch: shapes per run), then the first again
-        runs = case["runs"] + case["runs"][:1] if len(case["runs"]) > 1 else case["runs"]
-        err, shapes = 0.0, []
-        for run in runs:
-            expected = np.load(run["expected"])
-            got = model.run(None, dict(np.load(run["feeds"])))
-            err = max(err, _compare(got, [expected[k] for k in sorted(expected.files, key=int)],
-                                    case["rtol"], case["atol"]))
-            shapes.append([list(g.shape) for g in got])
-        return {"name": case["name"], "ok": True, "max_err": err, "shapes": shapes,
-                "static": model.manifest.is_static, "cuda_graph": model.cuda_graph}
     if mode == "torch":
         got = model.run(None, {k: torch.from_numpy(v) for k, v in feeds.items()})
         assert all(isinstance(t, torch.Tensor) for t in got)
