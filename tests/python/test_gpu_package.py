@@ -401,11 +401,14 @@ def test_cli_emit_gpu_package(tmp_path, capsys):
 
 
 def test_compile_check_compiles_every_launch_for_sm90(tmp_path):
-    """The pinned Triton (make check-old-triton runs the same check under Triton 3.4)."""
+    """The pinned Triton (make check-old-triton runs the same check under Triton 3.4); the
+    dynamic-batch package's kernels take their sizes as 32-bit arguments."""
     package = export(MODELS["mlp"](), tmp_path / "mlp.gpu")
+    dynamic = export(MODELS["mlp"](batch="N"), tmp_path / "mlp-dynamic.gpu")
     env = {k: v for k, v in os.environ.items() if k != "TRITON_INTERPRET"}
     env["ONNX_MLIR_TRITON_CACHE"] = str(tmp_path / "cache")
     proc = subprocess.run([sys.executable, "-m", "onnx_mlir.runtime.gpu_package.compile_check", str(package),
-                           "--target", "cuda:90"], capture_output=True, text=True, env=env, timeout=300)
+                           str(dynamic), "--target", "cuda:90"], capture_output=True, text=True, env=env,
+                          timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr[-2000:]
-    assert proc.stdout.count("ok   ") == 3 and "0 failure(s); 3 kernels" in proc.stdout
+    assert proc.stdout.count("ok   ") == 6 and "0 failure(s); 6 kernels of 2 package(s)" in proc.stdout
