@@ -34,6 +34,8 @@ def compile_launch(kernels, manifest, step: Launch, target: Target):
     fn = getattr(kernels, step.function)
     slots = step.inputs + step.outputs
     signature = {f"p{i}": "*" + TRITON_TYPES[manifest.values[s].dtype] for i, s in enumerate(slots)}
+    # dynamic shapes: the size parameters follow the pointers (32-bit, as the generator types them)
+    signature.update({name: "i32" for name in fn.arg_names[len(slots):len(slots) + len(step.size_args)]})
     signature.update({name: "constexpr" for name in step.constexprs})
     attrs = {(i,): [["tt.divisibility", 16]] for i in range(len(slots))}
     source = ASTSource(fn=fn, signature=signature, constexprs=dict(step.constexprs), attrs=attrs)

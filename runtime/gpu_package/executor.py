@@ -4,16 +4,24 @@ once (``buffer_plan.py``), then every step launched in order.
 Per run, only the inputs and the *pinned* values (the model's outputs and what they alias) are
 new tensors; everything else is the same memory each run, which is also what lets
 ``cuda_graph.py`` capture the launches.
+
+Dynamic shapes: a step with size expressions (``manifest.py``) gets its grid, size arguments,
+result shapes or view shape evaluated per run (``runtime/size_expr.py``: from the shapes of the
+run's tensors, or an element read back).  Its results are bound per run to their planned buffer,
+which grows when a run needs more (the liveness assignment holds for any sizes: a buffer's
+earlier values are dead when it is reused, so a grown buffer can replace it).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, Sequence
 
 import numpy as np
 
+from ..size_expr import evaluate
 from .format import PackageError
-from .manifest import Launch, Manifest, View
+from .manifest import Launch, Manifest, View, itemsize
 from .weights import constant_tensor
 
 
@@ -39,10 +47,11 @@ class PlanExecutor:
                         for size in manifest.buffers.sizes]
         assignment = manifest.buffers.assignment
         self._program: list[tuple[Any, Launch | View]] = []  # (kernel or None, step), in order
-        self._pinned: list[int] = []  # launch results given new memory per run
+        self._pinned: list[int] = []  # static launch results given new memory per run
+        fresh: set[int] = set()  # all launch results given new memory per run
         for step in manifest.steps:
             if isinstance(step, View):
-                if step.src in fixed:
+                if step.src in fixed and step.shape_exprs is None:
                     fixed[step.dst] = fixed[step.src].view(step.shape)
                 else:
                     self._program.append((None, step))
@@ -53,15 +62,18 @@ class PlanExecutor:
             self._program.append((function, step))
             for slot in step.outputs:
                 spec = manifest.values[slot]
+                if slot not in assignment:
+                    fresh.add(slot)
+                if step.output_shapes is not None:
+                    continue  # bound per run (_bind)
                 if slot in assignment:
                     buffer = self.buffers[assignment[slot]]
                     fixed[slot] = buffer[:spec.nbytes].view(torch_dtype(spec.dtype)).view(spec.shape)
                 else:
                     self._pinned.append(slot)
         self._fixed = fixed
-        pinned = set(self._pinned)
         # Results that are not new memory of this run (an input, a constant) are copied out.
-        self._copied_outputs = [self._root(s) not in pinned for s in manifest.output_slots]
+        self._copied_outputs = [self._root(s) not in fresh for s in manifest.output_slots]
 
     def _root(self, slot: int) -> int:
         for step in reversed(self.manifest.steps):
@@ -70,12 +82,27 @@ class PlanExecutor:
         return slot
 
     def allocate_pinned(self) -> dict[int, Any]:
-        """New tensors for the values that outlive a run (the outputs)."""
+        """New tensors for the values that outlive a run (the outputs) whose shapes are static
+        (the others are allocated when their launch runs)."""
         import torch
 
         values = self.manifest.values
         return {s: torch.empty(values[s].shape, dtype=torch_dtype(values[s].dtype), device=self.device)
-                for s in self._pinned}
+                for s in self._pinned if values[s].is_static}
+
+    def _bind(self, slot: int, shape: list[int]):
+        """The result ``slot`` of this run with ``shape``: a view of its buffer (grown if this
+        run needs more), or new memory for a pinned value."""
+        import torch
+
+        dtype = torch_dtype(self.manifest.values[slot].dtype)
+        buffer = self.manifest.buffers.assignment.get(slot)
+        if buffer is None:
+            return torch.empty(shape, dtype=dtype, device=self.device)
+        nbytes = math.prod(shape) * itemsize(self.manifest.values[slot].dtype)
+        if self.buffers[buffer].numel() < nbytes:
+            self.buffers[buffer] = torch.empty(nbytes, dtype=torch.uint8, device=self.device)
+        return self.buffers[buffer][:nbytes].view(dtype).view(shape)
 
     def run(self, inputs: Sequence[Any], pinned: dict[int, Any] | None = None) -> list:
         """Launch the plan on ``inputs`` (contiguous tensors on the device, in signature order);
@@ -85,9 +112,17 @@ class PlanExecutor:
         env.update(self.allocate_pinned() if pinned is None else pinned)
         for kernel, step in self._program:
             if kernel is None:
-                env[step.dst] = env[step.src].view(step.shape)
+                shape = step.shape if step.shape_exprs is None else [evaluate(e, env) for e in step.shape_exprs]
+                env[step.dst] = env[step.src].view(shape)
                 continue
-            kernel[step.grid](*[env[s] for s in step.inputs], *[env[s] for s in step.outputs],
-                              **step.constexprs, num_warps=step.num_warps, num_stages=step.num_stages)
+            if step.output_shapes is not None:
+                for slot, shape in zip(step.outputs, step.output_shapes):
+                    env[slot] = self._bind(slot, [evaluate(e, env) for e in shape])
+            grid = step.grid if step.grid_exprs is None else tuple(evaluate(e, env) for e in step.grid_exprs)
+            if 0 in grid:
+                continue  # an empty tensor: nothing to compute
+            kernel[grid](*[env[s] for s in step.inputs], *[env[s] for s in step.outputs],
+                         *[evaluate(e, env) for e in step.size_args],
+                         **step.constexprs, num_warps=step.num_warps, num_stages=step.num_stages)
         return [env[s].clone() if copy else env[s]
                 for s, copy in zip(self.manifest.output_slots, self._copied_outputs)]

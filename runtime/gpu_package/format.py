@@ -8,7 +8,7 @@ from ...errors import OnnxMlirError
 
 FORMAT = "onnx-mlir-gpu-package"
 # Bumped whenever the manifest's meaning changes; a runtime reads only its own version.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: dynamic shapes (size expressions in launches and views)
 MANIFEST = "manifest.json"
 KERNELS = "kernels.py"
 WEIGHTS = "weights.bin"

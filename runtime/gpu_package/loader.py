@@ -77,6 +77,8 @@ def load_package(path: str | os.PathLike, *, cuda_graph: bool | None = None, dev
     kernels = load_source(source)
     weights = read_weights(str(Path(path) / WEIGHTS), manifest.weights_size, manifest.weights_sha256)
     executor = PlanExecutor(manifest, kernels, weights, gpu.name)
+    if graph_backend is not None and not manifest.is_static:
+        raise PackageError(f"'{path}' has dynamic shapes: a captured graph needs static ones")
     capture = graph_backend is not None or use_cuda_graph(cuda_graph, gpu.name, manifest.is_static)
     if capture and cuda_graph is not False:
         runner = GraphRunner(executor, graph_backend)

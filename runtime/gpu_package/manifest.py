@@ -4,6 +4,11 @@ Values of the plan live in numbered slots (as in ``runtime/artifact.GpuArtifact`
 inputs, constants (uploaded once from the weights file), zero-filled tensors, and the results of
 kernel launches and views.  Dtypes are numpy/torch names (``float32``, ``bfloat16``...), so
 reading a manifest needs neither MLIR nor ``ml_dtypes``.
+
+Dynamic shapes: a value's unknown dims are ``null``; launches and views then carry size
+expressions (``runtime/size_expr.py`` trees over slots, JSON lists that are read back as tuples)
+that the executor evaluates per run: a launch's grid, its size arguments and result shapes, a
+view's target shape.
 """
 
 from __future__ import annotations
@@ -40,23 +45,46 @@ def numpy_dtype(name: str) -> np.dtype:
         return np.dtype(getattr(ml_dtypes, name))
 
 
+def size_tree(expr):
+    """A size expression read from JSON (lists) as the tuples ``size_expr.py`` writes."""
+    if isinstance(expr, list):
+        return tuple(x if isinstance(x, str) else size_tree(x) for x in expr)
+    if isinstance(expr, (int, tuple)) and not isinstance(expr, bool):
+        return expr
+    raise ValueError(f"malformed size expression {expr!r}")
+
+
+def _trees(values) -> tuple | None:
+    return None if values is None else tuple(size_tree(v) for v in values)
+
+
+def _json_trees(values) -> list | None:
+    return None if values is None else [list(v) if isinstance(v, tuple) else v for v in values]
+
+
 @dataclass(frozen=True)
 class ValueSpec:
-    """Element type and static shape of one slot."""
+    """Element type and shape of one slot (``None`` for a dim known only per run)."""
 
     dtype: str
-    shape: tuple[int, ...]
+    shape: tuple[int | None, ...]
+
+    @property
+    def is_static(self) -> bool:
+        return None not in self.shape
 
     @property
     def nbytes(self) -> int:
-        return math.prod(self.shape) * itemsize(self.dtype)
+        """Bytes of the value; a dynamic dim counts as 1 (what buffer planning assumes: the
+        executor grows buffers to each run's sizes)."""
+        return math.prod(1 if d is None else d for d in self.shape) * itemsize(self.dtype)
 
     def to_json(self) -> dict:
         return {"dtype": self.dtype, "shape": list(self.shape)}
 
     @classmethod
     def from_json(cls, d: dict) -> "ValueSpec":
-        return cls(str(d["dtype"]), tuple(int(x) for x in d["shape"]))
+        return cls(str(d["dtype"]), tuple(None if x is None else int(x) for x in d["shape"]))
 
 
 @dataclass(frozen=True)
@@ -71,33 +99,59 @@ class Launch:
     constexprs: dict[str, Any]
     num_warps: int
     num_stages: int
+    # dynamic shapes (size expressions, evaluated per run): the size arguments passed after the
+    # pointers, and when set the grid and the results' shapes (else ``grid`` and the values' specs)
+    size_args: tuple = ()
+    grid_exprs: tuple | None = None
+    output_shapes: tuple | None = None
+
+    @property
+    def is_static(self) -> bool:
+        return not self.size_args and self.grid_exprs is None and self.output_shapes is None
 
     def to_json(self) -> dict:
-        return {"op": "launch", "kernel": self.kernel, "function": self.function,
-                "inputs": list(self.inputs), "outputs": list(self.outputs), "grid": list(self.grid),
-                "constexprs": dict(self.constexprs), "num_warps": self.num_warps,
-                "num_stages": self.num_stages}
+        d = {"op": "launch", "kernel": self.kernel, "function": self.function,
+             "inputs": list(self.inputs), "outputs": list(self.outputs), "grid": list(self.grid),
+             "constexprs": dict(self.constexprs), "num_warps": self.num_warps,
+             "num_stages": self.num_stages}
+        if not self.is_static:
+            d.update(size_args=_json_trees(self.size_args), grid_exprs=_json_trees(self.grid_exprs),
+                     output_shapes=None if self.output_shapes is None else
+                     [_json_trees(shape) for shape in self.output_shapes])
+        return d
 
     @classmethod
     def from_json(cls, d: dict) -> "Launch":
+        shapes = d.get("output_shapes")
         return cls(str(d["kernel"]), str(d["function"]), _ints(d["inputs"]), _ints(d["outputs"]),
-                   _ints(d["grid"]), dict(d["constexprs"]), int(d["num_warps"]), int(d["num_stages"]))
+                   _ints(d["grid"]), dict(d["constexprs"]), int(d["num_warps"]), int(d["num_stages"]),
+                   _trees(d.get("size_args", [])), _trees(d.get("grid_exprs")),
+                   None if shapes is None else tuple(_trees(shape) for shape in shapes))
 
 
 @dataclass(frozen=True)
 class View:
-    """``dst`` is ``src`` seen with ``shape`` (a reshape: no copy)."""
+    """``dst`` is ``src`` seen with ``shape`` (a reshape: no copy); with ``shape_exprs`` the shape
+    is computed per run (``shape`` then holds -1 for its dynamic dims)."""
 
     src: int
     dst: int
     shape: tuple[int, ...]
+    shape_exprs: tuple | None = None
+
+    @property
+    def is_static(self) -> bool:
+        return self.shape_exprs is None
 
     def to_json(self) -> dict:
-        return {"op": "view", "src": self.src, "dst": self.dst, "shape": list(self.shape)}
+        d = {"op": "view", "src": self.src, "dst": self.dst, "shape": list(self.shape)}
+        if self.shape_exprs is not None:
+            d["shape_exprs"] = _json_trees(self.shape_exprs)
+        return d
 
     @classmethod
     def from_json(cls, d: dict) -> "View":
-        return cls(int(d["src"]), int(d["dst"]), _ints(d["shape"]))
+        return cls(int(d["src"]), int(d["dst"]), _ints(d["shape"]), _trees(d.get("shape_exprs")))
 
 
 Step = Union[Launch, View]
@@ -149,7 +203,9 @@ class Manifest:
 
     @property
     def is_static(self) -> bool:
-        return all(isinstance(d, int) for t in self.inputs + self.outputs for d in t.shape)
+        """Whether every run has the same shapes (the signature's and every step's)."""
+        return (all(isinstance(d, int) for t in self.inputs + self.outputs for d in t.shape)
+                and all(step.is_static for step in self.steps))
 
     def to_json(self) -> dict:
         return {

@@ -85,21 +85,28 @@ def _write(artifact: GpuArtifact, directory: Path, weights_dtype: str | None) ->
 def _step(step) -> Step:
     if isinstance(step, KernelLaunch):
         return Launch(step.name, step.function, step.inputs, step.outputs, step.grid,
-                      dict(step.constexprs), step.num_warps, step.num_stages)
+                      dict(step.constexprs), step.num_warps, step.num_stages, tuple(step.size_args),
+                      _tuple(step.grid_exprs),
+                      None if step.output_shapes is None else tuple(tuple(s) for s in step.output_shapes))
     if isinstance(step, Reshape):
-        return View(step.src, step.dst, step.shape)
+        return View(step.src, step.dst, step.shape, _tuple(step.shape_exprs))
     raise CompilationError(f"plan step {type(step).__name__} cannot be packaged")
 
 
+def _tuple(values) -> tuple | None:
+    return None if values is None else tuple(values)
+
+
+def _dims(shape) -> tuple:
+    """A shape with its dynamic dims (a name, None or -1) as None."""
+    return tuple(d if isinstance(d, int) and d >= 0 else None for d in shape)
+
+
 def _value_specs(artifact: GpuArtifact) -> dict[int, ValueSpec]:
-    """The dtype and static shape of every slot of the plan."""
+    """The dtype and shape (None: a dim known per run) of every slot of the plan."""
     values: dict[int, ValueSpec] = {}
     for info, slot in zip(artifact.inputs, artifact.input_slots):
-        if not all(isinstance(d, int) for d in info.shape):
-            raise CompilationError(f"input '{info.name}' has dynamic dims {list(info.shape)}: GPU packages "
-                                   "take static shapes only (fix them with input_shapes= or "
-                                   "--shapeInformation)")
-        values[slot] = ValueSpec(numpy_dtype_name(info.dtype), tuple(info.shape))
+        values[slot] = ValueSpec(numpy_dtype_name(info.dtype), _dims(info.shape))
     for slot, array in artifact.constants.items():
         values[slot] = ValueSpec(array.dtype.name, tuple(array.shape))
     for slot, spec in artifact.zeros.items():
@@ -107,7 +114,7 @@ def _value_specs(artifact: GpuArtifact) -> dict[int, ValueSpec]:
     for step in artifact.steps:
         if isinstance(step, KernelLaunch):
             for slot, spec in zip(step.outputs, step.output_specs):
-                values[slot] = ValueSpec(numpy_dtype_name(spec.dtype), tuple(spec.shape))
+                values[slot] = ValueSpec(numpy_dtype_name(spec.dtype), _dims(spec.shape))
         elif isinstance(step, Reshape):
-            values[step.dst] = ValueSpec(values[step.src].dtype, tuple(step.shape))
+            values[step.dst] = ValueSpec(values[step.src].dtype, _dims(step.shape))
     return values

@@ -22,8 +22,9 @@ import traceback
 import warnings
 from pathlib import Path
 
-os.environ["TRITON_INTERPRET"] = "1"
-os.environ.setdefault("OMP_NUM_THREADS", "1")
+if __name__ == "__main__":  # (imported for its exports by test_gpu_package_models.py: no side effect)
+    os.environ["TRITON_INTERPRET"] = "1"
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 

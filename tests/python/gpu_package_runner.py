@@ -4,7 +4,8 @@ Run as its own process by test_gpu_package.py: ``TRITON_INTERPRET=1 python gpu_p
 CASES.json``.  Before anything else it blocks ``mlir``, ``onnx``, ``onnxruntime`` and
 ``ml_dtypes`` from import (a meta-path finder raising ImportError), so the load path is proven to
 need only torch, Triton and numpy.  Each case: {"name", "package", "feeds" (an .npz), "expected"
-(an .npz of the outputs in order), "rtol", "atol", "mode"}; mode ``numpy`` (numpy feeds),
+(an .npz of the outputs in order), "rtol", "atol", "mode"} or, for several runs of one loaded
+model (a dynamic batch), "runs": [{"feeds", "expected"}, ...] instead of "feeds"/"expected"; mode ``numpy`` (numpy feeds),
 ``torch`` (torch feeds, torch outputs expected) or ``graph`` (the CUDA-graph runner with a backend
 that replays by running the captured launches again: static inputs and outputs, feeds copied in,
 outputs copied out).  Prints one JSON line per case, then {"blocked_modules_loaded": [...]}.
@@ -55,7 +56,24 @@ def _compare(got, want, rtol, atol) -> float:
     return err
 
 
+def run_several(case: dict) -> dict:
+    """Several feed sets on one loaded package (a dynamic batch: shapes per run), then the first again."""
+    model = onnx_mlir.load(case["package"])
+    runs = case["runs"] + case["runs"][:1] if len(case["runs"]) > 1 else case["runs"]
+    err, shapes = 0.0, []
+    for run in runs:
+        expected = np.load(run["expected"])
+        got = model.run(None, dict(np.load(run["feeds"])))
+        err = max(err, _compare(got, [expected[k] for k in sorted(expected.files, key=int)],
+                                case["rtol"], case["atol"]))
+        shapes.append([list(g.shape) for g in got])
+    return {"name": case["name"], "ok": True, "max_err": err, "shapes": shapes,
+            "static": model.manifest.is_static, "cuda_graph": model.cuda_graph}
+
+
 def run_case(case: dict) -> dict:
+    if "runs" in case:
+        return run_several(case)
     feeds = dict(np.load(case["feeds"]))
     expected = np.load(case["expected"])
     want = [expected[k] for k in sorted(expected.files, key=int)]

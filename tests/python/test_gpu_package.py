@@ -93,6 +93,41 @@ def case(name: str, model, tmp: Path, mode: str = "numpy", weights_dtype: str | 
             "expected": str(tmp / f"{name}-expected.npz"), "mode": mode, "rtol": rtol, "atol": atol}
 
 
+def runs_case(name: str, model, tmp: Path, feed_sets: list[dict], rtol=1e-4, atol=1e-5) -> dict:
+    """A case that runs one loaded package on several feed sets (a dynamic batch)."""
+    package = export(model, tmp / f"{name}.gpu")
+    runs = []
+    for i, feeds in enumerate(feed_sets):
+        np.savez(tmp / f"{name}-feeds{i}.npz", **feeds)
+        want = run_onnxruntime(model, feeds)
+        np.savez(tmp / f"{name}-expected{i}.npz", **{str(k): w for k, w in enumerate(want)})
+        runs.append({"feeds": str(tmp / f"{name}-feeds{i}.npz"), "expected": str(tmp / f"{name}-expected{i}.npz")})
+    return {"name": name, "package": str(package), "runs": runs, "rtol": rtol, "atol": atol}
+
+
+def batches(name: str, shape, sizes=(1, 3), seed=1) -> list[dict]:
+    """Feeds for input ``name`` of ``shape`` (batch first) at each batch size."""
+    rng = np.random.default_rng(seed)
+    return [{name: rng.standard_normal((b,) + tuple(shape)).astype(np.float32)} for b in sizes]
+
+
+# A Reshape to a shape fed at run time: the plan reads the target back per run ("elem" sizes).
+RESHAPE_TO_FED_SHAPE = """<
+  ir_version: 8,
+  opset_import: ["" : 17]
+>
+reshape_fed (float[4, 6] x, int64[2] shape) => (float[?, ?] z)
+{
+  r = Relu (x)
+  y = Reshape (r, shape)
+  z = Add (y, y)
+}
+"""
+
+DYNAMIC = {"mlp_dynamic_batch": (lambda: MODELS["mlp"](batch="N"), "x", (64,)),
+           "lenet5_dynamic_batch": (lambda: MODELS["lenet5"](batch="N"), "image", (1, 28, 28))}
+
+
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory) -> dict[str, dict]:
     tmp = tmp_path_factory.mktemp("packages")
@@ -104,6 +139,10 @@ def loaded(tmp_path_factory) -> dict[str, dict]:
              case("residual_block_graph", MODELS["residual_block"](), tmp, mode="graph"),
              case("lenet5_f16_weights", lenet, tmp, weights_dtype="float16",
                   reference=with_rounded_weights(lenet))]
+    cases += [runs_case(name, build(), tmp, batches(x, shape)) for name, (build, x, shape) in DYNAMIC.items()]
+    x = np.random.default_rng(2).standard_normal((4, 6)).astype(np.float32)
+    cases.append(runs_case("reshape_to_fed_shape", onnx.parser.parse_model(RESHAPE_TO_FED_SHAPE), tmp,
+                           [{"x": x, "shape": np.array(s, np.int64)} for s in ([3, 8], [2, 12])]))
     return run_in_clean_process(cases, tmp)
 
 
@@ -112,6 +151,39 @@ def loaded(tmp_path_factory) -> dict[str, dict]:
 def test_package_matches_onnxruntime_without_mlir(loaded, name):
     result = loaded[name]
     assert result["ok"], result.get("trace", result)
+
+
+@pytest.mark.parametrize("name", sorted(DYNAMIC))
+def test_dynamic_batch_package_runs_at_several_batch_sizes(loaded, name):
+    result = loaded[name]
+    assert result["ok"], result.get("trace", result)
+    assert [shapes[0][0] for shapes in result["shapes"]] == [1, 3, 1]  # 1, 3, then 1 on grown buffers
+    assert not result["static"] and not result["cuda_graph"]
+
+
+def test_package_reshapes_to_a_shape_fed_at_run_time(loaded):
+    result = loaded["reshape_to_fed_shape"]
+    assert result["ok"], result.get("trace", result)
+    assert result["shapes"] == [[[3, 8]], [[2, 12]], [[3, 8]]] and not result["static"]
+
+
+def test_dynamic_manifest_holds_the_size_expressions(tmp_path):
+    from onnx_mlir.runtime.gpu_package.loader import read_manifest
+
+    artifact = compile_for_gpu(MODELS["mlp"](batch="N"))
+    package = save_package(artifact, tmp_path / "mlp.gpu")
+    data = json.loads(Path(package, "manifest.json").read_text())
+    assert data["inputs"] == [{"name": "x", "dtype": "float32", "shape": ["N", 64]}]
+    values = {v["slot"]: v["shape"] for v in data["values"]}
+    assert values[data["slots"]["inputs"][0]] == [None, 64]
+    manifest = read_manifest(package)
+    assert not manifest.is_static
+    sized = [s for s in manifest.steps if getattr(s, "size_args", ())]
+    launches = [s for s in artifact.steps if getattr(s, "size_args", ())]
+    assert sized and len(sized) == len(launches)
+    for got, want in zip(sized, launches):  # read back from JSON as the compiler's tuples
+        assert got.size_args == tuple(want.size_args) and got.grid_exprs == tuple(want.grid_exprs)
+        assert got.output_shapes == tuple(tuple(s) for s in want.output_shapes)
 
 
 def test_package_load_imported_neither_mlir_nor_onnx(loaded):
@@ -131,7 +203,7 @@ def test_package_files_and_manifest(tmp_path):
     package = export(MODELS["lenet5"](), tmp_path / "lenet.gpu")
     assert sorted(p.name for p in package.iterdir()) == ["kernels.py", "manifest.json", "weights.bin"]
     manifest = json.loads((package / "manifest.json").read_text())
-    assert manifest["format"] == "onnx-mlir-gpu-package" and manifest["format_version"] == 1
+    assert manifest["format"] == "onnx-mlir-gpu-package" and manifest["format_version"] == 2
     from onnx_mlir.version import compiler_version
 
     assert manifest["compiler_version"] == compiler_version()
@@ -329,11 +401,14 @@ def test_cli_emit_gpu_package(tmp_path, capsys):
 
 
 def test_compile_check_compiles_every_launch_for_sm90(tmp_path):
-    """The pinned Triton (make check-old-triton runs the same check under Triton 3.4)."""
+    """The pinned Triton (make check-old-triton runs the same check under Triton 3.4); the
+    dynamic-batch package's kernels take their sizes as 32-bit arguments."""
     package = export(MODELS["mlp"](), tmp_path / "mlp.gpu")
+    dynamic = export(MODELS["mlp"](batch="N"), tmp_path / "mlp-dynamic.gpu")
     env = {k: v for k, v in os.environ.items() if k != "TRITON_INTERPRET"}
     env["ONNX_MLIR_TRITON_CACHE"] = str(tmp_path / "cache")
     proc = subprocess.run([sys.executable, "-m", "onnx_mlir.runtime.gpu_package.compile_check", str(package),
-                           "--target", "cuda:90"], capture_output=True, text=True, env=env, timeout=300)
+                           str(dynamic), "--target", "cuda:90"], capture_output=True, text=True, env=env,
+                          timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr[-2000:]
-    assert proc.stdout.count("ok   ") == 3 and "0 failure(s); 3 kernels" in proc.stdout
+    assert proc.stdout.count("ok   ") == 6 and "0 failure(s); 6 kernels of 2 package(s)" in proc.stdout
