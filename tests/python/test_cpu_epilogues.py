@@ -20,6 +20,7 @@ TARGETS = [("host", 1), ("avx2", 1), ("host", 2), ("avx2", 2)]
 @pytest.fixture(autouse=True)
 def _thread_small_ops(monkeypatch):
     monkeypatch.setenv("ONNX_MLIR_MIN_PARALLEL_MACS", "0")
+    monkeypatch.setenv("ONNX_MLIR_THREAD_MATMULS", "1")  # (opt-in: matmul_fusion.py)
 
 
 def _model(nodes, inits, x_shape, batch_dim) -> onnx.ModelProto:

@@ -1,6 +1,7 @@
 // RUN: onnx-mlir-opt %s --pass-pipeline="builtin.module(cpu-tensor-schedule{vector-bits=512 threads=1})" | FileCheck %s --check-prefix=ONE
 // RUN: onnx-mlir-opt %s --pass-pipeline="builtin.module(cpu-tensor-schedule{vector-bits=256 threads=1})" | FileCheck %s --check-prefix=AVX2
-// RUN: onnx-mlir-opt %s --pass-pipeline="builtin.module(cpu-tensor-schedule{vector-bits=512 threads=2})" | FileCheck %s --check-prefix=TWO
+// RUN: env ONNX_MLIR_THREAD_MATMULS=1 onnx-mlir-opt %s --pass-pipeline="builtin.module(cpu-tensor-schedule{vector-bits=512 threads=2})" | FileCheck %s --check-prefix=TWO
+// RUN: onnx-mlir-opt %s --pass-pipeline="builtin.module(cpu-tensor-schedule{vector-bits=512 threads=2})" | FileCheck %s --check-prefix=ONE
 // RUN: env ONNX_MLIR_FUSE_EPILOGUES=0 onnx-mlir-opt %s --pass-pipeline="builtin.module(cpu-tensor-schedule{vector-bits=512 threads=1})" | FileCheck %s --check-prefix=OFF
 // Matmul epilogues (epilogues.py, matmul_fusion.py): the bias add + Relu after a matmul is tiled
 // to the matmul's M x N cache tiles, the matmul and its fill fused into that loop (then tiled
