@@ -61,7 +61,8 @@ class DynamicWidthSchedule:
             "transform.structured.vectorize %d2 : !transform.any_op\n")
 
 
-def _shapes(op: ir.Operation) -> list[list[int]] | None:
+def f32_shapes(op: ir.Operation) -> list[list[int]] | None:
+    """The shapes of a conv/pool's input, filter (window) and output, if all are f32 tensors."""
     shapes = []
     for v in list(op.operands)[:3]:
         t = v.type
@@ -78,7 +79,7 @@ def choose_dynamic_width(op: ir.Operation, tag: int, tag_attr: str,
     tile (conv_schedules.py, bound to the ISA)."""
     if op.name not in _N_LOOPS:
         return None
-    shapes = _shapes(op)
+    shapes = f32_shapes(op)
     if shapes is None:
         return None
     _, window, out = shapes

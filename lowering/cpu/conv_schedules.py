@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from mlir import ir
 
 from . import epilogues
-from .conv_dynamic_width import choose_dynamic_width
+from .conv_dynamic_width import choose_dynamic_width, f32_shapes
 from .tile_forwarding import forward_tile_vectors
 from .transform_script import apply as _apply
 from .transform_script import wrap as _wrap
@@ -105,12 +105,9 @@ class ConvSchedule:
 
 
 def _static_f32(op: ir.Operation) -> list[list[int]] | None:
-    shapes = []
-    for v in list(op.operands)[:3]:
-        t = v.type
-        if not isinstance(t, ir.RankedTensorType) or not isinstance(t.element_type, ir.F32Type):
-            return None
-        shapes.append(list(t.shape))
+    shapes = f32_shapes(op)
+    if shapes is None:
+        return None
     out = shapes[2]
     if any(s == ir.ShapedType.get_dynamic_size() for s in out[1:]) or \
             any(s == ir.ShapedType.get_dynamic_size() for s in shapes[1]):
