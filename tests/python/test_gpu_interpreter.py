@@ -8,17 +8,14 @@ in the interpreter (triton#11584), so it is only compile-tested.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 
 import pytest
+
+from interpreter_groups import run_case_group
 
 pytest.importorskip("triton", reason="the GPU path needs the gpu extra (triton, torch)")
 pytest.importorskip("torch", reason="the GPU path needs the gpu extra (triton, torch)")
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 # group -> cases that must be in it (so a case that silently disappears fails the test)
 GROUPS = {
@@ -47,16 +44,7 @@ MODEL_KINDS = {"mlp": ["matmul"], "lenet5": ["conv", "matmul", "reduction"],
 
 
 def run_group(group: str) -> dict[str, dict]:
-    env = dict(os.environ, TRITON_INTERPRET="1", OMP_NUM_THREADS="1")
-    proc = subprocess.run([sys.executable, os.path.join(HERE, "gpu_interpreter_cases.py"), group],
-                          capture_output=True, text=True, env=env, timeout=900)
-    results = {}
-    for line in proc.stdout.splitlines():
-        if line.startswith("{"):
-            r = json.loads(line)
-            results[r["case"]] = r
-    assert results, f"no results (exit {proc.returncode}):\n{proc.stderr[-3000:]}"
-    return results
+    return run_case_group("gpu_interpreter_cases.py", group)
 
 
 @pytest.mark.parametrize("group", sorted(GROUPS))

@@ -8,18 +8,15 @@ Triton is imported).  Small configurations of the benchmark models keep the inte
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 
 import pytest
+
+from interpreter_groups import run_case_group
 
 pytest.importorskip("triton", reason="the GPU path needs the gpu extra (triton, torch)")
 pytest.importorskip("torch", reason="the GPU path needs the gpu extra (triton, torch)")
 pytest.importorskip("onnxscript", reason="exporting the benchmark models needs torch.onnx's dynamo exporter")
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 GROUPS = {
     "benchmark_models": {"resnet18", "mobilenetv2", "bert", "gpt2"},
@@ -29,16 +26,7 @@ GROUPS = {
 
 
 def run_group(group: str) -> dict[str, dict]:
-    env = dict(os.environ, TRITON_INTERPRET="1", OMP_NUM_THREADS="1")
-    proc = subprocess.run([sys.executable, os.path.join(HERE, "gpu_model_cases.py"), group],
-                          capture_output=True, text=True, env=env, timeout=900)
-    results = {}
-    for line in proc.stdout.splitlines():
-        if line.startswith("{"):
-            r = json.loads(line)
-            results[r["case"]] = r
-    assert results, f"no results (exit {proc.returncode}):\n{proc.stderr[-3000:]}"
-    return results
+    return run_case_group("gpu_model_cases.py", group)
 
 
 @pytest.mark.parametrize("group", sorted(GROUPS))
